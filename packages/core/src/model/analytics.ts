@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { IsoDateTime } from './message.js';
+
+/** Bucket size of a trend, in the viewer's time zone. Weeks start on Monday (ISO 8601). */
+export const TrendBucketSize = z.enum(['day', 'week', 'month']);
+/** @see {@link TrendBucketSize} */
+export type TrendBucketSize = z.infer<typeof TrendBucketSize>;
+
+/**
+ * One bucket of the missed-vs-answered trend. `start`/`end` are UTC instants of the bucket's local bounds
+ * (a local day may last 23 or 25 hours); `label` is the local date (`2026-11-25`) the bucket starts on.
+ *
+ * @example
+ * ```ts
+ * const bucket: TrendBucket = {
+ *   label: '2026-11-25', start: '2026-11-24T22:00:00.000Z', end: '2026-11-25T22:00:00.000Z',
+ *   questions: 40, missed: 10, answered: 30, missedPercentage: 25,
+ * };
+ * ```
+ */
+export const TrendBucket = z.object({
+  label: z.string(),
+  start: IsoDateTime,
+  end: IsoDateTime,
+  /** User messages (questions) in the bucket. */
+  questions: z.number().int().nonnegative(),
+  missed: z.number().int().nonnegative(),
+  answered: z.number().int().nonnegative(),
+  /** `missed / questions * 100`, 0 when there were no questions. */
+  missedPercentage: z.number().min(0).max(100),
+});
+/** @see {@link TrendBucket} */
+export type TrendBucket = z.infer<typeof TrendBucket>;
+
+/**
+ * Missed-question analytics for a range: totals, percentage and the per-bucket histogram.
+ *
+ * @example
+ * ```ts
+ * const trend: MissedQuestionTrend = {
+ *   timeZone: 'Europe/Athens', bucket: 'day', totalQuestions: 40, totalMissedQuestions: 10,
+ *   missedPercentage: 25, buckets: [],
+ * };
+ * ```
+ */
+export const MissedQuestionTrend = z.object({
+  timeZone: z.string(),
+  bucket: TrendBucketSize,
+  totalQuestions: z.number().int().nonnegative(),
+  totalMissedQuestions: z.number().int().nonnegative(),
+  missedPercentage: z.number().min(0).max(100),
+  buckets: z.array(TrendBucket),
+});
+/** @see {@link MissedQuestionTrend} */
+export type MissedQuestionTrend = z.infer<typeof MissedQuestionTrend>;

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+
+/** An ISO-8601 instant with an offset, stored and exchanged in UTC (`2026-11-25T10:00:00.000Z`). */
+export const IsoDateTime = z.iso.datetime({ offset: true });
+
+/**
+ * Who spoke: the end user, the agent (the bot, or a human LiveChat agent — see `liveChat.sender`), or the
+ * system (events such as a LiveChat handoff or a CSAT submission).
+ */
+export const MessageRole = z.enum(['user', 'agent', 'system']);
+/** @see {@link MessageRole} */
+export type MessageRole = z.infer<typeof MessageRole>;
+
+/** How the message travelled: typed text, voice (with its transcript in `text`), a postback, an attachment, or an event. */
+export const MessageKind = z.enum(['text', 'voice', 'postback', 'attachment', 'event']);
+/** @see {@link MessageKind} */
+export type MessageKind = z.infer<typeof MessageKind>;
+
+/** The platform's message categories (`ChatSessionMessage.category`); `FALLBACK` drives the containsFallback filter. */
+export const MessageCategory = z.enum(['FALLBACK', 'FEEDBACK', 'LIVE_CHAT', 'BACK', 'COMMON']);
+/** @see {@link MessageCategory} */
+export type MessageCategory = z.infer<typeof MessageCategory>;
+
+/** The platform's LiveChat event types (`ChatSessionMessage.liveChatEventType`). */
+export const LiveChatEventType = z.enum([
+  'LIVECHAT_INITIALIZED',
+  'LIVECHAT_REQUESTED',
+  'LIVECHAT_REQUEST_CLOSED',
+  'LIVECHAT_REQUEST_ACCEPTED',
+  'LIVECHAT_REQUEST_MISSED',
+  'LIVECHAT_TERMINATION_REQUESTED',
+  'LIVECHAT_TERMINATED',
+  'LIVECHAT_ABANDONED',
+  'LIVECHAT_TRANSFERRED',
+  'LIVECHAT_MESSAGE_EXCHANGED',
+  'LIVECHAT_MESSAGE_TYPING',
+  'LIVECHAT_IS_DISABLED',
+  'LIVECHAT_REQUEST_EXISTS',
+  'LIVECHAT_OUT_OF_BUSINESS_HOURS',
+  'LIVECHAT_IS_IN_PROGRESS',
+  'LIVECHAT_GENERIC_ERROR',
+  'SOURCE_REQUEST_NEW_HANDOVER',
+  'SOURCE_PRE_REQUEST_NEW_HANDOVER',
+]);
+/** @see {@link LiveChatEventType} */
+export type LiveChatEventType = z.infer<typeof LiveChatEventType>;
+
+/** Status of a CSAT survey in a session: shown to the user, or answered by them. */
+export const CsatStatus = z.enum(['PRESENTED', 'ANSWERED']);
+/** @see {@link CsatStatus} */
+export type CsatStatus = z.infer<typeof CsatStatus>;
+
+/**
+ * An event carried by a message: a LiveChat handoff step, a CSAT submission, or another named event.
+ *
+ * @example
+ * ```ts
+ * const handoff: MessageEvent = { type: 'livechat', liveChatEventType: 'LIVECHAT_REQUESTED' };
+ * const csat: MessageEvent = { type: 'csat', surveyId: 'csat-1', status: 'ANSWERED', scores: { overall: 5 } };
+ * ```
+ */
+export const MessageEvent = z.discriminatedUnion('type', [
+  z.looseObject({ type: z.literal('livechat'), liveChatEventType: LiveChatEventType }),
+  z.looseObject({
+    type: z.literal('csat'),
+    surveyId: z.string(),
+    status: CsatStatus,
+    scores: z.record(z.string(), z.number()).optional(),
+  }),
+  z.looseObject({ type: z.literal('custom'), name: z.string().min(1), data: z.unknown().optional() }),
+]);
+/** @see {@link MessageEvent} */
+export type MessageEvent = z.infer<typeof MessageEvent>;
+
+/**
+ * One message of a session's transcript.
+ *
+ * @example
+ * ```ts
+ * import { Message } from '@observatory/core';
+ * const message = Message.parse({
+ *   id: 'm1', role: 'user', kind: 'text', text: 'Where is my order?', createdAt: '2026-11-25T10:00:00.000Z',
+ * });
+ * ```
+ */
+export const Message = z.looseObject({
+  /** Unique within the session; for user messages this is the platform's hbfEventId (one workflow run). */
+  id: z.string().min(1),
+  role: MessageRole,
+  kind: MessageKind.default('text'),
+  text: z.string().default(''),
+  createdAt: IsoDateTime,
+  category: MessageCategory.optional(),
+  intentName: z.string().optional(),
+  language: z.string().optional(),
+  /** For agent responses: the id of the user message this answers. */
+  responseToId: z.string().optional(),
+  /** For LiveChat messages: who typed it. */
+  liveChatSender: z.enum(['END_USER', 'AGENT']).optional(),
+  event: MessageEvent.optional(),
+});
+/** @see {@link Message} */
+export type Message = z.infer<typeof Message>;

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { IsoDateTime } from './message.js';
+
+/** Triage status of a missed question. New questions are `UNRESOLVED`. */
+export const MissedQuestionStatus = z.enum(['UNRESOLVED', 'RESOLVED', 'IGNORED']);
+/** @see {@link MissedQuestionStatus} */
+export type MissedQuestionStatus = z.infer<typeof MissedQuestionStatus>;
+
+/**
+ * A missed question as the platform stores it: one wording per agent, with its triage status and counts.
+ * `occurrences` is the total since the agent was created; `filteredOccurrences` the count in the queried range.
+ *
+ * @example
+ * ```ts
+ * import { MissedQuestion } from '@observatory/core';
+ * const question = MissedQuestion.parse({
+ *   id: 'q1', agentId: 'faq-bot', question: 'Do you ship to Cyprus?', status: 'UNRESOLVED',
+ *   occurrences: 12, createdAt: '2026-11-01T09:00:00.000Z',
+ * });
+ * ```
+ */
+export const MissedQuestion = z.looseObject({
+  id: z.string().min(1),
+  agentId: z.string().min(1),
+  question: z.string().min(1).max(500),
+  status: MissedQuestionStatus.default('UNRESOLVED'),
+  language: z.string().optional(),
+  occurrences: z.number().int().nonnegative().default(0),
+  filteredOccurrences: z.number().int().nonnegative().optional(),
+  /** Distinct sessions in the queried range, where the server reports it (a local-server extension). */
+  distinctSessions: z.number().int().nonnegative().optional(),
+  createdAt: IsoDateTime.optional(),
+  updatedAt: IsoDateTime.optional(),
+});
+/** @see {@link MissedQuestion} */
+export type MissedQuestion = z.infer<typeof MissedQuestion>;
+
+/**
+ * One occurrence of a missed question: the user message (`sessionId`, `messageId`) that a workflow flagged.
+ * A (sessionId, messageId) pair is one occurrence, however many times it was reported.
+ *
+ * @example
+ * ```ts
+ * import { MissedQuestionOccurrence } from '@observatory/core';
+ * const occurrence = MissedQuestionOccurrence.parse({
+ *   agentId: 'faq-bot', question: 'Do you ship to Cyprus?', sessionId: 's1', messageId: 'm3',
+ *   occurredAt: '2026-11-25T10:00:00.000Z',
+ * });
+ * ```
+ */
+export const MissedQuestionOccurrence = z.looseObject({
+  id: z.string().optional(),
+  missedQuestionId: z.string().optional(),
+  agentId: z.string().min(1),
+  question: z.string().min(1),
+  sessionId: z.string().min(1),
+  messageId: z.string().min(1),
+  occurredAt: IsoDateTime,
+});
+/** @see {@link MissedQuestionOccurrence} */
+export type MissedQuestionOccurrence = z.infer<typeof MissedQuestionOccurrence>;
+
+/**
+ * A row of the Missed Questions table: every occurrence of one wording (per agent), counted.
+ *
+ * @example
+ * ```ts
+ * const row: MissedQuestionGroup = {
+ *   key: 'faq-bot\u0000Do you ship to Cyprus?', agentId: 'faq-bot', question: 'Do you ship to Cyprus?',
+ *   occurrencesInRange: 3, totalOccurrences: 12, distinctSessions: 3,
+ *   firstSeen: '2026-11-20T08:00:00.000Z', lastSeen: '2026-11-25T10:00:00.000Z', status: 'UNRESOLVED',
+ * };
+ * ```
+ */
+export const MissedQuestionGroup = z.object({
+  /** Stable identity of the group: agent and (normalised) wording. */
+  key: z.string(),
+  agentId: z.string(),
+  /** The wording shown: the first wording seen in the group. */
+  question: z.string(),
+  occurrencesInRange: z.number().int().nonnegative(),
+  totalOccurrences: z.number().int().nonnegative(),
+  /** Distinct sessions among the occurrences in range. */
+  distinctSessions: z.number().int().nonnegative(),
+  /** First and last occurrence in range. */
+  firstSeen: IsoDateTime,
+  lastSeen: IsoDateTime,
+  status: MissedQuestionStatus,
+});
+/** @see {@link MissedQuestionGroup} */
+export type MissedQuestionGroup = z.infer<typeof MissedQuestionGroup>;

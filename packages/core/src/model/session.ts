@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { CsatStatus, IsoDateTime, LiveChatEventType, Message } from './message.js';
+import { TraceStep, VariableSnapshot } from './trace.js';
+
+/** Lifecycle status of a session on the platform. */
+export const SessionStatus = z.enum(['ACTIVE', 'COMPLETED']);
+/** @see {@link SessionStatus} */
+export type SessionStatus = z.infer<typeof SessionStatus>;
+
+/** The deployment (channel configuration) that served a session, e.g. "Webchat Production". */
+export const Deployment = z.looseObject({ id: z.string().min(1), name: z.string() });
+/** @see {@link Deployment} */
+export type Deployment = z.infer<typeof Deployment>;
+
+/** The contact (subscriber) who started a session; `id` is the platform's subscriber handle. */
+export const Contact = z.looseObject({
+  id: z.string().min(1),
+  name: z.string().optional(),
+  email: z.string().optional(),
+});
+/** @see {@link Contact} */
+export type Contact = z.infer<typeof Contact>;
+
+/** A CSAT survey shown in a session and, once answered, its section scores. */
+export const CsatSurvey = z.looseObject({
+  id: z.string().min(1),
+  name: z.string().optional(),
+  status: CsatStatus,
+  scores: z.record(z.string(), z.number()).optional(),
+});
+/** @see {@link CsatSurvey} */
+export type CsatSurvey = z.infer<typeof CsatSurvey>;
+
+/** A LiveChat conversation (handoff to a human) inside a session. */
+export const LiveChat = z.looseObject({
+  conversationId: z.string().optional(),
+  lastEventType: LiveChatEventType.optional(),
+  agents: z.array(z.string()).default([]),
+  durationMs: z.number().nonnegative().optional(),
+  waitingTimeMs: z.number().nonnegative().optional(),
+});
+/** @see {@link LiveChat} */
+export type LiveChat = z.infer<typeof LiveChat>;
+
+/** A ticket (e.g. Zendesk) opened from a session. */
+export const Ticket = z.looseObject({
+  id: z.string().min(1),
+  name: z.string().optional(),
+  description: z.string().optional(),
+  url: z.string().optional(),
+  createdAt: IsoDateTime.optional(),
+});
+/** @see {@link Ticket} */
+export type Ticket = z.infer<typeof Ticket>;
+
+/** The optional LLM analysis of a session (Session Analysis plugin). */
+export const SessionAnalysis = z.looseObject({
+  summary: z.string().optional(),
+  sentiment: z.string().optional(),
+  resolution: z.string().optional(),
+  urgency: z.string().optional(),
+  classificationTags: z.array(z.string()).optional(),
+});
+/** @see {@link SessionAnalysis} */
+export type SessionAnalysis = z.infer<typeof SessionAnalysis>;
+
+/**
+ * A recorded conversation of one agent with one contact: transcript, interaction log, variable snapshots and
+ * metadata. Times are UTC instants; `durationMs` is milliseconds.
+ *
+ * @example
+ * ```ts
+ * import { Session } from '@observatory/core';
+ * const session = Session.parse({
+ *   id: 's1', agentId: 'faq-bot', deployment: { id: 'web', name: 'Webchat Production' },
+ *   contact: { id: 'user-42' }, channel: 'webchat', status: 'COMPLETED',
+ *   createdAt: '2026-11-25T10:00:00.000Z', durationMs: 60_000, tags: ['billing'],
+ *   messages: [{ id: 'm1', role: 'user', text: 'Hi', createdAt: '2026-11-25T10:00:00.000Z' }],
+ * });
+ * ```
+ */
+export const Session = z.looseObject({
+  id: z.string().min(1),
+  /** The agent (the platform's "tenant") that handled the session. */
+  agentId: z.string().min(1),
+  agentName: z.string().optional(),
+  organizationId: z.string().optional(),
+  deployment: Deployment.nullable().default(null),
+  contact: Contact,
+  /** Channel / platform origin, e.g. `webchat`, `whatsapp`, `voice`. */
+  channel: z.string().default('unknown'),
+  status: SessionStatus.default('ACTIVE'),
+  language: z.string().optional(),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime.optional(),
+  durationMs: z.number().int().nonnegative().default(0),
+  tags: z.array(z.string()).default([]),
+  messages: z.array(Message).default([]),
+  /** Interaction log steps, each tied to the user message whose workflow run produced it. */
+  interactions: z.array(TraceStep).default([]),
+  /** One snapshot per user message plus a final one (`messageId: null`). */
+  variableSnapshots: z.array(VariableSnapshot).default([]),
+  csatSurveys: z.array(CsatSurvey).default([]),
+  liveChats: z.array(LiveChat).default([]),
+  tickets: z.array(Ticket).default([]),
+  analysis: SessionAnalysis.optional(),
+});
+/** @see {@link Session} */
+export type Session = z.infer<typeof Session>;
+/** The input shape of {@link Session}: defaults may be omitted. */
+export type SessionInput = z.input<typeof Session>;

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { CsatStatus } from '../model/message.js';
+
+/**
+ * How a search term matches: `plain` (case-insensitive substring), `fullWord` (case-insensitive, whole words
+ * only), or `regex` (a JavaScript regular expression, case-insensitive, length- and shape-limited).
+ */
+export const SearchMode = z.enum(['plain', 'fullWord', 'regex']);
+/** @see {@link SearchMode} */
+export type SearchMode = z.infer<typeof SearchMode>;
+
+/**
+ * A search over message text or, with `variable`, over the value of one session variable.
+ *
+ * @example
+ * ```ts
+ * const byText: SessionSearch = { term: 'refund', mode: 'fullWord' };
+ * const byVariable: SessionSearch = { term: 'ORD-1', variable: 'orderId' };
+ * ```
+ */
+export const SessionSearch = z.object({
+  term: z.string().min(1).max(1000),
+  mode: SearchMode.default('plain'),
+  /** Search this variable's value (latest snapshot) instead of the transcript. */
+  variable: z.string().min(1).optional(),
+});
+/** @see {@link SessionSearch} */
+export type SessionSearch = z.infer<typeof SessionSearch>;
+/** Input shape of {@link SessionSearch}. */
+export type SessionSearchInput = z.input<typeof SessionSearch>;
+
+/** Sort order of session lists: by `createdAt`, ties broken by `id` in the same direction. */
+export const SessionSort = z.object({
+  by: z.literal('createdAt').default('createdAt'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+});
+/** @see {@link SessionSort} */
+export type SessionSort = z.infer<typeof SessionSort>;
+
+/**
+ * Which sessions to list or export: every field narrows the result (AND); list fields match any of their values
+ * (OR). `range` is a resolved {@link DateRange} on `createdAt`.
+ *
+ * @example
+ * ```ts
+ * import { SessionQuery, resolveDateRange } from '@observatory/core';
+ * const query = SessionQuery.parse({
+ *   range: resolveDateRange({ preset: 'last7Days' }, { timeZone: 'Europe/Athens', now: new Date() }),
+ *   agents: ['faq-bot'], tags: ['billing'], search: { term: 'refund' }, containsLiveChat: true,
+ * });
+ * ```
+ */
+export const SessionQuery = z.object({
+  range: z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) }).optional(),
+  /** Agent (tenant) ids. */
+  agents: z.array(z.string().min(1)).optional(),
+  /** Deployment ids. */
+  deployments: z.array(z.string().min(1)).optional(),
+  /** Contact id (subscriber handle), name or email: case-insensitive substring. */
+  contact: z.string().min(1).optional(),
+  /** Sessions carrying at least one of these tags. */
+  tags: z.array(z.string().min(1)).optional(),
+  search: SessionSearch.optional(),
+  /** At least one message in the `FALLBACK` category. */
+  containsFallback: z.boolean().optional(),
+  /** At least one message in the `FEEDBACK` category. */
+  containsFeedback: z.boolean().optional(),
+  /** At least one CSAT survey (with a status in `csatStatuses`, when given). */
+  containsCSATSurvey: z.boolean().optional(),
+  csatStatuses: z.array(CsatStatus).optional(),
+  /** At least one LiveChat handoff (a LiveChat event or conversation). */
+  containsLiveChat: z.boolean().optional(),
+  sort: SessionSort.optional(),
+});
+/** @see {@link SessionQuery} */
+export type SessionQuery = z.infer<typeof SessionQuery>;
+/** Input shape of {@link SessionQuery}. */
+export type SessionQueryInput = z.input<typeof SessionQuery>;
