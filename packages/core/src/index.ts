@@ -38,6 +38,7 @@ export { TrendBucketSize, TrendBucket, MissedQuestionTrend } from './model/analy
 
 export { DatePreset, type DateRange, type DateRangeInput, type DateRangeContext } from './time/date-range.js';
 export { resolveDateRange, assertTimeZone } from './time/resolve-date-range.js';
+export { bucketStart, nextBucketStart, localDateLabel, type BucketSize } from './time/buckets.js';
 
 export {
   SearchMode,
@@ -48,6 +49,7 @@ export {
   type SessionQueryInput,
 } from './query/session-query.js';
 export { compileSearch, compileSessionQuery, matchesSessionQuery, type SessionPredicate } from './query/match.js';
+export { MAX_SEARCH_PATTERN_LENGTH } from './query/search.js';
 export { compareSessions } from './query/sort.js';
 export {
   paginate,
@@ -78,3 +80,5 @@ export { replayMissCounters, type MissCounterSnapshot } from './counters/replay.
 
 export { sessionToText, type SessionToTextOptions } from './export/text.js';
 export { sessionsToCsv, missedQuestionsToCsv, type CsvOptions, type ItemSource } from './export/csv.js';
+
+export * from './wire/index.js';

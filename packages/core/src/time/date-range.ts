@@ -28,7 +28,9 @@ export interface DateRange {
  * const november: DateRangeInput = { from: '2026-11-01', to: '2026-11-30' };
  * ```
  */
-export type DateRangeInput = { readonly preset: DatePreset } | { readonly from: string | Date; readonly to: string | Date };
+export type DateRangeInput =
+  | { readonly preset: DatePreset }
+  | { readonly from: string | Date; readonly to: string | Date };
 
 /** The clock and zone a range is resolved in: both are inputs, never read inside core. */
 export interface DateRangeContext {

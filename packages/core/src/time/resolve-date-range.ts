@@ -1,14 +1,119 @@
-import type { DateRange, DateRangeContext, DateRangeInput } from './date-range.js';
+import { TZDate } from '@date-fns/tz';
+import { addDays } from 'date-fns';
+import { InvalidDateRangeError, ObservatoryInputError } from '../errors/errors.js';
+import { bucketStart, nextBucketStart } from './buckets.js';
+import type { DatePreset, DateRange, DateRangeContext, DateRangeInput } from './date-range.js';
+import { assertTimeZone } from './time-zone.js';
+
+export { assertTimeZone } from './time-zone.js';
+
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+// An instant must carry its offset: a bare local time would be ambiguous on the hour a DST change repeats.
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
+const BOUND_EXPECTED =
+  'a calendar date (YYYY-MM-DD), an ISO-8601 instant with Z or an offset, or a valid Date';
 
 /**
- * Resolves a preset or explicit bounds to a half-open UTC range in the viewer's zone, DST-correct.
- * Throws InvalidTimeZoneError (field `timeZone`) or InvalidDateRangeError (field `from`/`to`).
+ * Resolves a preset or explicit bounds to a half-open UTC range `[from, to)` in the viewer's zone, DST-correct
+ * (a local day lasts 23, 24 or 25 hours).
+ *
+ * Presets, all in `context.timeZone` relative to `context.now`:
+ * - `today`: local midnight today to local midnight tomorrow;
+ * - `yesterday`: the local day before, so `yesterday.to === today.from`;
+ * - `last7Days` / `last30Days`: the 7 / 30 local days ending with today, today included;
+ * - `thisMonth`: the first of this month to the end of today (local midnight tomorrow), so it never reaches into
+ *   the future.
+ *
+ * Explicit bounds: a calendar date `YYYY-MM-DD` is a whole local day (`from` = its start, `to` = the start of the
+ * next day, so the end day is included); an ISO string with a time and `Z` or an offset, or a `Date`, is that
+ * instant. `from === to` with instants gives an empty range.
+ *
+ * @throws InvalidTimeZoneError (field `timeZone`) for an unknown zone; InvalidDateRangeError (field `from` or
+ *   `to`) for a bound that is not a date, and (field `from`) when `from` is after `to`; ObservatoryInputError
+ *   (field `now`) when the clock is not a valid Date.
+ * @example
+ * ```ts
+ * import { resolveDateRange } from '@observatory/core';
+ * const ctx = { timeZone: 'Europe/Athens', now: new Date('2026-11-25T10:00:00Z') };
+ * resolveDateRange({ preset: 'today' }, ctx);
+ * // { from: '2026-11-24T22:00:00.000Z', to: '2026-11-25T22:00:00.000Z' }
+ * resolveDateRange({ from: '2026-11-01', to: '2026-11-30' }, ctx);
+ * // { from: '2026-10-31T22:00:00.000Z', to: '2026-11-30T22:00:00.000Z' }
+ * ```
  */
 export function resolveDateRange(input: DateRangeInput, context: DateRangeContext): DateRange {
-  throw new Error("not implemented yet");
+  const { timeZone, now } = context;
+  assertTimeZone(timeZone, 'timeZone');
+  if ('preset' in input) {
+    if (!(now instanceof Date) || Number.isNaN(now.getTime())) {
+      throw new ObservatoryInputError('now', 'a valid Date', now);
+    }
+    return resolvePreset(input.preset, now, timeZone);
+  }
+  const from = parseBound(input.from, 'from', timeZone);
+  const to = parseBound(input.to, 'to', timeZone);
+  // Equal instants make an empty range, which is allowed; a `to` date always covers its whole day, so a range
+  // ending with a date may not be empty — `from` must fall before the end of that day.
+  const toIsDate = typeof input.to === 'string' && CALENDAR_DATE.test(input.to);
+  if (from > to || (toIsDate && from === to)) {
+    throw new InvalidDateRangeError(
+      'from',
+      `a bound not after "to" (${new Date(to).toISOString()})`,
+      input.from,
+    );
+  }
+  return { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
 }
 
-/** Throws InvalidTimeZoneError naming `field` unless `timeZone` is a known IANA zone. */
-export function assertTimeZone(timeZone: string, field = 'timeZone'): void {
-  throw new Error("not implemented yet");
+function resolvePreset(preset: DatePreset, now: Date, timeZone: string): DateRange {
+  const todayStart = bucketStart(now, 'day', timeZone);
+  const tomorrowStart = nextBucketStart(todayStart, 'day', timeZone);
+  switch (preset) {
+    case 'today':
+      return range(todayStart, tomorrowStart);
+    case 'yesterday':
+      return range(localDaysBefore(todayStart, 1, timeZone), todayStart);
+    case 'last7Days':
+      return range(localDaysBefore(todayStart, 6, timeZone), tomorrowStart);
+    case 'last30Days':
+      return range(localDaysBefore(todayStart, 29, timeZone), tomorrowStart);
+    case 'thisMonth':
+      return range(bucketStart(now, 'month', timeZone), tomorrowStart);
+  }
+}
+
+/** Start of the local day `days` calendar days before the local day starting at `dayStart`. */
+function localDaysBefore(dayStart: Date, days: number, timeZone: string): Date {
+  // Step back by calendar days in the zone (not by 24 h) and re-normalise in case that day's midnight is skipped.
+  return bucketStart(addDays(new TZDate(dayStart.getTime(), timeZone), -days), 'day', timeZone);
+}
+
+function parseBound(bound: string | Date, field: 'from' | 'to', timeZone: string): number {
+  if (bound instanceof Date) {
+    if (Number.isNaN(bound.getTime())) throw new InvalidDateRangeError(field, BOUND_EXPECTED, bound);
+    return bound.getTime();
+  }
+  if (typeof bound !== 'string') throw new InvalidDateRangeError(field, BOUND_EXPECTED, bound);
+  const date = CALENDAR_DATE.exec(bound);
+  if (date) {
+    const dayStart = localDayStart(Number(date[1]), Number(date[2]), Number(date[3]), timeZone);
+    if (dayStart === undefined) throw new InvalidDateRangeError(field, BOUND_EXPECTED, bound);
+    return (field === 'to' ? nextBucketStart(dayStart, 'day', timeZone) : dayStart).getTime();
+  }
+  const instant = INSTANT.test(bound) ? Date.parse(bound) : Number.NaN;
+  if (Number.isNaN(instant)) throw new InvalidDateRangeError(field, BOUND_EXPECTED, bound);
+  return instant;
+}
+
+/** Start of the local calendar day `year-month-day` in `timeZone`, or undefined when no such date exists. */
+function localDayStart(year: number, month: number, day: number, timeZone: string): Date | undefined {
+  // Noon exists on every civil day, so building it never lands in a DST gap; the day's start is taken from there.
+  const noon = new TZDate(year, month - 1, day, 12, timeZone);
+  if (noon.getFullYear() !== year || noon.getMonth() !== month - 1 || noon.getDate() !== day)
+    return undefined;
+  return bucketStart(noon, 'day', timeZone);
+}
+
+function range(from: Date, to: Date): DateRange {
+  return { from: from.toISOString(), to: to.toISOString() };
 }
