@@ -61,11 +61,13 @@ export {
 } from './query/page.js';
 
 export { normalizeQuestion } from './missed/normalize.js';
+export { missedQuestionKey } from './missed/key.js';
 export { groupMissedQuestions, type GroupMissedQuestionsOptions } from './missed/group.js';
 export {
   missedQuestionDetails,
   type MissedQuestionDetails,
   type MissedQuestionDetailsOptions,
+  type MissedQuestionOccurrenceRef,
 } from './missed/details.js';
 export { missedQuestionTrend, type MissedQuestionTrendInput, type QuestionRef } from './missed/trend.js';
 
@@ -75,8 +77,13 @@ export {
   type MissCounterState,
   type MissCounterEvent,
 } from './counters/reduce.js';
-export { MissCounter, type MissCounterEvents, type MissCounterOptions } from './counters/miss-counter.js';
-export { replayMissCounters, type MissCounterSnapshot } from './counters/replay.js';
+export {
+  MissCounter,
+  type MissCounterCounts,
+  type MissCounterEvents,
+  type MissCounterOptions,
+} from './counters/miss-counter.js';
+export { missCounterEventsOf, replayMissCounters, type MissCounterSnapshot } from './counters/replay.js';
 
 export { sessionToText, type SessionToTextOptions } from './export/text.js';
 export { sessionsToCsv, missedQuestionsToCsv, type CsvOptions, type ItemSource } from './export/csv.js';

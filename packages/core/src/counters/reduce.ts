@@ -69,6 +69,7 @@ export function reduceMissCounters(state: MissCounterState, event: MissCounterEv
       lastMissedMessageId: event.messageId,
     };
   }
-  if (event.messageId === state.lastMissedMessageId || state.consecutiveMissedQuestionsCount === 0) return state;
+  if (event.messageId === state.lastMissedMessageId || state.consecutiveMissedQuestionsCount === 0)
+    return state;
   return { ...state, consecutiveMissedQuestionsCount: 0 };
 }

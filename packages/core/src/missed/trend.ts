@@ -1,26 +1,195 @@
-import type { MissedQuestionTrend, TrendBucketSize } from '../model/analytics.js';
+import { ObservatoryInputError } from '../errors/errors.js';
+import type { MissedQuestionTrend, TrendBucket, TrendBucketSize } from '../model/analytics.js';
 import type { MissedQuestionOccurrence } from '../model/missed-question.js';
+import { bucketStart, localDateLabel, nextBucketStart } from '../time/buckets.js';
 import type { DateRange } from '../time/date-range.js';
+import { assertTimeZone } from '../time/resolve-date-range.js';
+import { canonicalRange } from './internal/instant.js';
 
-/** A user message counted as a question in the trend. */
+/**
+ * A user message counted as a question in the trend.
+ *
+ * @example
+ * ```ts
+ * const question: QuestionRef = { sessionId: 's1', messageId: 'm1', createdAt: '2026-11-25T10:00:00.000Z' };
+ * ```
+ */
 export interface QuestionRef {
   readonly sessionId: string;
   readonly messageId: string;
   readonly createdAt: string;
 }
 
-/** Input of missedQuestionTrend. */
+/**
+ * Input of {@link missedQuestionTrend}.
+ *
+ * @example
+ * ```ts
+ * const input: MissedQuestionTrendInput = {
+ *   questions: [], occurrences: [], timeZone: 'Europe/Athens', bucket: 'week',
+ *   range: { from: '2026-11-01T22:00:00.000Z', to: '2026-11-29T22:00:00.000Z' },
+ * };
+ * ```
+ */
 export interface MissedQuestionTrendInput {
-  /** Every user message in the range (questions asked). */
+  /** Every user message in the range (questions asked); a (sessionId, messageId) pair counts once. */
   readonly questions: Iterable<QuestionRef>;
-  /** Missed-question occurrences; (sessionId, messageId) counted once. */
+  /** Missed-question occurrences; a (sessionId, messageId) pair counts once. */
   readonly occurrences: Iterable<MissedQuestionOccurrence>;
+  /** Half-open range; only questions and misses inside it are counted. */
   readonly range: DateRange;
+  /** The viewer's IANA zone: buckets are its local days, weeks (from Monday) or months. */
   readonly timeZone: string;
+  /** @default 'day' */
   readonly bucket?: TrendBucketSize;
 }
 
-/** Missed vs answered per day/week/month bucket of the viewer's zone. */
+const BUCKET_SIZES: readonly TrendBucketSize[] = ['day', 'week', 'month'];
+
+/**
+ * Missed vs answered per day/week/month bucket of the viewer's zone, plus totals over the range.
+ *
+ * Every bucket that overlaps the range is present, zero-filled, in order; `start`/`end` are its full local
+ * bounds in UTC (a local day lasts 23, 24 or 25 hours), while counts only include instants inside the range.
+ * Questions are placed by `createdAt`, misses by `occurredAt`. A missed message is always counted as a question
+ * in the bucket of its miss — also when it is missing from `questions`, or its `createdAt` falls in another
+ * bucket — so `missed` never exceeds `questions` and `answered = questions - missed` is never negative.
+ * `missedPercentage` is `missed / questions * 100` rounded to 2 decimals, 0 without questions.
+ *
+ * @throws InvalidTimeZoneError (field `timeZone`), InvalidDateRangeError (field `range.from`/`range.to`),
+ *   ObservatoryInputError (field `bucket`, or `questions[i].createdAt` / `occurrences[i].occurredAt`).
+ * @example
+ * ```ts
+ * import { missedQuestionTrend } from '@observatory/core';
+ * const trend = missedQuestionTrend({
+ *   questions: [
+ *     { sessionId: 's1', messageId: 'm1', createdAt: '2026-11-25T08:00:00.000Z' },
+ *     { sessionId: 's1', messageId: 'm2', createdAt: '2026-11-25T08:01:00.000Z' },
+ *   ],
+ *   occurrences: [
+ *     { agentId: 'faq-bot', question: 'Do you ship to Cyprus?', sessionId: 's1', messageId: 'm2', occurredAt: '2026-11-25T08:01:01.000Z' },
+ *   ],
+ *   range: { from: '2026-11-24T22:00:00.000Z', to: '2026-11-25T22:00:00.000Z' },
+ *   timeZone: 'Europe/Athens',
+ * });
+ * // trend.buckets[0]: { label: '2026-11-25', questions: 2, missed: 1, answered: 1, missedPercentage: 50, ... }
+ * ```
+ */
 export function missedQuestionTrend(input: MissedQuestionTrendInput): MissedQuestionTrend {
-  throw new Error("not implemented yet");
+  const { timeZone } = input;
+  const size = input.bucket ?? 'day';
+  assertTimeZone(timeZone, 'timeZone');
+  if (!BUCKET_SIZES.includes(size)) {
+    throw new ObservatoryInputError('bucket', "'day', 'week' or 'month'", size);
+  }
+  const range = canonicalRange(input.range);
+  if (range === undefined) throw new ObservatoryInputError('range', 'a { from, to } range', input.range);
+  const from = Date.parse(range.from);
+  const to = Date.parse(range.to);
+
+  const starts: number[] = [];
+  const buckets: MutableBucket[] = [];
+  if (from < to) {
+    let start = bucketStart(new Date(from), size, timeZone);
+    while (start.getTime() < to) {
+      const end = nextBucketStart(start, size, timeZone);
+      starts.push(start.getTime());
+      buckets.push({
+        label: localDateLabel(start, timeZone),
+        start: start.toISOString(),
+        end: end.toISOString(),
+        questions: 0,
+        missed: 0,
+      });
+      start = end;
+    }
+  }
+  /** Index of the bucket holding `time`, or -1 outside the range. */
+  const bucketOf = (time: number): number => {
+    if (!(time >= from && time < to)) return -1;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((starts[middle] as number) <= time) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  };
+
+  // Bucket of each distinct question (-1 outside the range), so a miss can move its question to its own bucket.
+  // The pair key is a joined string: the trend is not the hot path that grouping is.
+  const questionBucket = new Map<string, number>();
+  let index = 0;
+  for (const question of input.questions) {
+    const time = parseInstant(question.createdAt, 'questions', index++);
+    const key = pairKey(question.sessionId, question.messageId);
+    if (questionBucket.has(key)) continue;
+    const bucket = bucketOf(time);
+    questionBucket.set(key, bucket);
+    if (bucket >= 0) (buckets[bucket] as MutableBucket).questions++;
+  }
+
+  const missedPairs = new Set<string>();
+  index = 0;
+  for (const occurrence of input.occurrences) {
+    const time = parseInstant(occurrence.occurredAt, 'occurrences', index++);
+    const key = pairKey(occurrence.sessionId, occurrence.messageId);
+    if (missedPairs.has(key)) continue;
+    missedPairs.add(key);
+    const bucket = bucketOf(time);
+    if (bucket < 0) continue;
+    const target = buckets[bucket] as MutableBucket;
+    target.missed++;
+    const asked = questionBucket.get(key);
+    if (asked === bucket) continue;
+    target.questions++;
+    if (asked !== undefined && asked >= 0) (buckets[asked] as MutableBucket).questions--;
+  }
+
+  let totalQuestions = 0;
+  let totalMissedQuestions = 0;
+  const result: TrendBucket[] = buckets.map((bucket) => {
+    totalQuestions += bucket.questions;
+    totalMissedQuestions += bucket.missed;
+    return {
+      ...bucket,
+      answered: bucket.questions - bucket.missed,
+      missedPercentage: percentage(bucket.missed, bucket.questions),
+    };
+  });
+  return {
+    timeZone,
+    bucket: size,
+    totalQuestions,
+    totalMissedQuestions,
+    missedPercentage: percentage(totalMissedQuestions, totalQuestions),
+    buckets: result,
+  };
+}
+
+interface MutableBucket {
+  readonly label: string;
+  readonly start: string;
+  readonly end: string;
+  questions: number;
+  missed: number;
+}
+
+function pairKey(sessionId: string, messageId: string): string {
+  return `${sessionId}\u0000${messageId}`;
+}
+
+function parseInstant(value: string, list: 'questions' | 'occurrences', index: number): number {
+  const time = Date.parse(value);
+  if (Number.isNaN(time)) {
+    const field = `${list}[${index}].${list === 'questions' ? 'createdAt' : 'occurredAt'}`;
+    throw new ObservatoryInputError(field, 'an ISO-8601 instant', value);
+  }
+  return time;
+}
+
+/** `part / whole * 100` rounded to 2 decimals; 0 when `whole` is 0. */
+function percentage(part: number, whole: number): number {
+  return whole === 0 ? 0 : Math.round((part / whole) * 10_000) / 100;
 }
