@@ -1,0 +1,89 @@
+/**
+ * FAQ agent on a custom runtime. With OBSERVATORY_URL (and OBSERVATORY_TOKEN, OBSERVATORY_ORG) it reports missed
+ * questions through a durable outbox, syncs tags and pushes the session to that Observatory; without it, it
+ * runs fully in memory and prints the conversation and counters.
+ *
+ *   npx tsx examples/custom-runtime/src/index.ts
+ *   OBSERVATORY_URL=http://127.0.0.1:4318 OBSERVATORY_TOKEN=dev OBSERVATORY_ORG=acme npx tsx examples/custom-runtime/src/index.ts
+ */
+import { createObservatoryClient } from '@observatory/client';
+import { sessionToWire, traceStepToWire } from '@observatory/core';
+import { createFileOutbox, createMissedQuestionReporter } from '@observatory/nodes';
+import { runFaqAgent, type TranscriptLine } from './faq-agent.js';
+
+const conversation = [
+  'What are your opening hours?',
+  'Can I pay with crypto?',
+  'Do you ship to Cyprus?',
+  'Is there a student discount?',
+  'Can I pick up in store?',
+  'Do you sell gift cards?',
+];
+
+function print(lines: readonly TranscriptLine[]): void {
+  for (const line of lines) {
+    const counters = line.counters
+      ? `  [missedQuestionsCount=${line.counters.missedQuestionsCount}, consecutiveMissedQuestionsCount=${line.counters.consecutiveMissedQuestionsCount}]`
+      : '';
+    console.log(`${line.role.padEnd(6)} ${line.text}${counters}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const sessionId = `faq-${Date.now()}`;
+  const baseUrl = process.env.OBSERVATORY_URL;
+  if (!baseUrl) {
+    const { lines } = await runFaqAgent({ sessionId, conversation });
+    print(lines);
+    return;
+  }
+  const organizationId = process.env.OBSERVATORY_ORG ?? 'acme';
+  const token = process.env.OBSERVATORY_TOKEN ?? '';
+  const client = createObservatoryClient({ baseUrl, token, organizationId });
+  const reporter = createMissedQuestionReporter({
+    client,
+    outbox: createFileOutbox({ path: './observatory-data/missed-questions.outbox.jsonl' }),
+    onError: (letter, error) => console.error(`missed question ${letter.key} refused:`, error),
+  });
+  const push = async (path: string, body: unknown) => {
+    const response = await fetch(
+      `${baseUrl.replace(/\/+$/, '')}/organizations/${encodeURIComponent(organizationId)}${path}`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      },
+    );
+    if (!response.ok) throw new Error(`POST ${path} answered ${response.status}: ${await response.text()}`);
+  };
+  // The session exists before the workflow runs, so the Tag node's sync has something to tag.
+  const createdAt = new Date().toISOString();
+  await push('/chat-sessions', {
+    id: sessionId,
+    tenantId: 'faq-bot',
+    subscriberHandle: 'demo-user',
+    createdAt,
+    status: 'ACTIVE',
+  });
+  const { lines, session } = await runFaqAgent({
+    sessionId,
+    conversation,
+    reporter,
+    tagSync: client,
+  });
+  await push('/chat-sessions', sessionToWire(session));
+  await push(
+    `/chat-sessions/${encodeURIComponent(sessionId)}/interactions`,
+    session.interactions.map((step) => traceStepToWire(step, sessionId)),
+  );
+  print(lines);
+  const flushed = await reporter.close();
+  console.log(
+    `pushed session ${sessionId}; missed questions delivered: ${flushed.delivered}, still queued: ${flushed.pending}`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,282 @@
+import { type NodeContext, SYSTEM_VARIABLES, templateScope } from '../context/node-context.js';
+import { HttpStatusError, NodeConfigError } from '../errors/errors.js';
+import { abortableSleep } from '../internal/abortable-sleep.js';
+import { type BuiltRequest, buildRequest } from '../internal/build-request.js';
+import { readPath } from '../internal/read-path.js';
+import { redactHeaders, redactUrl, redactValue, secretNameMatcher } from '../internal/redact.js';
+import type { OnMissingVariable } from '../template/render-template.js';
+import type { WorkflowNode } from '../workflow/workflow-node.js';
+
+/** A JSON value, as a request body template. */
+export type JsonValue =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly JsonValue[]
+  | { readonly [key: string]: JsonValue };
+
+/** HTTP methods the node sends. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
+
+/** Retry policy of the HTTP Request node (bounded; only for idempotent methods unless told otherwise). */
+export interface HttpRetryOptions {
+  /** Extra attempts after the first, at most 10. @default 2 */
+  readonly limit?: number;
+  /** Methods that may be retried. @default ['GET', 'PUT', 'HEAD', 'DELETE'] */
+  readonly methods?: readonly HttpMethod[];
+  /** Statuses that are retried (timeouts and network errors always are). @default [408, 429, 500, 502, 503, 504] */
+  readonly statusCodes?: readonly number[];
+  /** Wait before the first retry, doubled each time. @default 300 */
+  readonly backoffMs?: number;
+}
+
+/** Options of {@link httpRequestNode}. Every string may hold `{{variable}}` templates. */
+export interface HttpRequestNodeConfig {
+  /** @default 'GET' */
+  readonly method?: HttpMethod;
+  /** Absolute http(s) URL; variable values are percent-encoded, so they fill a slot and never add a path or query. */
+  readonly url: string;
+  /** Query parameters, appended encoded. @default {} */
+  readonly query?: Readonly<Record<string, string>>;
+  /** Headers; a value that renders with a line break is refused. @default {} */
+  readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * Body: a JSON text template (values JSON-escaped where they land), an object whose string leaves are
+   * templates, or for `bodyType: 'text' | 'form'` a text template / an object of field templates.
+   */
+  readonly body?: JsonValue;
+  /** @default 'json' */
+  readonly bodyType?: 'json' | 'text' | 'form';
+  /** Per-attempt timeout in milliseconds. @default 10_000 */
+  readonly timeout?: number;
+  /** Retries (a number is shorthand for `{ limit }`). @default 0 (no retry) */
+  readonly retry?: number | HttpRetryOptions;
+  /** Variable that receives the response body (parsed JSON when the response is JSON, else text). */
+  readonly saveResponseTo?: string;
+  /** Variables set from the response: `{ orderStatus: 'body.data.status', httpStatus: 'status' }`. */
+  readonly responseMapping?: Readonly<Record<string, string>>;
+  /**
+   * More names to keep out of the interaction log: headers, query parameters and JSON fields of that name, and
+   * the values of variables of that name wherever they appear. Authorization, cookies and anything named like a
+   * token, secret, password or API key are always redacted.
+   */
+  readonly redact?: readonly string[];
+  /** Missing template variables render empty or fail the node (port `error`). @default 'empty' */
+  readonly onMissing?: OnMissingVariable;
+  /** The fetch to use. @default globalThis.fetch */
+  readonly fetch?: typeof fetch;
+  /** Step name in the interaction log. @default 'HTTP Request' */
+  readonly name?: string;
+}
+
+/** Ports of the HTTP Request node. */
+export type HttpRequestPort = 'next' | 'error';
+
+const MAX_LOGGED_TEXT = 4_000;
+const DEFAULT_RETRY = {
+  limit: 2,
+  methods: ['GET', 'PUT', 'HEAD', 'DELETE'],
+  statusCodes: [408, 429, 500, 502, 503, 504],
+  backoffMs: 300,
+};
+
+/**
+ * The HTTP Request node: renders the request from variables — safely for each context —, sends it with a
+ * timeout and bounded retries, maps the response into variables and records an `http` step with secrets
+ * redacted. Takes `next` on a 2xx response, `error` on any failure (template, network, timeout, status,
+ * cancelled turn).
+ *
+ * @example
+ * ```ts
+ * import { httpRequestNode } from '@observatory/nodes';
+ * const lookup = httpRequestNode({
+ *   method: 'GET',
+ *   url: 'https://shop.example.com/orders/{{orderId}}',
+ *   headers: { Authorization: 'Bearer {{shopToken}}' },
+ *   timeout: 5_000,
+ *   retry: 2,
+ *   responseMapping: { orderStatus: 'body.status' },
+ *   redact: ['shopToken'],
+ * });
+ * const port = await lookup.execute(ctx); // 'next' | 'error'
+ * ```
+ */
+export function httpRequestNode(
+  config: HttpRequestNodeConfig,
+): WorkflowNode<HttpRequestNodeConfig, HttpRequestPort> {
+  const retry = normalizeRetry(config.retry);
+  const timeout = config.timeout ?? 10_000;
+  if (!Number.isFinite(timeout) || timeout <= 0)
+    throw new NodeConfigError('timeout', 'a positive number of ms', timeout);
+  const method = config.method ?? 'GET';
+  if ((method === 'GET' || method === 'HEAD') && config.body !== undefined) {
+    throw new NodeConfigError('body', `no body for ${method}`);
+  }
+  for (const target of [config.saveResponseTo, ...Object.keys(config.responseMapping ?? {})]) {
+    if (target !== undefined && SYSTEM_VARIABLES.includes(target)) {
+      throw new NodeConfigError(
+        'responseMapping',
+        'a workflow variable (system variables are read-only)',
+        target,
+      );
+    }
+  }
+  const isSecret = secretNameMatcher(config.redact);
+  const name = config.name ?? 'HTTP Request';
+
+  return {
+    type: 'http_request',
+    config,
+    ports: ['next', 'error'],
+    async execute(ctx: NodeContext): Promise<HttpRequestPort> {
+      const started = performance.now();
+      const scope = templateScope(ctx);
+      const secrets = (config.redact ?? [])
+        .map((variable) => scope[variable])
+        .filter((value): value is string => typeof value === 'string');
+      let request: BuiltRequest | undefined;
+      let attempts = 0;
+      let response: { status: number; headers: Record<string, string>; body: unknown } | undefined;
+      let failure: unknown;
+      try {
+        request = buildRequest(config, scope, config.onMissing ?? 'empty');
+        for (const [header, value] of request.headers) {
+          if (isSecret(header)) secrets.push(value, ...value.split(' ').slice(1));
+        }
+        const outcome = await send(
+          request,
+          config.fetch ?? globalThis.fetch,
+          timeout,
+          retry,
+          ctx.signal,
+          isSecret,
+        );
+        attempts = outcome.attempts;
+        response = outcome.response;
+        failure = outcome.error;
+        if (response && failure === undefined) {
+          if (config.saveResponseTo !== undefined) ctx.variables.set(config.saveResponseTo, response.body);
+          for (const [variable, path] of Object.entries(config.responseMapping ?? {})) {
+            ctx.variables.set(variable, readPath(response, path));
+          }
+        }
+      } catch (error) {
+        failure = error;
+      }
+      ctx.record({
+        type: 'http',
+        name,
+        durationMs: Math.round(performance.now() - started),
+        hasError: failure !== undefined,
+        payload: redactValue(
+          {
+            request: request && {
+              method: request.method,
+              url: redactUrl(request.url, isSecret),
+              headers: redactHeaders(request.headers, isSecret),
+              ...(request.loggedBody === undefined ? {} : { body: request.loggedBody }),
+            },
+            attempts,
+            ...(response ? { response: { status: response.status, body: shorten(response.body) } } : {}),
+            ...(failure === undefined ? {} : { error: describe(failure) }),
+          },
+          isSecret,
+          secrets,
+        ) as Record<string, unknown>,
+      });
+      return failure === undefined ? 'next' : 'error';
+    },
+  };
+}
+
+type NormalizedRetry = {
+  limit: number;
+  methods: readonly string[];
+  statusCodes: readonly number[];
+  backoffMs: number;
+};
+
+function normalizeRetry(retry: HttpRequestNodeConfig['retry']): NormalizedRetry {
+  const options = typeof retry === 'number' ? { limit: retry } : retry;
+  if (options === undefined) return { ...DEFAULT_RETRY, limit: 0 };
+  const limit = options.limit ?? DEFAULT_RETRY.limit;
+  if (!Number.isInteger(limit) || limit < 0 || limit > 10) {
+    throw new NodeConfigError('retry.limit', 'an integer from 0 to 10', limit);
+  }
+  return {
+    limit,
+    methods: options.methods ?? DEFAULT_RETRY.methods,
+    statusCodes: options.statusCodes ?? DEFAULT_RETRY.statusCodes,
+    backoffMs: options.backoffMs ?? DEFAULT_RETRY.backoffMs,
+  };
+}
+
+async function send(
+  request: BuiltRequest,
+  fetchImpl: typeof fetch,
+  timeout: number,
+  retry: NormalizedRetry,
+  turnSignal: AbortSignal,
+  isSecret: (name: string) => boolean,
+): Promise<{
+  attempts: number;
+  response?: { status: number; headers: Record<string, string>; body: unknown };
+  error?: unknown;
+}> {
+  const retriableMethod = retry.methods.includes(request.method);
+  for (let attempt = 1; ; attempt++) {
+    let retriable = false;
+    let error: unknown;
+    try {
+      const res = await fetchImpl(request.url, {
+        method: request.method,
+        headers: request.headers,
+        ...(request.body === undefined ? {} : { body: request.body }),
+        signal: AbortSignal.any([turnSignal, AbortSignal.timeout(timeout)]),
+      });
+      const response = {
+        status: res.status,
+        headers: redactHeaders(res.headers, isSecret),
+        body: await readBody(res),
+      };
+      if (res.ok) return { attempts: attempt, response };
+      error = new HttpStatusError(res.status, request.method, redactUrl(request.url, isSecret));
+      retriable = retry.statusCodes.includes(res.status);
+      if (!retriableMethod || !retriable || attempt > retry.limit)
+        return { attempts: attempt, response, error };
+    } catch (caught) {
+      error = caught;
+      // A cancelled turn is final; a timeout or a network error may pass.
+      if (turnSignal.aborted || !retriableMethod || attempt > retry.limit)
+        return { attempts: attempt, error };
+    }
+    try {
+      await abortableSleep(retry.backoffMs * 2 ** (attempt - 1), turnSignal);
+    } catch {
+      return { attempts: attempt, error };
+    }
+  }
+}
+
+async function readBody(res: Response): Promise<unknown> {
+  const text = await res.text();
+  if (!/[/+]json\b/i.test(res.headers.get('content-type') ?? '')) return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function shorten(body: unknown): unknown {
+  if (typeof body === 'string')
+    return body.length > MAX_LOGGED_TEXT ? `${body.slice(0, MAX_LOGGED_TEXT)}…` : body;
+  const json = JSON.stringify(body) ?? '';
+  return json.length > MAX_LOGGED_TEXT ? `${json.slice(0, MAX_LOGGED_TEXT)}…` : body;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return error === undefined ? 'unknown error' : String(error);
+}

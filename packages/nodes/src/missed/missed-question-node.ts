@@ -1,0 +1,107 @@
+import type { NodeContext } from '../context/node-context.js';
+import { NodeConfigError } from '../errors/errors.js';
+import { type EscalationRule, escalateAfter as escalationRule } from '../escalation/escalate-after.js';
+import { truncateQuestion } from '../internal/truncate-question.js';
+import type { MissedQuestionReport, MissedQuestionReporterLike } from '../reporter/report-types.js';
+import type { WorkflowNode } from '../workflow/workflow-node.js';
+
+/** Ports of the Missed Question node. */
+export type MissedQuestionPort = 'next' | 'escalate' | 'error';
+
+/** Options of {@link missedQuestionNode}. */
+export interface MissedQuestionNodeConfig {
+  /** Where reports go (usually `createMissedQuestionReporter`). @default no report, counters and step only */
+  readonly reporter?: MissedQuestionReporterLike;
+  /**
+   * Take port `escalate` once `consecutiveMissedQuestionsCount` reaches this many (a number or
+   * `escalateAfter(n)`). @default never escalate
+   */
+  readonly escalateAfter?: number | EscalationRule;
+  /** Step name in the interaction log. @default 'Missed Question' */
+  readonly name?: string;
+}
+
+/**
+ * The Missed Question node: marks the current user message as missed — once, however many times it runs on
+ * that message —, which moves both counters through core's `MissCounter` (emitting `missed` and, at its
+ * threshold, `threshold`), records a `missed_question` step and hands the report to the reporter. It takes
+ * `escalate` when the consecutive count is at or above `escalateAfter`, `next` otherwise, and `error` when the
+ * reporter refused the report (e.g. a full outbox; the miss is still counted).
+ *
+ * Questions longer than the platform's 500 characters are cut at 500 in the report.
+ *
+ * @example
+ * ```ts
+ * import { createMissedQuestionReporter, createMemoryOutbox, missedQuestionNode } from '@observatory/nodes';
+ * const reporter = createMissedQuestionReporter({ client, outbox: createMemoryOutbox() });
+ * const missed = missedQuestionNode({ reporter, escalateAfter: 3 });
+ * const port = await missed.execute(ctx); // 'next' | 'escalate' | 'error'
+ * ```
+ */
+export function missedQuestionNode(
+  config: MissedQuestionNodeConfig = {},
+): WorkflowNode<MissedQuestionNodeConfig, MissedQuestionPort> {
+  const rule = toRule(config.escalateAfter);
+  const name = config.name ?? 'Missed Question';
+  return {
+    type: 'missed_question',
+    config,
+    ports: ['next', 'escalate', 'error'],
+    async execute(ctx: NodeContext): Promise<MissedQuestionPort> {
+      const { message, session } = ctx;
+      const before = ctx.counters.state;
+      const after = ctx.counters.missed(message.id);
+      // The reducer ignores a repeated miss of the same message: only the first run records and reports.
+      const firstTime = after.missedQuestionsCount !== before.missedQuestionsCount;
+      if (firstTime) {
+        const question = truncateQuestion(message.text);
+        const report: MissedQuestionReport | undefined =
+          question === ''
+            ? undefined
+            : {
+                tenantId: session.tenantId,
+                question,
+                sessionId: session.id,
+                messageId: message.id,
+                ...(message.language === undefined ? {} : { language: message.language }),
+              };
+        const started = performance.now();
+        let reportError: unknown;
+        if (report && config.reporter) {
+          try {
+            await config.reporter.report(report);
+          } catch (error) {
+            reportError = error;
+          }
+        }
+        ctx.record({
+          type: 'missed_question',
+          name,
+          durationMs: Math.round(performance.now() - started),
+          hasError: reportError !== undefined,
+          payload: {
+            question: message.text,
+            missedQuestionsCount: after.missedQuestionsCount,
+            consecutiveMissedQuestionsCount: after.consecutiveMissedQuestionsCount,
+            reported: report !== undefined && config.reporter !== undefined && reportError === undefined,
+            ...(report === undefined ? { reason: 'empty question text' } : {}),
+            ...(reportError === undefined ? {} : { error: describeError(reportError) }),
+          },
+        });
+        if (reportError !== undefined) return 'error';
+      }
+      return rule?.reached(after) ? 'escalate' : 'next';
+    },
+  };
+}
+
+function toRule(value: number | EscalationRule | undefined): EscalationRule | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'number') return escalationRule(value);
+  if (typeof value === 'object' && typeof value.reached === 'function') return value;
+  throw new NodeConfigError('escalateAfter', 'a positive integer or escalateAfter(n)', value);
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

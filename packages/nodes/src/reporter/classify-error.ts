@@ -1,0 +1,29 @@
+/** How the reporter treats a failed delivery. */
+export type ReportFailureKind = 'transient' | 'permanent' | 'duplicate';
+
+/**
+ * Classifies a delivery failure by the error's HTTP `status` (as `ObservatoryApiError` carries it):
+ * 409 means the platform already holds this (sessionId, messageId) — delivered; 408, 429 and 5xx are
+ * transient; any other 4xx is permanent (retrying cannot help); no status (network, timeout) is transient.
+ *
+ * @example
+ * ```ts
+ * import { classifyReportError } from '@observatory/nodes';
+ * classifyReportError(Object.assign(new Error('Bad Request'), { status: 400 })); // 'permanent'
+ * classifyReportError(new TypeError('fetch failed')); // 'transient'
+ * ```
+ */
+export function classifyReportError(error: unknown): ReportFailureKind {
+  const status = statusOf(error);
+  if (status === undefined) return 'transient';
+  if (status === 409) return 'duplicate';
+  if (status === 408 || status === 429 || status >= 500) return 'transient';
+  return status >= 400 ? 'permanent' : 'transient';
+}
+
+/** The numeric `status` an error carries, if any. */
+export function statusOf(error: unknown): number | undefined {
+  if (error === null || typeof error !== 'object' || !('status' in error)) return undefined;
+  const status = (error as { status: unknown }).status;
+  return typeof status === 'number' && Number.isInteger(status) ? status : undefined;
+}

@@ -1,0 +1,299 @@
+import { InvalidReportError, OutboxFullError, ReporterClosedError } from '../errors/errors.js';
+import { MAX_QUESTION_LENGTH } from '../internal/truncate-question.js';
+import { createMemoryOutbox } from '../outbox/memory-outbox.js';
+import type { DeadLetter, OutboxEntry, OutboxStorage } from '../outbox/outbox-storage.js';
+import { classifyReportError, statusOf } from './classify-error.js';
+import {
+  type MissedQuestionReport,
+  type MissedQuestionReporterLike,
+  type MissedQuestionReportSink,
+  reportKey,
+} from './report-types.js';
+
+/** Backoff between delivery attempts while the API is failing. */
+export interface ReporterBackoffOptions {
+  /** First wait. @default 1_000 */
+  readonly initialMs?: number;
+  /** Longest wait. @default 60_000 */
+  readonly maxMs?: number;
+}
+
+/** Options of {@link createMissedQuestionReporter}. */
+export interface MissedQuestionReporterOptions {
+  /** Sends reports: an `ObservatoryClient` or anything with `missedQuestions.report`. */
+  readonly client: MissedQuestionReportSink;
+  /** Where reports wait until delivered. @default createMemoryOutbox() */
+  readonly outbox?: OutboxStorage;
+  /** Most reports pending at once; one more is refused with `OutboxFullError`. @default 10_000 */
+  readonly capacity?: number;
+  /**
+   * Called with a report the full outbox refused; with it, `report()` resolves `{ status: 'refused' }` instead
+   * of rejecting. @default none (report() rejects)
+   */
+  readonly onFull?: (report: MissedQuestionReport, error: OutboxFullError) => void;
+  /** Called when the API refuses a report for good; the report is kept in `deadLetters()`. */
+  readonly onError?: (letter: DeadLetter, error: unknown) => void;
+  /** Called after each delivery. */
+  readonly onDelivered?: (entry: OutboxEntry) => void;
+  /** Per-attempt timeout handed to the client, in ms. @default 10_000 */
+  readonly timeout?: number;
+  /** @default { initialMs: 1_000, maxMs: 60_000 } */
+  readonly backoff?: ReporterBackoffOptions;
+}
+
+/**
+ * What `report()` did: queued it, found the same (sessionId, messageId) already queued, or (with `onFull`)
+ * refused it because the outbox is full.
+ *
+ * @example
+ * ```ts
+ * const receipt: ReportReceipt = await reporter.report(report); // { key: '["s1","m1"]', status: 'queued' }
+ * ```
+ */
+export interface ReportReceipt {
+  readonly key: string;
+  readonly status: 'queued' | 'duplicate' | 'refused';
+}
+
+/**
+ * Where a flush left things.
+ *
+ * @example
+ * ```ts
+ * const { delivered, pending, deadLettered } = await reporter.flush();
+ * ```
+ */
+export interface FlushResult {
+  /** Reports delivered during this flush. */
+  readonly delivered: number;
+  /** Reports still waiting (the API is still failing). */
+  readonly pending: number;
+  /** Reports the API refused for good during this flush. */
+  readonly deadLettered: number;
+}
+
+/**
+ * A missed-question reporter with a retrying outbox. See {@link createMissedQuestionReporter}.
+ *
+ * @example
+ * ```ts
+ * const reporter: MissedQuestionReporter = createMissedQuestionReporter({ client });
+ * await reporter.report({ tenantId: 'faq-bot', question: 'Crypto?', sessionId: 's1', messageId: 'm1' });
+ * ```
+ */
+export interface MissedQuestionReporter extends MissedQuestionReporterLike {
+  /** Queues a report (durably, with a durable outbox) and resolves; delivery happens in the background. */
+  report(report: MissedQuestionReport): Promise<ReportReceipt>;
+  /** Tries to deliver everything pending now, ignoring the backoff wait. */
+  flush(): Promise<FlushResult>;
+  /** Stops background delivery, flushes once (unless `flush: false`), closes the outbox. */
+  close(options?: { readonly flush?: boolean }): Promise<FlushResult>;
+  /** How many reports wait. */
+  pending(): Promise<number>;
+  /** Reports the API refused for good. */
+  deadLetters(): Promise<readonly DeadLetter[]>;
+}
+
+/**
+ * Creates the reporter the Missed Question node hands its reports to. Each report is keyed by its
+ * (sessionId, messageId) pair, queued in the outbox and delivered through `client.missedQuestions.report` in
+ * the background. When the API is down or slow, reports wait and are retried with exponential backoff (capped);
+ * a 4xx other than 408/409/429 is permanent and goes to `deadLetters()` and `onError`; a full outbox refuses
+ * new reports loudly. Nothing is dropped silently. With a durable outbox and the platform's idempotency on the
+ * pair, every report is delivered exactly once after an outage, restarts included. Call `flush()` / `close()`
+ * on shutdown: background timers do not keep the process alive.
+ *
+ * @example
+ * ```ts
+ * import { createObservatoryClient } from '@observatory/client';
+ * import { createFileOutbox, createMissedQuestionReporter } from '@observatory/nodes';
+ * const client = createObservatoryClient({ baseUrl, token, organizationId });
+ * const reporter = createMissedQuestionReporter({
+ *   client,
+ *   outbox: createFileOutbox({ path: './data/outbox.jsonl' }),
+ *   onError: (letter, error) => console.error('refused for good', letter.key, error),
+ * });
+ * process.on('SIGTERM', () => void reporter.close());
+ * ```
+ */
+export function createMissedQuestionReporter(options: MissedQuestionReporterOptions): MissedQuestionReporter {
+  return new Reporter(options);
+}
+
+class Reporter implements MissedQuestionReporter {
+  readonly #client: MissedQuestionReportSink;
+  readonly #outbox: OutboxStorage;
+  readonly #capacity: number;
+  readonly #timeout: number;
+  readonly #initialMs: number;
+  readonly #maxMs: number;
+  readonly #options: MissedQuestionReporterOptions;
+  #closed = false;
+  #failures = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #draining: Promise<FlushResult> | undefined;
+  // report() checks capacity and adds in one step, so concurrent reports cannot overfill the outbox.
+  #enqueueing: Promise<unknown> = Promise.resolve();
+
+  constructor(options: MissedQuestionReporterOptions) {
+    this.#options = options;
+    this.#client = options.client;
+    this.#outbox = options.outbox ?? createMemoryOutbox();
+    this.#capacity = options.capacity ?? 10_000;
+    this.#timeout = options.timeout ?? 10_000;
+    this.#initialMs = options.backoff?.initialMs ?? 1_000;
+    this.#maxMs = options.backoff?.maxMs ?? 60_000;
+  }
+
+  async report(report: MissedQuestionReport): Promise<ReportReceipt> {
+    if (this.#closed) throw new ReporterClosedError();
+    validate(report);
+    const key = reportKey(report);
+    const entry: OutboxEntry = { key, report: { ...report }, enqueuedAt: new Date().toISOString() };
+    const run = this.#enqueueing.then(async (): Promise<ReportReceipt> => {
+      if ((await this.#outbox.size()) >= this.#capacity) {
+        const pending = await this.#outbox.pending();
+        if (pending.some((item) => item.key === key)) return { key, status: 'duplicate' };
+        const error = new OutboxFullError(this.#capacity, key);
+        if (!this.#options.onFull) throw error;
+        this.#options.onFull(report, error);
+        return { key, status: 'refused' };
+      }
+      return { key, status: (await this.#outbox.add(entry)) ? 'queued' : 'duplicate' };
+    });
+    this.#enqueueing = run.catch(() => undefined);
+    const receipt = await run;
+    if (receipt.status === 'queued') this.#kick();
+    return receipt;
+  }
+
+  async flush(): Promise<FlushResult> {
+    this.#clearTimer();
+    // No await between the check and #drain: two passes never run at once, so no entry is sent twice.
+    while (this.#draining) await this.#draining;
+    return this.#drain(true);
+  }
+
+  async close(options: { readonly flush?: boolean } = {}): Promise<FlushResult> {
+    this.#closed = true;
+    this.#clearTimer();
+    await this.#enqueueing;
+    while (this.#draining) await this.#draining;
+    const result =
+      options.flush === false
+        ? { delivered: 0, pending: await this.#outbox.size(), deadLettered: 0 }
+        : await this.#drain(false);
+    this.#clearTimer();
+    await this.#outbox.close?.();
+    return result;
+  }
+
+  pending(): Promise<number> {
+    return this.#outbox.size();
+  }
+
+  deadLetters(): Promise<readonly DeadLetter[]> {
+    return this.#outbox.deadLetters();
+  }
+
+  /** Starts a background pass unless one runs or a backoff wait is scheduled. */
+  #kick(): void {
+    if (this.#draining || this.#timer || this.#closed) return;
+    void this.#drain(false);
+  }
+
+  #drain(compact: boolean): Promise<FlushResult> {
+    const run = this.#pass(compact).finally(() => {
+      this.#draining = undefined;
+    });
+    this.#draining = run;
+    return run;
+  }
+
+  async #pass(compact: boolean): Promise<FlushResult> {
+    let delivered = 0;
+    let deadLettered = 0;
+    let blocked = false;
+    try {
+      // Loop until empty: reports queued during the pass are picked up by the next round.
+      while (!blocked) {
+        const entries = await this.#outbox.pending();
+        if (entries.length === 0) break;
+        for (const entry of entries) {
+          const outcome = await this.#deliver(entry);
+          if (outcome === 'delivered') delivered++;
+          else if (outcome === 'dead') deadLettered++;
+          else {
+            // The API is down or slow: stop hammering it and wait, with every later report behind this one.
+            blocked = true;
+            break;
+          }
+        }
+      }
+      if (compact) await this.#outbox.compact?.();
+    } catch {
+      // The storage itself failed; reports stay where they are and the next attempt is scheduled below.
+      blocked = true;
+    }
+    if (blocked) this.#scheduleRetry();
+    else this.#failures = 0;
+    return { delivered, pending: await this.#outbox.size().catch(() => Number.NaN), deadLettered };
+  }
+
+  async #deliver(entry: OutboxEntry): Promise<'delivered' | 'dead' | 'retry'> {
+    try {
+      await this.#client.missedQuestions.report(entry.report, { timeout: this.#timeout });
+    } catch (error) {
+      const kind = classifyReportError(error);
+      if (kind === 'transient') return 'retry';
+      if (kind === 'permanent') {
+        const status = statusOf(error);
+        const letter: DeadLetter = {
+          ...entry,
+          failedAt: new Date().toISOString(),
+          reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+          ...(status === undefined ? {} : { status }),
+        };
+        await this.#outbox.deadLetter(letter);
+        this.#options.onError?.(letter, error);
+        return 'dead';
+      }
+    }
+    await this.#outbox.remove(entry.key);
+    this.#options.onDelivered?.(entry);
+    return 'delivered';
+  }
+
+  #scheduleRetry(): void {
+    if (this.#closed) return;
+    this.#failures++;
+    const wait = Math.min(this.#maxMs, this.#initialMs * 2 ** (this.#failures - 1));
+    // Up to 20% jitter so many runtimes coming back together do not retry in lockstep.
+    const delay = Math.round(wait * (0.8 + Math.random() * 0.2));
+    this.#clearTimer();
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#kick();
+    }, delay);
+    this.#timer.unref?.();
+  }
+
+  #clearTimer(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+}
+
+function validate(report: MissedQuestionReport): void {
+  for (const field of ['tenantId', 'sessionId', 'messageId'] as const) {
+    if (typeof report[field] !== 'string' || report[field] === '') {
+      throw new InvalidReportError(field, 'a non-empty string');
+    }
+  }
+  if (typeof report.question !== 'string' || report.question.trim() === '') {
+    throw new InvalidReportError('question', 'a non-empty string');
+  }
+  if (report.question.length > MAX_QUESTION_LENGTH) {
+    throw new InvalidReportError('question', `at most ${MAX_QUESTION_LENGTH} characters`);
+  }
+}
