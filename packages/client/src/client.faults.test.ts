@@ -1,0 +1,315 @@
+import { delay, HttpResponse, http } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createObservatoryClient } from './client.js';
+import {
+  isObservatoryApiError,
+  isObservatoryError,
+  isObservatoryNetworkError,
+  isObservatoryTimeoutError,
+  isObservatoryValidationError,
+} from './errors/errors.js';
+
+const baseUrl = 'http://127.0.0.1:4320';
+const token = 'secret-token-do-not-leak';
+const sessionsUrl = `${baseUrl}/organizations/org-1/chat-sessions`;
+const wireSession = (id: string) => ({
+  id,
+  tenantId: 'faq-bot',
+  subscriberHandle: 'u1',
+  containsUserInteraction: true,
+  createdAt: '2026-11-25T10:00:00Z',
+});
+const server = setupServer();
+const client = (
+  options: { timeout?: number; retry?: number; maxPages?: number; iteratePageSize?: number } = {},
+) =>
+  createObservatoryClient({
+    baseUrl,
+    token,
+    organizationId: 'org-1',
+    retry: { limit: options.retry ?? 2, baseDelayMs: 1, maxDelayMs: 5 },
+    ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
+    ...(options.maxPages === undefined ? {} : { maxPages: options.maxPages }),
+    ...(options.iteratePageSize === undefined ? {} : { iteratePageSize: options.iteratePageSize }),
+  });
+const caught = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+const noToken = (error: unknown) => {
+  expect(JSON.stringify(error)).not.toContain(token);
+  expect(String(error)).not.toContain(token);
+  expect(String((error as Error).cause ?? '')).not.toContain(token);
+};
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+describe('fault injection', () => {
+  it('times out every attempt and throws ObservatoryTimeoutError after the retries', async () => {
+    let attempts = 0;
+    server.use(
+      http.get(sessionsUrl, async () => {
+        attempts++;
+        await delay(500);
+        return HttpResponse.json([]);
+      }),
+    );
+    const error = await caught(client({ timeout: 50, retry: 1 }).sessions.list());
+    expect(isObservatoryTimeoutError(error) && error.timeoutMs).toBe(50);
+    expect(attempts).toBe(2);
+    noToken(error);
+  });
+
+  it('retries a reset connection, then throws ObservatoryNetworkError with its cause', async () => {
+    let attempts = 0;
+    server.use(
+      http.get(sessionsUrl, () => {
+        attempts++;
+        return HttpResponse.error();
+      }),
+    );
+    const error = await caught(client({ retry: 2 }).sessions.list());
+    expect(isObservatoryNetworkError(error)).toBe(true);
+    expect((error as Error).cause).toBeInstanceOf(Error);
+    expect(attempts).toBe(3);
+    noToken(error);
+  });
+
+  it('waits Retry-After on 429, then succeeds', async () => {
+    const seen: number[] = [];
+    server.use(
+      http.get(sessionsUrl, () => {
+        seen.push(Date.now());
+        if (seen.length === 1)
+          return new HttpResponse(null, { status: 429, headers: { 'retry-after': '1' } });
+        return HttpResponse.json({ items: [wireSession('s1')], page: 0, pageSize: 20, total: 1 });
+      }),
+    );
+    const page = await client().sessions.list();
+    expect(page.items.map((s) => s.id)).toEqual(['s1']);
+    expect((seen[1] ?? 0) - (seen[0] ?? 0)).toBeGreaterThanOrEqual(950);
+  });
+
+  it('does not wait for a Retry-After beyond maxRetryAfterMs', async () => {
+    server.use(
+      http.get(
+        sessionsUrl,
+        () => new HttpResponse(null, { status: 429, headers: { 'retry-after': '3600' } }),
+      ),
+    );
+    const error = await caught(client().sessions.list());
+    expect(isObservatoryApiError(error) && error.status).toBe(429);
+  });
+
+  it('retries a 500 and returns the following success', async () => {
+    let attempts = 0;
+    server.use(
+      http.get(sessionsUrl, () => {
+        attempts++;
+        return attempts === 1
+          ? HttpResponse.json({ title: 'boom' }, { status: 500 })
+          : HttpResponse.json({ items: [], page: 0, pageSize: 20, total: 0 });
+      }),
+    );
+    expect((await client().sessions.list()).total).toBe(0);
+    expect(attempts).toBe(2);
+  });
+
+  it('raises ObservatoryValidationError for malformed JSON, without retrying', async () => {
+    let attempts = 0;
+    server.use(
+      http.get(sessionsUrl, () => {
+        attempts++;
+        return new HttpResponse('{"items": [', { headers: { 'content-type': 'application/json' } });
+      }),
+    );
+    const error = await caught(client().sessions.list());
+    expect(isObservatoryValidationError(error)).toBe(true);
+    expect(attempts).toBe(1);
+  });
+
+  it('raises ObservatoryValidationError with the issues and the request for a schema-breaking body', async () => {
+    server.use(
+      http.get(sessionsUrl, () =>
+        HttpResponse.json({
+          items: [{ ...wireSession('s1'), duration: 'long' }],
+          page: 0,
+          pageSize: 20,
+          total: 1,
+        }),
+      ),
+    );
+    const error = await caught(client().sessions.list({ agents: ['faq-bot'] }));
+    if (!isObservatoryValidationError(error)) throw error;
+    expect(error.issues.some((issue) => issue.path.join('.').endsWith('duration'))).toBe(true);
+    expect(error.request).toMatchObject({ method: 'GET' });
+    expect(error.request?.url).toContain('tenantsFilter=faq-bot');
+  });
+
+  it('raises ObservatoryValidationError when a session lacks createdAt and lastInteraction', async () => {
+    const { createdAt: _, ...withoutDate } = wireSession('s1');
+    server.use(http.get(`${sessionsUrl}/s1`, () => HttpResponse.json(withoutDate)));
+    const error = await caught(client().sessions.get('s1'));
+    if (!isObservatoryValidationError(error)) throw error;
+    expect(error.issues[0]?.path).toEqual(['createdAt']);
+  });
+
+  it('throws ObservatoryApiError for a 401 at once, with the problem and request id, never the token', async () => {
+    let attempts = 0;
+    server.use(
+      http.get(sessionsUrl, () => {
+        attempts++;
+        return HttpResponse.json(
+          { status: 'error', error: 'Invalid token' },
+          { status: 401, headers: { 'x-request-id': 'req-42' } },
+        );
+      }),
+    );
+    const error = await caught(client().sessions.list());
+    if (!isObservatoryApiError(error)) throw error;
+    expect(error).toMatchObject({
+      status: 401,
+      requestId: 'req-42',
+      method: 'GET',
+      problem: { error: 'Invalid token' },
+    });
+    expect(attempts).toBe(1);
+    noToken(error);
+  });
+
+  it('iterate stops on an empty last page even when total claims more', async () => {
+    const requested: number[] = [];
+    server.use(
+      http.get(sessionsUrl, ({ request }) => {
+        const page = Number(new URL(request.url).searchParams.get('page'));
+        requested.push(page);
+        const items = page === 0 ? [wireSession('a'), wireSession('b')] : [];
+        return HttpResponse.json({ items, page, pageSize: 2, total: 99 });
+      }),
+    );
+    const ids: string[] = [];
+    for await (const session of client({ iteratePageSize: 2 }).sessions.iterate()) ids.push(session.id);
+    expect(ids).toEqual(['a', 'b']);
+    expect(requested).toEqual([0, 1]);
+  });
+
+  it('iterate stops on a short page of a bare array (total unknown)', async () => {
+    const requested: number[] = [];
+    server.use(
+      http.get(sessionsUrl, ({ request }) => {
+        const page = Number(new URL(request.url).searchParams.get('page'));
+        requested.push(page);
+        return HttpResponse.json(page === 0 ? [wireSession('a'), wireSession('b')] : [wireSession('c')]);
+      }),
+    );
+    const ids: string[] = [];
+    for await (const session of client({ iteratePageSize: 2 }).sessions.iterate()) ids.push(session.id);
+    expect(ids).toEqual(['a', 'b', 'c']);
+    expect(requested).toEqual([0, 1]);
+  });
+
+  it('iterate hard-stops after maxPages when the server keeps returning full pages', async () => {
+    server.use(http.get(sessionsUrl, () => HttpResponse.json([wireSession('x'), wireSession('y')])));
+    const walk = async () => {
+      for await (const _ of client({ iteratePageSize: 2, maxPages: 3 }).sessions.iterate());
+    };
+    const error = await caught(walk());
+    expect(isObservatoryError(error) && error.message).toMatch(/3 pages/);
+  });
+
+  it('iterate honours an aborted signal between pages', async () => {
+    server.use(http.get(sessionsUrl, () => HttpResponse.json([wireSession('x'), wireSession('y')])));
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const walk = async () => {
+      for await (const session of client({ iteratePageSize: 2 }).sessions.iterate(
+        {},
+        { signal: controller.signal },
+      )) {
+        seen.push(session.id);
+        controller.abort(new Error('stop'));
+      }
+    };
+    await expect(walk()).rejects.toThrow('stop');
+    expect(seen.length).toBeLessThanOrEqual(2);
+  });
+
+  it('retries a report with the same Idempotency-Key derived from (sessionId, messageId)', async () => {
+    const keys: (string | null)[] = [];
+    server.use(
+      http.post(`${baseUrl}/organizations/org-1/missed-questions`, ({ request }) => {
+        keys.push(request.headers.get('idempotency-key'));
+        if (keys.length === 1) return HttpResponse.error();
+        return HttpResponse.json(
+          { id: 'q1', tenantId: 'faq-bot', question: 'Do you ship?' },
+          { status: 201 },
+        );
+      }),
+    );
+    const report = { tenantId: 'faq-bot', question: 'Do you ship?', sessionId: 's1', messageId: 'm1' };
+    await client().missedQuestions.report(report);
+    await client().missedQuestions.report({ ...report, question: 'Do you ship??' });
+    await client().missedQuestions.report({ ...report, messageId: 'm2' });
+    expect(keys).toHaveLength(4);
+    expect(keys[0]).toMatch(/^mq-[0-9a-f]{64}$/);
+    expect(new Set(keys.slice(0, 3)).size).toBe(1);
+    expect(keys[3]).not.toBe(keys[0]);
+  });
+
+  it('encodes path segments so an id cannot escape its segment', async () => {
+    let pathname = '';
+    server.use(
+      http.get(`${baseUrl}/organizations/org-1/chat-sessions/*`, ({ request }) => {
+        pathname = new URL(request.url).pathname;
+        return HttpResponse.json(wireSession('a/../b?c'));
+      }),
+    );
+    await client().sessions.get('a/../b?c');
+    expect(pathname).toBe('/organizations/org-1/chat-sessions/a%2F..%2Fb%3Fc');
+  });
+
+  it('treats occurrences given as a single object or { items } as a list', async () => {
+    const occurrence = {
+      id: 'o1',
+      date: '2026-11-25T10:00:00Z',
+      sessionId: 's1',
+      messageId: 'm1',
+      tenantId: 'faq-bot',
+      question: 'Q?',
+    };
+    const url = `${baseUrl}/organizations/org-1/missed-questions/q1/occurrences`;
+    server.use(http.get(url, () => HttpResponse.json(occurrence), { once: true }));
+    expect(await client().missedQuestions.occurrences('q1')).toHaveLength(1);
+    server.use(
+      http.get(url, () =>
+        HttpResponse.json({ items: [occurrence, { ...occurrence, id: 'o2', messageId: 'm2' }] }),
+      ),
+    );
+    expect((await client().missedQuestions.occurrences('q1')).map((o) => o.messageId)).toEqual(['m1', 'm2']);
+  });
+
+  it('reads analytics without the optional questions/answered extensions', async () => {
+    server.use(
+      http.get(`${baseUrl}/organizations/org-1/analytics/missed-questions`, () =>
+        HttpResponse.json({
+          totalQuestions: 10,
+          totalMissedQuestions: 2,
+          missedQuestionsPercentage: 20,
+          histogram: [{ string_date: '2026-11-25', count: 2 }],
+          missedQuestions: [{ name: 'Q?', count: 2 }],
+        }),
+      ),
+    );
+    const stats = await client().analytics.missedQuestions({
+      startDate: '2026-11-25T00:00:00Z',
+      endDate: '2026-11-26T00:00:00Z',
+      timeZone: 'UTC',
+    });
+    expect(stats.histogram).toEqual([{ date: '2026-11-25', missed: 2 }]);
+    expect(stats.topMissedQuestions).toEqual([{ question: 'Q?', count: 2 }]);
+  });
+});

@@ -1,0 +1,43 @@
+import { normalizeOptions } from './internal/normalize-options.js';
+import { AnalyticsResource } from './resources/analytics.js';
+import { MissedQuestionsResource } from './resources/missed-questions.js';
+import { SessionsResource } from './resources/sessions.js';
+import type { ObservatoryClientOptions } from './transport/options.js';
+import { Transport } from './transport/transport.js';
+
+/**
+ * A client of the Observatory API: `sessions`, `missedQuestions` and `analytics` over one transport.
+ *
+ * @example
+ * ```ts
+ * const client: ObservatoryClient = createObservatoryClient({ baseUrl, token, organizationId });
+ * ```
+ */
+export interface ObservatoryClient {
+  readonly sessions: SessionsResource;
+  readonly missedQuestions: MissedQuestionsResource;
+  readonly analytics: AnalyticsResource;
+}
+
+/**
+ * Creates a client of the Observatory API (the platform's published wire format, or the local server).
+ * Options are validated once here; see {@link CLIENT_DEFAULTS} for the defaults.
+ *
+ * @example
+ * ```ts
+ * import { createObservatoryClient } from '@observatory/client';
+ * const client = createObservatoryClient({
+ *   baseUrl: 'http://127.0.0.1:4318', token: process.env.OBSERVATORY_TOKEN ?? '', organizationId: 'org-1',
+ *   timeout: 10_000, retry: 3,
+ * });
+ * const page = await client.sessions.list({ agents: ['faq-bot'] });
+ * ```
+ */
+export function createObservatoryClient(options: ObservatoryClientOptions): ObservatoryClient {
+  const transport = new Transport(normalizeOptions(options));
+  return Object.freeze({
+    sessions: new SessionsResource(transport),
+    missedQuestions: new MissedQuestionsResource(transport),
+    analytics: new AnalyticsResource(transport),
+  });
+}

@@ -1,0 +1,43 @@
+/**
+ * `@observatory/client` — a typed client for the Observatory API (ky + zod), wire-compatible with the platform.
+ *
+ * @packageDocumentation
+ */
+export { createObservatoryClient, type ObservatoryClient } from './client.js';
+export {
+  isObservatoryApiError,
+  isObservatoryError,
+  isObservatoryNetworkError,
+  isObservatoryTimeoutError,
+  isObservatoryValidationError,
+  ObservatoryApiError,
+  ObservatoryError,
+  ObservatoryNetworkError,
+  ObservatoryTimeoutError,
+  ObservatoryValidationError,
+  type RequestInfo,
+} from './errors/errors.js';
+export { AnalyticsResource, type MissedQuestionAnalyticsQuery } from './resources/analytics.js';
+export type { ExportedFile } from './resources/exported-file.js';
+export type { ListPage, PageParams } from './resources/list-page.js';
+export {
+  type InstantRange,
+  type MissedQuestionDetailsResult,
+  type MissedQuestionExportOptions,
+  type MissedQuestionQuery,
+  type MissedQuestionReport,
+  MissedQuestionsResource,
+} from './resources/missed-questions.js';
+export {
+  type GetSessionOptions,
+  type SessionExportOptions,
+  type SessionListQuery,
+  type SessionPart,
+  SessionsResource,
+} from './resources/sessions.js';
+export {
+  type CallOptions,
+  CLIENT_DEFAULTS,
+  type ObservatoryClientOptions,
+  type RetryOptions,
+} from './transport/options.js';

@@ -1,0 +1,31 @@
+import type { RequestInfo } from '../errors/errors.js';
+
+/**
+ * An export as it arrives: the body is streamed, never buffered whole.
+ *
+ * @example
+ * ```ts
+ * import { Readable } from 'node:stream';
+ * import { createWriteStream } from 'node:fs';
+ * import { pipeline } from 'node:stream/promises';
+ * const file = await client.sessions.export({}, { fileType: 'csv' });
+ * await pipeline(Readable.fromWeb(file.body), createWriteStream(file.fileName ?? 'sessions.csv'));
+ * ```
+ */
+export interface ExportedFile {
+  readonly body: ReadableStream<Uint8Array>;
+  readonly contentType: string | undefined;
+  /** From `Content-Disposition`, when the server names the file. */
+  readonly fileName: string | undefined;
+  readonly request: RequestInfo;
+}
+
+/** Wraps an export response without reading its body. */
+export function exportedFile(response: Response, request: RequestInfo): ExportedFile {
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const match = /filename\*=UTF-8''([^;]+)|filename="?([^";]+)"?/i.exec(disposition);
+  const encoded = match?.[1];
+  const fileName = encoded !== undefined ? decodeURIComponent(encoded) : match?.[2];
+  const body = response.body ?? new ReadableStream<Uint8Array>({ start: (controller) => controller.close() });
+  return { body, contentType: response.headers.get('content-type') ?? undefined, fileName, request };
+}

@@ -1,0 +1,372 @@
+import {
+  type MissedQuestion,
+  MissedQuestionCreateDto,
+  MissedQuestionDto,
+  type MissedQuestionOccurrence,
+  MissedQuestionOccurrenceList,
+  MissedQuestionStatus,
+  missedQuestionDetails,
+  missedQuestionFromWire,
+  occurrenceFromWire,
+  PagedMissedQuestionResponse,
+} from '@observatory/core';
+import { z } from 'zod';
+import { reportIdempotencyKey } from '../internal/idempotency-key.js';
+import { iteratePages } from '../internal/iterate-pages.js';
+import { parseInput } from '../internal/parse-input.js';
+import { path } from '../internal/path.js';
+import type { CallOptions } from '../transport/options.js';
+import { mapValidated, type Transport } from '../transport/transport.js';
+import { type ExportedFile, exportedFile } from './exported-file.js';
+import type { ListPage, PageParams } from './list-page.js';
+
+const Range = z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) });
+
+/**
+ * A date range: UTC instants, `from <= t < to` (e.g. from core's `resolveDateRange`).
+ *
+ * @example
+ * ```ts
+ * const range: InstantRange = { from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' };
+ * ```
+ */
+export type InstantRange = z.input<typeof Range>;
+
+const MissedQuestionQuery = z.object({
+  range: Range.optional(),
+  agents: z.array(z.string().min(1)).optional(),
+  /** Text filter on the question. */
+  question: z.string().min(1).optional(),
+  sort: z.object({ by: z.string().min(1), order: z.enum(['asc', 'desc']) }).optional(),
+  page: z.number().int().nonnegative().optional(),
+  pageSize: z.number().int().min(1).max(1000).optional(),
+});
+
+/**
+ * Which missed questions to list: range, agents, question text, sort (`sortBy` is passed through, e.g.
+ * `createdAt` or `occurrences`), page.
+ *
+ * @example
+ * ```ts
+ * const query: MissedQuestionQuery = { agents: ['faq-bot'], sort: { by: 'occurrences', order: 'desc' }, pageSize: 50 };
+ * ```
+ */
+export type MissedQuestionQuery = z.input<typeof MissedQuestionQuery>;
+
+/**
+ * A missed-question report: the platform's `MissedQuestionCreateDto` fields, flattened.
+ *
+ * @example
+ * ```ts
+ * const report: MissedQuestionReport = { tenantId: 'faq-bot', question: 'Do you ship to Cyprus?', sessionId: 's1', messageId: 'm3' };
+ * ```
+ */
+export interface MissedQuestionReport {
+  readonly tenantId: string;
+  readonly question: string;
+  readonly sessionId: string;
+  readonly messageId: string;
+  readonly language?: string;
+  readonly nlpPipelineId?: string;
+  readonly examinedCorpus?: ReadonlyArray<{ id: string; confidence?: number }>;
+}
+
+/**
+ * Details of one missed question over a range: the counts and every occurrence (session and message ids).
+ *
+ * @example
+ * ```ts
+ * const details = await client.missedQuestions.details('q1', range);
+ * console.log(details.occurrencesInRange, details.distinctSessions);
+ * ```
+ */
+export interface MissedQuestionDetailsResult {
+  readonly question: MissedQuestion;
+  readonly occurrencesInRange: number;
+  /** Total since the agent was created (the server's `occurrences`). */
+  readonly totalOccurrences: number;
+  /** The server's count when it reports one, else counted from the occurrences. */
+  readonly distinctSessions: number;
+  /** Newest first. */
+  readonly occurrences: ReadonlyArray<{ sessionId: string; messageId: string; occurredAt: string }>;
+}
+
+/**
+ * Options of `missedQuestions.export`.
+ *
+ * @example
+ * ```ts
+ * await client.missedQuestions.export({ separator: ',', agents: ['faq-bot'] });
+ * ```
+ */
+export interface MissedQuestionExportOptions {
+  /** @default ';' (the platform's default) */
+  readonly separator?: ';' | ',';
+  readonly range?: InstantRange;
+  readonly agents?: readonly string[];
+  readonly search?: string;
+}
+
+/** `client.missedQuestions`: list, iterate, get, update, occurrences, details, report, export. */
+export class MissedQuestionsResource {
+  readonly #transport: Transport;
+
+  constructor(transport: Transport) {
+    this.#transport = transport;
+  }
+
+  /**
+   * Fetches one page of missed questions.
+   *
+   * @example
+   * ```ts
+   * const page = await client.missedQuestions.list({ agents: ['faq-bot'], sort: { by: 'occurrences', order: 'desc' } });
+   * ```
+   */
+  async list(query: MissedQuestionQuery = {}, options?: CallOptions): Promise<ListPage<MissedQuestion>> {
+    const parsed = parseInput(MissedQuestionQuery, query, 'query');
+    const params = rangeParams(parsed.range, parsed.agents);
+    if (parsed.question !== undefined) params.set('question', parsed.question);
+    if (parsed.sort) {
+      params.set('sortBy', parsed.sort.by);
+      params.set('order', parsed.sort.order.toUpperCase());
+    }
+    params.set('page', String(parsed.page ?? 0));
+    params.set('pageSize', String(parsed.pageSize ?? 20));
+    return this.#transport.json(
+      { method: 'GET', path: this.#base(), searchParams: params, idempotent: true },
+      PagedMissedQuestionResponse,
+      options,
+      (body) => ({
+        items: body.items.map(missedQuestionFromWire),
+        page: body.page,
+        pageSize: body.pageSize,
+        total: body.total,
+      }),
+    );
+  }
+
+  /**
+   * Iterates over every matching missed question, fetching pages lazily.
+   *
+   * @example
+   * ```ts
+   * for await (const question of client.missedQuestions.iterate({ agents: ['faq-bot'] })) console.log(question.question);
+   * ```
+   */
+  async *iterate(
+    query: Omit<MissedQuestionQuery, keyof PageParams> = {},
+    options: CallOptions = {},
+  ): AsyncGenerator<MissedQuestion, void, undefined> {
+    const { pageSize, maxPages } = this.#transport.paging;
+    yield* iteratePages((page, size) => this.list({ ...query, page, pageSize: size }, options), {
+      pageSize,
+      maxPages,
+      signal: options.signal,
+    });
+  }
+
+  /**
+   * Fetches one missed question.
+   *
+   * @example
+   * ```ts
+   * const question = await client.missedQuestions.get('q1');
+   * ```
+   */
+  async get(id: string, options?: CallOptions): Promise<MissedQuestion> {
+    return this.#transport.json(
+      { method: 'GET', path: this.#item(id), idempotent: true },
+      MissedQuestionDto,
+      options,
+      missedQuestionFromWire,
+    );
+  }
+
+  /**
+   * Sets the triage status of a missed question. The platform's PATCH takes a whole `MissedQuestionDto`, so the
+   * question is read first and sent back with the new status.
+   *
+   * @example
+   * ```ts
+   * await client.missedQuestions.update('q1', { status: 'RESOLVED' });
+   * ```
+   */
+  async update(
+    id: string,
+    patch: { status: MissedQuestionStatus },
+    options?: CallOptions,
+  ): Promise<MissedQuestion> {
+    const status = parseInput(MissedQuestionStatus, patch.status, 'status');
+    const current = await this.get(id, options);
+    const body: MissedQuestionDto = { tenantId: current.agentId, question: current.question, status };
+    if (current.language !== undefined) body.language = current.language;
+    // Setting a status is idempotent: safe to retry.
+    return this.#transport.json(
+      { method: 'PATCH', path: this.#item(id), json: body, idempotent: true },
+      MissedQuestionDto,
+      options,
+      missedQuestionFromWire,
+    );
+  }
+
+  /**
+   * Lists the occurrences of a missed question, optionally within a range.
+   *
+   * @example
+   * ```ts
+   * const occurrences = await client.missedQuestions.occurrences('q1', { from: '2026-11-01T00:00:00Z', to: '2026-12-01T00:00:00Z' });
+   * ```
+   */
+  async occurrences(
+    id: string,
+    range?: InstantRange,
+    options?: CallOptions,
+  ): Promise<MissedQuestionOccurrence[]> {
+    const params = rangeParams(range === undefined ? undefined : parseInput(Range, range, 'range'));
+    const { body, info } = await this.#transport.validated(
+      {
+        method: 'GET',
+        path: path`/organizations/${this.#transport.organizationId}/missed-questions/${id}/occurrences`,
+        searchParams: params,
+        idempotent: true,
+      },
+      MissedQuestionOccurrenceList,
+      options,
+    );
+    // Occurrences may omit their question's agent and wording: then (only then) read the question once.
+    const incomplete = body.some(
+      (dto) =>
+        (dto.tenantId ?? dto.missedQuestion?.tenant?.id) === undefined ||
+        (dto.question ?? dto.missedQuestion?.question) === undefined,
+    );
+    const question = incomplete ? await this.get(id, options) : undefined;
+    const context = { missedQuestionId: id, agentId: question?.agentId, question: question?.question };
+    return mapValidated(body, info, (list) =>
+      list.map((dto) =>
+        occurrenceFromWire(dto, Object.fromEntries(Object.entries(context).filter(([, v]) => v))),
+      ),
+    );
+  }
+
+  /**
+   * Details of a missed question over a range: occurrences in range, total, distinct sessions, and each
+   * occurrence's session and message ids (to highlight in the transcript).
+   *
+   * @example
+   * ```ts
+   * const details = await client.missedQuestions.details('q1', { from: '2026-11-01T00:00:00Z', to: '2026-12-01T00:00:00Z' });
+   * ```
+   */
+  async details(
+    id: string,
+    range?: InstantRange,
+    options?: CallOptions,
+  ): Promise<MissedQuestionDetailsResult> {
+    const [question, occurrences] = await Promise.all([
+      this.get(id, options),
+      this.occurrences(id, range, options),
+    ]);
+    // The counting rule (dedup by (sessionId, messageId), newest first) lives once, in core.
+    const counted = missedQuestionDetails(
+      occurrences,
+      range === undefined ? {} : { range: parseInput(Range, range, 'range') },
+    );
+    return {
+      question,
+      occurrencesInRange: counted.occurrencesInRange,
+      // The server knows the total since the agent was created; the occurrences fetched are only those in range.
+      totalOccurrences: Math.max(question.occurrences, counted.totalOccurrences),
+      distinctSessions: question.distinctSessions ?? counted.distinctSessions,
+      occurrences: counted.occurrences,
+    };
+  }
+
+  /**
+   * Reports a missed question (POST `MissedQuestionCreateDto`). Sent with an `Idempotency-Key` derived from
+   * (sessionId, messageId), so retries — and a second report of the same user message — never count twice.
+   *
+   * @example
+   * ```ts
+   * await client.missedQuestions.report({ tenantId: 'faq-bot', question: 'Do you ship to Cyprus?', sessionId: 's1', messageId: 'm3' });
+   * ```
+   */
+  async report(report: MissedQuestionReport, options?: CallOptions): Promise<MissedQuestion> {
+    const dto = parseInput(
+      MissedQuestionCreateDto.extend({ sessionId: z.string().min(1), messageId: z.string().min(1) }),
+      {
+        missedQuestion: {
+          tenantId: report.tenantId,
+          question: report.question,
+          ...(report.language === undefined ? {} : { language: report.language }),
+        },
+        sessionId: report.sessionId,
+        messageId: report.messageId,
+        ...(report.nlpPipelineId === undefined ? {} : { nlpPipelineId: report.nlpPipelineId }),
+        ...(report.examinedCorpus === undefined ? {} : { examinedCorpus: report.examinedCorpus }),
+      },
+      'report',
+    );
+    const key = await reportIdempotencyKey(dto.sessionId, dto.messageId);
+    return this.#transport.json(
+      {
+        method: 'POST',
+        path: this.#base(),
+        json: dto,
+        headers: { 'idempotency-key': key },
+        idempotent: true,
+      },
+      MissedQuestionDto,
+      options,
+      missedQuestionFromWire,
+    );
+  }
+
+  /**
+   * Exports missed questions as a streamed CSV (`;` by default, as on the platform, or `,`).
+   *
+   * @example
+   * ```ts
+   * const file = await client.missedQuestions.export({ separator: ',' });
+   * ```
+   */
+  async export(
+    exportOptions: MissedQuestionExportOptions = {},
+    options?: CallOptions,
+  ): Promise<ExportedFile> {
+    const range =
+      exportOptions.range === undefined ? undefined : parseInput(Range, exportOptions.range, 'range');
+    const params = rangeParams(range, exportOptions.agents);
+    if (exportOptions.search !== undefined) params.set('search', exportOptions.search);
+    params.set('fileType', 'csv');
+    params.set('separator', exportOptions.separator ?? ';');
+    const { response, info } = await this.#transport.send(
+      {
+        method: 'GET',
+        path: path`/organizations/${this.#transport.organizationId}/missed-questions/export`,
+        searchParams: params,
+        idempotent: true,
+      },
+      options,
+    );
+    return exportedFile(response, info);
+  }
+
+  #base(): string {
+    return path`/organizations/${this.#transport.organizationId}/missed-questions`;
+  }
+
+  #item(id: string): string {
+    return path`/organizations/${this.#transport.organizationId}/missed-questions/${id}`;
+  }
+}
+
+function rangeParams(range?: { from: string; to: string }, agents?: readonly string[]): URLSearchParams {
+  const params = new URLSearchParams();
+  if (range) {
+    params.set('startDate', range.from);
+    params.set('endDate', range.to);
+  }
+  if (agents?.length) params.set('tenantsFilter', agents.join(','));
+  return params;
+}

@@ -1,0 +1,305 @@
+import {
+  ChatSessionDto,
+  type ChatSessionListResponse,
+  LatestVariablesResponseDto,
+  ListInteractionMetadataResponseDto,
+  PagedChatSessionResponse,
+  type Session,
+  SessionQuery,
+  type SessionQueryInput,
+  sessionFromWire,
+  sessionQueryToParams,
+  type TraceStep,
+  traceStepFromWire,
+  type VariableSnapshot,
+  variableSnapshotFromWire,
+} from '@observatory/core';
+import { z } from 'zod';
+import { ObservatoryError } from '../errors/errors.js';
+import { iteratePages } from '../internal/iterate-pages.js';
+import { parseInput } from '../internal/parse-input.js';
+import { path } from '../internal/path.js';
+import type { CallOptions } from '../transport/options.js';
+import { mapValidated, type Transport } from '../transport/transport.js';
+import { type ExportedFile, exportedFile } from './exported-file.js';
+import type { ListPage, PageParams } from './list-page.js';
+
+/**
+ * What `sessions.get` includes. hbf-core parts: `messages`, `liveChats`, `summary`; hbf-data-manager parts
+ * (need `dataManagerUrl`): `interactions` and `variableSnapshots`, fetched per user message.
+ */
+export type SessionPart = 'messages' | 'liveChats' | 'summary' | 'interactions' | 'variableSnapshots';
+
+/**
+ * Options of `sessions.get`.
+ *
+ * @example
+ * ```ts
+ * await client.sessions.get('s1', { include: ['messages', 'interactions'] });
+ * ```
+ */
+export interface GetSessionOptions {
+  /** @default ['messages', 'liveChats', 'summary'] */
+  readonly include?: readonly SessionPart[];
+}
+
+/**
+ * Options of `sessions.export`.
+ *
+ * @example
+ * ```ts
+ * await client.sessions.export({ tags: ['billing'] }, { fileType: 'csv', separator: ',' });
+ * ```
+ */
+export interface SessionExportOptions {
+  /** @default 'txt' (as on the platform) */
+  readonly fileType?: 'txt' | 'csv' | 'xlsx';
+  /** @default ';' (as on the platform) */
+  readonly separator?: ';' | ',';
+  /** Export a single session instead of every match of the query. */
+  readonly sessionId?: string;
+}
+
+/** A session query plus the page to fetch. */
+export type SessionListQuery = SessionQueryInput & PageParams;
+
+const DEFAULT_PARTS: readonly SessionPart[] = ['messages', 'liveChats', 'summary'];
+// Fetching the log of many messages at once, but not all at once: bounded fan-out.
+const DATA_MANAGER_CONCURRENCY = 4;
+
+/** `client.sessions`: list, iterate, get, setTags, export. */
+export class SessionsResource {
+  readonly #transport: Transport;
+
+  constructor(transport: Transport) {
+    this.#transport = transport;
+  }
+
+  /**
+   * Fetches one page of sessions matching `query`.
+   *
+   * @example
+   * ```ts
+   * const page = await client.sessions.list({ agents: ['faq-bot'], containsLiveChat: true, pageSize: 50 });
+   * console.log(page.total, page.items.map((session) => session.id));
+   * ```
+   */
+  async list(query: SessionListQuery = {}, options?: CallOptions): Promise<ListPage<Session>> {
+    const { page, pageSize, ...rest } = query;
+    const parsed = parseInput(SessionQuery, rest, 'query');
+    const params = sessionQueryToParams(parsed, { page, pageSize });
+    return this.#transport.json(
+      { method: 'GET', path: this.#base(), searchParams: params, idempotent: true },
+      // Pick the branch by shape, so a bad item is reported at its own path rather than as "no union member".
+      z
+        .custom<unknown>()
+        .pipe(z.any())
+        .transform((body, ctx) => {
+          const schema = Array.isArray(body) ? z.array(ChatSessionDto) : PagedChatSessionResponse;
+          const parsed = schema.safeParse(body);
+          if (parsed.success) return parsed.data as z.output<typeof ChatSessionListResponse>;
+          for (const issue of parsed.error.issues)
+            ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+          return z.NEVER;
+        }),
+      options,
+      (body) => {
+        const requested = { page: Number(params.get('page')), pageSize: Number(params.get('pageSize')) };
+        if (Array.isArray(body))
+          return { items: body.map((dto) => sessionFromWire(dto)), ...requested, total: null };
+        return {
+          items: body.items.map((dto) => sessionFromWire(dto)),
+          page: body.page,
+          pageSize: body.pageSize,
+          total: body.total,
+        };
+      },
+    );
+  }
+
+  /**
+   * Iterates over every session matching `query`, fetching pages lazily; stops at the last page.
+   *
+   * @example
+   * ```ts
+   * for await (const session of client.sessions.iterate({ tags: ['billing'] })) console.log(session.id);
+   * ```
+   */
+  async *iterate(
+    query: SessionQueryInput = {},
+    options: CallOptions = {},
+  ): AsyncGenerator<Session, void, undefined> {
+    const { pageSize, maxPages } = this.#transport.paging;
+    yield* iteratePages((page, size) => this.list({ ...query, page, pageSize: size }, options), {
+      pageSize,
+      maxPages,
+      signal: options.signal,
+    });
+  }
+
+  /**
+   * Fetches one session with the parts asked for.
+   *
+   * @example
+   * ```ts
+   * const session = await client.sessions.get('s1', { include: ['messages', 'summary'] });
+   * ```
+   */
+  async get(id: string, getOptions: GetSessionOptions = {}, options?: CallOptions): Promise<Session> {
+    const parts = new Set(getOptions.include ?? DEFAULT_PARTS);
+    const needsMessages = parts.has('interactions') || parts.has('variableSnapshots');
+    if (needsMessages && !this.#transport.hasDataManager) {
+      throw new ObservatoryError(
+        'sessions.get: interactions and variableSnapshots need the dataManagerUrl option',
+      );
+    }
+    const params = new URLSearchParams({
+      includeMessages: String(parts.has('messages') || needsMessages),
+      includeLiveChats: String(parts.has('liveChats')),
+      includeSummary: String(parts.has('summary')),
+    });
+    const { body: dto, info } = await this.#transport.validated(
+      {
+        method: 'GET',
+        path: path`/organizations/${this.#transport.organizationId}/chat-sessions/${id}`,
+        searchParams: params,
+        idempotent: true,
+      },
+      ChatSessionDto,
+      options,
+    );
+    const base = mapValidated(dto, info, (body) => sessionFromWire(body));
+    if (!needsMessages) return base;
+    // Each user message is one workflow run (hbfEventId): its log and variables live in hbf-data-manager.
+    const userMessages = base.messages.filter((message) => message.role === 'user');
+    const interactions: TraceStep[] = [];
+    const variableSnapshots: VariableSnapshot[] = [];
+    await forEachLimited(userMessages, DATA_MANAGER_CONCURRENCY, async (message) => {
+      if (parts.has('interactions')) interactions.push(...(await this.#interactions(message.id, options)));
+      if (parts.has('variableSnapshots')) {
+        variableSnapshots.push(await this.#variables(message.id, message.createdAt, options));
+      }
+    });
+    interactions.sort((a, b) => a.timestamp.localeCompare(b.timestamp) || a.id.localeCompare(b.id));
+    const order = new Map(userMessages.map((message, index) => [message.id, index]));
+    variableSnapshots.sort(
+      (a, b) => (order.get(a.messageId ?? '') ?? 0) - (order.get(b.messageId ?? '') ?? 0),
+    );
+    return { ...base, interactions, variableSnapshots, messages: parts.has('messages') ? base.messages : [] };
+  }
+
+  /**
+   * Replaces the tags of a session.
+   *
+   * @example
+   * ```ts
+   * await client.sessions.setTags('s1', ['billing', 'escalated']);
+   * ```
+   */
+  async setTags(id: string, tags: readonly string[], options?: CallOptions): Promise<void> {
+    const unique = [...new Set(parseInput(z.array(z.string().min(1)), tags, 'tags'))];
+    // Setting a set of tags is idempotent, so it is safe to retry.
+    const { response } = await this.#transport.send(
+      {
+        method: 'PATCH',
+        path: path`/organizations/${this.#transport.organizationId}/chat-sessions/${id}/tags`,
+        json: unique,
+        idempotent: true,
+      },
+      options,
+    );
+    response.body?.cancel().catch(() => undefined);
+  }
+
+  /**
+   * Exports every session matching `query` (or one session) as a streamed txt, csv or xlsx file.
+   *
+   * @example
+   * ```ts
+   * const file = await client.sessions.export({ agents: ['faq-bot'] }, { fileType: 'csv', separator: ',' });
+   * for await (const chunk of file.body) process.stdout.write(chunk);
+   * ```
+   */
+  async export(
+    query: SessionQueryInput = {},
+    exportOptions: SessionExportOptions = {},
+    options?: CallOptions,
+  ): Promise<ExportedFile> {
+    const org = this.#transport.organizationId;
+    const single = exportOptions.sessionId;
+    const params =
+      single === undefined
+        ? sessionQueryToParams(parseInput(SessionQuery, query, 'query'))
+        : new URLSearchParams();
+    // The platform's list sort is not an export parameter.
+    params.delete('sortBy');
+    params.delete('order');
+    params.set('fileType', exportOptions.fileType ?? 'txt');
+    params.set('separator', exportOptions.separator ?? ';');
+    const { response, info } = await this.#transport.send(
+      {
+        method: 'GET',
+        path:
+          single === undefined
+            ? path`/organizations/${org}/chat-sessions/export`
+            : path`/organizations/${org}/chat-sessions/export/${single}`,
+        searchParams: params,
+        idempotent: true,
+      },
+      options,
+    );
+    return exportedFile(response, info);
+  }
+
+  #base(): string {
+    return path`/organizations/${this.#transport.organizationId}/chat-sessions`;
+  }
+
+  async #interactions(messageId: string, options?: CallOptions): Promise<TraceStep[]> {
+    return this.#transport.json(
+      {
+        method: 'GET',
+        service: 'dataManager',
+        path: path`/orgs/${this.#transport.organizationId}/events/${messageId}/interactions`,
+        searchParams: new URLSearchParams({ sort: 'ASC' }),
+        idempotent: true,
+      },
+      ListInteractionMetadataResponseDto,
+      options,
+      (body) => body.items.map(traceStepFromWire),
+    );
+  }
+
+  async #variables(
+    messageId: string,
+    fallbackTakenAt: string,
+    options?: CallOptions,
+  ): Promise<VariableSnapshot> {
+    return this.#transport.json(
+      {
+        method: 'GET',
+        service: 'dataManager',
+        path: path`/orgs/${this.#transport.organizationId}/events/${messageId}/session-variables`,
+        idempotent: true,
+      },
+      LatestVariablesResponseDto,
+      options,
+      (body) => variableSnapshotFromWire(body, fallbackTakenAt),
+    );
+  }
+}
+
+async function forEachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  run: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await run(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}

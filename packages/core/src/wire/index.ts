@@ -1,0 +1,48 @@
+// Wire DTOs of the platform's published API and the one mapping module between them and core types.
+
+export { AnalyticsBucketDto, AnalyticsMissedQuestionsDto } from './analytics-dto.js';
+export { analyticsFromWire, analyticsToWire, type MissedQuestionAnalytics } from './analytics-mapping.js';
+export {
+  InteractionMetadataDto,
+  LatestVariablesResponseDto,
+  ListInteractionMetadataResponseDto,
+  VariableRecordDto,
+} from './interaction-dto.js';
+export { messageFromWire, messageToWire } from './message-mapping.js';
+export {
+  MissedQuestionCreateDto,
+  MissedQuestionDto,
+  MissedQuestionOccurrenceDto,
+  MissedQuestionOccurrenceList,
+  PagedMissedQuestionResponse,
+} from './missed-question-dto.js';
+export {
+  missedQuestionFromWire,
+  missedQuestionToWire,
+  type OccurrenceContext,
+  occurrenceFromWire,
+  occurrenceToWire,
+} from './missed-question-mapping.js';
+export { type SessionQueryParams, sessionQueryFromParams, sessionQueryToParams } from './query-params.js';
+export {
+  ChatSessionCsatSurveyDto,
+  ChatSessionDto,
+  ChatSessionListResponse,
+  ChatSessionMessageDto,
+  ChatSessionMetadataDto,
+  LiveChatSessionDto,
+  PagedChatSessionResponse,
+} from './session-dto.js';
+export {
+  type SessionToWireOptions,
+  type SessionWireExtras,
+  sessionFromWire,
+  sessionToWire,
+} from './session-mapping.js';
+export {
+  traceStepFromWire,
+  traceStepToWire,
+  variableSnapshotFromWire,
+  variableSnapshotToWire,
+} from './trace-mapping.js';
+export { WireDateTime } from './wire-date.js';

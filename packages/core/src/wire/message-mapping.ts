@@ -1,0 +1,97 @@
+import { Message, MessageKind, MessageRole } from '../model/message.js';
+import { toUtc } from './internal/to-utc.js';
+import type { ChatSessionMessageDto } from './session-dto.js';
+
+const KIND_BY_WIRE_TYPE = {
+  TEXT: 'text',
+  POSTBACK: 'postback',
+  ATTACHMENT: 'attachment',
+  TRIGGER: 'event',
+} as const;
+const WIRE_TYPE_BY_KIND = {
+  text: 'TEXT',
+  voice: 'TEXT',
+  postback: 'POSTBACK',
+  attachment: 'ATTACHMENT',
+  event: 'TRIGGER',
+} as const;
+
+/**
+ * Maps one wire message to a core {@link Message}. Role: `isUserInteraction` → `user`; a LiveChat event without
+ * text → `system` (with `event: { type: 'livechat' }`); otherwise `agent`. A message without `id` gets the stable
+ * id `${sessionId}#${index}`. Throws a ZodError when the result is not a valid Message (e.g. no `date`).
+ *
+ * @example
+ * ```ts
+ * import { messageFromWire } from '@observatory/core';
+ * messageFromWire({ id: 'm1', message: 'Hi', type: 'TEXT', date: '2026-11-25T10:00:00Z', isUserInteraction: true }, 's1', 0);
+ * ```
+ */
+export function messageFromWire(dto: ChatSessionMessageDto, sessionId: string, index: number): Message {
+  const text = dto.message ?? '';
+  const isLiveChatEvent = dto.liveChatEventType !== undefined && text === '';
+  // `role`/`kind`/`event` are local-server extensions; when absent, derive them from the platform's fields.
+  const extensionRole = MessageRole.safeParse(dto.role);
+  const role = extensionRole.success
+    ? extensionRole.data
+    : dto.isUserInteraction
+      ? 'user'
+      : isLiveChatEvent
+        ? 'system'
+        : 'agent';
+  const extensionKind = MessageKind.safeParse(dto.kind);
+  const kind = extensionKind.success
+    ? extensionKind.data
+    : dto.type
+      ? KIND_BY_WIRE_TYPE[dto.type]
+      : isLiveChatEvent
+        ? 'event'
+        : 'text';
+  const event =
+    dto.event ??
+    (isLiveChatEvent ? { type: 'livechat', liveChatEventType: dto.liveChatEventType } : undefined);
+  return Message.parse({
+    id: dto.id ?? `${sessionId}#${index}`,
+    role,
+    kind,
+    text,
+    createdAt: dto.date === undefined ? undefined : toUtc(dto.date),
+    category: dto.category,
+    intentName: dto.intentName,
+    language: dto.language,
+    responseToId: dto.responseToId,
+    liveChatSender: dto.liveChatSender,
+    event,
+  });
+}
+
+/**
+ * Maps a core {@link Message} to the wire. System role, voice and CSAT / custom events have no platform field:
+ * they travel in the `role` / `kind` / `event` extensions.
+ *
+ * @example
+ * ```ts
+ * import { messageToWire } from '@observatory/core';
+ * messageToWire({ id: 'm1', role: 'user', kind: 'text', text: 'Hi', createdAt: '2026-11-25T10:00:00.000Z' });
+ * ```
+ */
+export function messageToWire(message: Message): ChatSessionMessageDto {
+  const dto: ChatSessionMessageDto = {
+    id: message.id,
+    message: message.text,
+    type: WIRE_TYPE_BY_KIND[message.kind],
+    date: message.createdAt,
+    isUserInteraction: message.role === 'user',
+  };
+  // Only what the platform's fields cannot express travels in extensions.
+  if (message.role === 'system') dto.role = 'system';
+  if (message.kind === 'voice') dto.kind = 'voice';
+  if (message.category !== undefined) dto.category = message.category;
+  if (message.intentName !== undefined) dto.intentName = message.intentName;
+  if (message.language !== undefined) dto.language = message.language;
+  if (message.responseToId !== undefined) dto.responseToId = message.responseToId;
+  if (message.liveChatSender !== undefined) dto.liveChatSender = message.liveChatSender;
+  if (message.event?.type === 'livechat') dto.liveChatEventType = message.event.liveChatEventType;
+  else if (message.event !== undefined) dto.event = message.event;
+  return dto;
+}
