@@ -85,7 +85,16 @@ export {
 } from './counters/miss-counter.js';
 export { missCounterEventsOf, replayMissCounters, type MissCounterSnapshot } from './counters/replay.js';
 
-export { sessionToText, type SessionToTextOptions } from './export/text.js';
+export { SESSION_TEXT_DIVIDER, sessionToText, sessionsToText, type SessionToTextOptions } from './export/text.js';
+export {
+  type FlattenSessionOptions,
+  flattenSessionRow,
+  type SessionCsvColumn,
+  type SessionRow,
+  sessionCsvColumns,
+} from './export/session-row.js';
+export { flattenMissedQuestionRow, missedQuestionCsvColumns } from './export/missed-question-row.js';
+export { neutralizeFormula } from './export/neutralize.js';
 export { sessionsToCsv, missedQuestionsToCsv, type CsvOptions, type ItemSource } from './export/csv.js';
 
 export * from './wire/index.js';

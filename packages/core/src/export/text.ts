@@ -1,11 +1,122 @@
+import type { Message } from '../model/message.js';
 import type { Session } from '../model/session.js';
+import { assertTimeZone } from '../time/resolve-date-range.js';
+import { messageBody } from './describe-event.js';
+import type { ItemSource } from './item-source.js';
+import { formatDuration, formatLocalDateTime, zoneOffsetName } from './local-time.js';
 
-/** Options of sessionToText. */
+/** Options of {@link sessionToText} and {@link sessionsToText}. */
 export interface SessionToTextOptions {
+  /**
+   * IANA zone every time in the transcript is shown in.
+   * @default 'UTC'
+   */
   readonly timeZone?: string;
 }
 
-/** Readable transcript of one session. */
+/** The line between two sessions in {@link sessionsToText}. */
+export const SESSION_TEXT_DIVIDER = '='.repeat(72);
+
+const ROLE_LABEL: Record<Message['role'], string> = { user: 'User', agent: 'Agent', system: 'System' };
+
+function speaker(message: Message): string {
+  const role = ROLE_LABEL[message.role];
+  // A LiveChat agent is a person, not the bot: say so, since the transcript is read to judge the bot.
+  if (message.role === 'agent' && message.liveChatSender === 'AGENT') return `${role} (LiveChat)`;
+  if (message.kind === 'voice' || message.kind === 'postback' || message.kind === 'attachment') {
+    return `${role} (${message.kind})`;
+  }
+  return role;
+}
+
+function messageLine(message: Message, timeZone: string): string {
+  const body = messageBody(message);
+  const prefix = `[${formatLocalDateTime(message.createdAt, timeZone)}] ${speaker(message)}: `;
+  // Continuation lines start under the first line's text, so a multi-line message reads as one block and no
+  // line of user text can pass for a new timestamped message.
+  return prefix + body.split(/\r\n|\r|\n/).join(`\n${' '.repeat(prefix.length)}`);
+}
+
+function contactLine(session: Session): string {
+  const { id, name, email } = session.contact;
+  const details = [id, email].filter((part) => part !== undefined && part !== '').join(', ');
+  return name ? `${name} (${details})` : details;
+}
+
+function renderSession(session: Session, timeZone: string): string {
+  const agent = session.agentName ? `${session.agentName} (${session.agentId})` : session.agentId;
+  const started = `${formatLocalDateTime(session.createdAt, timeZone)} ${timeZone} (${zoneOffsetName(session.createdAt, timeZone)})`;
+  const header = [
+    `Session:    ${session.id}`,
+    `Agent:      ${agent}`,
+    `Deployment: ${session.deployment ? session.deployment.name || session.deployment.id : '-'}`,
+    `Contact:    ${contactLine(session)}`,
+    `Channel:    ${session.channel}`,
+    `Status:     ${session.status}`,
+    `Started at: ${started}`,
+    `Duration:   ${formatDuration(session.durationMs)}`,
+    `Tags:       ${session.tags.length > 0 ? session.tags.join(', ') : '-'}`,
+  ];
+  const lines = session.messages.map((message) => messageLine(message, timeZone));
+  return `${header.join('\n')}\n\n${lines.length > 0 ? `${lines.join('\n')}\n` : '(no messages)\n'}`;
+}
+
+/**
+ * Renders one session as a readable plain-text transcript: a header (id, agent, deployment, contact, channel,
+ * status, local start time with its zone, duration, tags), then one line per message,
+ * `[YYYY-MM-DD HH:mm:ss] User: text` / `Agent:` / `System:`, with events described in words
+ * (`LiveChat: LIVECHAT_REQUESTED`, `CSAT answered (overall: 5)`) and multi-line text indented under its first line.
+ *
+ * @param session - The session.
+ * @param options - `timeZone` of every time shown (default `UTC`).
+ * @returns The transcript, ending with a newline.
+ * @throws `InvalidTimeZoneError` (field `timeZone`) for an unknown zone.
+ * @example
+ * ```ts
+ * import { sessionToText } from '@observatory/core';
+ * console.log(sessionToText(session, { timeZone: 'Europe/Athens' }));
+ * // Session:    s1
+ * // ...
+ * // [2026-01-15 12:00:00] User: Where is my order?
+ * ```
+ */
 export function sessionToText(session: Session, options?: SessionToTextOptions): string {
-  throw new Error("not implemented yet");
+  const timeZone = options?.timeZone ?? 'UTC';
+  assertTimeZone(timeZone);
+  return renderSession(session, timeZone);
+}
+
+async function* renderSessions(sessions: ItemSource<Session>, timeZone: string): AsyncGenerator<string> {
+  let first = true;
+  for await (const session of sessions) {
+    yield first
+      ? renderSession(session, timeZone)
+      : `\n${SESSION_TEXT_DIVIDER}\n\n${renderSession(session, timeZone)}`;
+    first = false;
+  }
+}
+
+/**
+ * Renders many sessions as one text file (the platform's bulk `txt` export): each session as
+ * {@link sessionToText} renders it, separated by a line of `=` ({@link SESSION_TEXT_DIVIDER}). Streamed: one
+ * chunk per session, the source read only as the consumer pulls.
+ *
+ * @param sessions - An array, iterable or async iterable of sessions.
+ * @param options - `timeZone` of every time shown (default `UTC`).
+ * @returns An async iterable of text chunks.
+ * @throws `InvalidTimeZoneError` (field `timeZone`) at call time.
+ * @example
+ * ```ts
+ * import { sessionsToText } from '@observatory/core';
+ * let text = '';
+ * for await (const chunk of sessionsToText(sessions, { timeZone: 'Europe/Athens' })) text += chunk;
+ * ```
+ */
+export function sessionsToText(
+  sessions: ItemSource<Session>,
+  options?: SessionToTextOptions,
+): AsyncIterable<string> {
+  const timeZone = options?.timeZone ?? 'UTC';
+  assertTimeZone(timeZone);
+  return renderSessions(sessions, timeZone);
 }

@@ -1,0 +1,116 @@
+import type { Message } from '../model/message.js';
+import type { Session } from '../model/session.js';
+import { messageBody } from './describe-event.js';
+import { formatLocalDateTime } from './local-time.js';
+import { neutralizeFormula } from './neutralize.js';
+
+/**
+ * The columns of a sessions export (CSV and xlsx), in order; the header row uses these names.
+ *
+ * @example
+ * ```ts
+ * import { sessionCsvColumns } from '@observatory/core';
+ * sessionCsvColumns[0]; // 'id'
+ * ```
+ */
+export const sessionCsvColumns = [
+  'id',
+  'createdAt',
+  'createdAtLocal',
+  'agentId',
+  'agentName',
+  'deploymentId',
+  'deploymentName',
+  'contactId',
+  'contactName',
+  'contactEmail',
+  'channel',
+  'status',
+  'durationMs',
+  'language',
+  'tags',
+  'messageCount',
+  'userMessageCount',
+  'containsFallback',
+  'containsLiveChat',
+  'csat',
+  'summary',
+  'transcript',
+] as const;
+
+/** One column name of {@link sessionCsvColumns}. */
+export type SessionCsvColumn = (typeof sessionCsvColumns)[number];
+
+/**
+ * A flattened session: one cell per {@link sessionCsvColumns} entry, in the same order. Text cells are already
+ * formula-neutralised; counts and `durationMs` are numbers; `containsFallback`/`containsLiveChat` are booleans.
+ */
+export type SessionRow = Array<string | number | boolean>;
+
+/** Options of {@link flattenSessionRow}. */
+export interface FlattenSessionOptions {
+  /**
+   * IANA zone of the `createdAtLocal` column. Not validated here: the serializers validate it once.
+   * @default 'UTC'
+   */
+  readonly timeZone?: string;
+}
+
+const ROLE_LABEL: Record<Message['role'], string> = { user: 'user', agent: 'agent', system: 'system' };
+
+/**
+ * Flattens a session into one export row, the single definition shared by the CSV and xlsx serializers.
+ *
+ * @param session - The session.
+ * @param options - `timeZone` of `createdAtLocal`.
+ * @returns Cells in {@link sessionCsvColumns} order.
+ * @example
+ * ```ts
+ * import { flattenSessionRow, sessionCsvColumns } from '@observatory/core';
+ * const row = flattenSessionRow(session, { timeZone: 'Europe/Athens' });
+ * row[sessionCsvColumns.indexOf('createdAtLocal')]; // '2026-01-15 12:00:00'
+ * ```
+ */
+export function flattenSessionRow(session: Session, options: FlattenSessionOptions = {}): SessionRow {
+  const messages = session.messages;
+  let userMessageCount = 0;
+  let containsFallback = false;
+  let containsLiveChat = session.liveChats.length > 0;
+  let transcript = '';
+  for (let i = 0; i < messages.length; i++) {
+    const message = messages[i] as Message;
+    if (message.role === 'user') userMessageCount++;
+    if (message.category === 'FALLBACK') containsFallback = true;
+    if (message.category === 'LIVE_CHAT' || message.event?.type === 'livechat') containsLiveChat = true;
+    transcript += `${i === 0 ? '' : '\n'}${ROLE_LABEL[message.role]}: ${messageBody(message)}`;
+  }
+  let csat = '';
+  for (const survey of session.csatSurveys) csat += csat === '' ? survey.status : `|${survey.status}`;
+  const text = neutralizeFormula;
+  return [
+    text(session.id),
+    // Stored instants may carry an offset; the column promises UTC.
+    session.createdAt.endsWith('Z') ? session.createdAt : new Date(session.createdAt).toISOString(),
+    formatLocalDateTime(session.createdAt, options.timeZone ?? 'UTC'),
+    text(session.agentId),
+    text(session.agentName ?? ''),
+    text(session.deployment?.id ?? ''),
+    text(session.deployment?.name ?? ''),
+    text(session.contact.id),
+    text(session.contact.name ?? ''),
+    text(session.contact.email ?? ''),
+    text(session.channel),
+    session.status,
+    session.durationMs,
+    text(session.language ?? ''),
+    text(session.tags.join('|')),
+    messages.length,
+    userMessageCount,
+    containsFallback,
+    containsLiveChat,
+    csat,
+    text(session.analysis?.summary ?? ''),
+    // The transcript starts with a role label ("user: "), never with a formula character.
+    transcript,
+  ];
+}
