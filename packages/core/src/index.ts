@@ -4,88 +4,29 @@
  *
  * @packageDocumentation
  */
-export { ObservatoryInputError, InvalidTimeZoneError, InvalidDateRangeError, UnsafePatternError } from './errors/errors.js';
 
-export {
-  IsoDateTime,
-  MessageRole,
-  MessageKind,
-  MessageCategory,
-  LiveChatEventType,
-  CsatStatus,
-  MessageEvent,
-  Message,
-} from './model/message.js';
-export { KnownTraceStepType, TraceStep, VariableSnapshot } from './model/trace.js';
-export {
-  SessionStatus,
-  Deployment,
-  Contact,
-  CsatSurvey,
-  LiveChat,
-  Ticket,
-  SessionAnalysis,
-  Session,
-  type SessionInput,
-} from './model/session.js';
-export {
-  MissedQuestionStatus,
-  MissedQuestion,
-  MissedQuestionOccurrence,
-  MissedQuestionGroup,
-} from './model/missed-question.js';
-export { TrendBucketSize, TrendBucket, MissedQuestionTrend } from './model/analytics.js';
-
-export { DatePreset, type DateRange, type DateRangeInput, type DateRangeContext } from './time/date-range.js';
-export { resolveDateRange, assertTimeZone } from './time/resolve-date-range.js';
-export { bucketStart, nextBucketStart, localDateLabel, type BucketSize } from './time/buckets.js';
-
-export {
-  SearchMode,
-  SessionSearch,
-  type SessionSearchInput,
-  SessionSort,
-  SessionQuery,
-  type SessionQueryInput,
-} from './query/session-query.js';
-export { compileSearch, compileSessionQuery, matchesSessionQuery, type SessionPredicate } from './query/match.js';
-export { MAX_SEARCH_PATTERN_LENGTH } from './query/search.js';
-export { compareSessions } from './query/sort.js';
-export {
-  paginate,
-  normalizePageRequest,
-  DEFAULT_PAGE_SIZE,
-  MAX_PAGE_SIZE,
-  type Page,
-  type PageRequest,
-} from './query/page.js';
-
-export { normalizeQuestion } from './missed/normalize.js';
-export { missedQuestionKey } from './missed/key.js';
-export { groupMissedQuestions, type GroupMissedQuestionsOptions } from './missed/group.js';
-export {
-  missedQuestionDetails,
-  type MissedQuestionDetails,
-  type MissedQuestionDetailsOptions,
-  type MissedQuestionOccurrenceRef,
-} from './missed/details.js';
-export { missedQuestionTrend, type MissedQuestionTrendInput, type QuestionRef } from './missed/trend.js';
-
-export {
-  reduceMissCounters,
-  initialMissCounterState,
-  type MissCounterState,
-  type MissCounterEvent,
-} from './counters/reduce.js';
 export {
   MissCounter,
   type MissCounterCounts,
   type MissCounterEvents,
   type MissCounterOptions,
 } from './counters/miss-counter.js';
-export { missCounterEventsOf, replayMissCounters, type MissCounterSnapshot } from './counters/replay.js';
-
-export { SESSION_TEXT_DIVIDER, sessionToText, sessionsToText, type SessionToTextOptions } from './export/text.js';
+export {
+  initialMissCounterState,
+  type MissCounterEvent,
+  type MissCounterState,
+  reduceMissCounters,
+} from './counters/reduce.js';
+export { type MissCounterSnapshot, missCounterEventsOf, replayMissCounters } from './counters/replay.js';
+export {
+  InvalidDateRangeError,
+  InvalidTimeZoneError,
+  ObservatoryInputError,
+  UnsafePatternError,
+} from './errors/errors.js';
+export { type CsvOptions, type ItemSource, missedQuestionsToCsv, sessionsToCsv } from './export/csv.js';
+export { flattenMissedQuestionRow, missedQuestionCsvColumns } from './export/missed-question-row.js';
+export { neutralizeFormula } from './export/neutralize.js';
 export {
   type FlattenSessionOptions,
   flattenSessionRow,
@@ -93,8 +34,77 @@ export {
   type SessionRow,
   sessionCsvColumns,
 } from './export/session-row.js';
-export { flattenMissedQuestionRow, missedQuestionCsvColumns } from './export/missed-question-row.js';
-export { neutralizeFormula } from './export/neutralize.js';
-export { sessionsToCsv, missedQuestionsToCsv, type CsvOptions, type ItemSource } from './export/csv.js';
+export {
+  SESSION_TEXT_DIVIDER,
+  type SessionToTextOptions,
+  sessionsToText,
+  sessionToText,
+} from './export/text.js';
+export {
+  type MissedQuestionDetails,
+  type MissedQuestionDetailsOptions,
+  type MissedQuestionOccurrenceRef,
+  missedQuestionDetails,
+} from './missed/details.js';
+export { type GroupMissedQuestionsOptions, groupMissedQuestions } from './missed/group.js';
+export { missedQuestionKey } from './missed/key.js';
+export { normalizeQuestion } from './missed/normalize.js';
+export { type MissedQuestionTrendInput, missedQuestionTrend, type QuestionRef } from './missed/trend.js';
+export { MissedQuestionTrend, TrendBucket, TrendBucketSize } from './model/analytics.js';
+export {
+  CsatStatus,
+  IsoDateTime,
+  LiveChatEventType,
+  Message,
+  MessageCategory,
+  MessageEvent,
+  MessageKind,
+  MessageRole,
+} from './model/message.js';
+export {
+  MissedQuestion,
+  MissedQuestionGroup,
+  MissedQuestionOccurrence,
+  MissedQuestionStatus,
+} from './model/missed-question.js';
+export {
+  Contact,
+  CsatSurvey,
+  Deployment,
+  LiveChat,
+  Session,
+  SessionAnalysis,
+  type SessionInput,
+  SessionStatus,
+  Ticket,
+} from './model/session.js';
+export { KnownTraceStepType, TraceStep, VariableSnapshot } from './model/trace.js';
+export {
+  compileSearch,
+  compileSessionQuery,
+  matchesSessionQuery,
+  type SessionPredicate,
+} from './query/match.js';
+export {
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  normalizePageRequest,
+  type Page,
+  type PageRequest,
+  paginate,
+} from './query/page.js';
+export { MAX_SEARCH_PATTERN_LENGTH } from './query/search.js';
+export {
+  SearchMode,
+  SessionQuery,
+  type SessionQueryInput,
+  SessionSearch,
+  type SessionSearchInput,
+  SessionSort,
+} from './query/session-query.js';
+export { compareSessions } from './query/sort.js';
+export { type BucketSize, bucketStart, localDateLabel, nextBucketStart } from './time/buckets.js';
+export { DatePreset, type DateRange, type DateRangeContext, type DateRangeInput } from './time/date-range.js';
+export { assertTimeZone, resolveDateRange } from './time/resolve-date-range.js';
 
 export * from './wire/index.js';

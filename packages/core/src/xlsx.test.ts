@@ -1,7 +1,5 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-// biome-ignore lint/style/noRestrictedImports: the test writes a real temp file and reads it back with exceljs.
 import { tmpdir } from 'node:os';
-// biome-ignore lint/style/noRestrictedImports: as above.
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -4,7 +4,6 @@
  *
  * @packageDocumentation
  */
-// biome-ignore lint/style/noRestrictedImports: exceljs writes to a Node stream; this subpath is Node-only by design.
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { ObservatoryInputError } from './errors/errors.js';

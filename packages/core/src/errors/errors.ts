@@ -21,7 +21,10 @@ export class ObservatoryInputError extends Error {
   readonly received: unknown;
 
   constructor(field: string, expected: string, received?: unknown, options?: { cause?: unknown }) {
-    super(`Invalid ${field}: expected ${expected}${received === undefined ? '' : `, received ${describe(received)}`}`, options);
+    super(
+      `Invalid ${field}: expected ${expected}${received === undefined ? '' : `, received ${describe(received)}`}`,
+      options,
+    );
     this.field = field;
     this.expected = expected;
     this.received = received;
@@ -73,7 +76,8 @@ export class UnsafePatternError extends ObservatoryInputError {
 }
 
 function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
   try {
     return JSON.stringify(value) ?? String(value);

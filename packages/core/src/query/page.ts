@@ -62,7 +62,8 @@ export const MAX_PAGE_SIZE = 1000;
 export function normalizePageRequest(request: PageRequest = {}): { page: number; pageSize: number } {
   const page = request.page ?? 0;
   const pageSize = request.pageSize ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isSafeInteger(page) || page < 0) throw new ObservatoryInputError('page', 'an integer >= 0', page);
+  if (!Number.isSafeInteger(page) || page < 0)
+    throw new ObservatoryInputError('page', 'an integer >= 0', page);
   if (!Number.isSafeInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
     throw new ObservatoryInputError('pageSize', `an integer from 1 to ${MAX_PAGE_SIZE}`, pageSize);
   }

@@ -51,7 +51,9 @@ export type SessionSort = z.infer<typeof SessionSort>;
  * ```
  */
 export const SessionQuery = z.object({
-  range: z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) }).optional(),
+  range: z
+    .object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) })
+    .optional(),
   /** Agent (tenant) ids. */
   agents: z.array(z.string().min(1)).optional(),
   /** Deployment ids. */
