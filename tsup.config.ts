@@ -12,7 +12,7 @@ interface PackageSpec {
 const packages: PackageSpec[] = [
   { name: 'core', entry: { index: 'src/index.ts', xlsx: 'src/xlsx.ts' } },
   { name: 'client', entry: { index: 'src/index.ts' } },
-  { name: 'server', entry: { index: 'src/index.ts' } },
+  { name: 'server', entry: { index: 'src/index.ts', bin: 'src/bin.ts' } },
   { name: 'nodes', entry: { index: 'src/index.ts' } },
   { name: 'cli', entry: { index: 'src/index.ts', bin: 'src/bin.ts' } },
 ];

@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+import { randomBytes } from 'node:crypto';
+import { startObservatoryServer } from './serve.js';
+import { DEFAULT_STORE_URL } from './store/open-store.js';
+
+// `npx observatory-server`: runs on the embedded store with no setup. Configuration comes from the environment:
+// OBSERVATORY_STORE (default pglite://./observatory-data), OBSERVATORY_PORT (4319), OBSERVATORY_HOST (127.0.0.1),
+// OBSERVATORY_ORG (default "default") and OBSERVATORY_TOKEN (generated and printed when unset).
+async function main(): Promise<void> {
+  const env = process.env;
+  const organizationId = env.OBSERVATORY_ORG || 'default';
+  const token = env.OBSERVATORY_TOKEN || randomBytes(24).toString('base64url');
+  const port = Number(env.OBSERVATORY_PORT || 4319);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`OBSERVATORY_PORT must be a port number, got ${JSON.stringify(env.OBSERVATORY_PORT)}`);
+    process.exit(2);
+  }
+  const running = await startObservatoryServer({
+    storeUrl: env.OBSERVATORY_STORE || DEFAULT_STORE_URL,
+    port,
+    hostname: env.OBSERVATORY_HOST || '127.0.0.1',
+    auth: { tokens: [{ token, organizationId }] },
+    onError: (error) => console.error(error),
+  });
+  console.log(`Observatory listening on ${running.url} (store: ${running.store.engine})`);
+  console.log(`Organization: ${organizationId}`);
+  if (!env.OBSERVATORY_TOKEN) console.log(`Token (set OBSERVATORY_TOKEN to choose one): ${token}`);
+  const shutdown = () => {
+    running.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,73 @@
+/**
+ * Base class of the errors the server raises itself (core's `ObservatoryInputError` covers bad input). Each one
+ * maps to one HTTP status in `http/problem.ts`.
+ *
+ * @example
+ * ```ts
+ * import { ObservatoryServerError } from '@observatory/server';
+ * if (error instanceof ObservatoryServerError) console.log(error.status);
+ * ```
+ */
+export class ObservatoryServerError extends Error {
+  override readonly name: string = 'ObservatoryServerError';
+  /** The HTTP status this error is answered with. */
+  readonly status: number;
+  constructor(status: number, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.status = status;
+  }
+}
+
+/**
+ * A resource does not exist — or exists outside the caller's scope, which is answered the same way so that a
+ * token cannot probe for another agent's ids.
+ *
+ * @example
+ * ```ts
+ * throw new NotFoundError('chat session', 's1');
+ * ```
+ */
+export class NotFoundError extends ObservatoryServerError {
+  override readonly name = 'NotFoundError';
+  readonly resource: string;
+  readonly id: string;
+  constructor(resource: string, id: string) {
+    super(404, `No ${resource} with id ${JSON.stringify(id)}`);
+    this.resource = resource;
+    this.id = id;
+  }
+}
+
+/**
+ * A write conflicts with stored data, e.g. re-sending a session under another agent.
+ *
+ * @example
+ * ```ts
+ * throw new ConflictError('agentId', 'the agent the session was created with ("faq-bot")');
+ * ```
+ */
+export class ConflictError extends ObservatoryServerError {
+  override readonly name = 'ConflictError';
+  readonly field: string;
+  readonly expected: string;
+  constructor(field: string, expected: string) {
+    super(409, `Conflicting ${field}: expected ${expected}`);
+    this.field = field;
+    this.expected = expected;
+  }
+}
+
+/**
+ * The request carries no valid bearer token (401), or its token may not act on the organization (403).
+ *
+ * @example
+ * ```ts
+ * throw new AuthError(401, 'Missing bearer token');
+ * ```
+ */
+export class AuthError extends ObservatoryServerError {
+  override readonly name = 'AuthError';
+  constructor(status: 401 | 403, message: string) {
+    super(status, message);
+  }
+}

@@ -1,0 +1,96 @@
+import type { Hono } from 'hono';
+import { Hono as HonoApp } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { ObservatoryStore } from '../store/store.js';
+import { type AuthOptions, bearerScope } from './auth.js';
+import type { ServerEnv } from './env.js';
+import { openApiDocument } from './openapi.js';
+import { problem, problemResponse, toProblem } from './problem.js';
+import { analyticsRoutes } from './routes/analytics.js';
+import { dataManagerRoutes } from './routes/data-manager.js';
+import { missedQuestionRoutes } from './routes/missed-questions.js';
+import { sessionIngestRoutes } from './routes/session-ingest.js';
+import { sessionRoutes } from './routes/sessions.js';
+
+/**
+ * Options of {@link createObservatoryServer}.
+ *
+ * @example
+ * ```ts
+ * const options: ObservatoryServerOptions = { store, auth: { tokens: [{ token: 'secret', organizationId: 'acme' }] } };
+ * ```
+ */
+export interface ObservatoryServerOptions {
+  /** Where data lives: see `openStore`. The server does not close it. */
+  readonly store: ObservatoryStore;
+  /** Accepted bearer tokens and their scopes. */
+  readonly auth: AuthOptions;
+  /**
+   * Largest request body accepted, in bytes; larger ones get a 413 before they are read whole.
+   * @default 1_048_576 (1 MiB)
+   */
+  readonly maxBodyBytes?: number;
+  /** Called with every error answered as a 500, e.g. to log it. */
+  readonly onError?: (error: unknown) => void;
+}
+
+/**
+ * Default request-body limit: 1 MiB, enough for a batch of 1000 messages of typical size.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_MAX_BODY_BYTES } from '@observatory/server';
+ * console.log(DEFAULT_MAX_BODY_BYTES); // 1048576
+ * ```
+ */
+export const DEFAULT_MAX_BODY_BYTES = 1_048_576;
+
+/**
+ * Creates the Observatory HTTP API as a Hono app: the platform's paths for chat sessions, missed questions,
+ * analytics and hbf-data-manager, ingest paths for runtimes, and `/openapi.json`. Serve it with
+ * `@hono/node-server`, or call `app.request()` in tests.
+ *
+ * @example
+ * ```ts
+ * import { serve } from '@hono/node-server';
+ * import { createObservatoryServer, openStore } from '@observatory/server';
+ * const store = await openStore('pglite://./observatory-data');
+ * const app = createObservatoryServer({ store, auth: { tokens: [{ token: 'secret', organizationId: 'acme' }] } });
+ * serve({ fetch: app.fetch, port: 4319, hostname: '127.0.0.1' });
+ * ```
+ */
+export function createObservatoryServer(options: ObservatoryServerOptions): Hono<ServerEnv> {
+  const app = new HonoApp<ServerEnv>();
+  const { store } = options;
+
+  app.onError((error) => {
+    const body = toProblem(error);
+    if (body.status >= 500) options.onError?.(error);
+    return problemResponse(body, body.status === 401 ? { 'www-authenticate': 'Bearer' } : {});
+  });
+  app.notFound((c) =>
+    problemResponse(problem(404, `No route for ${c.req.method} ${new URL(c.req.url).pathname}`)),
+  );
+
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+      onError: () => problemResponse(problem(413, 'The request body is too large')),
+    }),
+  );
+
+  app.get('/openapi.json', (c) => c.json(openApiDocument()));
+  app.get('/health', (c) => c.json({ status: 'ok', engine: store.engine }));
+
+  const scope = bearerScope(options.auth);
+  app.use('/organizations/:orgId/*', scope);
+  app.use('/orgs/:orgId/*', scope);
+
+  app.route('/organizations/:orgId/chat-sessions', sessionRoutes(store));
+  app.route('/organizations/:orgId/chat-sessions', sessionIngestRoutes(store));
+  app.route('/organizations/:orgId/missed-questions', missedQuestionRoutes(store));
+  app.route('/organizations/:orgId/analytics', analyticsRoutes(store));
+  app.route('/orgs/:orgId', dataManagerRoutes(store));
+  return app;
+}

@@ -1,0 +1,236 @@
+/** Type of a query parameter, as the OpenAPI document shows it. */
+export type ParamType = 'string' | 'boolean' | 'integer' | 'date-time' | 'string[]';
+
+/** One operation of the server, as the OpenAPI document lists it. */
+export interface Operation {
+  readonly method: 'get' | 'post' | 'patch';
+  readonly path: string;
+  readonly summary: string;
+  readonly query?: Readonly<Record<string, ParamType>>;
+  /** A component schema name, or inline JSON Schema. */
+  readonly body?: string | Record<string, unknown>;
+  readonly response: { status: number; schema?: string | Record<string, unknown>; type?: string };
+}
+
+const SESSION_FILTERS: Record<string, ParamType> = {
+  tenantsFilter: 'string',
+  startDate: 'date-time',
+  endDate: 'date-time',
+  searchTerm: 'string',
+  searchVariable: 'string',
+  tags: 'string[]',
+  deploymentIds: 'string[]',
+  matchFullWord: 'boolean',
+  searchByVariable: 'boolean',
+  isRegex: 'boolean',
+  containsFallback: 'boolean',
+  containsFeedback: 'boolean',
+  containsCSATSurvey: 'boolean',
+  containsLiveChat: 'boolean',
+  csatSurveysStatuses: 'string[]',
+  contact: 'string',
+};
+const INCLUDES: Record<string, ParamType> = {
+  includeMessages: 'boolean',
+  includeTenant: 'boolean',
+  includeLiveChats: 'boolean',
+  includeSummary: 'boolean',
+};
+const EXPORT: Record<string, ParamType> = { fileType: 'string', separator: 'string', timeZone: 'string' };
+const PAGE: Record<string, ParamType> = { page: 'integer', pageSize: 'integer' };
+const RANGE: Record<string, ParamType> = { startDate: 'date-time', endDate: 'date-time' };
+const MISSED_FILTERS: Record<string, ParamType> = {
+  tenantsFilter: 'string',
+  ...RANGE,
+  question: 'string',
+  search: 'string',
+  status: 'string',
+  sortBy: 'string',
+  order: 'string',
+};
+/** A reference to a component schema. */
+export const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const list = (name: string) => ({ type: 'array', items: ref(name) });
+const paged = (name: string) => ({
+  type: 'object',
+  required: ['items', 'page', 'pageSize', 'total'],
+  properties: {
+    items: list(name),
+    page: { type: 'integer' },
+    pageSize: { type: 'integer' },
+    total: { type: 'integer' },
+  },
+});
+
+const org = '/organizations/{orgId}';
+const sessions = `${org}/chat-sessions`;
+const missed = `${org}/missed-questions`;
+
+/** Every route of the server: the one table `/openapi.json` is built from. */
+export const OPERATIONS: readonly Operation[] = [
+  {
+    method: 'get',
+    path: sessions,
+    summary: 'List chat sessions (paged, every filter of the platform)',
+    query: { ...SESSION_FILTERS, sortBy: 'string', order: 'string', ...PAGE, ...INCLUDES },
+    response: { status: 200, schema: 'PagedChatSessionResponse' },
+  },
+  {
+    method: 'post',
+    path: sessions,
+    summary: 'Create or update a chat session (local extension; messages are merged by id)',
+    body: 'ChatSessionDto',
+    response: { status: 201, schema: 'ChatSessionDto' },
+  },
+  {
+    method: 'get',
+    path: `${sessions}/export`,
+    summary: 'Export the matching chat sessions as txt, csv or xlsx',
+    query: { ...SESSION_FILTERS, ...EXPORT },
+    response: { status: 200, type: '*/*' },
+  },
+  {
+    method: 'get',
+    path: `${sessions}/export/{id}`,
+    summary: 'Export one chat session as txt, csv or xlsx',
+    query: EXPORT,
+    response: { status: 200, type: '*/*' },
+  },
+  {
+    method: 'get',
+    path: `${sessions}/{id}`,
+    summary: 'Get a chat session',
+    query: INCLUDES,
+    response: { status: 200, schema: 'ChatSessionDto' },
+  },
+  {
+    method: 'get',
+    path: `${sessions}/{id}/messages`,
+    summary: 'A chat session with its messages (as the platform answers)',
+    response: { status: 200, schema: 'ChatSessionDto' },
+  },
+  {
+    method: 'patch',
+    path: `${sessions}/{id}/tags`,
+    summary: 'Replace the tags of a chat session',
+    body: { type: 'array', items: { type: 'string' }, uniqueItems: true },
+    response: { status: 200, schema: 'ChatSessionDto' },
+  },
+  {
+    method: 'post',
+    path: `${sessions}/{id}/tags`,
+    summary: 'Add and remove tags (local extension)',
+    body: {
+      type: 'object',
+      properties: {
+        add: { type: 'array', items: { type: 'string' } },
+        remove: { type: 'array', items: { type: 'string' } },
+      },
+    },
+    response: { status: 200, schema: 'ChatSessionDto' },
+  },
+  {
+    method: 'post',
+    path: `${sessions}/{id}/messages`,
+    summary: 'Append a message (skipped when its id is stored)',
+    body: 'ChatSessionMessageDto',
+    response: { status: 201, schema: 'ChatSessionDto' },
+  },
+  {
+    method: 'post',
+    path: `${sessions}/{id}/messages/batch`,
+    summary: 'Append messages',
+    body: list('ChatSessionMessageDto'),
+    response: { status: 201, schema: 'ChatSessionDto' },
+  },
+  {
+    method: 'post',
+    path: `${sessions}/{id}/variables`,
+    summary: 'Record a variable snapshot (for `hbfEventId`, else the final one)',
+    query: { hbfEventId: 'string' },
+    body: {
+      type: 'array',
+      items: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, value: {} } },
+    },
+    response: { status: 204 },
+  },
+  {
+    method: 'post',
+    path: `${sessions}/{id}/interactions`,
+    summary: 'Append interaction-log steps',
+    body: list('InteractionMetadataDto'),
+    response: { status: 201 },
+  },
+  {
+    method: 'get',
+    path: missed,
+    summary: 'List missed questions (paged, with occurrences and filteredOccurrences)',
+    query: { ...MISSED_FILTERS, ...PAGE },
+    response: { status: 200, schema: 'PagedMissedQuestionResponse' },
+  },
+  {
+    method: 'post',
+    path: missed,
+    summary: 'Report a missed question; idempotent on (sessionId, messageId): 201 new, 200 repeat',
+    body: 'MissedQuestionCreateDto',
+    response: { status: 201, schema: 'MissedQuestionDto' },
+  },
+  {
+    method: 'get',
+    path: `${missed}/export`,
+    summary: 'Export missed questions as CSV (separator ";" or ",")',
+    query: { ...MISSED_FILTERS, fileType: 'string', separator: 'string' },
+    response: { status: 200, type: 'text/csv' },
+  },
+  {
+    method: 'get',
+    path: `${missed}/{id}`,
+    summary: 'Get a missed question',
+    query: RANGE,
+    response: { status: 200, schema: 'MissedQuestionDto' },
+  },
+  {
+    method: 'patch',
+    path: `${missed}/{id}`,
+    summary: 'Set the status of a missed question',
+    body: {
+      type: 'object',
+      required: ['status'],
+      properties: { status: { enum: ['UNRESOLVED', 'RESOLVED', 'IGNORED'] } },
+    },
+    response: { status: 200, schema: 'MissedQuestionDto' },
+  },
+  {
+    method: 'get',
+    path: `${missed}/{id}/occurrences`,
+    summary: 'Occurrences of a missed question, newest first (paged)',
+    query: { ...RANGE, ...PAGE },
+    response: { status: 200, schema: paged('MissedQuestionOccurrenceDto') },
+  },
+  {
+    method: 'get',
+    path: `${org}/analytics/missed-questions`,
+    summary: 'Missed-question analytics in a time zone',
+    query: { ...RANGE, timeZone: 'string', tenants: 'string[]', tenantsFilter: 'string', bucket: 'string' },
+    response: { status: 200, schema: 'AnalyticsMissedQuestionsDto' },
+  },
+  {
+    method: 'get',
+    path: '/orgs/{orgId}/interactions',
+    summary: 'Interaction log of the organization, newest first',
+    response: { status: 200, schema: list('InteractionMetadataDto') },
+  },
+  {
+    method: 'get',
+    path: '/orgs/{orgId}/events/{hbfEventId}/interactions',
+    summary: 'Interaction-log steps of one event',
+    query: { sort: 'string' },
+    response: { status: 200, schema: 'ListInteractionMetadataResponseDto' },
+  },
+  {
+    method: 'get',
+    path: '/orgs/{orgId}/events/{hbfEventId}/session-variables',
+    summary: 'Session variables up to an event',
+    response: { status: 200, schema: 'LatestVariablesResponseDto' },
+  },
+];

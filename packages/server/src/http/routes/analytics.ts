@@ -1,0 +1,80 @@
+import {
+  analyticsToWire,
+  type MissedQuestionOccurrence,
+  missedQuestionTrend,
+  ObservatoryInputError,
+  type QuestionRef,
+  resolveDateRange,
+  TrendBucketSize,
+} from '@observatory/core';
+import { Hono } from 'hono';
+import type { ObservatoryStore } from '../../store/store.js';
+import { scopedAgents } from '../auth.js';
+import type { ServerEnv } from '../env.js';
+import { readAgents, readTimeZone } from '../params.js';
+
+/** How many top missed questions the analytics list. */
+const TOP_QUESTIONS = 10;
+
+/** Reads `startDate`/`endDate` (date-times, or calendar dates meaning whole local days of `timeZone`). */
+function readAnalyticsRange(params: URLSearchParams, timeZone: string) {
+  const from = params.get('startDate');
+  const to = params.get('endDate');
+  if (!from) throw new ObservatoryInputError('startDate', 'a date (2026-11-25) or an ISO 8601 date-time');
+  if (!to) throw new ObservatoryInputError('endDate', 'a date (2026-11-25) or an ISO 8601 date-time');
+  try {
+    return resolveDateRange({ from, to }, { timeZone, now: new Date() });
+  } catch (error) {
+    // core names its own fields (`from`/`to`); the caller sent `startDate`/`endDate`.
+    if (error instanceof ObservatoryInputError && (error.field === 'from' || error.field === 'to')) {
+      const field = error.field === 'from' ? 'startDate' : 'endDate';
+      throw new ObservatoryInputError(field, error.expected, error.received, { cause: error });
+    }
+    throw error;
+  }
+}
+
+async function collect<T>(source: AsyncIterable<T>): Promise<T[]> {
+  const items: T[] = [];
+  for await (const item of source) items.push(item);
+  return items;
+}
+
+/**
+ * `GET /organizations/{orgId}/analytics/missed-questions`: totals, percentage, the histogram in the viewer's
+ * `timeZone` (with `bucket=day|week|month` as a local extension) and the top missed questions — computed by
+ * core's `missedQuestionTrend` over the user messages and occurrences the store streams.
+ *
+ * @example
+ * ```ts
+ * app.route('/organizations/:orgId/analytics', analyticsRoutes(store));
+ * ```
+ */
+export function analyticsRoutes(store: ObservatoryStore): Hono<ServerEnv> {
+  const app = new Hono<ServerEnv>();
+  app.get('/missed-questions', async (c) => {
+    const params = new URL(c.req.url).searchParams;
+    const timeZone = readTimeZone(params, true) ?? 'UTC';
+    const range = readAnalyticsRange(params, timeZone);
+    const bucketParam = params.get('bucket') || 'day';
+    const bucket = TrendBucketSize.safeParse(bucketParam);
+    if (!bucket.success) throw new ObservatoryInputError('bucket', 'day, week or month', bucketParam);
+    const scope = c.get('scope');
+    const agents = scopedAgents(scope, readAgents(params));
+    const orgId = scope.organizationId;
+    // The trend takes iterables: one range's message refs and occurrences are held, never the sessions.
+    const questions: QuestionRef[] = await collect(store.streamUserMessages(orgId, { agents, range }));
+    const occurrences: MissedQuestionOccurrence[] = await collect(
+      store.streamOccurrences(orgId, { agents, range }),
+    );
+    const trend = missedQuestionTrend({ questions, occurrences, range, timeZone, bucket: bucket.data });
+    const top = await store.listMissedQuestions(
+      orgId,
+      { agents, range, sort: { by: 'filteredOccurrences', order: 'desc' } },
+      { page: 0, pageSize: TOP_QUESTIONS },
+    );
+    const topQuestions = top.items.map((q) => ({ question: q.question, count: q.filteredOccurrences ?? 0 }));
+    return c.json(analyticsToWire(trend, topQuestions));
+  });
+  return app;
+}

@@ -1,0 +1,94 @@
+import {
+  ObservatoryInputError,
+  traceStepToWire,
+  type VariableSnapshot,
+  variableSnapshotToWire,
+} from '@observatory/core';
+import { Hono } from 'hono';
+import { NotFoundError } from '../../errors.js';
+import type { ObservatoryStore } from '../../store/store.js';
+import { requireVisible, scopedAgents } from '../auth.js';
+import type { ServerEnv } from '../env.js';
+
+/** Most steps `GET /orgs/{orgId}/interactions` returns (newest first): the platform lists without paging. */
+const MAX_INTERACTIONS = 1000;
+
+function readSort(params: URLSearchParams): 'asc' | 'desc' {
+  const sort = (params.get('sort') || 'ASC').toUpperCase();
+  if (sort !== 'ASC' && sort !== 'DESC')
+    throw new ObservatoryInputError('sort', 'ASC or DESC', params.get('sort'));
+  return sort === 'ASC' ? 'asc' : 'desc';
+}
+
+/**
+ * The snapshot that holds the variables "up to" a message: the one taken for it, else the latest one taken for
+ * an earlier message of the transcript.
+ */
+function snapshotUpTo(
+  messages: readonly { id: string }[],
+  snapshots: readonly VariableSnapshot[],
+  messageId: string,
+): VariableSnapshot | undefined {
+  const position = new Map(messages.map((m, index) => [m.id, index]));
+  const target = position.get(messageId) ?? -1;
+  let best: { snapshot: VariableSnapshot; index: number } | undefined;
+  for (const snapshot of snapshots) {
+    const index = snapshot.messageId === null ? undefined : position.get(snapshot.messageId);
+    if (index === undefined || index > target) continue;
+    if (best === undefined || index > best.index) best = { snapshot, index };
+  }
+  return best?.snapshot;
+}
+
+/**
+ * hbf-data-manager's read paths: the organization's interaction log, the steps of one event (user message)
+ * and the session variables as they stood after it.
+ *
+ * @example
+ * ```ts
+ * app.route('/orgs/:orgId', dataManagerRoutes(store));
+ * ```
+ */
+export function dataManagerRoutes(store: ObservatoryStore): Hono<ServerEnv> {
+  const app = new Hono<ServerEnv>();
+
+  app.get('/interactions', async (c) => {
+    const scope = c.get('scope');
+    const options = { order: 'desc' as const, limit: MAX_INTERACTIONS };
+    const agents = scopedAgents(scope, undefined);
+    const steps = await store.listInteractions(
+      scope.organizationId,
+      agents ? { ...options, agents } : options,
+    );
+    return c.json(steps.map((step) => traceStepToWire(step, step.sessionId)));
+  });
+
+  app.get('/events/:hbfEventId/interactions', async (c) => {
+    const scope = c.get('scope');
+    const order = readSort(new URL(c.req.url).searchParams);
+    const messageId = c.req.param('hbfEventId');
+    const agents = scopedAgents(scope, undefined);
+    const options = { messageId, order, limit: MAX_INTERACTIONS };
+    const steps = await store.listInteractions(
+      scope.organizationId,
+      agents ? { ...options, agents } : options,
+    );
+    return c.json({ items: steps.map((step) => traceStepToWire(step, step.sessionId)) });
+  });
+
+  app.get('/events/:hbfEventId/session-variables', async (c) => {
+    const scope = c.get('scope');
+    const messageId = c.req.param('hbfEventId');
+    const session = await store.findSessionByMessage(scope.organizationId, messageId);
+    if (session === undefined) throw new NotFoundError('event', messageId);
+    requireVisible(scope, session.agentId, 'event', messageId);
+    const snapshot = snapshotUpTo(session.messages, session.variableSnapshots, messageId) ?? {
+      messageId,
+      takenAt: session.createdAt,
+      variables: {},
+    };
+    return c.json(variableSnapshotToWire(snapshot, session.id, messageId));
+  });
+
+  return app;
+}

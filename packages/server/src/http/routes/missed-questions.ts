@@ -1,0 +1,168 @@
+import {
+  MissedQuestionCreateDto,
+  MissedQuestionStatus,
+  missedQuestionsToCsv,
+  missedQuestionToWire,
+  ObservatoryInputError,
+  occurrenceToWire,
+} from '@observatory/core';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { NotFoundError } from '../../errors.js';
+import type { MissedQuestionFilter, MissedQuestionSortBy, ObservatoryStore } from '../../store/store.js';
+import { requireVisible, requireWritable, scopedAgents } from '../auth.js';
+import type { Scope, ServerEnv } from '../env.js';
+import { readAgents, readFileType, readPage, readRange, readSeparator } from '../params.js';
+import { attachment, streamResponse } from '../stream.js';
+
+const QUESTION = 'missed question';
+const SORTS: readonly MissedQuestionSortBy[] = [
+  'createdAt',
+  'updatedAt',
+  'occurrences',
+  'filteredOccurrences',
+  'question',
+];
+const StatusPatch = z.looseObject({ status: MissedQuestionStatus });
+// The platform leaves sessionId/messageId optional; here an occurrence is always one user message, so both are
+// required: that pair is what makes a repeated report idempotent.
+const Report = MissedQuestionCreateDto.extend({
+  sessionId: z.string().min(1).max(200),
+  messageId: z.string().min(1).max(200),
+  occurredAt: z.iso.datetime({ offset: true }).optional(),
+});
+
+/** Reads the list / export filter of the platform's missed-question paths. */
+function readFilter(params: URLSearchParams, scope: Scope): MissedQuestionFilter {
+  const sortBy = params.get('sortBy') || 'createdAt';
+  if (!SORTS.includes(sortBy as MissedQuestionSortBy))
+    throw new ObservatoryInputError('sortBy', SORTS.join(', '), sortBy);
+  const order = (params.get('order') || 'DESC').toUpperCase();
+  if (order !== 'ASC' && order !== 'DESC')
+    throw new ObservatoryInputError('order', 'ASC or DESC', params.get('order'));
+  const search = params.get('question') || params.get('search') || undefined;
+  if (search !== undefined && search.length > 500)
+    throw new ObservatoryInputError('question', 'at most 500 characters', search);
+  const statuses = params
+    .getAll('status')
+    .flatMap((s) => s.split(','))
+    .filter((s) => s !== '')
+    .map((s) => {
+      const parsed = MissedQuestionStatus.safeParse(s);
+      if (!parsed.success) throw new ObservatoryInputError('status', 'UNRESOLVED, RESOLVED or IGNORED', s);
+      return parsed.data;
+    });
+  return {
+    agents: scopedAgents(scope, readAgents(params)),
+    range: readRange(params),
+    search,
+    statuses: statuses.length > 0 ? statuses : undefined,
+    sort: { by: sortBy as MissedQuestionSortBy, order: order === 'ASC' ? 'asc' : 'desc' },
+  };
+}
+
+/**
+ * The platform's missed-question paths: list (paged, with `occurrences` and `filteredOccurrences`), export as
+ * CSV (`;` or `,`), get, PATCH status, occurrences, and the report (POST), idempotent on (sessionId, messageId).
+ *
+ * @example
+ * ```ts
+ * app.route('/organizations/:orgId/missed-questions', missedQuestionRoutes(store));
+ * ```
+ */
+export function missedQuestionRoutes(store: ObservatoryStore): Hono<ServerEnv> {
+  const app = new Hono<ServerEnv>();
+
+  const visible = async (scope: Scope, id: string, params?: URLSearchParams) => {
+    const question = await store.getMissedQuestion(scope.organizationId, id, params && readRange(params));
+    if (question === undefined) throw new NotFoundError(QUESTION, id);
+    requireVisible(scope, question.agentId, QUESTION, id);
+    return question;
+  };
+
+  app.get('/', async (c) => {
+    const params = new URL(c.req.url).searchParams;
+    const scope = c.get('scope');
+    const page = await store.listMissedQuestions(
+      scope.organizationId,
+      readFilter(params, scope),
+      readPage(params),
+    );
+    return c.json({ ...page, items: page.items.map(missedQuestionToWire) });
+  });
+
+  app.post('/', async (c) => {
+    const body = Report.parse(await c.req.json());
+    const scope = c.get('scope');
+    const agentId = body.missedQuestion.tenantId ?? body.missedQuestion.tenant?.id;
+    if (!agentId) throw new ObservatoryInputError('missedQuestion.tenantId', 'the id of the agent (tenant)');
+    requireWritable(scope, agentId);
+    const metadata: Record<string, unknown> = {};
+    if (body.nlpPipelineId !== undefined) metadata.nlpPipelineId = body.nlpPipelineId;
+    if (body.examinedCorpus !== undefined) metadata.examinedCorpus = body.examinedCorpus;
+    const result = await store.reportMissedQuestion(scope.organizationId, {
+      agentId,
+      question: body.missedQuestion.question,
+      sessionId: body.sessionId,
+      messageId: body.messageId,
+      status: body.missedQuestion.status,
+      questionId: body.missedQuestion.id,
+      language: body.missedQuestion.language,
+      occurredAt: body.occurredAt,
+      metadata,
+    });
+    // 201 for a new occurrence; a repeat returns the existing one with 200 and changes no count.
+    return c.json(
+      { ...missedQuestionToWire(result.question), occurrence: occurrenceToWire(result.occurrence) },
+      result.created ? 201 : 200,
+    );
+  });
+
+  app.get('/export', async (c) => {
+    const params = new URL(c.req.url).searchParams;
+    readFileType(params, ['csv'], 'csv');
+    const separator = readSeparator(params);
+    const scope = c.get('scope');
+    const questions = store.streamMissedQuestions(scope.organizationId, readFilter(params, scope));
+    return streamResponse(missedQuestionsToCsv(questions, { separator }), {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': attachment('missed-questions.csv'),
+    });
+  });
+
+  app.get('/:id', async (c) => {
+    const question = await visible(c.get('scope'), c.req.param('id'), new URL(c.req.url).searchParams);
+    return c.json(missedQuestionToWire(question));
+  });
+
+  app.patch('/:id', async (c) => {
+    const { status } = StatusPatch.parse(await c.req.json());
+    const scope = c.get('scope');
+    const question = await visible(scope, c.req.param('id'));
+    const updated = await store.setMissedQuestionStatus(scope.organizationId, question.id, status);
+    if (updated === undefined) throw new NotFoundError(QUESTION, question.id);
+    return c.json(missedQuestionToWire(updated));
+  });
+
+  // The spec types this as one occurrence; a paged list is what a list must be (see README).
+  app.get('/:id/occurrences', async (c) => {
+    const params = new URL(c.req.url).searchParams;
+    const scope = c.get('scope');
+    const question = await visible(scope, c.req.param('id'));
+    const { page, pageSize } = readPage(params);
+    const range = readRange(params);
+    const start = page * pageSize;
+    const items = [];
+    let total = 0;
+    for await (const occurrence of store.streamOccurrences(scope.organizationId, {
+      questionId: question.id,
+      range,
+    })) {
+      if (total >= start && items.length < pageSize) items.push(occurrenceToWire(occurrence));
+      total += 1;
+    }
+    return c.json({ items, page, pageSize, total });
+  });
+
+  return app;
+}

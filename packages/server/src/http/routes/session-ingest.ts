@@ -1,0 +1,118 @@
+import {
+  ChatSessionDto,
+  ChatSessionMessageDto,
+  InteractionMetadataDto,
+  messageFromWire,
+  sessionFromWire,
+  sessionToWire,
+  traceStepFromWire,
+  VariableSnapshot,
+} from '@observatory/core';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { ObservatoryStore } from '../../store/store.js';
+import { requireVisible, requireWritable } from '../auth.js';
+import type { ServerEnv } from '../env.js';
+import { visibleSession } from './sessions.js';
+
+/** Most items one batch request may carry: bounds the work of one transaction. */
+const MAX_BATCH = 1000;
+
+const MessageBatch = z.array(ChatSessionMessageDto).min(1).max(MAX_BATCH);
+const InteractionBatch = z.array(InteractionMetadataDto).min(1).max(MAX_BATCH);
+const VariableMappings = z
+  .array(z.looseObject({ name: z.string().min(1), value: z.unknown() }))
+  .max(MAX_BATCH);
+const TagOperationsBody = z
+  .object({
+    add: z.array(z.string().min(1).max(200)).max(1000).optional(),
+    remove: z.array(z.string().min(1).max(200)).max(1000).optional(),
+  })
+  .refine((ops) => ops.add !== undefined || ops.remove !== undefined, {
+    message: 'add or remove is required',
+  });
+
+/**
+ * Write paths a runtime needs (local-server extensions of the platform API): upsert a session (a wire
+ * `ChatSessionDto`), append messages (one or a batch), a variable snapshot, interaction-log steps and tag
+ * operations. Each request is validated whole before anything is written, and written in one transaction.
+ *
+ * @example
+ * ```ts
+ * app.route('/organizations/:orgId/chat-sessions', sessionIngestRoutes(store));
+ * ```
+ */
+export function sessionIngestRoutes(store: ObservatoryStore): Hono<ServerEnv> {
+  const app = new Hono<ServerEnv>();
+
+  app.post('/', async (c) => {
+    const session = sessionFromWire(ChatSessionDto.parse(await c.req.json()));
+    const scope = c.get('scope');
+    requireWritable(scope, session.agentId);
+    const existing = await store.getSession(scope.organizationId, session.id);
+    if (existing) requireVisible(scope, existing.agentId, 'chat session', session.id);
+    const result = await store.upsertSession(scope.organizationId, session);
+    return c.json(sessionToWire(result.session), result.created ? 201 : 200);
+  });
+
+  const appendMessages = async (
+    orgId: string,
+    sessionId: string,
+    dtos: ChatSessionMessageDto[],
+    offset: number,
+  ) => {
+    const messages = dtos.map((dto, index) => messageFromWire(dto, sessionId, offset + index));
+    return store.appendMessages(orgId, sessionId, messages);
+  };
+
+  app.post('/:id/messages', async (c) => {
+    const dto = ChatSessionMessageDto.parse(await c.req.json());
+    const scope = c.get('scope');
+    const session = await visibleSession(store, scope, c.req.param('id'));
+    const updated = await appendMessages(scope.organizationId, session.id, [dto], session.messages.length);
+    return c.json(sessionToWire(updated), 201);
+  });
+
+  app.post('/:id/messages/batch', async (c) => {
+    const dtos = MessageBatch.parse(await c.req.json());
+    const scope = c.get('scope');
+    const session = await visibleSession(store, scope, c.req.param('id'));
+    const updated = await appendMessages(scope.organizationId, session.id, dtos, session.messages.length);
+    return c.json(sessionToWire(updated), 201);
+  });
+
+  // The platform's body is `[{ name, value }]`; `hbfEventId` ties the snapshot to a user message (else final).
+  app.post('/:id/variables', async (c) => {
+    const mappings = VariableMappings.parse(await c.req.json());
+    const params = new URL(c.req.url).searchParams;
+    const scope = c.get('scope');
+    const session = await visibleSession(store, scope, c.req.param('id'));
+    const snapshot = VariableSnapshot.parse({
+      messageId: params.get('hbfEventId') || null,
+      takenAt: new Date().toISOString(),
+      variables: Object.fromEntries(mappings.map((m) => [m.name, m.value])),
+    });
+    await store.appendVariableSnapshot(scope.organizationId, session.id, snapshot);
+    return c.body(null, 204);
+  });
+
+  app.post('/:id/interactions', async (c) => {
+    const body: unknown = await c.req.json();
+    const dtos = InteractionBatch.parse(Array.isArray(body) ? body : [body]);
+    const scope = c.get('scope');
+    const session = await visibleSession(store, scope, c.req.param('id'));
+    const steps = dtos.map(traceStepFromWire);
+    const inserted = await store.appendInteractions(scope.organizationId, session.id, steps);
+    return c.json({ received: steps.length, inserted }, 201);
+  });
+
+  app.post('/:id/tags', async (c) => {
+    const operations = TagOperationsBody.parse(await c.req.json());
+    const scope = c.get('scope');
+    const session = await visibleSession(store, scope, c.req.param('id'));
+    const updated = await store.applyTagOperations(scope.organizationId, session.id, operations);
+    return c.json(sessionToWire(updated, { includeMessages: false }));
+  });
+
+  return app;
+}

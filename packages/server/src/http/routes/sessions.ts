@@ -1,0 +1,167 @@
+import {
+  compileSessionQuery,
+  ObservatoryInputError,
+  type Session,
+  type SessionQuery,
+  sessionQueryFromParams,
+  sessionsToCsv,
+  sessionsToText,
+  sessionToWire,
+} from '@observatory/core';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { NotFoundError } from '../../errors.js';
+import type { ObservatoryStore } from '../../store/store.js';
+import { requireVisible, scopedAgents } from '../auth.js';
+import type { Scope, ServerEnv } from '../env.js';
+import { readBoolean, readFileType, readSeparator, readTimeZone } from '../params.js';
+import { attachment, streamResponse } from '../stream.js';
+
+const SESSION = 'chat session';
+const TagList = z.array(z.string().min(1).max(200)).max(1000);
+
+// core names the fields of a SessionQuery; the caller sent the platform's query parameters.
+const WIRE_FIELDS: Record<string, string> = {
+  'search.term': 'searchTerm',
+  'search.mode': 'isRegex',
+  'search.variable': 'searchVariable',
+  range: 'startDate',
+  agents: 'tenantsFilter',
+  deployments: 'deploymentIds',
+  csatStatuses: 'csatSurveysStatuses',
+};
+
+/**
+ * Checks a query before any work starts (e.g. refuses a catastrophic regex), reporting the wire parameter.
+ */
+function assertQueryCompiles(query: SessionQuery): void {
+  try {
+    compileSessionQuery(query);
+  } catch (error) {
+    if (error instanceof ObservatoryInputError && WIRE_FIELDS[error.field] !== undefined) {
+      throw new ObservatoryInputError(
+        WIRE_FIELDS[error.field] ?? error.field,
+        error.expected,
+        error.received,
+        {
+          cause: error,
+        },
+      );
+    }
+    throw error;
+  }
+}
+
+/** The query of a request, narrowed to the agents the token may read. */
+function scopedQuery(scope: Scope, query: SessionQuery): SessionQuery {
+  const agents = scopedAgents(scope, query.agents);
+  return agents === undefined ? query : { ...query, agents };
+}
+
+function includes(params: URLSearchParams) {
+  return {
+    includeMessages: readBoolean(params, 'includeMessages', false),
+    includeLiveChats: readBoolean(params, 'includeLiveChats', false),
+    includeSummary: readBoolean(params, 'includeSummary', false),
+  };
+}
+
+/** Reads one session the token may see, or throws NotFoundError. */
+export async function visibleSession(store: ObservatoryStore, scope: Scope, id: string): Promise<Session> {
+  const session = await store.getSession(scope.organizationId, id);
+  if (session === undefined) throw new NotFoundError(SESSION, id);
+  requireVisible(scope, session.agentId, SESSION, id);
+  return session;
+}
+
+/**
+ * Exports sessions in the requested `fileType`: `txt` (readable transcripts, the default), `csv` (with
+ * `separator`) or `xlsx` (a local-server extension). exceljs is loaded only when an xlsx is asked for.
+ */
+async function exportSessions(
+  sessions: AsyncIterable<Session> | Session[],
+  params: URLSearchParams,
+  name: string,
+) {
+  const fileType = readFileType(params, ['txt', 'csv', 'xlsx'], 'txt');
+  const separator = readSeparator(params);
+  const timeZone = readTimeZone(params, false) ?? 'UTC';
+  if (fileType === 'csv') {
+    return streamResponse(sessionsToCsv(sessions, { separator, timeZone }), {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': attachment(`${name}.csv`),
+    });
+  }
+  if (fileType === 'xlsx') {
+    const { sessionsToXlsx } = await import('@observatory/core/xlsx');
+    return streamResponse(sessionsToXlsx(sessions, { timeZone }), {
+      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'content-disposition': attachment(`${name}.xlsx`),
+    });
+  }
+  return streamResponse(sessionsToText(sessions, { timeZone }), {
+    'content-type': 'text/plain; charset=utf-8',
+    'content-disposition': attachment(`${name}.txt`),
+  });
+}
+
+/**
+ * The platform's chat-session read paths: list (every filter of the spec), export of all matching and of one,
+ * get with includes, messages, and tags PATCH.
+ *
+ * @example
+ * ```ts
+ * app.route('/organizations/:orgId/chat-sessions', sessionRoutes(store));
+ * ```
+ */
+export function sessionRoutes(store: ObservatoryStore): Hono<ServerEnv> {
+  const app = new Hono<ServerEnv>();
+
+  app.get('/', async (c) => {
+    const params = new URL(c.req.url).searchParams;
+    const { query, page } = sessionQueryFromParams(params);
+    const scope = c.get('scope');
+    assertQueryCompiles(query);
+    const result = await store.listSessions(scope.organizationId, scopedQuery(scope, query), page);
+    const options = includes(params);
+    return c.json({ ...result, items: result.items.map((session) => sessionToWire(session, options)) });
+  });
+
+  // Registered before `/:id` so that "export" is never taken for a session id.
+  app.get('/export', async (c) => {
+    const params = new URL(c.req.url).searchParams;
+    const { query } = sessionQueryFromParams(params);
+    const scope = c.get('scope');
+    const scoped = scopedQuery(scope, query);
+    assertQueryCompiles(scoped); // a 400 before the download starts, not a broken stream
+    return exportSessions(store.streamSessions(scope.organizationId, scoped), params, 'chat-sessions');
+  });
+
+  app.get('/export/:id', async (c) => {
+    const session = await visibleSession(store, c.get('scope'), c.req.param('id'));
+    return exportSessions([session], new URL(c.req.url).searchParams, `chat-session-${session.id}`);
+  });
+
+  app.get('/:id', async (c) => {
+    const session = await visibleSession(store, c.get('scope'), c.req.param('id'));
+    return c.json(sessionToWire(session, includes(new URL(c.req.url).searchParams)));
+  });
+
+  // The published spec answers this path with a ChatSessionDto (the session carrying its messages), not a bare list.
+  app.get('/:id/messages', async (c) => {
+    const session = await visibleSession(store, c.get('scope'), c.req.param('id'));
+    return c.json(
+      sessionToWire(session, { includeMessages: true, includeLiveChats: false, includeSummary: false }),
+    );
+  });
+
+  app.patch('/:id/tags', async (c) => {
+    const tags = TagList.parse(await c.req.json());
+    const scope = c.get('scope');
+    const session = await visibleSession(store, scope, c.req.param('id'));
+    const updated = await store.setTags(scope.organizationId, session.id, tags);
+    return c.json(sessionToWire(updated, { includeMessages: false }));
+  });
+
+  return app;
+}

@@ -1,0 +1,29 @@
+/**
+ * `@observatory/server` — a local Observatory: the platform's HTTP API over an embedded store (PGlite) by
+ * default, or PostgreSQL for scale.
+ *
+ * @packageDocumentation
+ */
+
+export { AuthError, ConflictError, NotFoundError, ObservatoryServerError } from './errors.js';
+export {
+  createObservatoryServer,
+  DEFAULT_MAX_BODY_BYTES,
+  type ObservatoryServerOptions,
+} from './http/app.js';
+export type { AuthOptions, TokenGrant } from './http/auth.js';
+export type { Scope, ServerEnv } from './http/env.js';
+export { openApiDocument } from './http/openapi.js';
+export type { Problem } from './http/problem.js';
+export { type RunningServer, type StartOptions, startObservatoryServer } from './serve.js';
+export { DEFAULT_STORE_URL, openStore } from './store/open-store.js';
+export type {
+  MissedQuestionFilter,
+  MissedQuestionReport,
+  MissedQuestionSortBy,
+  ObservatoryStore,
+  ReportResult,
+  StoredTraceStep,
+  StoreEngine,
+  TagOperations,
+} from './store/store.js';

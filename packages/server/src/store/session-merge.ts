@@ -1,0 +1,109 @@
+import type { Message, Session, VariableSnapshot } from '@observatory/core';
+import { ConflictError } from '../errors.js';
+import type { TagOperations } from './store.js';
+
+/**
+ * A session as stored in one row: `interactions` is always empty there, as the interaction log has its own table.
+ * (`Omit` would lose the fields of a loose zod object, hence the same type.)
+ */
+export type SessionDoc = Session;
+
+/**
+ * Merges an upserted session into the stored one: metadata from the new one, transcript and snapshots as the union
+ * by id (stored order first), so a retried or partial upsert never loses or duplicates a message.
+ *
+ * @example
+ * ```ts
+ * const doc = mergeSession(stored, incoming);
+ * ```
+ */
+export function mergeSession(stored: SessionDoc | undefined, incoming: Session): SessionDoc {
+  const doc: SessionDoc = { ...incoming, interactions: [] };
+  if (stored === undefined) return { ...doc, tags: uniqueTags(doc.tags) };
+  if (stored.agentId !== incoming.agentId) {
+    throw new ConflictError(
+      'agentId',
+      `the agent the session was created with (${JSON.stringify(stored.agentId)})`,
+    );
+  }
+  return {
+    ...doc,
+    tags: uniqueTags(doc.tags),
+    messages: appendMessages(stored.messages, doc.messages),
+    variableSnapshots: doc.variableSnapshots.reduce(appendSnapshot, stored.variableSnapshots),
+  };
+}
+
+/**
+ * Appends messages whose id is not stored yet, keeping the stored order.
+ *
+ * @example
+ * ```ts
+ * appendMessages([m1], [m1, m2]); // [m1, m2]
+ * ```
+ */
+export function appendMessages(stored: readonly Message[], incoming: readonly Message[]): Message[] {
+  const seen = new Set(stored.map((m) => m.id));
+  const result = [...stored];
+  for (const message of incoming) {
+    if (seen.has(message.id)) continue;
+    seen.add(message.id);
+    result.push(message);
+  }
+  return result;
+}
+
+/**
+ * Adds a snapshot, replacing the one taken for the same message (or the final one, `messageId: null`).
+ *
+ * @example
+ * ```ts
+ * appendSnapshot([], { messageId: 'm1', takenAt: '2026-11-25T10:00:00.000Z', variables: {} });
+ * ```
+ */
+export function appendSnapshot(
+  stored: readonly VariableSnapshot[],
+  snapshot: VariableSnapshot,
+): VariableSnapshot[] {
+  return [...stored.filter((s) => s.messageId !== snapshot.messageId), snapshot];
+}
+
+/**
+ * Applies tag additions then removals, without duplicates.
+ *
+ * @example
+ * ```ts
+ * applyTags(['a'], { add: ['b'], remove: ['a'] }); // ['b']
+ * ```
+ */
+export function applyTags(tags: readonly string[], operations: TagOperations): string[] {
+  const removed = new Set(operations.remove ?? []);
+  return uniqueTags([...tags, ...(operations.add ?? [])]).filter((t) => !removed.has(t));
+}
+
+/**
+ * Drops repeated tags, keeping the first of each.
+ *
+ * @example
+ * ```ts
+ * uniqueTags(['a', 'b', 'a']); // ['a', 'b']
+ * ```
+ */
+export function uniqueTags(tags: readonly string[]): string[] {
+  return [...new Set(tags)];
+}
+
+/**
+ * The latest instant the session was active: its creation or its newest message. Analytics use it to find
+ * sessions with messages in a range.
+ *
+ * @example
+ * ```ts
+ * lastActivity(doc); // '2026-11-25T10:05:00.000Z'
+ * ```
+ */
+export function lastActivity(doc: SessionDoc): string {
+  let latest = Date.parse(doc.createdAt);
+  for (const message of doc.messages) latest = Math.max(latest, Date.parse(message.createdAt));
+  return new Date(latest).toISOString();
+}

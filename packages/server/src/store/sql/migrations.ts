@@ -1,0 +1,121 @@
+import type { SqlDriver } from './driver.js';
+
+/** One schema change; `version` only ever grows, and an applied migration is never edited. */
+interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+// Ids compare byte-wise (COLLATE "C") so SQL ordering equals core's `compareSessions` tie-break on id.
+const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+      CREATE TABLE sessions (
+        org_id text COLLATE "C" NOT NULL,
+        id text COLLATE "C" NOT NULL,
+        agent_id text COLLATE "C" NOT NULL,
+        deployment_id text COLLATE "C",
+        created_at timestamptz NOT NULL,
+        last_activity_at timestamptz NOT NULL,
+        tags text[] COLLATE "C" NOT NULL DEFAULT '{}',
+        doc jsonb NOT NULL,
+        PRIMARY KEY (org_id, id)
+      );
+      CREATE INDEX sessions_org_created ON sessions (org_id, created_at, id);
+      CREATE INDEX sessions_org_agent_created ON sessions (org_id, agent_id, created_at);
+      CREATE INDEX sessions_tags ON sessions USING gin (tags);
+      CREATE INDEX sessions_message_ids ON sessions USING gin ((doc -> 'messages') jsonb_path_ops);
+
+      CREATE TABLE interactions (
+        org_id text COLLATE "C" NOT NULL,
+        session_id text COLLATE "C" NOT NULL,
+        id text COLLATE "C" NOT NULL,
+        message_id text COLLATE "C" NOT NULL,
+        ts timestamptz NOT NULL,
+        doc jsonb NOT NULL,
+        PRIMARY KEY (org_id, session_id, id)
+      );
+      CREATE INDEX interactions_org_message ON interactions (org_id, message_id, ts);
+      CREATE INDEX interactions_org_ts ON interactions (org_id, ts);
+
+      CREATE TABLE missed_questions (
+        org_id text COLLATE "C" NOT NULL,
+        id text COLLATE "C" NOT NULL,
+        agent_id text COLLATE "C" NOT NULL,
+        question text COLLATE "C" NOT NULL,
+        status text NOT NULL,
+        language text,
+        created_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL,
+        PRIMARY KEY (org_id, id),
+        UNIQUE (org_id, agent_id, question)
+      );
+
+      CREATE TABLE missed_question_occurrences (
+        org_id text COLLATE "C" NOT NULL,
+        id text COLLATE "C" NOT NULL,
+        missed_question_id text COLLATE "C" NOT NULL,
+        session_id text COLLATE "C" NOT NULL,
+        message_id text COLLATE "C" NOT NULL,
+        occurred_at timestamptz NOT NULL,
+        doc jsonb NOT NULL DEFAULT '{}',
+        PRIMARY KEY (org_id, id),
+        UNIQUE (org_id, session_id, message_id),
+        FOREIGN KEY (org_id, missed_question_id) REFERENCES missed_questions (org_id, id)
+      );
+      CREATE INDEX occurrences_question_time ON missed_question_occurrences (org_id, missed_question_id, occurred_at);
+      CREATE INDEX occurrences_org_time ON missed_question_occurrences (org_id, occurred_at);
+    `,
+  },
+];
+
+/** The newest schema version this build knows. */
+export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);
+
+/**
+ * Brings the schema up to {@link LATEST_SCHEMA_VERSION}: each pending migration runs in its own transaction,
+ * under an advisory lock so that two servers starting on one database do not race.
+ *
+ * @example
+ * ```ts
+ * await migrate(driver);
+ * ```
+ */
+export async function migrate(driver: SqlDriver): Promise<void> {
+  for (const migration of migrations) {
+    await driver.transaction(async (tx) => {
+      // Arbitrary constant key: serialises migrations across processes sharing the database. Taken before the
+      // bookkeeping table is created, since even CREATE TABLE IF NOT EXISTS races with itself.
+      await tx.query('SELECT pg_advisory_xact_lock(727274001)');
+      await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+        version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+      const applied = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [
+        migration.version,
+      ]);
+      if (applied.length > 0) return;
+      for (const statement of splitStatements(migration.sql)) await tx.query(statement);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+        migration.version,
+        migration.name,
+      ]);
+    });
+  }
+  const [row] = await driver.query('SELECT max(version) AS version FROM schema_migrations');
+  const version = Number(row?.version ?? 0);
+  if (version > LATEST_SCHEMA_VERSION) {
+    throw new Error(
+      `The database schema is at version ${version}, newer than this server (${LATEST_SCHEMA_VERSION}): upgrade the server`,
+    );
+  }
+}
+
+// Extended-protocol queries take one statement each; migration scripts contain no semicolons inside literals.
+function splitStatements(script: string): string[] {
+  return script
+    .split(';')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}

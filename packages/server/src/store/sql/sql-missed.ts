@@ -1,0 +1,288 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type DateRange,
+  type MissedQuestion,
+  type MissedQuestionOccurrence,
+  type MissedQuestionStatus,
+  normalizePageRequest,
+  type Page,
+  type PageRequest,
+} from '@observatory/core';
+import type {
+  MissedQuestionFilter,
+  MissedQuestionReport,
+  MissedQuestionSortBy,
+  ReportResult,
+} from '../store.js';
+import type { SqlQueryable, SqlRow } from './driver.js';
+import { STREAM_BATCH } from './sql-sessions.js';
+
+const SORT_COLUMNS: Record<MissedQuestionSortBy, string> = {
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  occurrences: 'occurrences',
+  filteredOccurrences: 'filtered',
+  question: 'question',
+};
+
+const iso = (value: unknown): string => (value as Date).toISOString();
+
+function toQuestion(row: SqlRow): MissedQuestion {
+  return {
+    id: String(row.id),
+    agentId: String(row.agent_id),
+    question: String(row.question),
+    status: row.status as MissedQuestionStatus,
+    ...(row.language === null || row.language === undefined ? {} : { language: String(row.language) }),
+    occurrences: Number(row.occurrences),
+    filteredOccurrences: Number(row.filtered),
+    distinctSessions: Number(row.distinct_sessions),
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+  };
+}
+
+function toOccurrence(row: SqlRow): MissedQuestionOccurrence {
+  return {
+    id: String(row.id),
+    missedQuestionId: String(row.missed_question_id),
+    agentId: String(row.agent_id),
+    question: String(row.question),
+    sessionId: String(row.session_id),
+    messageId: String(row.message_id),
+    occurredAt: iso(row.occurred_at),
+  };
+}
+
+/**
+ * The aggregate behind every missed-question read: counts in SQL, one group per stored question. `$2`/`$3` are
+ * the range bounds (NULL = no range). A list keeps only questions seen in the range (as core's grouping does), while a lookup by
+ * `questionId` finds the question whatever its count in range.
+ */
+function statsQuery(
+  orgId: string,
+  filter: MissedQuestionFilter & { readonly questionId?: string },
+): { sql: string; params: unknown[] } {
+  const params: unknown[] = [orgId, filter.range?.from ?? null, filter.range?.to ?? null];
+  let where = 'q.org_id = $1';
+  if (filter.questionId !== undefined) {
+    params.push(filter.questionId);
+    where += ` AND q.id = $${params.length}`;
+  }
+  if (filter.agents !== undefined) {
+    params.push(filter.agents);
+    where += ` AND q.agent_id = ANY($${params.length}::text[])`;
+  }
+  if (filter.search !== undefined) {
+    params.push(filter.search);
+    where += ` AND strpos(lower(q.question), lower($${params.length})) > 0`;
+  }
+  if (filter.statuses !== undefined) {
+    params.push(filter.statuses);
+    where += ` AND q.status = ANY($${params.length}::text[])`;
+  }
+  const inRange = `($2::timestamptz IS NULL OR (o.occurred_at >= $2::timestamptz AND o.occurred_at < $3::timestamptz))`;
+  const sql = `
+    SELECT * FROM (
+      SELECT q.id, q.agent_id, q.question, q.status, q.language, q.created_at, q.updated_at,
+        count(o.id) AS occurrences,
+        count(o.id) FILTER (WHERE ${inRange}) AS filtered,
+        count(DISTINCT o.session_id) FILTER (WHERE ${inRange}) AS distinct_sessions
+      FROM missed_questions q
+      LEFT JOIN missed_question_occurrences o ON o.org_id = q.org_id AND o.missed_question_id = q.id
+      WHERE ${where}
+      GROUP BY q.id, q.agent_id, q.question, q.status, q.language, q.created_at, q.updated_at
+    ) stats ${filter.questionId === undefined ? 'WHERE filtered > 0' : ''}`;
+  return { sql, params };
+}
+
+function orderBy(filter: MissedQuestionFilter): string {
+  const sort = filter.sort ?? { by: 'createdAt', order: 'desc' };
+  const direction = sort.order === 'asc' ? 'ASC' : 'DESC';
+  return `ORDER BY ${SORT_COLUMNS[sort.by]} ${direction}, id ${direction}`;
+}
+
+/** One page of missed questions with their counts. */
+export async function pageMissedQuestions(
+  db: SqlQueryable,
+  orgId: string,
+  filter: MissedQuestionFilter,
+  request?: PageRequest,
+): Promise<Page<MissedQuestion>> {
+  const { page, pageSize } = normalizePageRequest(request);
+  const { sql, params } = statsQuery(orgId, filter);
+  const [count] = await db.query(`SELECT count(*) AS total FROM (${sql}) counted`, params);
+  const n = params.length;
+  const rows = await db.query(`${sql} ${orderBy(filter)} LIMIT $${n + 1} OFFSET $${n + 2}`, [
+    ...params,
+    pageSize,
+    page * pageSize,
+  ]);
+  return { items: rows.map(toQuestion), page, pageSize, total: Number(count?.total ?? 0) };
+}
+
+/** Every matching missed question, in batches of {@link STREAM_BATCH}. */
+export async function* streamMissedQuestionRows(
+  db: SqlQueryable,
+  orgId: string,
+  filter: MissedQuestionFilter,
+): AsyncGenerator<MissedQuestion> {
+  const { sql, params } = statsQuery(orgId, filter);
+  const n = params.length;
+  for (let offset = 0; ; offset += STREAM_BATCH) {
+    const rows = await db.query(`${sql} ${orderBy(filter)} LIMIT $${n + 1} OFFSET $${n + 2}`, [
+      ...params,
+      STREAM_BATCH,
+      offset,
+    ]);
+    yield* rows.map(toQuestion);
+    if (rows.length < STREAM_BATCH) return;
+  }
+}
+
+/** One missed question with its counts (in `range` for `filteredOccurrences`). */
+export async function readMissedQuestion(
+  db: SqlQueryable,
+  orgId: string,
+  id: string,
+  range?: DateRange,
+): Promise<MissedQuestion | undefined> {
+  const { sql, params } = statsQuery(orgId, { range, questionId: id });
+  const [row] = await db.query(sql, params);
+  return row === undefined ? undefined : toQuestion(row);
+}
+
+/** Sets a question's status; undefined when no such question. */
+export async function updateMissedQuestionStatus(
+  db: SqlQueryable,
+  orgId: string,
+  id: string,
+  status: MissedQuestionStatus,
+): Promise<MissedQuestion | undefined> {
+  const rows = await db.query(
+    'UPDATE missed_questions SET status = $3, updated_at = now() WHERE org_id = $1 AND id = $2 RETURNING id',
+    [orgId, id, status],
+  );
+  return rows.length === 0 ? undefined : readMissedQuestion(db, orgId, id);
+}
+
+/**
+ * Records a report inside one transaction. Exactness under concurrency comes from the unique constraints:
+ * `INSERT … ON CONFLICT DO NOTHING` on (org, agent, question) and on (org, sessionId, messageId), then reading
+ * back the row that won; counts are always computed, never incremented.
+ */
+export async function insertReport(
+  tx: SqlQueryable,
+  orgId: string,
+  report: MissedQuestionReport,
+): Promise<{ questionId: string; occurrence: MissedQuestionOccurrence; created: boolean }> {
+  await tx.query(
+    `INSERT INTO missed_questions (org_id, id, agent_id, question, status, language, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, now(), now()) ON CONFLICT (org_id, agent_id, question) DO NOTHING`,
+    [
+      orgId,
+      report.questionId ?? randomUUID(),
+      report.agentId,
+      report.question,
+      report.status ?? 'UNRESOLVED',
+      report.language ?? null,
+    ],
+  );
+  const [question] = await tx.query(
+    'SELECT id FROM missed_questions WHERE org_id = $1 AND agent_id = $2 AND question = $3',
+    [orgId, report.agentId, report.question],
+  );
+  const questionId = String(question?.id);
+  const occurredAt = report.occurredAt ?? (await messageTime(tx, orgId, report.sessionId, report.messageId));
+  const inserted = await tx.query(
+    `INSERT INTO missed_question_occurrences (org_id, id, missed_question_id, session_id, message_id, occurred_at, doc)
+     VALUES ($1, $2, $3, $4, $5, COALESCE($6::timestamptz, now()), $7)
+     ON CONFLICT (org_id, session_id, message_id) DO NOTHING RETURNING id`,
+    [
+      orgId,
+      randomUUID(),
+      questionId,
+      report.sessionId,
+      report.messageId,
+      occurredAt ?? null,
+      JSON.stringify(report.metadata ?? {}),
+    ],
+  );
+  const [row] = await tx.query(
+    `SELECT o.*, q.agent_id, q.question FROM missed_question_occurrences o
+     JOIN missed_questions q ON q.org_id = o.org_id AND q.id = o.missed_question_id
+     WHERE o.org_id = $1 AND o.session_id = $2 AND o.message_id = $3`,
+    [orgId, report.sessionId, report.messageId],
+  );
+  if (row === undefined) throw new Error('occurrence vanished inside its transaction');
+  // A repeated pair keeps its first question, even when reported with other wording.
+  return {
+    questionId: String(row.missed_question_id),
+    occurrence: toOccurrence(row),
+    created: inserted.length > 0,
+  };
+}
+
+async function messageTime(
+  db: SqlQueryable,
+  orgId: string,
+  sessionId: string,
+  messageId: string,
+): Promise<string | undefined> {
+  const [row] = await db.query(
+    `SELECT m ->> 'createdAt' AS created_at FROM sessions, jsonb_array_elements(doc -> 'messages') m
+     WHERE org_id = $1 AND id = $2 AND m ->> 'id' = $3 LIMIT 1`,
+    [orgId, sessionId, messageId],
+  );
+  return row === undefined ? undefined : String(row.created_at);
+}
+
+/** Full report: the occurrence plus the question with fresh counts. */
+export async function reportMissedQuestionRow(
+  tx: SqlQueryable,
+  orgId: string,
+  report: MissedQuestionReport,
+): Promise<ReportResult> {
+  const { questionId, occurrence, created } = await insertReport(tx, orgId, report);
+  const question = await readMissedQuestion(tx, orgId, questionId);
+  if (question === undefined) throw new Error('missed question vanished inside its transaction');
+  return { question, occurrence, created };
+}
+
+/** Occurrences newest first, keyset-paged on (occurred_at, id). */
+export async function* streamOccurrenceRows(
+  db: SqlQueryable,
+  orgId: string,
+  filter: { questionId?: string; agents?: readonly string[] | undefined; range?: DateRange | undefined },
+): AsyncGenerator<MissedQuestionOccurrence> {
+  let cursor: { at: string; id: string } | undefined;
+  for (;;) {
+    const params: unknown[] = [orgId];
+    let where = 'o.org_id = $1';
+    const add = (sql: (n: number) => string, value: unknown) => {
+      params.push(value);
+      where += ` AND ${sql(params.length)}`;
+    };
+    if (filter.questionId !== undefined) add((n) => `o.missed_question_id = $${n}`, filter.questionId);
+    if (filter.agents !== undefined) add((n) => `q.agent_id = ANY($${n}::text[])`, filter.agents);
+    if (filter.range !== undefined) {
+      add((n) => `o.occurred_at >= $${n}::timestamptz`, filter.range.from);
+      add((n) => `o.occurred_at < $${n}::timestamptz`, filter.range.to);
+    }
+    if (cursor) {
+      params.push(cursor.at, cursor.id);
+      where += ` AND (o.occurred_at, o.id) < ($${params.length - 1}::timestamptz, $${params.length})`;
+    }
+    params.push(STREAM_BATCH);
+    const rows = await db.query(
+      `SELECT o.*, q.agent_id, q.question FROM missed_question_occurrences o
+       JOIN missed_questions q ON q.org_id = o.org_id AND q.id = o.missed_question_id
+       WHERE ${where} ORDER BY o.occurred_at DESC, o.id DESC LIMIT $${params.length}`,
+      params,
+    );
+    yield* rows.map(toOccurrence);
+    const last = rows.at(-1);
+    if (last === undefined || rows.length < STREAM_BATCH) return;
+    cursor = { at: iso(last.occurred_at), id: String(last.id) };
+  }
+}

@@ -1,0 +1,251 @@
+import {
+  compileSessionQuery,
+  normalizePageRequest,
+  type Page,
+  type PageRequest,
+  type QuestionRef,
+  type Session,
+  type SessionQuery,
+  type TraceStep,
+} from '@observatory/core';
+import { NotFoundError } from '../../errors.js';
+import { lastActivity, type SessionDoc } from '../session-merge.js';
+import type { StoredTraceStep } from '../store.js';
+import type { SqlQueryable, SqlRow } from './driver.js';
+import { sessionWhere } from './session-where.js';
+
+/** Rows fetched per round trip when streaming: bounds memory whatever the result size. */
+export const STREAM_BATCH = 500;
+
+/** Reads one session row for update inside a transaction. */
+export async function lockSessionDoc(
+  tx: SqlQueryable,
+  orgId: string,
+  id: string,
+): Promise<SessionDoc | undefined> {
+  const [row] = await tx.query('SELECT doc FROM sessions WHERE org_id = $1 AND id = $2 FOR UPDATE', [
+    orgId,
+    id,
+  ]);
+  return row === undefined ? undefined : (row.doc as SessionDoc);
+}
+
+/** Like {@link lockSessionDoc}, throwing NotFoundError when absent. */
+export async function requireSessionDoc(tx: SqlQueryable, orgId: string, id: string): Promise<SessionDoc> {
+  const doc = await lockSessionDoc(tx, orgId, id);
+  if (doc === undefined) throw new NotFoundError('chat session', id);
+  return doc;
+}
+
+/** Inserts or replaces the row of a session; the indexed columns are derived from the document. */
+export async function writeSessionDoc(tx: SqlQueryable, orgId: string, doc: SessionDoc): Promise<void> {
+  await tx.query(
+    `INSERT INTO sessions (org_id, id, agent_id, deployment_id, created_at, last_activity_at, tags, doc)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+     ON CONFLICT (org_id, id) DO UPDATE SET agent_id = EXCLUDED.agent_id, deployment_id = EXCLUDED.deployment_id,
+       created_at = EXCLUDED.created_at, last_activity_at = EXCLUDED.last_activity_at, tags = EXCLUDED.tags,
+       doc = EXCLUDED.doc`,
+    [
+      orgId,
+      doc.id,
+      doc.agentId,
+      doc.deployment?.id ?? null,
+      // Millisecond precision, as core compares instants with Date.parse: SQL order then equals core's order.
+      new Date(doc.createdAt).toISOString(),
+      lastActivity(doc),
+      doc.tags,
+      JSON.stringify(doc),
+    ],
+  );
+}
+
+/** Inserts interaction-log steps, skipping ids already stored; returns how many were new. */
+export async function insertInteractions(
+  tx: SqlQueryable,
+  orgId: string,
+  sessionId: string,
+  steps: readonly TraceStep[],
+): Promise<number> {
+  let inserted = 0;
+  for (const step of steps) {
+    const rows = await tx.query(
+      `INSERT INTO interactions (org_id, session_id, id, message_id, ts, doc) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (org_id, session_id, id) DO NOTHING RETURNING id`,
+      [orgId, sessionId, step.id, step.messageId, step.timestamp, JSON.stringify(step)],
+    );
+    inserted += rows.length;
+  }
+  return inserted;
+}
+
+/** A stored session with its interaction log, or undefined. */
+export async function readSession(db: SqlQueryable, orgId: string, id: string): Promise<Session | undefined> {
+  const [row] = await db.query('SELECT doc FROM sessions WHERE org_id = $1 AND id = $2', [orgId, id]);
+  if (row === undefined) return undefined;
+  const steps = await db.query(
+    'SELECT doc FROM interactions WHERE org_id = $1 AND session_id = $2 ORDER BY ts, id',
+    [orgId, id],
+  );
+  return { ...(row.doc as SessionDoc), interactions: steps.map((s) => s.doc as TraceStep) };
+}
+
+function toSession(row: SqlRow): Session {
+  return { ...(row.doc as SessionDoc), interactions: [] };
+}
+
+/**
+ * Streams the sessions matching `query` by keyset pages on (created_at, id): flat memory, and stable while rows
+ * are inserted. Parts SQL cannot express exactly are filtered by core's predicate on the streamed rows.
+ */
+export async function* streamSessionRows(
+  db: SqlQueryable,
+  orgId: string,
+  query: SessionQuery,
+): AsyncGenerator<Session> {
+  const condition = sessionWhere(orgId, query);
+  const predicate = condition.residual ? compileSessionQuery(query) : undefined;
+  const desc = (query.sort?.order ?? 'desc') === 'desc';
+  const direction = desc ? 'DESC' : 'ASC';
+  let cursor: { createdAt: string; id: string } | undefined;
+  for (;;) {
+    const params = [...condition.params];
+    let where = condition.where;
+    if (cursor) {
+      params.push(cursor.createdAt, cursor.id);
+      const n = params.length;
+      where += ` AND (created_at, id) ${desc ? '<' : '>'} ($${n - 1}::timestamptz, $${n})`;
+    }
+    params.push(STREAM_BATCH);
+    const rows = await db.query(
+      `SELECT created_at, id, doc FROM sessions WHERE ${where}
+       ORDER BY created_at ${direction}, id ${direction} LIMIT $${params.length}`,
+      params,
+    );
+    for (const row of rows) {
+      const session = toSession(row);
+      if (predicate === undefined || predicate(session)) yield session;
+    }
+    const last = rows.at(-1);
+    if (last === undefined || rows.length < STREAM_BATCH) return;
+    cursor = { createdAt: (last.created_at as Date).toISOString(), id: String(last.id) };
+  }
+}
+
+/**
+ * One page of sessions. When SQL expresses the whole query, counting and paging run in the database; otherwise
+ * the matches are streamed, counted and the page kept (memory bounded by the page size).
+ */
+export async function pageSessions(
+  db: SqlQueryable,
+  orgId: string,
+  query: SessionQuery,
+  request?: PageRequest,
+): Promise<Page<Session>> {
+  const { page, pageSize } = normalizePageRequest(request);
+  const condition = sessionWhere(orgId, query);
+  if (!condition.residual) {
+    const direction = (query.sort?.order ?? 'desc') === 'desc' ? 'DESC' : 'ASC';
+    const [count] = await db.query(
+      `SELECT count(*) AS total FROM sessions WHERE ${condition.where}`,
+      condition.params,
+    );
+    const n = condition.params.length;
+    const rows = await db.query(
+      `SELECT doc FROM sessions WHERE ${condition.where}
+       ORDER BY created_at ${direction}, id ${direction} LIMIT $${n + 1} OFFSET $${n + 2}`,
+      [...condition.params, pageSize, page * pageSize],
+    );
+    return { items: rows.map(toSession), page, pageSize, total: Number(count?.total ?? 0) };
+  }
+  const start = page * pageSize;
+  const items: Session[] = [];
+  let total = 0;
+  for await (const session of streamSessionRows(db, orgId, query)) {
+    if (total >= start && items.length < pageSize) items.push(session);
+    total += 1;
+  }
+  return { items, page, pageSize, total };
+}
+
+/** The session whose transcript holds the message `messageId`, via the GIN index on message ids. */
+export async function findSessionByMessageRow(
+  db: SqlQueryable,
+  orgId: string,
+  messageId: string,
+): Promise<Session | undefined> {
+  const [row] = await db.query(
+    `SELECT id FROM sessions WHERE org_id = $1 AND doc -> 'messages' @> $2::jsonb ORDER BY created_at, id LIMIT 1`,
+    [orgId, JSON.stringify([{ id: messageId }])],
+  );
+  return row === undefined ? undefined : readSession(db, orgId, String(row.id));
+}
+
+/** Interaction-log steps by timestamp, of one message or of the organization. */
+export async function selectInteractions(
+  db: SqlQueryable,
+  orgId: string,
+  options: { messageId?: string; agents?: readonly string[]; order?: 'asc' | 'desc'; limit?: number },
+): Promise<StoredTraceStep[]> {
+  const params: unknown[] = [orgId];
+  let where = 'i.org_id = $1';
+  if (options.messageId !== undefined) {
+    params.push(options.messageId);
+    where += ` AND i.message_id = $${params.length}`;
+  }
+  if (options.agents !== undefined) {
+    params.push(options.agents);
+    where += ` AND s.agent_id = ANY($${params.length}::text[])`;
+  }
+  const direction = options.order === 'desc' ? 'DESC' : 'ASC';
+  params.push(options.limit ?? 1000);
+  const rows = await db.query(
+    `SELECT i.session_id, i.doc FROM interactions i
+     JOIN sessions s ON s.org_id = i.org_id AND s.id = i.session_id
+     WHERE ${where} ORDER BY i.ts ${direction}, i.id ${direction} LIMIT $${params.length}`,
+    params,
+  );
+  return rows.map((r) => ({ ...(r.doc as TraceStep), sessionId: String(r.session_id) }));
+}
+
+/**
+ * Streams the user messages sent in a range: sessions that were active in it are read in keyset batches and
+ * their user messages inside the range emitted.
+ */
+export async function* streamUserMessageRows(
+  db: SqlQueryable,
+  orgId: string,
+  filter: { agents?: readonly string[] | undefined; range: { from: string; to: string } },
+): AsyncGenerator<QuestionRef> {
+  const from = Date.parse(filter.range.from);
+  const to = Date.parse(filter.range.to);
+  let cursor: { createdAt: string; id: string } | undefined;
+  for (;;) {
+    const params: unknown[] = [orgId, filter.range.from, filter.range.to];
+    let where = 'org_id = $1 AND created_at < $3::timestamptz AND last_activity_at >= $2::timestamptz';
+    if (filter.agents !== undefined) {
+      params.push(filter.agents);
+      where += ` AND agent_id = ANY($${params.length}::text[])`;
+    }
+    if (cursor) {
+      params.push(cursor.createdAt, cursor.id);
+      where += ` AND (created_at, id) > ($${params.length - 1}::timestamptz, $${params.length})`;
+    }
+    params.push(STREAM_BATCH);
+    const rows = await db.query(
+      `SELECT created_at, id, doc FROM sessions WHERE ${where} ORDER BY created_at, id LIMIT $${params.length}`,
+      params,
+    );
+    for (const row of rows) {
+      const doc = row.doc as SessionDoc;
+      for (const message of doc.messages) {
+        const at = Date.parse(message.createdAt);
+        if (message.role === 'user' && at >= from && at < to) {
+          yield { sessionId: doc.id, messageId: message.id, createdAt: message.createdAt };
+        }
+      }
+    }
+    const last = rows.at(-1);
+    if (last === undefined || rows.length < STREAM_BATCH) return;
+    cursor = { createdAt: (last.created_at as Date).toISOString(), id: String(last.id) };
+  }
+}

@@ -1,0 +1,203 @@
+import type {
+  DateRange,
+  Message,
+  MissedQuestion,
+  MissedQuestionOccurrence,
+  MissedQuestionStatus,
+  Page,
+  PageRequest,
+  QuestionRef,
+  Session,
+  SessionQuery,
+  TraceStep,
+  VariableSnapshot,
+} from '@observatory/core';
+import { NotFoundError } from '../../errors.js';
+import {
+  appendMessages,
+  appendSnapshot,
+  applyTags,
+  mergeSession,
+  type SessionDoc,
+  uniqueTags,
+} from '../session-merge.js';
+import type {
+  MissedQuestionFilter,
+  MissedQuestionReport,
+  ObservatoryStore,
+  ReportResult,
+  StoredTraceStep,
+  StoreEngine,
+  TagOperations,
+} from '../store.js';
+import type { SqlDriver } from './driver.js';
+import { migrate } from './migrations.js';
+import {
+  pageMissedQuestions,
+  readMissedQuestion,
+  reportMissedQuestionRow,
+  streamMissedQuestionRows,
+  streamOccurrenceRows,
+  updateMissedQuestionStatus,
+} from './sql-missed.js';
+import {
+  findSessionByMessageRow,
+  insertInteractions,
+  lockSessionDoc,
+  pageSessions,
+  readSession,
+  requireSessionDoc,
+  selectInteractions,
+  streamSessionRows,
+  streamUserMessageRows,
+  writeSessionDoc,
+} from './sql-sessions.js';
+
+/**
+ * The store on a PostgreSQL-dialect database (PGlite or PostgreSQL): one module of queries, two drivers.
+ * Every write runs in one transaction, so a rejected request leaves nothing behind.
+ *
+ * @example
+ * ```ts
+ * const store = await SqlStore.open(await openPgliteDriver(undefined), 'memory');
+ * ```
+ */
+export class SqlStore implements ObservatoryStore {
+  readonly engine: StoreEngine;
+  readonly #db: SqlDriver;
+
+  private constructor(db: SqlDriver, engine: StoreEngine) {
+    this.#db = db;
+    this.engine = engine;
+  }
+
+  /** Applies pending migrations and returns the store. */
+  static async open(db: SqlDriver, engine: StoreEngine): Promise<SqlStore> {
+    try {
+      await migrate(db);
+    } catch (error) {
+      await db.close().catch(() => undefined);
+      throw error;
+    }
+    return new SqlStore(db, engine);
+  }
+
+  upsertSession(orgId: string, session: Session): Promise<{ session: Session; created: boolean }> {
+    return this.#db.transaction(async (tx) => {
+      const stored = await lockSessionDoc(tx, orgId, session.id);
+      await writeSessionDoc(tx, orgId, mergeSession(stored, session));
+      await insertInteractions(tx, orgId, session.id, session.interactions);
+      const saved = await readSession(tx, orgId, session.id);
+      if (saved === undefined) throw new NotFoundError('chat session', session.id);
+      return { session: saved, created: stored === undefined };
+    });
+  }
+
+  getSession(orgId: string, id: string): Promise<Session | undefined> {
+    return readSession(this.#db, orgId, id);
+  }
+
+  appendMessages(orgId: string, sessionId: string, messages: readonly Message[]): Promise<Session> {
+    return this.#updateDoc(orgId, sessionId, (doc) => ({
+      ...doc,
+      messages: appendMessages(doc.messages, messages),
+    }));
+  }
+
+  appendVariableSnapshot(orgId: string, sessionId: string, snapshot: VariableSnapshot): Promise<Session> {
+    return this.#updateDoc(orgId, sessionId, (doc) => ({
+      ...doc,
+      variableSnapshots: appendSnapshot(doc.variableSnapshots, snapshot),
+    }));
+  }
+
+  appendInteractions(orgId: string, sessionId: string, steps: readonly TraceStep[]): Promise<number> {
+    return this.#db.transaction(async (tx) => {
+      await requireSessionDoc(tx, orgId, sessionId);
+      return insertInteractions(tx, orgId, sessionId, steps);
+    });
+  }
+
+  setTags(orgId: string, sessionId: string, tags: readonly string[]): Promise<Session> {
+    return this.#updateDoc(orgId, sessionId, (doc) => ({ ...doc, tags: uniqueTags(tags) }));
+  }
+
+  applyTagOperations(orgId: string, sessionId: string, operations: TagOperations): Promise<Session> {
+    return this.#updateDoc(orgId, sessionId, (doc) => ({ ...doc, tags: applyTags(doc.tags, operations) }));
+  }
+
+  listSessions(orgId: string, query: SessionQuery, page?: PageRequest): Promise<Page<Session>> {
+    return pageSessions(this.#db, orgId, query, page);
+  }
+
+  streamSessions(orgId: string, query: SessionQuery): AsyncIterable<Session> {
+    return streamSessionRows(this.#db, orgId, query);
+  }
+
+  findSessionByMessage(orgId: string, messageId: string): Promise<Session | undefined> {
+    return findSessionByMessageRow(this.#db, orgId, messageId);
+  }
+
+  listInteractions(
+    orgId: string,
+    options: { messageId?: string; agents?: readonly string[]; order?: 'asc' | 'desc'; limit?: number },
+  ): Promise<StoredTraceStep[]> {
+    return selectInteractions(this.#db, orgId, options);
+  }
+
+  reportMissedQuestion(orgId: string, report: MissedQuestionReport): Promise<ReportResult> {
+    return this.#db.transaction((tx) => reportMissedQuestionRow(tx, orgId, report));
+  }
+
+  listMissedQuestions(
+    orgId: string,
+    filter: MissedQuestionFilter,
+    page?: PageRequest,
+  ): Promise<Page<MissedQuestion>> {
+    return pageMissedQuestions(this.#db, orgId, filter, page);
+  }
+
+  streamMissedQuestions(orgId: string, filter: MissedQuestionFilter): AsyncIterable<MissedQuestion> {
+    return streamMissedQuestionRows(this.#db, orgId, filter);
+  }
+
+  getMissedQuestion(orgId: string, id: string, range?: DateRange): Promise<MissedQuestion | undefined> {
+    return readMissedQuestion(this.#db, orgId, id, range);
+  }
+
+  setMissedQuestionStatus(
+    orgId: string,
+    id: string,
+    status: MissedQuestionStatus,
+  ): Promise<MissedQuestion | undefined> {
+    return updateMissedQuestionStatus(this.#db, orgId, id, status);
+  }
+
+  streamOccurrences(
+    orgId: string,
+    filter: { questionId?: string; agents?: readonly string[] | undefined; range?: DateRange | undefined },
+  ): AsyncIterable<MissedQuestionOccurrence> {
+    return streamOccurrenceRows(this.#db, orgId, filter);
+  }
+
+  streamUserMessages(
+    orgId: string,
+    filter: { agents?: readonly string[] | undefined; range: DateRange },
+  ): AsyncIterable<QuestionRef> {
+    return streamUserMessageRows(this.#db, orgId, filter);
+  }
+
+  close(): Promise<void> {
+    return this.#db.close();
+  }
+
+  #updateDoc(orgId: string, sessionId: string, change: (doc: SessionDoc) => SessionDoc): Promise<Session> {
+    return this.#db.transaction(async (tx) => {
+      const doc = await requireSessionDoc(tx, orgId, sessionId);
+      await writeSessionDoc(tx, orgId, change(doc));
+      const saved = await readSession(tx, orgId, sessionId);
+      if (saved === undefined) throw new NotFoundError('chat session', sessionId);
+      return saved;
+    });
+  }
+}

@@ -1,0 +1,178 @@
+import type {
+  DateRange,
+  Message,
+  MissedQuestion,
+  MissedQuestionOccurrence,
+  MissedQuestionStatus,
+  Page,
+  PageRequest,
+  QuestionRef,
+  Session,
+  SessionQuery,
+  TraceStep,
+  VariableSnapshot,
+} from '@observatory/core';
+
+/** Which database a store runs on. */
+export type StoreEngine = 'memory' | 'pglite' | 'postgres';
+
+/** Columns a missed-question list can be sorted by. */
+export type MissedQuestionSortBy =
+  | 'createdAt'
+  | 'updatedAt'
+  | 'occurrences'
+  | 'filteredOccurrences'
+  | 'question';
+
+/**
+ * Which missed questions to list: all fields narrow (AND). With a `range`, only questions with an occurrence in
+ * it are listed and `filteredOccurrences` counts those; `occurrences` always counts every occurrence.
+ *
+ * @example
+ * ```ts
+ * const filter: MissedQuestionFilter = { agents: ['faq-bot'], search: 'ship', sort: { by: 'occurrences', order: 'desc' } };
+ * ```
+ */
+export interface MissedQuestionFilter {
+  readonly agents?: readonly string[] | undefined;
+  readonly range?: DateRange | undefined;
+  /** Case-insensitive substring of the question. */
+  readonly search?: string | undefined;
+  readonly statuses?: readonly MissedQuestionStatus[] | undefined;
+  /** @default { by: 'createdAt', order: 'desc' } (the platform's default) */
+  readonly sort?: { readonly by: MissedQuestionSortBy; readonly order: 'asc' | 'desc' } | undefined;
+}
+
+/**
+ * A runtime's report that a user message went unanswered.
+ *
+ * @example
+ * ```ts
+ * const report: MissedQuestionReport = { agentId: 'faq-bot', question: 'Do you ship to Cyprus?', sessionId: 's1', messageId: 'm3' };
+ * ```
+ */
+export interface MissedQuestionReport {
+  readonly agentId: string;
+  readonly question: string;
+  readonly sessionId: string;
+  readonly messageId: string;
+  readonly status?: MissedQuestionStatus | undefined;
+  readonly language?: string | undefined;
+  /** Id for the question when this report creates it (e.g. importing from the platform); default a UUID. */
+  readonly questionId?: string | undefined;
+  /** When the message was sent; defaults to the stored message's time, else the server's clock. */
+  readonly occurredAt?: string | undefined;
+  /** Extra data kept with the occurrence (e.g. the platform's `nlpPipelineId`, `examinedCorpus`). */
+  readonly metadata?: Readonly<Record<string, unknown>> | undefined;
+}
+
+/**
+ * The outcome of a report: the question with its counts, the one occurrence of (sessionId, messageId), and
+ * whether this report created it (`false` for a repeat, which changes nothing).
+ *
+ * @example
+ * ```ts
+ * const { created } = await store.reportMissedQuestion('org-1', report);
+ * ```
+ */
+export interface ReportResult {
+  readonly question: MissedQuestion;
+  readonly occurrence: MissedQuestionOccurrence;
+  readonly created: boolean;
+}
+
+/**
+ * Tags to add and remove in one step (the Bot API's `tagOperations`). Removals apply after additions.
+ *
+ * @example
+ * ```ts
+ * const ops: TagOperations = { add: ['vip'], remove: ['new'] };
+ * ```
+ */
+export interface TagOperations {
+  readonly add?: readonly string[] | undefined;
+  readonly remove?: readonly string[] | undefined;
+}
+
+/**
+ * One interaction-log step with the session it belongs to.
+ *
+ * @example
+ * ```ts
+ * for (const step of await store.listInteractions('org-1', { messageId: 'm1' })) console.log(step.sessionId, step.type);
+ * ```
+ */
+export type StoredTraceStep = TraceStep & { readonly sessionId: string };
+
+/**
+ * The store contract: every engine (memory, PGlite, PostgreSQL) implements it with the same results, proven by
+ * one contract test suite. Every method is scoped to one organization.
+ *
+ * @example
+ * ```ts
+ * import { openStore } from '@observatory/server';
+ * const store = await openStore('memory://');
+ * const page = await store.listSessions('org-1', {}, { page: 0, pageSize: 20 });
+ * ```
+ */
+export interface ObservatoryStore {
+  readonly engine: StoreEngine;
+  /**
+   * Creates a session or updates its metadata. Messages, interactions and variable snapshots in `session` are
+   * added to what is stored (by id), so a retried upsert changes nothing. Interactions go to the interaction log.
+   */
+  upsertSession(orgId: string, session: Session): Promise<{ session: Session; created: boolean }>;
+  /** One session with its transcript, snapshots and interaction log. */
+  getSession(orgId: string, id: string): Promise<Session | undefined>;
+  /** Appends messages; a message whose id is already stored is skipped. Throws NotFoundError. */
+  appendMessages(orgId: string, sessionId: string, messages: readonly Message[]): Promise<Session>;
+  /** Appends one variable snapshot (replacing one with the same `messageId`). Throws NotFoundError. */
+  appendVariableSnapshot(orgId: string, sessionId: string, snapshot: VariableSnapshot): Promise<Session>;
+  /** Adds interaction-log steps; a step whose id is already stored is skipped. Returns how many were new. */
+  appendInteractions(orgId: string, sessionId: string, steps: readonly TraceStep[]): Promise<number>;
+  /** Replaces the tags (duplicates dropped, order kept). Throws NotFoundError. */
+  setTags(orgId: string, sessionId: string, tags: readonly string[]): Promise<Session>;
+  /** Adds and removes tags. Throws NotFoundError. */
+  applyTagOperations(orgId: string, sessionId: string, operations: TagOperations): Promise<Session>;
+  /** One page of the sessions matching `query`, in its sort order (without interaction logs). */
+  listSessions(orgId: string, query: SessionQuery, page?: PageRequest): Promise<Page<Session>>;
+  /** Every session matching `query`, streamed from the database in batches (without interaction logs). */
+  streamSessions(orgId: string, query: SessionQuery): AsyncIterable<Session>;
+  /** Session holding the message `messageId` (a platform hbfEventId). */
+  findSessionByMessage(orgId: string, messageId: string): Promise<Session | undefined>;
+  /** Interaction-log steps, of one message or of the whole organization, by timestamp. */
+  listInteractions(
+    orgId: string,
+    options: { messageId?: string; agents?: readonly string[]; order?: 'asc' | 'desc'; limit?: number },
+  ): Promise<StoredTraceStep[]>;
+  /** Records a missed question; idempotent on (sessionId, messageId). */
+  reportMissedQuestion(orgId: string, report: MissedQuestionReport): Promise<ReportResult>;
+  /** One page of missed questions with `occurrences`, `filteredOccurrences` and `distinctSessions`. */
+  listMissedQuestions(
+    orgId: string,
+    filter: MissedQuestionFilter,
+    page?: PageRequest,
+  ): Promise<Page<MissedQuestion>>;
+  /** Every missed question matching `filter`, streamed in batches. */
+  streamMissedQuestions(orgId: string, filter: MissedQuestionFilter): AsyncIterable<MissedQuestion>;
+  /** One missed question; with `range`, `filteredOccurrences` counts the occurrences in it. */
+  getMissedQuestion(orgId: string, id: string, range?: DateRange): Promise<MissedQuestion | undefined>;
+  /** Sets the triage status. */
+  setMissedQuestionStatus(
+    orgId: string,
+    id: string,
+    status: MissedQuestionStatus,
+  ): Promise<MissedQuestion | undefined>;
+  /** Occurrences (of one question, or all) in `range`, newest first, streamed. */
+  streamOccurrences(
+    orgId: string,
+    filter: { questionId?: string; agents?: readonly string[] | undefined; range?: DateRange | undefined },
+  ): AsyncIterable<MissedQuestionOccurrence>;
+  /** Every user message sent in `range` (the questions of the analytics), streamed. */
+  streamUserMessages(
+    orgId: string,
+    filter: { agents?: readonly string[] | undefined; range: DateRange },
+  ): AsyncIterable<QuestionRef>;
+  /** Closes the database; the store cannot be used afterwards. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,256 @@
+import {
+  compareSessions,
+  groupMissedQuestions,
+  type MissedQuestionOccurrence,
+  matchesSessionQuery,
+  type Session,
+  type SessionQuery,
+} from '@observatory/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConflictError, NotFoundError } from '../errors.js';
+import { STREAM_BATCH } from '../store/sql/sql-sessions.js';
+import type { ObservatoryStore } from '../store/store.js';
+import { sampleSessions, seededRandom } from './fixtures.js';
+
+let orgCounter = 0;
+/** A fresh organization per test: tests share one store (start-up is the slow part) but never data. */
+const freshOrg = () => `org-${process.pid}-${Date.now()}-${orgCounter++}`;
+
+/** Queries covering every filter: some fully pushed down into SQL, some residual (core's predicate). */
+const QUERIES: Array<[string, SessionQuery]> = [
+  ['everything', {}],
+  ['range', { range: { from: '2026-03-25T00:00:00.000Z', to: '2026-04-02T00:00:00.000Z' } }],
+  ['agents', { agents: ['faq-bot', 'support-bot'] }],
+  ['deployments', { deployments: ['web'] }],
+  ['tags (any of)', { tags: ['vip', 'Ünïcode'] }],
+  ['oldest first', { sort: { by: 'createdAt', order: 'asc' }, agents: ['sales-bot'] }],
+  ['plain search', { search: { term: 'REFUND', mode: 'plain' } }],
+  ['full-word search', { search: { term: 'refund', mode: 'fullWord' } }],
+  ['regex search', { search: { term: '^do you', mode: 'regex' } }],
+  ['variable search', { search: { term: 'ord-1', mode: 'plain', variable: 'orderId' } }],
+  ['contact', { contact: 'χρήσ' }],
+  ['containsFallback', { containsFallback: true, tags: ['billing', 'refund', 'new'] }],
+  ['containsLiveChat', { containsLiveChat: true }],
+  ['CSAT answered', { containsCSATSurvey: true, csatStatuses: ['ANSWERED'] }],
+];
+
+/**
+ * The store contract: the same suite for every engine. Where the store pushes rules into SQL, the expected
+ * answer is computed with core's functions over the same data, so the two cannot silently disagree.
+ *
+ * @example
+ * ```ts
+ * describeStoreContract('memory', () => openStore('memory://'));
+ * ```
+ */
+export function describeStoreContract(name: string, open: () => Promise<ObservatoryStore>): void {
+  describe(`store contract: ${name}`, () => {
+    let store: ObservatoryStore;
+    const sessions = sampleSessions(120, 7);
+    const seeded = freshOrg();
+
+    beforeAll(async () => {
+      store = await open();
+      for (const session of sessions) await store.upsertSession(seeded, session);
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    it('reads back a session exactly as written, with its interaction log', async () => {
+      const org = freshOrg();
+      const [session] = sampleSessions(1, 99) as [Session];
+      const step = {
+        id: 'i1',
+        messageId: session.messages[0]?.id ?? 'm',
+        type: 'llm',
+        timestamp: session.createdAt,
+        payload: { model: 'x' },
+      };
+      const { created } = await store.upsertSession(org, { ...session, interactions: [step] });
+      expect(created).toBe(true);
+      expect(await store.getSession(org, session.id)).toEqual({ ...session, interactions: [step] });
+      expect(await store.getSession(freshOrg(), session.id)).toBeUndefined();
+    });
+
+    it('merges a repeated upsert by message id and refuses to move a session to another agent', async () => {
+      const org = freshOrg();
+      const [session] = sampleSessions(1, 5) as [Session];
+      await store.upsertSession(org, session);
+      const extra = {
+        id: 'late',
+        role: 'user' as const,
+        kind: 'text' as const,
+        text: 'one more',
+        createdAt: session.createdAt,
+      };
+      const again = await store.upsertSession(org, { ...session, messages: [extra, ...session.messages] });
+      expect(again.created).toBe(false);
+      expect(again.session.messages.map((m) => m.id)).toEqual([...session.messages.map((m) => m.id), 'late']);
+      await expect(store.upsertSession(org, { ...session, agentId: 'other' })).rejects.toBeInstanceOf(
+        ConflictError,
+      );
+    });
+
+    it('appends messages idempotently and edits tags; unknown sessions are NotFoundError', async () => {
+      const org = freshOrg();
+      const [session] = sampleSessions(1, 3) as [Session];
+      await store.upsertSession(org, { ...session, tags: ['a'] });
+      const message = {
+        id: 'new-1',
+        role: 'user' as const,
+        kind: 'text' as const,
+        text: 'hi',
+        createdAt: session.createdAt,
+      };
+      await store.appendMessages(org, session.id, [message]);
+      const twice = await store.appendMessages(org, session.id, [message]);
+      expect(twice.messages.filter((m) => m.id === 'new-1')).toHaveLength(1);
+      expect((await store.setTags(org, session.id, ['x', 'y', 'x'])).tags).toEqual(['x', 'y']);
+      expect(
+        (await store.applyTagOperations(org, session.id, { add: ['z', 'x'], remove: ['y'] })).tags,
+      ).toEqual(['x', 'z']);
+      await expect(store.appendMessages(org, 'missing', [message])).rejects.toBeInstanceOf(NotFoundError);
+      await expect(store.setTags(org, 'missing', [])).rejects.toBeInstanceOf(NotFoundError);
+    });
+
+    for (const [label, query] of QUERIES) {
+      it(`lists and streams the same sessions as core's matchesSessionQuery: ${label}`, async () => {
+        const expected = sessions
+          .filter((s) => matchesSessionQuery(s, query))
+          .sort(compareSessions(query.sort))
+          .map((s) => s.id);
+        const streamed: string[] = [];
+        for await (const s of store.streamSessions(seeded, query)) streamed.push(s.id);
+        expect(streamed).toEqual(expected);
+        const paged: string[] = [];
+        for (let page = 0; ; page++) {
+          const result = await store.listSessions(seeded, query, { page, pageSize: 7 });
+          expect(result.total).toBe(expected.length);
+          paged.push(...result.items.map((s) => s.id));
+          if (result.items.length < 7) break;
+        }
+        expect(paged).toEqual(expected);
+      });
+    }
+
+    it('streams more sessions than one batch in order, without gaps', async () => {
+      const org = freshOrg();
+      const many = sampleSessions(STREAM_BATCH + 20, 11);
+      for (const s of many) await store.upsertSession(org, s);
+      let count = 0;
+      let previous: Session | undefined;
+      const compare = compareSessions();
+      for await (const s of store.streamSessions(org, {})) {
+        if (previous) expect(compare(previous, s)).toBeLessThan(0);
+        previous = s;
+        count++;
+      }
+      expect(count).toBe(many.length);
+    });
+
+    it("counts missed questions as core's groupMissedQuestions does", async () => {
+      const org = freshOrg();
+      const random = seededRandom(3);
+      const reported: MissedQuestionOccurrence[] = [];
+      const wordings = ['Do you ship to Cyprus?', 'do you ship to cyprus?', 'Where is my order?', 'Refund?'];
+      for (const session of sessions.slice(0, 60)) {
+        for (const message of session.messages.filter((m) => m.role === 'user')) {
+          if (random() < 0.5) continue;
+          const question = wordings[Math.floor(random() * wordings.length)] as string;
+          const occurrence = {
+            agentId: session.agentId,
+            question,
+            sessionId: session.id,
+            messageId: message.id,
+            occurredAt: message.createdAt,
+          };
+          await store.reportMissedQuestion(org, occurrence);
+          reported.push(occurrence);
+        }
+      }
+      const range = { from: '2026-03-24T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' };
+      for (const options of [{}, { range }]) {
+        const groups = groupMissedQuestions(reported, options);
+        const listed = await store.listMissedQuestions(
+          org,
+          { ...options, sort: { by: 'filteredOccurrences', order: 'desc' } },
+          { page: 0, pageSize: 1000 },
+        );
+        expect(listed.total).toBe(groups.length);
+        const byKey = new Map(listed.items.map((q) => [`${q.agentId}|${q.question}`, q]));
+        for (const group of groups) {
+          const stored = byKey.get(`${group.agentId}|${group.question}`);
+          expect(stored).toMatchObject({
+            filteredOccurrences: group.occurrencesInRange,
+            occurrences: group.totalOccurrences,
+            distinctSessions: group.distinctSessions,
+          });
+        }
+        const counts = listed.items.map((q) => q.filteredOccurrences ?? 0);
+        expect(counts).toEqual([...counts].sort((a, b) => b - a));
+      }
+      const inRange = [];
+      for await (const o of store.streamOccurrences(org, { range })) inRange.push(o);
+      expect(inRange).toHaveLength(
+        reported.filter((o) => o.occurredAt >= range.from && o.occurredAt < range.to).length,
+      );
+    });
+
+    it('makes one occurrence per (sessionId, messageId), also under 32 concurrent overlapping reports', async () => {
+      const org = freshOrg();
+      const report = { agentId: 'faq-bot', question: 'Do you ship?', sessionId: 's1', messageId: 'm1' };
+      const first = await store.reportMissedQuestion(org, report);
+      const repeat = await store.reportMissedQuestion(org, report);
+      expect([first.created, repeat.created]).toEqual([true, false]);
+      expect(repeat.occurrence.id).toBe(first.occurrence.id);
+      expect(repeat.question.occurrences).toBe(1);
+
+      const pairs = Array.from({ length: 8 }, (_, i) => ({ sessionId: `c-${i % 4}`, messageId: `m-${i}` }));
+      const results = await Promise.all(
+        Array.from({ length: 32 }, (_, reporter) =>
+          Promise.all(
+            pairs
+              .filter((_, i) => (i + reporter) % 2 === 0)
+              .map((pair) =>
+                store.reportMissedQuestion(org, { agentId: 'faq-bot', question: 'Busy?', ...pair }),
+              ),
+          ),
+        ),
+      );
+      expect(results.flat().filter((r) => r.created)).toHaveLength(pairs.length);
+      const [question] = (await store.listMissedQuestions(org, { search: 'busy' })).items;
+      expect(question).toMatchObject({ occurrences: pairs.length, distinctSessions: 4 });
+    });
+
+    it('sets a missed question status and filters by it', async () => {
+      const org = freshOrg();
+      const { question } = await store.reportMissedQuestion(org, {
+        agentId: 'a',
+        question: 'Q?',
+        sessionId: 's',
+        messageId: 'm',
+      });
+      expect((await store.setMissedQuestionStatus(org, question.id, 'RESOLVED'))?.status).toBe('RESOLVED');
+      expect((await store.listMissedQuestions(org, { statuses: ['UNRESOLVED'] })).total).toBe(0);
+      expect(await store.setMissedQuestionStatus(org, 'missing', 'RESOLVED')).toBeUndefined();
+      expect(await store.getMissedQuestion(freshOrg(), question.id)).toBeUndefined();
+    });
+
+    it('streams the user messages sent in a range, including those of sessions that began before it', async () => {
+      const range = { from: '2026-03-25T00:30:00.000Z', to: '2026-03-30T00:00:00.000Z' };
+      const expected = sessions
+        .flatMap((s) => s.messages.filter((m) => m.role === 'user').map((m) => `${s.id}/${m.id}`))
+        .filter((key) => {
+          const [sid, mid] = key.split('/') as [string, string];
+          const at = sessions.find((s) => s.id === sid)?.messages.find((m) => m.id === mid)?.createdAt ?? '';
+          return at >= range.from && at < range.to;
+        })
+        .sort();
+      const actual: string[] = [];
+      for await (const ref of store.streamUserMessages(seeded, { range }))
+        actual.push(`${ref.sessionId}/${ref.messageId}`);
+      expect(actual.sort()).toEqual(expected);
+    });
+  });
+}
