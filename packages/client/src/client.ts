@@ -1,12 +1,14 @@
 import { normalizeOptions } from './internal/normalize-options.js';
 import { AnalyticsResource } from './resources/analytics.js';
+import { IngestResource } from './resources/ingest.js';
 import { MissedQuestionsResource } from './resources/missed-questions.js';
 import { SessionsResource } from './resources/sessions.js';
 import type { ObservatoryClientOptions } from './transport/options.js';
 import { Transport } from './transport/transport.js';
 
 /**
- * A client of the Observatory API: `sessions`, `missedQuestions` and `analytics` over one transport.
+ * A client of the Observatory API: `sessions`, `missedQuestions` and `analytics` over one transport, plus
+ * `ingest` for recording sessions in a local Observatory.
  *
  * @example
  * ```ts
@@ -17,6 +19,7 @@ export interface ObservatoryClient {
   readonly sessions: SessionsResource;
   readonly missedQuestions: MissedQuestionsResource;
   readonly analytics: AnalyticsResource;
+  readonly ingest: IngestResource;
 }
 
 /**
@@ -39,5 +42,6 @@ export function createObservatoryClient(options: ObservatoryClientOptions): Obse
     sessions: new SessionsResource(transport),
     missedQuestions: new MissedQuestionsResource(transport),
     analytics: new AnalyticsResource(transport),
+    ingest: new IngestResource(transport),
   });
 }

@@ -19,6 +19,7 @@ export {
 } from './errors/errors.js';
 export { AnalyticsResource, type MissedQuestionAnalyticsQuery } from './resources/analytics.js';
 export type { ExportedFile } from './resources/exported-file.js';
+export { IngestResource } from './resources/ingest.js';
 export type { ListPage, PageParams } from './resources/list-page.js';
 export {
   type InstantRange,

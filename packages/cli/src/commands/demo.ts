@@ -1,0 +1,211 @@
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { createObservatoryClient, type ExportedFile } from '@observatory/client';
+import { localDateLabel, resolveDateRange } from '@observatory/core';
+import { createMemoryOutbox, createMissedQuestionReporter } from '@observatory/nodes';
+import { startObservatoryServer } from '@observatory/server';
+import { CliError } from '../cli-error.js';
+import { ESCALATE_AFTER, runConversation } from '../demo/agent.js';
+import { type ConversationScript, generateConversations } from '../demo/dataset.js';
+import type { CliIo } from '../io.js';
+import { trendChart } from '../output/chart.js';
+import { startProgress } from '../output/progress.js';
+import { missedTable } from './missed-top.js';
+
+/** Flags of `observatory demo`. */
+export interface DemoFlags {
+  readonly seed: string;
+  readonly sessions: string;
+  readonly days: string;
+  readonly tz?: string;
+  readonly out?: string;
+  readonly store?: string;
+  readonly quiet?: boolean;
+  readonly json?: boolean;
+}
+
+/** What the demo found, as `--json` prints it. */
+export interface DemoSummary {
+  readonly sessions: number;
+  readonly userMessages: number;
+  readonly missedQuestions: number;
+  readonly escalations: number;
+  readonly topMissedQuestions: ReadonlyArray<{ question: string; occurrences: number; agentId: string }>;
+  readonly exports: readonly string[];
+}
+
+// Conversations in flight at once: enough to overlap HTTP round trips, few enough to keep memory flat.
+const CONCURRENCY = 8;
+
+/**
+ * `observatory demo`: starts a local Observatory on a temporary embedded store, generates a seeded dataset of
+ * conversations, drives each through the FAQ workflow built on `@observatory/nodes` (so counters and escalations
+ * are real), pushes the sessions to the server, then — through `@observatory/client` — prints the top missed
+ * questions, the daily missed-vs-answered trend and the escalations, and writes txt, csv and xlsx exports.
+ *
+ * @example
+ * ```ts
+ * const summary = await demoCommand({ seed: '42', sessions: '200', days: '30', quiet: true }, io);
+ * ```
+ */
+export async function demoCommand(flags: DemoFlags, io: CliIo, now = new Date()): Promise<DemoSummary> {
+  const seed = integerFlag('--seed', flags.seed, 0, 2 ** 31 - 1);
+  const sessionCount = integerFlag('--sessions', flags.sessions, 1, 1_000_000);
+  const days = integerFlag('--days', flags.days, 1, 366);
+  const timeZone = flags.tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const outDir = resolve(io.cwd, flags.out ?? 'observatory-demo');
+  const log = (line: string) => {
+    if (!flags.json) io.stdout.write(`${line}\n`);
+  };
+  const progressOptions = { stream: io.stderr, quiet: flags.quiet ?? false };
+
+  const dataDir = flags.store === undefined ? await mkdtemp(join(tmpdir(), 'observatory-demo-')) : undefined;
+  const storeUrl = flags.store ?? `pglite://${dataDir}`;
+  const token = randomBytes(24).toString('base64url');
+  const organizationId = 'demo';
+  const server = await startObservatoryServer({
+    storeUrl,
+    port: 0,
+    auth: { tokens: [{ token, organizationId }] },
+  });
+  log(`Local Observatory on ${server.url} (store ${storeUrl})`);
+  const client = createObservatoryClient({ baseUrl: server.url, token, organizationId });
+
+  try {
+    const reporter = createMissedQuestionReporter({ client, outbox: createMemoryOutbox() });
+    const scripts = generateConversations({ seed, sessions: sessionCount, days, now });
+    const progress = startProgress('Driving conversations through the nodes', sessionCount, progressOptions);
+    let userMessages = 0;
+    let escalations = 0;
+    await forEachConcurrently(scripts, CONCURRENCY, async (script: ConversationScript) => {
+      const { session, escalated } = await runConversation(script, { reporter });
+      await client.ingest.upsertSession(session);
+      if (session.interactions.length > 0)
+        await client.ingest.recordInteractions(session.id, session.interactions);
+      userMessages += session.messages.filter((message) => message.role === 'user').length;
+      if (escalated) escalations++;
+      progress.increment();
+    });
+    progress.stop();
+    const delivery = await reporter.close();
+    if (delivery.pending > 0 || delivery.deadLettered > 0) {
+      throw new CliError(
+        `missed-question reports not delivered: ${delivery.pending} pending, ${delivery.deadLettered} refused`,
+        {
+          exitCode: 1,
+        },
+      );
+    }
+
+    // Everything below goes through the client, as an integrator's tool would.
+    // The local days the dataset covers, so every generated session is in the report.
+    const first = new Date(now.getTime() - days * 86_400_000);
+    const range = resolveDateRange(
+      { from: localDateLabel(first, timeZone), to: localDateLabel(now, timeZone) },
+      { timeZone, now },
+    );
+    const top = await client.missedQuestions.list({
+      range,
+      sort: { by: 'occurrences', order: 'desc' },
+      pageSize: 10,
+    });
+    const analytics = await client.analytics.missedQuestions({
+      startDate: range.from,
+      endDate: range.to,
+      timeZone,
+    });
+    const escalatedSessions = await client.sessions.list({ range, tags: ['escalated'], pageSize: 1 });
+
+    log(`\nTop missed questions (${timeZone}, ${range.from} – ${range.to})`);
+    log(missedTable(top.items));
+    log(`\nMissed vs answered per day (█ missed, ░ answered)`);
+    log(
+      trendChart(
+        analytics.histogram.map((bucket) => ({
+          label: bucket.date,
+          missed: bucket.missed,
+          questions: bucket.questions ?? bucket.missed + (bucket.answered ?? 0),
+        })),
+      ),
+    );
+    log(
+      `\n${analytics.totalQuestions} questions, ${analytics.totalMissedQuestions} missed (${analytics.missedPercentage.toFixed(1)}%)`,
+    );
+    log(
+      `Escalations to LiveChat after ${ESCALATE_AFTER} consecutive misses: ${escalations} driven, ${escalatedSessions.total ?? '?'} tagged "escalated" on the server`,
+    );
+
+    await mkdir(outDir, { recursive: true });
+    const exports: string[] = [];
+    const exportProgress = startProgress('Writing exports', 4, progressOptions);
+    for (const fileType of ['txt', 'csv', 'xlsx'] as const) {
+      const file = join(outDir, `sessions.${fileType}`);
+      await writeExport(await client.sessions.export({ range }, { fileType, separator: ';' }), file);
+      exports.push(file);
+      exportProgress.increment();
+    }
+    const missedFile = join(outDir, 'missed-questions.csv');
+    await writeExport(await client.missedQuestions.export({ range, separator: ';' }), missedFile);
+    exports.push(missedFile);
+    exportProgress.increment();
+    exportProgress.stop();
+    log(`\nExports written to ${outDir}:\n${exports.map((file) => `  ${file}`).join('\n')}`);
+
+    const summary: DemoSummary = {
+      sessions: sessionCount,
+      userMessages,
+      missedQuestions: analytics.totalMissedQuestions,
+      escalations,
+      topMissedQuestions: top.items.map((item) => ({
+        question: item.question,
+        occurrences: item.filteredOccurrences ?? item.occurrences,
+        agentId: item.agentId,
+      })),
+      exports,
+    };
+    if (flags.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    return summary;
+  } finally {
+    await server.close();
+    if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function writeExport(file: ExportedFile, path: string): Promise<void> {
+  await pipeline(Readable.fromWeb(file.body as WebReadableStream<Uint8Array>), createWriteStream(path));
+}
+
+function integerFlag(name: string, value: string, min: number, max: number): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min || number > max) {
+    throw new CliError(`${name} must be an integer from ${min} to ${max} (got "${value}")`);
+  }
+  return number;
+}
+
+/** Runs `work` over a (lazy) iterable with at most `limit` items in flight; the first failure stops it. */
+async function forEachConcurrently<T>(
+  items: Iterable<T>,
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  const iterator = items[Symbol.iterator]();
+  let failed = false;
+  const worker = async () => {
+    for (let next = iterator.next(); !next.done && !failed; next = iterator.next()) {
+      try {
+        await work(next.value);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: limit }, worker));
+}

@@ -1,0 +1,85 @@
+import Table from 'cli-table3';
+import { CliError } from '../cli-error.js';
+import { type ConnectionFlags, connect } from '../connection.js';
+import type { CliIo } from '../io.js';
+import { type RangeFlags, resolveRangeFlags } from '../range-flags.js';
+
+/** Flags of `observatory missed top`. */
+export interface MissedTopFlags extends ConnectionFlags, RangeFlags {
+  readonly limit: string;
+  readonly agent?: string[];
+  readonly json?: boolean;
+}
+
+/**
+ * `observatory missed top`: the most frequent missed questions in a range, as a table (or JSON with `--json`).
+ *
+ * @example
+ * ```ts
+ * await missedTopCommand({ limit: '10', tz: 'Europe/Athens' }, io);
+ * ```
+ */
+export async function missedTopCommand(flags: MissedTopFlags, io: CliIo, now = new Date()): Promise<void> {
+  const limit = Number(flags.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
+    throw new CliError(`--limit must be an integer from 1 to 1000 (got "${flags.limit}")`);
+  }
+  const { range, timeZone } = resolveRangeFlags(flags, now);
+  const client = connect(flags, io);
+  const page = await client.missedQuestions.list({
+    range,
+    ...(flags.agent?.length ? { agents: flags.agent } : {}),
+    sort: { by: 'occurrences', order: 'desc' },
+    pageSize: limit,
+  });
+  if (flags.json) {
+    io.stdout.write(
+      `${JSON.stringify({ range, timeZone, total: page.total, items: page.items }, null, 2)}\n`,
+    );
+    return;
+  }
+  io.stdout.write(
+    `${missedTable(page.items)}\n${page.items.length} of ${page.total} missed questions, ${range.from} – ${range.to} (${timeZone})\n`,
+  );
+}
+
+/** A row of the missed-questions table. */
+export interface MissedRow {
+  readonly question: string;
+  readonly agentId: string;
+  readonly status: string;
+  readonly occurrences: number;
+  readonly filteredOccurrences?: number | undefined;
+  readonly distinctSessions?: number | undefined;
+}
+
+/**
+ * Renders missed questions as a terminal table: rank, question, occurrences in range and in total, distinct
+ * sessions, status, agent.
+ *
+ * @example
+ * ```ts
+ * console.log(missedTable([{ question: 'Do you ship to Cyprus?', agentId: 'shop', status: 'UNRESOLVED', occurrences: 9, filteredOccurrences: 4 }]));
+ * ```
+ */
+export function missedTable(rows: readonly MissedRow[]): string {
+  const table = new Table({
+    head: ['#', 'question', 'in range', 'total', 'sessions', 'status', 'agent'],
+    colAligns: ['right', 'left', 'right', 'right', 'right', 'left', 'left'],
+    wordWrap: true,
+    colWidths: [5, 48, 10, 8, 10, 12, 18],
+    style: { head: [], border: [] },
+  });
+  rows.forEach((row, index) => {
+    table.push([
+      index + 1,
+      row.question,
+      row.filteredOccurrences ?? '',
+      row.occurrences,
+      row.distinctSessions ?? '',
+      row.status,
+      row.agentId,
+    ]);
+  });
+  return table.toString();
+}

@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { DEFAULT_STORE_URL, type RunningServer, startObservatoryServer } from '@observatory/server';
+import { CliError } from '../cli-error.js';
+import type { CliIo } from '../io.js';
+
+/** Flags of `observatory serve`. */
+export interface ServeFlags {
+  readonly store?: string;
+  readonly host: string;
+  readonly port: string;
+  readonly token?: string;
+  readonly org?: string;
+  readonly json?: boolean;
+}
+
+/**
+ * `observatory serve`: the local Observatory on the embedded store by default. Without `--token` (or
+ * `OBSERVATORY_TOKEN`) a random token is made and printed, so the server never runs open.
+ *
+ * @example
+ * ```ts
+ * const running = await serveCommand({ host: '127.0.0.1', port: '0', store: 'memory://' }, io);
+ * await running.close();
+ * ```
+ */
+export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<RunningServer> {
+  const port = Number(flags.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new CliError(`--port must be an integer from 0 to 65535 (got "${flags.port}")`);
+  }
+  const token = flags.token ?? io.env.OBSERVATORY_TOKEN ?? randomBytes(24).toString('base64url');
+  const organizationId = flags.org ?? io.env.OBSERVATORY_ORG ?? 'local';
+  const storeUrl = flags.store ?? io.env.OBSERVATORY_STORE ?? DEFAULT_STORE_URL;
+  const running = await startObservatoryServer({
+    storeUrl,
+    hostname: flags.host,
+    port,
+    auth: { tokens: [{ token, organizationId }] },
+  });
+  if (flags.json) {
+    io.stdout.write(`${JSON.stringify({ url: running.url, organizationId, token, store: storeUrl })}\n`);
+  } else {
+    io.stdout.write(
+      [
+        `Observatory listening on ${running.url} (store ${storeUrl})`,
+        'Point the client and the CLI at it with:',
+        `  export OBSERVATORY_URL=${running.url}`,
+        `  export OBSERVATORY_ORG=${organizationId}`,
+        `  export OBSERVATORY_TOKEN=${token}`,
+        '',
+      ].join('\n'),
+    );
+  }
+  return running;
+}

@@ -1,0 +1,159 @@
+import { Command, CommanderError, Option } from 'commander';
+import { CliError } from './cli-error.js';
+import { demoCommand } from './commands/demo.js';
+import { exportCommand } from './commands/export.js';
+import { missedTopCommand } from './commands/missed-top.js';
+import { serveCommand } from './commands/serve.js';
+import type { CliIo } from './io.js';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function connectionOptions(command: Command): Command {
+  return command
+    .option('--url <url>', 'Observatory base URL (env OBSERVATORY_URL; default the local server)')
+    .option('--token <token>', 'bearer token (env OBSERVATORY_TOKEN)')
+    .option('--org <id>', 'organization id (env OBSERVATORY_ORG)');
+}
+
+function rangeOptions(command: Command): Command {
+  return command
+    .option('--from <date>', 'start: a local date (YYYY-MM-DD) or an ISO instant')
+    .option('--to <date>', 'end: a local date (included) or an ISO instant (excluded)')
+    .option('--preset <name>', 'today, yesterday, last7Days, last30Days or thisMonth (default last30Days)')
+    .option('--tz <zone>', 'IANA time zone of the range (default the system zone)');
+}
+
+/**
+ * Builds the `observatory` command line: `serve`, `export`, `missed top`, `demo`. Output goes to `io`, so it can
+ * run inside tests and other programs.
+ *
+ * @example
+ * ```ts
+ * const program = createProgram({ stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() });
+ * await program.parseAsync(['node', 'observatory', 'missed', 'top', '--limit', '5']);
+ * ```
+ */
+export function createProgram(io: CliIo): Command {
+  const program = new Command('observatory')
+    .description(
+      'Observatory SDK: serve a local Observatory, export sessions and missed questions, run the demo.',
+    )
+    .option('--verbose', 'print stack traces on errors')
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)');
+
+  program
+    .command('serve')
+    .description('Start a local Observatory (embedded store by default) on 127.0.0.1')
+    .option(
+      '--store <url>',
+      'memory://, pglite://DIR or postgres://… (env OBSERVATORY_STORE; default pglite://./observatory-data)',
+    )
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--port <port>', 'port (0 picks a free one)', '4319')
+    .option(
+      '--token <token>',
+      'bearer token to accept (env OBSERVATORY_TOKEN; default a random one, printed)',
+    )
+    .option('--org <id>', 'organization id the token is for (env OBSERVATORY_ORG; default "local")')
+    .option('--json', 'print the address and credentials as JSON')
+    .action(async (flags) => {
+      const running = await serveCommand(flags, io);
+      await waitForSignal();
+      await running.close();
+    });
+
+  const exporter = program
+    .command('export')
+    .description('Stream an export of sessions (txt, csv, xlsx) or missed questions (csv) into a file')
+    .argument('<what>', 'sessions or missed-questions')
+    .addOption(new Option('--format <format>', 'file format').choices(['txt', 'csv', 'xlsx']).default('csv'))
+    .option('--out <file>', 'output file (default <what>.<format>)')
+    .option('--agent <id>', 'agent (tenant) id; repeat for several', collect)
+    .option('--deployment <id>', 'deployment id; repeat for several', collect)
+    .option('--tag <tag>', 'session tag; repeat for several', collect)
+    .option('--search <term>', 'search term in the transcripts')
+    .addOption(new Option('--separator <char>', 'CSV separator').choices([';', ',']).default(';'))
+    .option('--quiet', 'no progress display')
+    .option('--json', 'print the result as JSON');
+  connectionOptions(rangeOptions(exporter)).action((what: string, flags) => exportCommand(what, flags, io));
+
+  const missed = program.command('missed').description('Missed questions');
+  const top = missed
+    .command('top')
+    .description('The most frequent missed questions in a range, as a table')
+    .option('--limit <n>', 'how many', '10')
+    .option('--agent <id>', 'agent (tenant) id; repeat for several', collect)
+    .option('--json', 'print JSON instead of a table');
+  connectionOptions(rangeOptions(top)).action((flags) => missedTopCommand(flags, io));
+
+  program
+    .command('demo')
+    .description(
+      'Generate conversations, drive them through the nodes into a local Observatory, then report and export',
+    )
+    .option('--seed <n>', 'seed of the generated dataset', '42')
+    .option('--sessions <n>', 'how many conversations', '3000')
+    .option('--days <n>', 'spread over this many days before now', '30')
+    .option('--tz <zone>', 'time zone of the report (default the system zone)')
+    .option('--out <dir>', 'folder for the exports (default ./observatory-demo)')
+    .option('--store <url>', 'store of the demo server (default a temporary embedded store)')
+    .option('--quiet', 'no progress display')
+    .option('--json', 'print the summary as JSON')
+    .action(async (flags) => {
+      await demoCommand(flags, io);
+    });
+
+  return program;
+}
+
+/**
+ * Runs the CLI and returns the process exit code: 0 on success, 1 on a failure, 2 on bad usage. Errors are one
+ * line on stderr; `--verbose` adds the stack.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() });
+ * ```
+ */
+export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
+  const program = createProgram(io);
+  try {
+    await program.parseAsync([...args], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander already printed the message (or the help / version, which exit 0).
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    const verbose = args.includes('--verbose');
+    io.stderr.write(`error: ${describeError(error)}\n`);
+    if (verbose && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+    return error instanceof CliError ? error.exitCode : 1;
+  }
+}
+
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause =
+    error.cause instanceof Error && !error.message.includes(error.cause.message)
+      ? ` (${error.cause.message})`
+      : '';
+  return `${error.message}${cause}`.replace(/\s*\n\s*/g, ' ');
+}
+
+function waitForSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}

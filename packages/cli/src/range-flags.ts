@@ -1,0 +1,39 @@
+import { DatePreset, type DateRange, ObservatoryInputError, resolveDateRange } from '@observatory/core';
+import { CliError } from './cli-error.js';
+
+/** The date flags of `export` and `missed top`. */
+export interface RangeFlags {
+  readonly from?: string;
+  readonly to?: string;
+  readonly tz?: string;
+  readonly preset?: string;
+}
+
+/**
+ * Resolves `--from/--to/--tz` (or `--preset`) to a UTC range in the viewer's zone; without any, the last 30 days.
+ *
+ * @example
+ * ```ts
+ * resolveRangeFlags({ from: '2026-11-01', to: '2026-11-30', tz: 'Europe/Athens' }, new Date());
+ * ```
+ */
+export function resolveRangeFlags(flags: RangeFlags, now: Date): { range: DateRange; timeZone: string } {
+  const timeZone = flags.tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  try {
+    if (flags.from !== undefined || flags.to !== undefined) {
+      if (flags.from === undefined || flags.to === undefined)
+        throw new CliError('--from and --to go together');
+      return { range: resolveDateRange({ from: flags.from, to: flags.to }, { timeZone, now }), timeZone };
+    }
+    const preset = DatePreset.safeParse(flags.preset ?? 'last30Days');
+    if (!preset.success) throw new CliError(`--preset must be one of ${DatePreset.options.join(', ')}`);
+    return { range: resolveDateRange({ preset: preset.data }, { timeZone, now }), timeZone };
+  } catch (error) {
+    if (error instanceof ObservatoryInputError) {
+      const flag =
+        { timeZone: '--tz', from: '--from', to: '--to', preset: '--preset' }[error.field] ?? error.field;
+      throw new CliError(`${flag}: expected ${error.expected}`, { cause: error });
+    }
+    throw error;
+  }
+}

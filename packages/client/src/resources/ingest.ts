@@ -1,0 +1,117 @@
+import {
+  ChatSessionDto,
+  type Message,
+  messageToWire,
+  Session,
+  type SessionInput,
+  sessionFromWire,
+  sessionToWire,
+  type TraceStep,
+  TraceStep as TraceStepSchema,
+  traceStepToWire,
+} from '@observatory/core';
+import { z } from 'zod';
+import { parseInput } from '../internal/parse-input.js';
+import { path } from '../internal/path.js';
+import type { CallOptions } from '../transport/options.js';
+import type { Transport } from '../transport/transport.js';
+
+const InteractionReceipt = z.looseObject({ received: z.number().int(), inserted: z.number().int() });
+
+/**
+ * `client.ingest`: the write paths a runtime uses to record its sessions in a **local Observatory**
+ * (`@observatory/server`). These are local-server extensions under `/organizations/{orgId}/chat-sessions`;
+ * on the platform, sessions are recorded by the platform itself.
+ *
+ * @example
+ * ```ts
+ * await client.ingest.upsertSession(session);
+ * await client.ingest.recordInteractions(session.id, session.interactions);
+ * ```
+ */
+export class IngestResource {
+  readonly #transport: Transport;
+
+  constructor(transport: Transport) {
+    this.#transport = transport;
+  }
+
+  /**
+   * Creates or updates a session (metadata, tags, CSAT, live chats; messages merged by id). Safe to retry.
+   *
+   * @example
+   * ```ts
+   * const stored = await client.ingest.upsertSession({
+   *   id: 's1', agentId: 'faq-bot', contact: { id: 'user-1' }, createdAt: new Date().toISOString(),
+   *   messages: [{ id: 'm1', role: 'user', text: 'Hi', createdAt: new Date().toISOString() }],
+   * });
+   * ```
+   */
+  async upsertSession(session: SessionInput, options?: CallOptions): Promise<Session> {
+    const parsed = parseInput(Session, session, 'session');
+    return this.#transport.json(
+      { method: 'POST', path: this.#base(), json: sessionToWire(parsed), idempotent: true },
+      ChatSessionDto,
+      options,
+      (dto) => sessionFromWire(dto),
+    );
+  }
+
+  /**
+   * Appends messages to a session, in order. Not retried: appending is not idempotent.
+   *
+   * @example
+   * ```ts
+   * await client.ingest.appendMessages('s1', [{ id: 'm2', role: 'agent', kind: 'text', text: 'Hello!', createdAt: new Date().toISOString() }]);
+   * ```
+   */
+  async appendMessages(
+    sessionId: string,
+    messages: readonly Message[],
+    options?: CallOptions,
+  ): Promise<Session> {
+    return this.#transport.json(
+      {
+        method: 'POST',
+        path: path`/organizations/${this.#transport.organizationId}/chat-sessions/${sessionId}/messages/batch`,
+        json: messages.map(messageToWire),
+        idempotent: false,
+      },
+      ChatSessionDto,
+      options,
+      (dto) => sessionFromWire(dto),
+    );
+  }
+
+  /**
+   * Records interaction-log steps of a session. Steps are keyed by id, so a retry inserts nothing twice.
+   * Returns how many were new.
+   *
+   * @example
+   * ```ts
+   * const { inserted } = await client.ingest.recordInteractions('s1', ctx.steps);
+   * ```
+   */
+  async recordInteractions(
+    sessionId: string,
+    steps: readonly TraceStep[],
+    options?: CallOptions,
+  ): Promise<{ received: number; inserted: number }> {
+    const parsed = parseInput(z.array(TraceStepSchema).min(1), steps, 'steps');
+    return this.#transport.json(
+      {
+        method: 'POST',
+        path: path`/organizations/${this.#transport.organizationId}/chat-sessions/${sessionId}/interactions`,
+        json: parsed.map((step) => traceStepToWire(step, sessionId)),
+        idempotent: true,
+      },
+      InteractionReceipt,
+      options,
+      (receipt) => ({ received: receipt.received, inserted: receipt.inserted }),
+    );
+  }
+
+  #base(): string {
+    return path`/organizations/${this.#transport.organizationId}/chat-sessions`;
+  }
+}
