@@ -17,7 +17,7 @@ const packages: PackageSpec[] = [
   { name: 'cli', entry: { index: 'src/index.ts', bin: 'src/bin.ts' } },
 ];
 
-function externals(name: string): string[] {
+function externals(name: string): RegExp[] {
   const manifest = JSON.parse(readFileSync(`packages/${name}/package.json`, 'utf8')) as {
     dependencies?: Record<string, string>;
     peerDependencies?: Record<string, string>;
@@ -41,7 +41,7 @@ export default defineConfig(
     clean: true,
     splitting: false,
     treeshake: true,
-    external: externals(name) as unknown as string[],
+    external: externals(name),
     ...options,
   })),
 );
