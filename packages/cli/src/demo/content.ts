@@ -10,7 +10,11 @@ export interface FaqEntry {
   readonly answer: string;
 }
 
-/** The demo's languages. */
+/**
+ * The demo's languages.
+ *
+ * @inline
+ */
 export type DemoLanguage = 'en' | 'el' | 'es' | 'de';
 
 /** FAQ per language: user questions built from these are answered. */

@@ -99,7 +99,9 @@ function statsQuery(
 function orderBy(filter: MissedQuestionFilter): string {
   const sort = filter.sort ?? { by: 'createdAt', order: 'desc' };
   const direction = sort.order === 'asc' ? 'ASC' : 'DESC';
-  return `ORDER BY ${SORT_COLUMNS[sort.by]} ${direction}, id ${direction}`;
+  // Ties are broken by wording, then agent, then id, so equal counts list in the same order on every engine and
+  // every run (ids are random), and pages never overlap.
+  return `ORDER BY ${SORT_COLUMNS[sort.by]} ${direction}, question COLLATE "C" ASC, agent_id COLLATE "C" ASC, id ${direction}`;
 }
 
 /** One page of missed questions with their counts. */

@@ -1,0 +1,86 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliIo } from '../io.js';
+import { type DemoSummary, demoCommand } from './demo.js';
+
+const now = new Date('2026-11-25T12:00:00Z');
+
+async function runDemo(out: string): Promise<{ summary: DemoSummary; printed: string }> {
+  const stdout = new PassThrough();
+  const chunks: string[] = [];
+  stdout.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
+  const io: CliIo = { stdout, stderr: new PassThrough() as unknown as NodeJS.WriteStream, env: {}, cwd: out };
+  const summary = await demoCommand(
+    {
+      seed: '7',
+      sessions: '120',
+      days: '10',
+      tz: 'Europe/Athens',
+      out,
+      store: 'memory://',
+      quiet: true,
+      json: true,
+    },
+    io,
+    now,
+  );
+  return { summary, printed: chunks.join('') };
+}
+
+describe('observatory demo', () => {
+  let dir: string;
+  let first: { summary: DemoSummary; printed: string };
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'observatory-demo-test-'));
+    first = await runDemo(join(dir, 'a'));
+  }, 120_000);
+
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('prints its summary as JSON with --json', () => {
+    expect(JSON.parse(first.printed)).toEqual(JSON.parse(JSON.stringify(first.summary)));
+  });
+
+  it('exports every generated session as csv and xlsx that read back', async () => {
+    const csvFile = first.summary.exports.find((file) => file.endsWith('sessions.csv')) ?? '';
+    const rows = parse(await readFile(csvFile), { columns: true, delimiter: ';', bom: true }) as Record<
+      string,
+      string
+    >[];
+    expect(rows).toHaveLength(120);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(first.summary.exports.find((file) => file.endsWith('.xlsx')) ?? '');
+    expect((workbook.worksheets[0]?.rowCount ?? 0) - 1).toBe(120);
+    // The escalations were driven by the nodes and tagged on the sessions the server stored.
+    const escalated = rows.filter((row) => (row.tags ?? '').split('|').includes('escalated'));
+    expect(escalated).toHaveLength(first.summary.escalations);
+    expect(first.summary.escalations).toBeGreaterThan(0);
+  });
+
+  it('counts the missed questions the sessions contain', async () => {
+    const missedFile = first.summary.exports.find((file) => file.endsWith('missed-questions.csv')) ?? '';
+    const questions = parse(await readFile(missedFile), {
+      columns: true,
+      delimiter: ';',
+      bom: true,
+    }) as Record<string, string>[];
+    const total = questions.reduce((sum, row) => sum + Number(row.occurrences), 0);
+    expect(total).toBe(first.summary.missedQuestions);
+    expect(first.summary.topMissedQuestions[0]?.occurrences).toBe(
+      Math.max(...questions.map((row) => Number(row.occurrences))),
+    );
+  });
+
+  it('is reproducible: the same seed gives the same results', async () => {
+    const second = await runDemo(join(dir, 'b'));
+    const { exports: _a, ...one } = first.summary;
+    const { exports: _b, ...two } = second.summary;
+    expect(two).toEqual(one);
+  }, 120_000);
+});

@@ -1,0 +1,187 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { createObservatoryClient } from '@observatory/client';
+import type { RunningServer } from '@observatory/server';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveCommand } from './commands/serve.js';
+import type { CliIo } from './io.js';
+import { runCli } from './program.js';
+
+function captureIo(env: Record<string, string | undefined> = {}, cwd = process.cwd()) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough() as unknown as NodeJS.WriteStream;
+  const out: string[] = [];
+  const err: string[] = [];
+  stdout.on('data', (chunk: Buffer) => out.push(chunk.toString()));
+  (stderr as unknown as PassThrough).on('data', (chunk: Buffer) => err.push(chunk.toString()));
+  const io: CliIo = { stdout, stderr, env, cwd };
+  return { io, stdout: () => out.join(''), stderr: () => err.join('') };
+}
+
+describe('observatory usage errors', () => {
+  it('lists every command in --help and exits 0', async () => {
+    const capture = captureIo();
+    expect(await runCli(['--help'], capture.io)).toBe(0);
+    for (const command of ['serve', 'export', 'missed', 'demo']) expect(capture.stdout()).toContain(command);
+  });
+
+  it('rejects an unknown format in one line with exit code 2', async () => {
+    const capture = captureIo({ OBSERVATORY_TOKEN: 't', OBSERVATORY_ORG: 'o' });
+    expect(await runCli(['export', 'sessions', '--format', 'pdf'], capture.io)).toBe(2);
+    expect(capture.stderr()).toMatch(/--format.*pdf/);
+  });
+
+  it('names the missing token instead of printing a stack', async () => {
+    const capture = captureIo({});
+    expect(await runCli(['missed', 'top'], capture.io)).toBe(2);
+    expect(capture.stderr().trim()).toBe('error: no token: pass --token or set OBSERVATORY_TOKEN');
+  });
+
+  it('reports an unknown time zone as a flag error', async () => {
+    const capture = captureIo({ OBSERVATORY_TOKEN: 't', OBSERVATORY_ORG: 'o' });
+    expect(await runCli(['missed', 'top', '--tz', 'Mars/Olympus'], capture.io)).toBe(2);
+    expect(capture.stderr()).toMatch(/^error: --tz: expected an IANA time zone/);
+  });
+
+  it('prints a stack only with --verbose', async () => {
+    const quiet = captureIo({ OBSERVATORY_TOKEN: 't', OBSERVATORY_ORG: 'o' });
+    await runCli(['missed', 'top', '--url', 'http://127.0.0.1:9', '--limit', '1'], quiet.io);
+    expect(quiet.stderr().split('\n').filter(Boolean)).toHaveLength(1);
+    const verbose = captureIo({ OBSERVATORY_TOKEN: 't', OBSERVATORY_ORG: 'o' });
+    const code = await runCli(
+      ['missed', 'top', '--url', 'http://127.0.0.1:9', '--limit', '1', '--verbose'],
+      verbose.io,
+    );
+    expect(code).toBe(1);
+    expect(verbose.stderr()).toContain('    at ');
+  });
+});
+
+describe('observatory against a local server', () => {
+  let running: RunningServer;
+  let env: Record<string, string>;
+  let dir: string;
+  const sessions = 12;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'observatory-cli-'));
+    const serve = captureIo();
+    running = await serveCommand(
+      { store: 'memory://', host: '127.0.0.1', port: '0', token: 'cli-test-token', org: 'acme', json: true },
+      serve.io,
+    );
+    const printed = JSON.parse(serve.stdout()) as { url: string; token: string; organizationId: string };
+    expect(printed).toMatchObject({ url: running.url, token: 'cli-test-token', organizationId: 'acme' });
+    env = { OBSERVATORY_URL: running.url, OBSERVATORY_TOKEN: 'cli-test-token', OBSERVATORY_ORG: 'acme' };
+    const client = createObservatoryClient({
+      baseUrl: running.url,
+      token: 'cli-test-token',
+      organizationId: 'acme',
+    });
+    const base = Date.now() - 3 * 86_400_000;
+    for (let index = 0; index < sessions; index++) {
+      const createdAt = new Date(base + index * 60_000).toISOString();
+      await client.ingest.upsertSession({
+        id: `s${index}`,
+        agentId: index % 2 === 0 ? 'shop' : 'support',
+        contact: { id: `c${index}` },
+        createdAt,
+        tags: index % 3 === 0 ? ['billing'] : [],
+        messages: [{ id: `m${index}`, role: 'user', text: `=question, "quoted" ${index}`, createdAt }],
+      });
+      // Three sessions of the same agent ask the same unanswerable question, the others each ask their own.
+      const question = index % 2 === 0 && index < 6 ? 'Do you ship to Cyprus?' : `Rare question ${index}`;
+      await client.missedQuestions.report({
+        tenantId: index % 2 === 0 ? 'shop' : 'support',
+        question,
+        sessionId: `s${index}`,
+        messageId: `m${index}`,
+      });
+    }
+  });
+
+  afterAll(async () => {
+    await running?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('exports every session of the range as CSV that reads back', async () => {
+    const out = join(dir, 'sessions.csv');
+    const capture = captureIo(env);
+    const code = await runCli(
+      [
+        'export',
+        'sessions',
+        '--format',
+        'csv',
+        '--separator',
+        ',',
+        '--preset',
+        'last7Days',
+        '--tz',
+        'UTC',
+        '--out',
+        out,
+        '--quiet',
+      ],
+      capture.io,
+    );
+    expect(capture.stderr()).toBe('');
+    expect(code).toBe(0);
+    const rows = parse(await readFile(out), { columns: true, bom: true }) as Record<string, string>[];
+    expect(rows.map((row) => row.id).sort()).toEqual(
+      Array.from({ length: sessions }, (_, i) => `s${i}`).sort(),
+    );
+  });
+
+  it('filters exports by tag and agent', async () => {
+    const out = join(dir, 'billing.csv');
+    const capture = captureIo(env);
+    await runCli(
+      [
+        'export',
+        'sessions',
+        '--format',
+        'csv',
+        '--tag',
+        'billing',
+        '--agent',
+        'shop',
+        '--out',
+        out,
+        '--quiet',
+      ],
+      capture.io,
+    );
+    const rows = parse(await readFile(out), { columns: true, delimiter: ';', bom: true }) as Record<
+      string,
+      string
+    >[];
+    const expected = Array.from({ length: sessions }, (_, i) => i).filter((i) => i % 3 === 0 && i % 2 === 0);
+    expect(rows.map((row) => row.id).sort()).toEqual(expected.map((i) => `s${i}`).sort());
+  });
+
+  it('prints the top missed questions as JSON, most frequent first', async () => {
+    const capture = captureIo(env);
+    expect(
+      await runCli(['missed', 'top', '--limit', '3', '--json', '--preset', 'last7Days'], capture.io),
+    ).toBe(0);
+    const result = JSON.parse(capture.stdout()) as {
+      total: number;
+      items: { question: string; filteredOccurrences?: number }[];
+    };
+    expect(result.total).toBe(sessions - 2); // 3 sessions share one row
+    expect(result.items).toHaveLength(3);
+    expect(result.items[0]).toMatchObject({ question: 'Do you ship to Cyprus?', filteredOccurrences: 3 });
+  });
+
+  it('prints the top missed questions as a table', async () => {
+    const capture = captureIo(env);
+    expect(await runCli(['missed', 'top', '--limit', '2'], capture.io)).toBe(0);
+    expect(capture.stdout()).toContain('Do you ship to Cyprus?');
+    expect(capture.stdout()).toMatch(/2 of 10 missed questions/);
+  });
+});
