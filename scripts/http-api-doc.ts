@@ -1,0 +1,267 @@
+/**
+ * Writes `docs/http-api.md` from the local server's OpenAPI document, so the page is the document rendered and
+ * cannot drift from the routes: `npx tsx scripts/http-api-doc.ts`. `test/docs.test.ts` fails when the committed
+ * page differs from what this renders.
+ */
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { openApiDocument } from '@observatory/server';
+
+/** Where the page is written, relative to the repository root. */
+export const HTTP_API_DOC_PATH = 'docs/http-api.md';
+
+type Schema = Record<string, unknown>;
+
+interface Parameter {
+  readonly name: string;
+  readonly in: string;
+  readonly required?: boolean;
+  readonly schema?: Schema;
+}
+
+interface Operation {
+  readonly summary?: string;
+  readonly parameters?: readonly Parameter[];
+  readonly requestBody?: { readonly content?: Record<string, { readonly schema?: Schema }> };
+  readonly responses?: Record<
+    string,
+    { readonly description?: string; readonly content?: Record<string, { readonly schema?: Schema }> }
+  >;
+}
+
+interface Document {
+  readonly info: { readonly title: string; readonly version: string };
+  readonly paths: Record<string, Record<string, Operation>>;
+  readonly components: { readonly schemas: Record<string, Schema> };
+}
+
+// Hand-written because it explains choices rather than shapes; everything below it is generated.
+const WIRE_DECISIONS = `## Wire decisions
+
+The local server answers the platform's paths (\`reference/helvia-openapi/\`: hbf-core for chat sessions, missed
+questions, tags and analytics; hbf-data-manager for interaction logs and variable snapshots) in the platform's
+wire format, and adds a few **optional extensions** that a client must never require from the real platform:
+
+- **Write paths for runtimes** (summaries marked "local extension" below, plus the \`messages\`, \`variables\` and
+  \`interactions\` posts): the platform records sessions itself, so these exist only locally.
+- **Query extensions**: \`timeZone\` on exports and analytics (IANA zone the local columns and day buckets are
+  cut in), \`fileType=xlsx\` on session exports, \`status\` on the missed-question list, \`bucket\` on analytics.
+- **Response extensions**: \`filteredOccurrences\` / \`distinctSessions\` on missed questions, \`questions\` /
+  \`answered\` on analytics buckets.
+- **Paged lists** are always \`{ items, page, pageSize, total }\`, including missed-question occurrences, which
+  the published spec types as a single object; a list that pages cannot be one object, so we follow what a paged
+  list must be. The client also accepts the platform's other shapes.
+- **Reports are idempotent** on \`(sessionId, messageId)\`: a new occurrence answers 201, a repeat 200 with the
+  existing one, and no count changes. The platform has both fields optional; the local server requires them.
+- **Errors** are \`application/problem+json\` (RFC 9457) with \`field\` and \`expected\` on a 400.
+
+More detail: [the server's README](../packages/server/README.md#http-api) and
+[the client's wire decisions](../packages/client/README.md#wire-decisions).`;
+
+/** GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens. */
+function anchor(heading: string): string {
+  return heading
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Renders a schema as a short type: component schemas by name, with a link, instead of their expansion. */
+function typeOf(schema: Schema | undefined, components: Record<string, Schema>): string {
+  if (schema === undefined || Object.keys(schema).length === 0) return 'any';
+  const ref = schema.$ref;
+  if (typeof ref === 'string') {
+    const name = ref.split('/').pop() ?? ref;
+    return `[${name}](#${anchor(name)})`;
+  }
+  for (const [name, component] of Object.entries(components)) {
+    if (sameJson(component, schema)) return `[${name}](#${anchor(name)})`;
+  }
+  if ('const' in schema) return JSON.stringify(schema.const);
+  if (Array.isArray(schema.enum)) return schema.enum.map((value) => JSON.stringify(value)).join(' | ');
+  const union = (schema.anyOf ?? schema.oneOf) as Schema[] | undefined;
+  if (Array.isArray(union)) return union.map((member) => typeOf(member, components)).join(' | ');
+  if (schema.type === 'array') return `${typeOf(schema.items as Schema | undefined, components)}[]`;
+  if (typeof schema.format === 'string') return `${String(schema.type)} (${schema.format})`;
+  if (Array.isArray(schema.type)) return schema.type.join(' | ');
+  return typeof schema.type === 'string' ? schema.type : 'any';
+}
+
+/** Flattens an object schema into rows `a.b[].c`, stopping at component schemas (they have their own table). */
+function propertyRows(
+  schema: Schema,
+  components: Record<string, Schema>,
+  prefix: string,
+  self: string,
+): { name: string; type: string; required: boolean; description: string }[] {
+  const properties = (schema.properties ?? {}) as Record<string, Schema>;
+  const required = new Set((schema.required ?? []) as string[]);
+  const rows: { name: string; type: string; required: boolean; description: string }[] = [];
+  for (const [key, property] of Object.entries(properties)) {
+    const name = `${prefix}${key}`;
+    const linked = Object.entries(components).some(
+      ([component, body]) => component !== self && sameJson(body, property),
+    );
+    const items = property.type === 'array' ? (property.items as Schema | undefined) : undefined;
+    const nested = linked
+      ? undefined
+      : property.type === 'object'
+        ? property
+        : items?.type === 'object'
+          ? items
+          : undefined;
+    const itemsLinked =
+      items !== undefined &&
+      Object.entries(components).some(([c, body]) => c !== self && sameJson(body, items));
+    rows.push({
+      name,
+      type:
+        nested !== undefined && !itemsLinked
+          ? nested === items
+            ? 'object[]'
+            : 'object'
+          : typeOf(property, components),
+      required: required.has(key),
+      description: typeof property.description === 'string' ? property.description : '',
+    });
+    if (nested !== undefined && !itemsLinked) {
+      rows.push(...propertyRows(nested, components, nested === items ? `${name}[].` : `${name}.`, self));
+    }
+  }
+  return rows;
+}
+
+function parametersSection(parameters: readonly Parameter[], components: Record<string, Schema>): string[] {
+  if (parameters.length === 0) return [];
+  return [
+    '| parameter | in | type | required |',
+    '| --- | --- | --- | --- |',
+    ...parameters.map(
+      (p) =>
+        `| \`${p.name}\` | ${p.in} | ${cell(typeOf(p.schema, components))} | ${p.required ? 'yes' : 'no'} |`,
+    ),
+    '',
+  ];
+}
+
+function bodySection(operation: Operation, components: Record<string, Schema>): string[] {
+  const content = operation.requestBody?.content;
+  if (content === undefined) return [];
+  return Object.entries(content).map(
+    ([type, { schema }]) =>
+      `Request body (\`${type}\`): ${typeOf(schema, components)}${inlineDetail(schema, components)}\n`,
+  );
+}
+
+/** An inline object body (not a component) gets its properties spelled out after its type. */
+function inlineDetail(schema: Schema | undefined, components: Record<string, Schema>): string {
+  if (schema === undefined || schema.$ref !== undefined) return '';
+  const target = schema.type === 'array' ? (schema.items as Schema | undefined) : schema;
+  if (target?.type !== 'object' || target.properties === undefined) return '';
+  if (Object.values(components).some((body) => sameJson(body, target))) return '';
+  const rows = propertyRows(target, components, '', '');
+  return ` — ${rows.map((row) => `\`${row.name}${row.required ? '' : '?'}\`: ${row.type}`).join(', ')}`;
+}
+
+/** One row per distinct answer: the five problem statuses share a row instead of repeating it. */
+function responsesSection(operation: Operation, components: Record<string, Schema>): string[] {
+  const rows = new Map<string, string[]>();
+  for (const [status, response] of Object.entries(operation.responses ?? {})) {
+    const content = Object.entries(response.content ?? {});
+    const answers =
+      content.length === 0
+        ? [`— | ${cell(response.description ?? '')}`]
+        : content.map(
+            ([type, { schema }]) =>
+              `\`${type}\` | ${cell(typeOf(schema, components) + inlineDetail(schema, components))}`,
+          );
+    for (const answer of answers) rows.set(answer, [...(rows.get(answer) ?? []), status]);
+  }
+  return [
+    '| status | content | body |',
+    '| --- | --- | --- |',
+    ...[...rows].map(([answer, statuses]) => `| ${statuses.join(', ')} | ${answer} |`),
+    '',
+  ];
+}
+
+/**
+ * Renders the OpenAPI document as Markdown: an index of every operation, one section per path and method
+ * (parameters, request body, responses), then a table per component schema.
+ *
+ * @example
+ * ```ts
+ * import { openApiDocument } from '@observatory/server';
+ * const markdown = renderHttpApiDoc(openApiDocument());
+ * ```
+ */
+export function renderHttpApiDoc(input: Record<string, unknown>): string {
+  const doc = input as unknown as Document;
+  const components = doc.components.schemas;
+  const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, operation]) => ({ path, method, operation })),
+  );
+  const heading = (method: string, path: string) => `${method.toUpperCase()} ${path}`;
+  const lines: string[] = [
+    '# HTTP API',
+    '',
+    '<!-- Generated by scripts/http-api-doc.ts from openApiDocument() of @observatory/server. Do not edit: run',
+    '     `npx tsx scripts/http-api-doc.ts`; test/docs.test.ts fails when this page is out of date. -->',
+    '',
+    `${doc.info.title}, version ${doc.info.version}. The running server serves the same document as`,
+    '`GET /openapi.json`. Every route takes a bearer token (`Authorization: Bearer …`); a token is scoped to one',
+    "organization and optionally to some agents, and never reads another's data. Errors are",
+    '[`Problem`](#problem) documents (`application/problem+json`).',
+    '',
+    WIRE_DECISIONS,
+    '',
+    '## Operations',
+    '',
+    '| method | path | summary |',
+    '| --- | --- | --- |',
+    ...operations.map(
+      ({ path, method, operation }) =>
+        `| ${method.toUpperCase()} | [\`${path}\`](#${anchor(heading(method, path))}) | ${cell(operation.summary ?? '')} |`,
+    ),
+    '',
+  ];
+  for (const { path, method, operation } of operations) {
+    lines.push(`### ${heading(method, path)}`, '', `${operation.summary ?? ''}`, '');
+    lines.push(...parametersSection(operation.parameters ?? [], components));
+    lines.push(...bodySection(operation, components));
+    lines.push(...responsesSection(operation, components));
+  }
+  lines.push(
+    '## Schemas',
+    '',
+    "Generated from core's wire zod schemas; every object also accepts unknown extra fields.",
+    '',
+  );
+  for (const [name, schema] of Object.entries(components)) {
+    const rows = propertyRows(schema, components, '', name);
+    // The wire schemas carry few descriptions; a column of blanks would only widen the table.
+    const described = rows.some((row) => row.description !== '');
+    lines.push(`### ${name}`, '', `| field | type | required |${described ? ' description |' : ''}`);
+    lines.push(`| --- | --- | --- |${described ? ' --- |' : ''}`);
+    for (const row of rows) {
+      const description = described ? ` ${cell(row.description)} |` : '';
+      lines.push(`| \`${row.name}\` | ${cell(row.type)} | ${row.required ? 'yes' : 'no'} |${description}`);
+    }
+    lines.push('');
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const target = fileURLToPath(new URL(`../${HTTP_API_DOC_PATH}`, import.meta.url));
+  writeFileSync(target, renderHttpApiDoc(openApiDocument()));
+  console.log(`wrote ${HTTP_API_DOC_PATH}`);
+}
