@@ -1,13 +1,13 @@
 /**
  * FAQ agent on a custom runtime. With OBSERVATORY_URL (and OBSERVATORY_TOKEN, OBSERVATORY_ORG) it reports missed
  * questions through a durable outbox, syncs tags and pushes the session to that Observatory; without it, it
- * runs fully in memory and prints the conversation and counters.
+ * runs fully in memory and prints the conversation and counters. OBSERVATORY_OUTBOX sets the outbox file
+ * (default ./observatory-data/missed-questions.outbox.jsonl).
  *
  *   npx tsx examples/custom-runtime/src/index.ts
- *   OBSERVATORY_URL=http://127.0.0.1:4318 OBSERVATORY_TOKEN=dev OBSERVATORY_ORG=acme npx tsx examples/custom-runtime/src/index.ts
+ *   OBSERVATORY_URL=http://127.0.0.1:4319 OBSERVATORY_TOKEN=dev OBSERVATORY_ORG=acme npx tsx examples/custom-runtime/src/index.ts
  */
 import { createObservatoryClient } from '@observatory/client';
-import { sessionToWire, traceStepToWire } from '@observatory/core';
 import { createFileOutbox, createMissedQuestionReporter } from '@observatory/nodes';
 import { runFaqAgent, type TranscriptLine } from './faq-agent.js';
 
@@ -42,27 +42,17 @@ async function main(): Promise<void> {
   const client = createObservatoryClient({ baseUrl, token, organizationId });
   const reporter = createMissedQuestionReporter({
     client,
-    outbox: createFileOutbox({ path: './observatory-data/missed-questions.outbox.jsonl' }),
+    outbox: createFileOutbox({
+      path: process.env.OBSERVATORY_OUTBOX ?? './observatory-data/missed-questions.outbox.jsonl',
+    }),
     onError: (letter, error) => console.error(`missed question ${letter.key} refused:`, error),
   });
-  const push = async (path: string, body: unknown) => {
-    const response = await fetch(
-      `${baseUrl.replace(/\/+$/, '')}/organizations/${encodeURIComponent(organizationId)}${path}`,
-      {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      },
-    );
-    if (!response.ok) throw new Error(`POST ${path} answered ${response.status}: ${await response.text()}`);
-  };
   // The session exists before the workflow runs, so the Tag node's sync has something to tag.
-  const createdAt = new Date().toISOString();
-  await push('/chat-sessions', {
+  await client.ingest.upsertSession({
     id: sessionId,
-    tenantId: 'faq-bot',
-    subscriberHandle: 'demo-user',
-    createdAt,
+    agentId: 'faq-bot',
+    contact: { id: 'demo-user' },
+    createdAt: new Date().toISOString(),
     status: 'ACTIVE',
   });
   const { lines, session } = await runFaqAgent({
@@ -71,11 +61,10 @@ async function main(): Promise<void> {
     reporter,
     tagSync: client,
   });
-  await push('/chat-sessions', sessionToWire(session));
-  await push(
-    `/chat-sessions/${encodeURIComponent(sessionId)}/interactions`,
-    session.interactions.map((step) => traceStepToWire(step, sessionId)),
-  );
+  // Then the whole conversation (messages merged by id) and its interaction log.
+  await client.ingest.upsertSession(session);
+  if (session.interactions.length > 0)
+    await client.ingest.recordInteractions(sessionId, session.interactions);
   print(lines);
   const flushed = await reporter.close();
   console.log(

@@ -27,9 +27,14 @@ const range = resolveDateRange(input, { timeZone, now: new Date() });
 const out = process.env.OUT ?? 'sessions.csv';
 
 // iterate fetches pages lazily and sessionsToCsv streams rows: memory stays flat however many sessions match.
+// `include: ['messages']` brings each page's transcripts, for the transcript column.
 let count = 0;
 async function* counted() {
-  for await (const session of client.sessions.iterate({ range, sort: { order: 'asc' } })) {
+  for await (const session of client.sessions.iterate({
+    range,
+    sort: { order: 'asc' },
+    include: ['messages'],
+  })) {
     count++;
     yield session;
   }

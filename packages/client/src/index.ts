@@ -32,6 +32,8 @@ export {
 export {
   type GetSessionOptions,
   type SessionExportOptions,
+  type SessionListInclude,
+  type SessionListPart,
   type SessionListQuery,
   type SessionPart,
   SessionsResource,

@@ -26,6 +26,8 @@ const AnalyticsQuery = z.object({
  *   startDate: '2026-11-01T00:00:00Z', endDate: '2026-12-01T00:00:00Z', timeZone: 'Europe/Athens', tenants: ['faq-bot'],
  * };
  * ```
+ *
+ * @useDeclaredType
  */
 export type MissedQuestionAnalyticsQuery = z.input<typeof AnalyticsQuery>;
 
@@ -33,6 +35,11 @@ export type MissedQuestionAnalyticsQuery = z.input<typeof AnalyticsQuery>;
 export class AnalyticsResource {
   readonly #transport: Transport;
 
+  /**
+   * Built by `createObservatoryClient`, which owns the transport; not constructed directly.
+   *
+   * @internal
+   */
   constructor(transport: Transport) {
     this.#transport = transport;
   }

@@ -32,6 +32,11 @@ const InteractionReceipt = z.looseObject({ received: z.number().int(), inserted:
 export class IngestResource {
   readonly #transport: Transport;
 
+  /**
+   * Built by `createObservatoryClient`, which owns the transport; not constructed directly.
+   *
+   * @internal
+   */
   constructor(transport: Transport) {
     this.#transport = transport;
   }

@@ -29,6 +29,8 @@ const Range = z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datet
  * ```ts
  * const range: InstantRange = { from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' };
  * ```
+ *
+ * @useDeclaredType
  */
 export type InstantRange = z.input<typeof Range>;
 
@@ -50,6 +52,8 @@ const MissedQuestionQuery = z.object({
  * ```ts
  * const query: MissedQuestionQuery = { agents: ['faq-bot'], sort: { by: 'occurrences', order: 'desc' }, pageSize: 50 };
  * ```
+ *
+ * @useDeclaredType
  */
 export type MissedQuestionQuery = z.input<typeof MissedQuestionQuery>;
 
@@ -111,6 +115,11 @@ export interface MissedQuestionExportOptions {
 export class MissedQuestionsResource {
   readonly #transport: Transport;
 
+  /**
+   * Built by `createObservatoryClient`, which owns the transport; not constructed directly.
+   *
+   * @internal
+   */
   constructor(transport: Transport) {
     this.#transport = transport;
   }

@@ -60,8 +60,34 @@ export interface SessionExportOptions {
   readonly sessionId?: string;
 }
 
-/** A session query plus the page to fetch. */
-export type SessionListQuery = SessionQueryInput & PageParams;
+/**
+ * Parts a session list can carry (the platform's `includeMessages`, `includeLiveChats`). Lists are light by
+ * default: ask for `messages` when you need transcripts, e.g. to export them.
+ */
+export type SessionListPart = 'messages' | 'liveChats';
+
+/**
+ * What to include in listed sessions.
+ *
+ * @example
+ * ```ts
+ * const include: SessionListInclude = { include: ['messages'] };
+ * ```
+ */
+export interface SessionListInclude {
+  /** @default [] */
+  readonly include?: readonly SessionListPart[];
+}
+
+/**
+ * A session query plus the page to fetch and the parts to include.
+ *
+ * @example
+ * ```ts
+ * const query: SessionListQuery = { tags: ['billing'], page: 0, pageSize: 50, include: ['messages'] };
+ * ```
+ */
+export type SessionListQuery = SessionQueryInput & PageParams & SessionListInclude;
 
 const DEFAULT_PARTS: readonly SessionPart[] = ['messages', 'liveChats', 'summary'];
 // Fetching the log of many messages at once, but not all at once: bounded fan-out.
@@ -71,6 +97,11 @@ const DATA_MANAGER_CONCURRENCY = 4;
 export class SessionsResource {
   readonly #transport: Transport;
 
+  /**
+   * Built by `createObservatoryClient`, which owns the transport; not constructed directly.
+   *
+   * @internal
+   */
   constructor(transport: Transport) {
     this.#transport = transport;
   }
@@ -85,9 +116,12 @@ export class SessionsResource {
    * ```
    */
   async list(query: SessionListQuery = {}, options?: CallOptions): Promise<ListPage<Session>> {
-    const { page, pageSize, ...rest } = query;
+    const { page, pageSize, include, ...rest } = query;
     const parsed = parseInput(SessionQuery, rest, 'query');
     const params = sessionQueryToParams(parsed, { page, pageSize });
+    const parts = new Set(include ?? []);
+    if (parts.has('messages')) params.set('includeMessages', 'true');
+    if (parts.has('liveChats')) params.set('includeLiveChats', 'true');
     return this.#transport.json(
       { method: 'GET', path: this.#base(), searchParams: params, idempotent: true },
       // Pick the branch by shape, so a bad item is reported at its own path rather than as "no union member".
@@ -122,11 +156,13 @@ export class SessionsResource {
    *
    * @example
    * ```ts
-   * for await (const session of client.sessions.iterate({ tags: ['billing'] })) console.log(session.id);
+   * for await (const session of client.sessions.iterate({ tags: ['billing'], include: ['messages'] })) {
+   *   console.log(session.id, session.messages.length);
+   * }
    * ```
    */
   async *iterate(
-    query: SessionQueryInput = {},
+    query: SessionQueryInput & SessionListInclude = {},
     options: CallOptions = {},
   ): AsyncGenerator<Session, void, undefined> {
     const { pageSize, maxPages } = this.#transport.paging;

@@ -22,7 +22,11 @@ export interface MissCounterSnapshot extends MissCounterState {
   readonly missed: boolean;
 }
 
-/** The parts of a session the counters are computed from. */
+/**
+ * The parts of a session the counters are computed from.
+ *
+ * @inline
+ */
 type CounterSource = Pick<Session, 'messages' | 'interactions'>;
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Excel's limit on the text of one cell, in UTF-16 code units. Longer text makes Excel report the file as
- * corrupt, so {@link toXlsxCell} truncates to it.
+ * corrupt, so the xlsx export truncates longer text to it.
  */
 export const XLSX_MAX_CELL_LENGTH = 32_767;
 

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createObservatoryClient } from '@observatory/client';
 import { sessionToWire } from '@observatory/core';
+import { type RunningServer, startObservatoryServer } from '@observatory/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The client's contract suite is written to run against any server holding its fixture: here, ours.
-import { describeClientContract } from '../../../client/src/testing/client-contract.js';
-import { contractFixture } from '../../../client/src/testing/contract-fixture.js';
-import { type RunningServer, startObservatoryServer } from '../serve.js';
+import { describeClientContract } from '../packages/client/src/testing/client-contract.js';
+import { contractFixture } from '../packages/client/src/testing/contract-fixture.js';
 
 const token = 'socket-token';
 const auth = { tokens: [{ token, organizationId: 'org-1' }] };
@@ -45,7 +45,7 @@ async function seed(url: string): Promise<void> {
 describe('client ↔ server over a loopback socket', () => {
   let running: RunningServer;
   beforeAll(async () => {
-    running = await startObservatoryServer({ storeUrl: 'memory://', port: 0, auth });
+    running = await startObservatoryServer({ storeUrl: 'memory://', port: 0, hostname: '127.0.0.1', auth });
     await seed(running.url);
   });
   afterAll(async () => {
@@ -106,12 +106,12 @@ describe('persistence: nothing acknowledged is lost across a restart', () => {
 
   it('keeps sessions, tags and reports written over HTTP on pglite://', async () => {
     const storeUrl = `pglite://${dir}`;
-    const first = await startObservatoryServer({ storeUrl, port: 0, auth });
+    const first = await startObservatoryServer({ storeUrl, port: 0, hostname: '127.0.0.1', auth });
     await seed(first.url);
     await send(first.url, 'PATCH', '/organizations/org-1/chat-sessions/s3/tags', ['kept']);
     await first.close();
 
-    const second = await startObservatoryServer({ storeUrl, port: 0, auth });
+    const second = await startObservatoryServer({ storeUrl, port: 0, hostname: '127.0.0.1', auth });
     try {
       const client = createObservatoryClient({
         baseUrl: second.url,

@@ -1,0 +1,284 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createObservatoryClient, type ObservatoryClient } from '@observatory/client';
+import type { SessionInput } from '@observatory/core';
+import { type RunningServer, startObservatoryServer } from '@observatory/server';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// Every example runs as a user would run it: its own Node process with tsx, from the repository root, talking
+// to a real Observatory on 127.0.0.1.
+const root = fileURLToPath(new URL('..', import.meta.url));
+const token = 'examples-token';
+const organizationId = 'acme';
+const DAY = 86_400_000;
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function runExample(
+  name: string,
+  args: readonly string[] = [],
+  env: Record<string, string> = {},
+): Promise<Run> {
+  const entry = join(root, 'examples', name, 'src', 'index.ts');
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', entry, ...args],
+      { cwd: root, env: { ...process.env, ...env }, timeout: 30_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** A realistic session `daysAgo` days back: a greeting, the user's questions, the bot's answers. */
+function session(id: string, daysAgo: number, questions: readonly string[]): SessionInput {
+  const start = Date.now() - daysAgo * DAY;
+  const at = (i: number) => new Date(start + i * 5_000).toISOString();
+  return {
+    id,
+    agentId: 'faq-bot',
+    deployment: { id: 'web', name: 'Website widget' },
+    contact: { id: `contact-${id}`, name: 'Ana Papadopoulou' },
+    channel: 'web',
+    status: 'COMPLETED',
+    createdAt: at(0),
+    durationMs: 60_000,
+    tags: ['shop'],
+    messages: [
+      { id: `${id}-greet`, role: 'agent', kind: 'text', text: 'Hi! How can I help?', createdAt: at(0) },
+      ...questions.flatMap((text, i) => [
+        { id: `${id}-u${i}`, role: 'user' as const, kind: 'text' as const, text, createdAt: at(2 * i + 1) },
+        {
+          id: `${id}-a${i}`,
+          role: 'agent' as const,
+          kind: 'text' as const,
+          text: 'Sorry, I do not know that yet.',
+          createdAt: at(2 * i + 2),
+        },
+      ]),
+    ],
+  };
+}
+
+// Wordings differ from those the custom-runtime example reports, so its run cannot change these counts.
+const INSTALMENTS = 'Can I pay in instalments?';
+const PATRAS = 'Do you have a store in Patras?';
+const DOGS = 'Is the café dog-friendly? 🐶';
+const OLD = 'Do you sell vinyl records?';
+const seeded = [
+  session('recent-1', 1, [INSTALMENTS, PATRAS]),
+  session('recent-2', 2, [INSTALMENTS, DOGS]),
+  session('recent-3', 3, [INSTALMENTS, '=HYPERLINK("http://evil.example")']),
+  session('recent-4', 4, [PATRAS]),
+  session('old-1', 30, [OLD]),
+];
+const recentIds = ['recent-1', 'recent-2', 'recent-3', 'recent-4'];
+
+let running: RunningServer;
+let client: ObservatoryClient;
+let dir: string;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  running = await startObservatoryServer({
+    storeUrl: 'memory://',
+    port: 0,
+    hostname: '127.0.0.1',
+    auth: { tokens: [{ token, organizationId }] },
+  });
+  client = createObservatoryClient({
+    baseUrl: running.url,
+    dataManagerUrl: running.url,
+    token,
+    organizationId,
+    retry: 0,
+  });
+  for (const input of seeded) {
+    const stored = await client.ingest.upsertSession(input);
+    // Every user message was unanswered: report each as the bot's Missed Question node would have.
+    for (const message of stored.messages.filter((m) => m.role === 'user')) {
+      await client.missedQuestions.report({
+        tenantId: stored.agentId,
+        question: message.text,
+        sessionId: stored.id,
+        messageId: message.id,
+      });
+    }
+  }
+  dir = await mkdtemp(join(tmpdir(), 'observatory-examples-'));
+  env = { OBSERVATORY_URL: running.url, OBSERVATORY_TOKEN: token, OBSERVATORY_ORG: organizationId };
+});
+
+afterAll(async () => {
+  await running?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+async function readXlsx(path: string): Promise<string[][]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(path);
+  const sheet = workbook.worksheets[0];
+  const rows: string[][] = [];
+  sheet?.eachRow((row) => {
+    rows.push((row.values as unknown[]).slice(1).map((value) => String(value ?? '')));
+  });
+  return rows;
+}
+
+/** The rows are exactly the sessions of the last 7 days, each with its whole transcript. */
+function expectSessionRows(header: readonly string[], rows: readonly string[][]): void {
+  const column = (name: string) => header.indexOf(name);
+  expect(rows.map((row) => row[column('id')]).sort()).toEqual(recentIds);
+  for (const row of rows) {
+    const input = seeded.find((s) => s.id === row[column('id')]);
+    expect(Number(row[column('messageCount')])).toBe(input?.messages?.length);
+    for (const message of input?.messages ?? []) {
+      expect(row[column('transcript')]).toContain(message.text);
+    }
+  }
+}
+
+// Read-only examples first: the last two write sessions and reports of their own.
+describe('examples, end to end against a local Observatory', () => {
+  it('escalate-after-3-misses: scattered misses never escalate; the third in a row hands over once', async () => {
+    const run = await runExample('escalate-after-3-misses');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const turns = [
+      ...run.stdout.matchAll(
+        /^(m\d+)\s+(\w+)\s+missedQuestionsCount=(\d+) consecutiveMissedQuestionsCount=(\d+)/gm,
+      ),
+    ].map(([, id, port, total, consecutive]) => ({
+      id,
+      port,
+      total: Number(total),
+      consecutive: Number(consecutive),
+    }));
+    expect(turns.length).toBeGreaterThan(3);
+    // The counters follow the rule turn by turn: a miss adds one to both, an answer resets the streak only.
+    let total = 0;
+    let consecutive = 0;
+    for (const turn of turns) {
+      const miss = turn.port !== 'answered';
+      total += miss ? 1 : 0;
+      consecutive = miss ? consecutive + 1 : 0;
+      expect(turn).toMatchObject({ total, consecutive });
+    }
+    const handoffs = [...run.stdout.matchAll(/^>>> handoff to LiveChat at (m\d+)/gm)].map((m) => m[1]);
+    const last = turns.at(-1);
+    expect(handoffs).toEqual([last?.id]);
+    expect(last).toMatchObject({ port: 'escalate', consecutive: 3 });
+    // Three misses happened before the handoff without any escalation: they were not in a row.
+    const scattered = turns.find((turn) => turn.total === 3);
+    expect(scattered?.consecutive).toBeLessThan(3);
+    expect(turns.filter((turn) => turn.port === 'escalate')).toHaveLength(1);
+  });
+
+  it('pull-sessions-to-csv: writes one row per session of the last 7 days', async () => {
+    const out = join(dir, 'sessions.csv');
+    const run = await runExample('pull-sessions-to-csv', [], { ...env, OUT: out });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const [header = [], ...rows] = parse(await readFile(out, 'utf8'), { delimiter: ';' }) as string[][];
+    expectSessionRows(header, rows);
+  });
+
+  it('export-sessions-to-xlsx: streams the range into a workbook, client side and server side', async () => {
+    const local = join(dir, 'client-side.xlsx');
+    const remote = join(dir, 'server-side.xlsx');
+    const [clientRun, serverRun] = await Promise.all([
+      runExample('export-sessions-to-xlsx', [local], env),
+      runExample('export-sessions-to-xlsx', [remote, '--server-side'], env),
+    ]);
+    for (const run of [clientRun, serverRun]) {
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+    }
+    const [localRows, remoteRows] = await Promise.all([readXlsx(local), readXlsx(remote)]);
+    for (const [header = [], ...rows] of [localRows, remoteRows]) {
+      expectSessionRows(header, rows);
+    }
+  });
+
+  it('pull-missed-questions-into-your-tool: prints a JSON report of the last 7 days, top question detailed', async () => {
+    const run = await runExample('pull-missed-questions-into-your-tool', [], env);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as {
+      questions: Array<{ question: string; occurrencesInRange: number }>;
+      top: { question: string; occurrencesInRange: number; distinctSessions: number; occurrences: unknown[] };
+    };
+    const wordings = report.questions.map((q) => q.question);
+    expect(wordings).toEqual(expect.arrayContaining([INSTALMENTS, PATRAS, DOGS]));
+    expect(wordings).not.toContain(OLD);
+    expect(report.questions[0]).toMatchObject({ question: INSTALMENTS, occurrencesInRange: 3 });
+    expect(report.top).toMatchObject({ question: INSTALMENTS, occurrencesInRange: 3, distinctSessions: 3 });
+    expect(report.top.occurrences).toEqual(
+      expect.arrayContaining(
+        ['recent-1', 'recent-2', 'recent-3'].map((sessionId) =>
+          expect.objectContaining({ sessionId, messageId: `${sessionId}-u0` }),
+        ),
+      ),
+    );
+    expect(report.top.occurrences).toHaveLength(3);
+  });
+
+  it('report-with-http-node: the HTTP Request node alone reports the question; the log hides the token', async () => {
+    const question = 'Do you deliver on Saturdays?';
+    const run = await runExample('report-with-http-node', [question], {
+      ...env,
+      SESSION_ID: 'http-session',
+      MESSAGE_ID: 'http-m1',
+    });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^port taken: next$/m);
+    expect(run.stdout).toContain('[REDACTED]');
+    expect(run.stdout).not.toContain(token);
+    const step = JSON.parse(run.stdout.slice(run.stdout.indexOf('\n{') + 1)) as { type: string };
+    expect(step.type).toBe('http');
+    const [stored] = (await client.missedQuestions.list({ question })).items;
+    expect(stored).toMatchObject({ question, agentId: 'faq-bot', occurrences: 1 });
+    const occurrences = await client.missedQuestions.occurrences(stored?.id ?? '');
+    expect(occurrences.map((o) => [o.sessionId, o.messageId])).toEqual([['http-session', 'http-m1']]);
+    // The responseMapping added on top of the ready config kept the answer in workflow variables.
+    expect(run.stdout).toContain(`reportStatus=201 missedQuestionId=${stored?.id}`);
+  });
+
+  it('custom-runtime: reports through the file outbox, tags the session and pushes it with its log', async () => {
+    const outbox = join(dir, 'outbox.jsonl');
+    const run = await runExample('custom-runtime', [], { ...env, OBSERVATORY_OUTBOX: outbox });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const sessionId = /pushed session (\S+);/.exec(run.stdout)?.[1] ?? '';
+    expect(run.stdout).toMatch(/still queued: 0$/m);
+    expect(existsSync(outbox)).toBe(true);
+    const stored = await client.sessions.get(sessionId, { include: ['messages', 'interactions'] });
+    expect(stored.tags).toEqual(expect.arrayContaining(['escalated', 'livechat']));
+    expect(stored.messages.some((m) => m.role === 'user')).toBe(true);
+    const missedSteps = stored.interactions.filter((step) => step.type === 'missed_question');
+    expect(missedSteps.length).toBeGreaterThan(0);
+    // Every miss the runtime logged arrived once, as one occurrence in this session.
+    const pairs: string[] = [];
+    for await (const question of client.missedQuestions.iterate({ agents: ['faq-bot'] })) {
+      for (const o of await client.missedQuestions.occurrences(question.id)) {
+        if (o.sessionId === sessionId) pairs.push(o.messageId);
+      }
+    }
+    expect(pairs).toHaveLength(missedSteps.length);
+    expect(new Set(pairs).size).toBe(pairs.length);
+  });
+});
