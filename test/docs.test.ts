@@ -1,0 +1,50 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openApiDocument } from '@observatory/server';
+import { describe, expect, it } from 'vitest';
+import { HTTP_API_DOC_PATH, renderHttpApiDoc } from '../scripts/http-api-doc.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** README.md and every guide in docs/ (not the generated API reference). */
+function markdownFiles(): string[] {
+  const guides = readdirSync(join(root, 'docs'))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => join('docs', name));
+  return ['README.md', ...guides];
+}
+
+/** Link targets outside code: inline `[text](target)` and reference `[id]: target`. */
+function linkTargets(markdown: string): string[] {
+  const prose = markdown.replace(/^```[\s\S]*?^```/gm, '').replace(/`[^`\n]*`/g, '');
+  const inline = [...prose.matchAll(/\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)].map((m) => m[1] ?? '');
+  const reference = [...prose.matchAll(/^\s*\[[^\]]+\]:\s*(\S+)/gm)].map((m) => m[1] ?? '');
+  return [...inline, ...reference];
+}
+
+describe('docs', () => {
+  it('docs/http-api.md is what scripts/http-api-doc.ts renders from the server OpenAPI document', () => {
+    const committed = readFileSync(join(root, HTTP_API_DOC_PATH), 'utf8');
+    // On failure: run `npx tsx scripts/http-api-doc.ts` and commit the page.
+    expect(committed).toBe(renderHttpApiDoc(openApiDocument()));
+  });
+
+  it('documents every operation of the OpenAPI document', () => {
+    const doc = openApiDocument() as { paths: Record<string, Record<string, unknown>> };
+    const page = renderHttpApiDoc(doc);
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const method of Object.keys(methods)) {
+        expect(page).toContain(`### ${method.toUpperCase()} ${path}\n`);
+      }
+    }
+  });
+
+  it.each(markdownFiles())('every relative link in %s points to an existing file', (file) => {
+    const targets = linkTargets(readFileSync(join(root, file), 'utf8'))
+      .filter((target) => !/^[a-z][a-z0-9+.-]*:/i.test(target) && !target.startsWith('#'))
+      .map((target) => decodeURIComponent(target.split('#')[0] ?? ''));
+    const missing = targets.filter((target) => !existsSync(resolve(root, dirname(file), target)));
+    expect(missing).toEqual([]);
+  });
+});
