@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { openApiDocument } from '@observatory/server';
 import { describe, expect, it } from 'vitest';
 import { HTTP_API_DOC_PATH, renderHttpApiDoc } from '../scripts/http-api-doc.js';
+import { findTsdocGaps } from '../scripts/tsdoc-coverage.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -39,6 +40,11 @@ describe('docs', () => {
       }
     }
   });
+
+  // STYLE.md rule 9. On failure: `npx tsx scripts/tsdoc-coverage.ts` lists the exports to document.
+  it('every export of every package entry point has a TSDoc summary and an @example', () => {
+    expect(findTsdocGaps(resolve(root))).toEqual([]);
+  }, 60_000);
 
   it.each(markdownFiles())('every relative link in %s points to an existing file', (file) => {
     const targets = linkTargets(readFileSync(join(root, file), 'utf8'))

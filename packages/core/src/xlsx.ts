@@ -16,7 +16,16 @@ import { assertTimeZone } from './time/resolve-date-range.js';
 export type { ItemSource } from './export/item-source.js';
 export { XLSX_MAX_CELL_LENGTH, XLSX_TRUNCATION_MARKER } from './export/xlsx-cells.js';
 
-/** Options of {@link sessionsToXlsx}. */
+/**
+ * Options of {@link sessionsToXlsx}.
+ *
+ * @example
+ * ```ts
+ * import { type XlsxOptions, sessionsToXlsx } from '@observatory/core/xlsx';
+ * const options: XlsxOptions = { timeZone: 'Europe/Athens', sheetName: 'November 2026' };
+ * const bytes = sessionsToXlsx(sessions, options);
+ * ```
+ */
 export interface XlsxOptions {
   /**
    * IANA zone of the `createdAtLocal` column.

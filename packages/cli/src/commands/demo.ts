@@ -18,7 +18,18 @@ import { trendChart } from '../output/chart.js';
 import { startProgress } from '../output/progress.js';
 import { missedTable } from './missed-top.js';
 
-/** Flags of `observatory demo`. */
+/**
+ * Flags of `observatory demo`.
+ *
+ * @example
+ * ```ts
+ * import { type DemoFlags, demoCommand } from '@observatory/cli';
+ * // Strings, as they come from the command line.
+ * const flags: DemoFlags = { seed: '42', sessions: '500', days: '30', tz: 'Europe/Athens', json: true };
+ * const io = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+ * await demoCommand(flags, io);
+ * ```
+ */
 export interface DemoFlags {
   readonly seed: string;
   readonly sessions: string;
@@ -30,7 +41,17 @@ export interface DemoFlags {
   readonly json?: boolean;
 }
 
-/** What the demo found, as `--json` prints it. */
+/**
+ * What the demo found, as `--json` prints it.
+ *
+ * @example
+ * ```ts
+ * import { type DemoSummary, demoCommand } from '@observatory/cli';
+ * const flags = { seed: '42', sessions: '200', days: '30', quiet: true };
+ * const summary: DemoSummary = await demoCommand(flags, io);
+ * console.log(summary.missedQuestions, summary.topMissedQuestions[0]?.question);
+ * ```
+ */
 export interface DemoSummary {
   readonly sessions: number;
   readonly userMessages: number;

@@ -1,14 +1,35 @@
 import { agents, contactNames, type DemoLanguage, faq, greetings, unanswerable } from './content.js';
 import { createRandom } from './random.js';
 
-/** One user message of a scripted conversation. */
+/**
+ * One user message of a scripted conversation.
+ *
+ * @example
+ * ```ts
+ * import { generateConversations, type ScriptedTurn } from '@observatory/cli';
+ * for (const script of generateConversations({ seed: 42, sessions: 10, days: 7, now: new Date() })) {
+ *   const turns: readonly ScriptedTurn[] = script.turns;
+ *   console.log(script.sessionId, turns.map((turn) => `${turn.at.toISOString()} ${turn.text}`));
+ * }
+ * ```
+ */
 export interface ScriptedTurn {
   readonly messageId: string;
   readonly text: string;
   readonly at: Date;
 }
 
-/** A conversation as the user will type it: the agent's side is produced by running the workflow. */
+/**
+ * A conversation as the user will type it: the agent's side is produced by running the workflow.
+ *
+ * @example
+ * ```ts
+ * import { type ConversationScript, generateConversations } from '@observatory/cli';
+ * const scripts = generateConversations({ seed: 7, sessions: 3, days: 1, now: new Date() });
+ * const [script]: ConversationScript[] = [...scripts];
+ * console.log(script?.agentName, script?.turns.map((turn) => turn.text));
+ * ```
+ */
 export interface ConversationScript {
   readonly sessionId: string;
   readonly agentId: string;
@@ -23,7 +44,16 @@ export interface ConversationScript {
   readonly csat?: { readonly answered: boolean; readonly score: number };
 }
 
-/** Options of {@link generateConversations}. */
+/**
+ * Options of {@link generateConversations}.
+ *
+ * @example
+ * ```ts
+ * import { type DatasetOptions, generateConversations } from '@observatory/cli';
+ * const options: DatasetOptions = { seed: 42, sessions: 500, days: 30, now: new Date('2026-11-25') };
+ * const scripts = [...generateConversations(options)]; // the same conversations every run
+ * ```
+ */
 export interface DatasetOptions {
   readonly seed: number;
   readonly sessions: number;

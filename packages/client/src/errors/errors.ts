@@ -3,7 +3,20 @@ import type { z } from 'zod';
 // A brand survives realms (iframes, vm contexts, duplicated bundles) where `instanceof` does not.
 const BRAND = Symbol.for('@observatory/client/error');
 
-/** The request an error is about: method and URL, with credentials and secret-looking query values removed. */
+/**
+ * The request an error is about: method and URL, with credentials and secret-looking query values removed.
+ *
+ * @example
+ * ```ts
+ * import { isObservatoryError, type RequestInfo } from '@observatory/client';
+ * try {
+ *   await client.sessions.get('s1');
+ * } catch (error) {
+ *   const request: RequestInfo | undefined = isObservatoryError(error) ? error.request : undefined;
+ *   console.error(request?.method, request?.url); // 'GET', 'https://…/organizations/org-1/chat-sessions/s1'
+ * }
+ * ```
+ */
 export interface RequestInfo {
   readonly method: string;
   readonly url: string;

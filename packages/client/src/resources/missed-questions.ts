@@ -111,7 +111,22 @@ export interface MissedQuestionExportOptions {
   readonly search?: string;
 }
 
-/** `client.missedQuestions`: list, iterate, get, update, occurrences, details, report, export. */
+/**
+ * `client.missedQuestions`: list, iterate, get, update, occurrences, details, report, export.
+ *
+ * @example
+ * ```ts
+ * import { createObservatoryClient } from '@observatory/client';
+ * const client = createObservatoryClient({
+ *   baseUrl: 'http://127.0.0.1:4318', token: process.env.OBSERVATORY_TOKEN ?? '', organizationId: 'org-1',
+ * });
+ * const top = await client.missedQuestions.list({
+ *   agents: ['faq-bot'], sort: { by: 'occurrences', order: 'desc' }, pageSize: 10,
+ * });
+ * for (const question of top.items) console.log(question.occurrences, question.question);
+ * await client.missedQuestions.update('q1', { status: 'RESOLVED' });
+ * ```
+ */
 export class MissedQuestionsResource {
   readonly #transport: Transport;
 

@@ -27,6 +27,14 @@ import type { ListPage, PageParams } from './list-page.js';
 /**
  * What `sessions.get` includes. hbf-core parts: `messages`, `liveChats`, `summary`; hbf-data-manager parts
  * (need `dataManagerUrl`): `interactions` and `variableSnapshots`, fetched per user message.
+ *
+ * @example
+ * ```ts
+ * import type { SessionPart } from '@observatory/client';
+ * // `interactions` and `variableSnapshots` come from hbf-data-manager: the client needs `dataManagerUrl`.
+ * const parts: SessionPart[] = ['messages', 'interactions', 'variableSnapshots'];
+ * const session = await client.sessions.get('s1', { include: parts });
+ * ```
  */
 export type SessionPart = 'messages' | 'liveChats' | 'summary' | 'interactions' | 'variableSnapshots';
 
@@ -63,6 +71,15 @@ export interface SessionExportOptions {
 /**
  * Parts a session list can carry (the platform's `includeMessages`, `includeLiveChats`). Lists are light by
  * default: ask for `messages` when you need transcripts, e.g. to export them.
+ *
+ * @example
+ * ```ts
+ * import type { SessionListPart } from '@observatory/client';
+ * const parts: SessionListPart[] = ['messages'];
+ * for await (const session of client.sessions.iterate({ tags: ['billing'], include: parts })) {
+ *   console.log(session.id, session.messages.length);
+ * }
+ * ```
  */
 export type SessionListPart = 'messages' | 'liveChats';
 
@@ -93,7 +110,20 @@ const DEFAULT_PARTS: readonly SessionPart[] = ['messages', 'liveChats', 'summary
 // Fetching the log of many messages at once, but not all at once: bounded fan-out.
 const DATA_MANAGER_CONCURRENCY = 4;
 
-/** `client.sessions`: list, iterate, get, setTags, export. */
+/**
+ * `client.sessions`: list, iterate, get, setTags, export.
+ *
+ * @example
+ * ```ts
+ * import { createObservatoryClient } from '@observatory/client';
+ * const client = createObservatoryClient({
+ *   baseUrl: 'http://127.0.0.1:4318', token: process.env.OBSERVATORY_TOKEN ?? '', organizationId: 'org-1',
+ * });
+ * for await (const session of client.sessions.iterate({ containsFallback: true })) {
+ *   await client.sessions.setTags(session.id, [...session.tags, 'needs-review']);
+ * }
+ * ```
+ */
 export class SessionsResource {
   readonly #transport: Transport;
 

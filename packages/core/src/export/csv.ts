@@ -9,7 +9,16 @@ import { flattenSessionRow, sessionCsvColumns } from './session-row.js';
 
 export type { ItemSource } from './item-source.js';
 
-/** Options of the CSV serializers. */
+/**
+ * Options of the CSV serializers.
+ *
+ * @example
+ * ```ts
+ * import { type CsvOptions, sessionsToCsv } from '@observatory/core';
+ * const excelFriendly: CsvOptions = { separator: ',', bom: true, timeZone: 'Europe/Athens' };
+ * for await (const chunk of sessionsToCsv(sessions, excelFriendly)) process.stdout.write(chunk);
+ * ```
+ */
 export interface CsvOptions {
   /**
    * Field separator: `;` (the platform's default) or `,`.

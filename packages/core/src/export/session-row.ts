@@ -38,16 +38,42 @@ export const sessionCsvColumns = [
   'transcript',
 ] as const;
 
-/** One column name of {@link sessionCsvColumns}. */
+/**
+ * One column name of {@link sessionCsvColumns}.
+ *
+ * @example
+ * ```ts
+ * import { type SessionCsvColumn, sessionCsvColumns } from '@observatory/core';
+ * const column: SessionCsvColumn = 'createdAtLocal';
+ * sessionCsvColumns.indexOf(column); // 2
+ * ```
+ */
 export type SessionCsvColumn = (typeof sessionCsvColumns)[number];
 
 /**
  * A flattened session: one cell per {@link sessionCsvColumns} entry, in the same order. Text cells are already
  * formula-neutralised; counts and `durationMs` are numbers; `containsFallback`/`containsLiveChat` are booleans.
+ *
+ * @example
+ * ```ts
+ * import { flattenSessionRow, type SessionRow, sessionCsvColumns } from '@observatory/core';
+ * const row: SessionRow = flattenSessionRow(session);
+ * const byColumn = Object.fromEntries(sessionCsvColumns.map((column, i) => [column, row[i]]));
+ * byColumn.messageCount; // e.g. 6
+ * ```
  */
 export type SessionRow = Array<string | number | boolean>;
 
-/** Options of {@link flattenSessionRow}. */
+/**
+ * Options of {@link flattenSessionRow}.
+ *
+ * @example
+ * ```ts
+ * import { type FlattenSessionOptions, flattenSessionRow } from '@observatory/core';
+ * const options: FlattenSessionOptions = { timeZone: 'Europe/Athens' };
+ * const row = flattenSessionRow(session, options); // createdAtLocal in Athens time
+ * ```
+ */
 export interface FlattenSessionOptions {
   /**
    * IANA zone of the `createdAtLocal` column. Not validated here: the serializers validate it once.

@@ -5,7 +5,16 @@ import { messageBody } from './describe-event.js';
 import type { ItemSource } from './item-source.js';
 import { formatDuration, formatLocalDateTime, zoneOffsetName } from './local-time.js';
 
-/** Options of {@link sessionToText} and {@link sessionsToText}. */
+/**
+ * Options of {@link sessionToText} and {@link sessionsToText}.
+ *
+ * @example
+ * ```ts
+ * import { type SessionToTextOptions, sessionToText } from '@observatory/core';
+ * const options: SessionToTextOptions = { timeZone: 'Europe/Athens' };
+ * console.log(sessionToText(session, options)); // every time shown in Athens time
+ * ```
+ */
 export interface SessionToTextOptions {
   /**
    * IANA zone every time in the transcript is shown in.
@@ -14,7 +23,17 @@ export interface SessionToTextOptions {
   readonly timeZone?: string;
 }
 
-/** The line between two sessions in {@link sessionsToText}. */
+/**
+ * The line between two sessions in {@link sessionsToText}.
+ *
+ * @example
+ * ```ts
+ * import { SESSION_TEXT_DIVIDER, sessionsToText } from '@observatory/core';
+ * let text = '';
+ * for await (const chunk of sessionsToText(sessions)) text += chunk;
+ * const transcripts = text.split(`\n${SESSION_TEXT_DIVIDER}\n\n`); // one transcript per session
+ * ```
+ */
 export const SESSION_TEXT_DIVIDER = '='.repeat(72);
 
 const ROLE_LABEL: Record<Message['role'], string> = { user: 'User', agent: 'Agent', system: 'System' };

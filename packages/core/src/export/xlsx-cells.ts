@@ -1,10 +1,24 @@
 /**
  * Excel's limit on the text of one cell, in UTF-16 code units. Longer text makes Excel report the file as
  * corrupt, so the xlsx export truncates longer text to it.
+ *
+ * @example
+ * ```ts
+ * import { XLSX_MAX_CELL_LENGTH } from '@observatory/core/xlsx';
+ * const fitsInOneCell = (text: string) => text.length <= XLSX_MAX_CELL_LENGTH; // 32,767 UTF-16 code units
+ * ```
  */
 export const XLSX_MAX_CELL_LENGTH = 32_767;
 
-/** Appended to a cell that was cut to {@link XLSX_MAX_CELL_LENGTH}, so a reader sees the text is incomplete. */
+/**
+ * Appended to a cell that was cut to {@link XLSX_MAX_CELL_LENGTH}, so a reader sees the text is incomplete.
+ *
+ * @example
+ * ```ts
+ * import { XLSX_TRUNCATION_MARKER } from '@observatory/core/xlsx';
+ * const wasCut = (cell: string) => cell.endsWith(XLSX_TRUNCATION_MARKER); // '…[truncated]'
+ * ```
+ */
 export const XLSX_TRUNCATION_MARKER = '…[truncated]';
 
 const LINE_BREAK = /\r\n?/g;

@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { IsoDateTime } from './message.js';
 
-/** Bucket size of a trend, in the viewer's time zone. Weeks start on Monday (ISO 8601). */
+/**
+ * Bucket size of a trend, in the viewer's time zone. Weeks start on Monday (ISO 8601).
+ *
+ * @example
+ * ```ts
+ * import { TrendBucketSize } from '@observatory/core';
+ * const bucket: TrendBucketSize = TrendBucketSize.parse('week');
+ * TrendBucketSize.safeParse('year').success; // false
+ * ```
+ */
 export const TrendBucketSize = z.enum(['day', 'week', 'month']);
 /** @see {@link TrendBucketSize} */
 export type TrendBucketSize = z.infer<typeof TrendBucketSize>;

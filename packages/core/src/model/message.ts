@@ -1,27 +1,71 @@
 import { z } from 'zod';
 
-/** An ISO-8601 instant with an offset, stored and exchanged in UTC (`2026-11-25T10:00:00.000Z`). */
+/**
+ * An ISO-8601 instant with an offset, stored and exchanged in UTC (`2026-11-25T10:00:00.000Z`).
+ *
+ * @example
+ * ```ts
+ * import { IsoDateTime } from '@observatory/core';
+ * IsoDateTime.parse('2026-11-25T12:00:00+02:00'); // accepted: any offset
+ * IsoDateTime.safeParse('2026-11-25').success; // false: a date alone is not an instant
+ * ```
+ */
 export const IsoDateTime = z.iso.datetime({ offset: true });
 
 /**
  * Who spoke: the end user, the agent (the bot, or a human LiveChat agent — see `liveChat.sender`), or the
  * system (events such as a LiveChat handoff or a CSAT submission).
+ *
+ * @example
+ * ```ts
+ * import { MessageRole } from '@observatory/core';
+ * const role: MessageRole = MessageRole.parse('user');
+ * const questions = session.messages.filter((message) => message.role === role).length;
+ * ```
  */
 export const MessageRole = z.enum(['user', 'agent', 'system']);
 /** @see {@link MessageRole} */
 export type MessageRole = z.infer<typeof MessageRole>;
 
-/** How the message travelled: typed text, voice (with its transcript in `text`), a postback, an attachment, or an event. */
+/**
+ * How the message travelled: typed text, voice (with its transcript in `text`), a postback, an attachment, or an event.
+ *
+ * @example
+ * ```ts
+ * import { MessageKind } from '@observatory/core';
+ * const voice: MessageKind = MessageKind.enum.voice;
+ * const transcripts = session.messages.filter((message) => message.kind === voice).map((m) => m.text);
+ * ```
+ */
 export const MessageKind = z.enum(['text', 'voice', 'postback', 'attachment', 'event']);
 /** @see {@link MessageKind} */
 export type MessageKind = z.infer<typeof MessageKind>;
 
-/** The platform's message categories (`ChatSessionMessage.category`); `FALLBACK` drives the containsFallback filter. */
+/**
+ * The platform's message categories (`ChatSessionMessage.category`); `FALLBACK` drives the containsFallback filter.
+ *
+ * @example
+ * ```ts
+ * import { MessageCategory } from '@observatory/core';
+ * const fallbacks = session.messages.filter((message) => message.category === MessageCategory.enum.FALLBACK);
+ * ```
+ */
 export const MessageCategory = z.enum(['FALLBACK', 'FEEDBACK', 'LIVE_CHAT', 'BACK', 'COMMON']);
 /** @see {@link MessageCategory} */
 export type MessageCategory = z.infer<typeof MessageCategory>;
 
-/** The platform's LiveChat event types (`ChatSessionMessage.liveChatEventType`). */
+/**
+ * The platform's LiveChat event types (`ChatSessionMessage.liveChatEventType`).
+ *
+ * @example
+ * ```ts
+ * import { LiveChatEventType } from '@observatory/core';
+ * const accepted: LiveChatEventType = 'LIVECHAT_REQUEST_ACCEPTED';
+ * const handedOver = session.messages.some(
+ *   (message) => message.event?.type === 'livechat' && message.event.liveChatEventType === accepted,
+ * );
+ * ```
+ */
 export const LiveChatEventType = z.enum([
   'LIVECHAT_INITIALIZED',
   'LIVECHAT_REQUESTED',
@@ -45,7 +89,15 @@ export const LiveChatEventType = z.enum([
 /** @see {@link LiveChatEventType} */
 export type LiveChatEventType = z.infer<typeof LiveChatEventType>;
 
-/** Status of a CSAT survey in a session: shown to the user, or answered by them. */
+/**
+ * Status of a CSAT survey in a session: shown to the user, or answered by them.
+ *
+ * @example
+ * ```ts
+ * import { CsatStatus } from '@observatory/core';
+ * const answered = session.csatSurveys.filter((survey) => survey.status === CsatStatus.enum.ANSWERED);
+ * ```
+ */
 export const CsatStatus = z.enum(['PRESENTED', 'ANSWERED']);
 /** @see {@link CsatStatus} */
 export type CsatStatus = z.infer<typeof CsatStatus>;

@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { IsoDateTime } from './message.js';
 
-/** Triage status of a missed question. New questions are `UNRESOLVED`. */
+/**
+ * Triage status of a missed question. New questions are `UNRESOLVED`.
+ *
+ * @example
+ * ```ts
+ * import { MissedQuestionStatus } from '@observatory/core';
+ * const status: MissedQuestionStatus = MissedQuestionStatus.parse('RESOLVED');
+ * await client.missedQuestions.update('q1', { status });
+ * ```
+ */
 export const MissedQuestionStatus = z.enum(['UNRESOLVED', 'RESOLVED', 'IGNORED']);
 /** @see {@link MissedQuestionStatus} */
 export type MissedQuestionStatus = z.infer<typeof MissedQuestionStatus>;

@@ -2,17 +2,41 @@ import { z } from 'zod';
 import { CsatStatus, IsoDateTime, LiveChatEventType, Message } from './message.js';
 import { TraceStep, VariableSnapshot } from './trace.js';
 
-/** Lifecycle status of a session on the platform. */
+/**
+ * Lifecycle status of a session on the platform.
+ *
+ * @example
+ * ```ts
+ * import { SessionStatus } from '@observatory/core';
+ * const stillOpen = sessions.filter((session) => session.status === SessionStatus.enum.ACTIVE);
+ * ```
+ */
 export const SessionStatus = z.enum(['ACTIVE', 'COMPLETED']);
 /** @see {@link SessionStatus} */
 export type SessionStatus = z.infer<typeof SessionStatus>;
 
-/** The deployment (channel configuration) that served a session, e.g. "Webchat Production". */
+/**
+ * The deployment (channel configuration) that served a session, e.g. "Webchat Production".
+ *
+ * @example
+ * ```ts
+ * import { Deployment } from '@observatory/core';
+ * const deployment: Deployment = Deployment.parse({ id: 'web', name: 'Webchat Production' });
+ * ```
+ */
 export const Deployment = z.looseObject({ id: z.string().min(1), name: z.string() });
 /** @see {@link Deployment} */
 export type Deployment = z.infer<typeof Deployment>;
 
-/** The contact (subscriber) who started a session; `id` is the platform's subscriber handle. */
+/**
+ * The contact (subscriber) who started a session; `id` is the platform's subscriber handle.
+ *
+ * @example
+ * ```ts
+ * import { Contact } from '@observatory/core';
+ * const contact: Contact = Contact.parse({ id: 'user-42', name: 'Ada Lovelace', email: 'ada@example.com' });
+ * ```
+ */
 export const Contact = z.looseObject({
   id: z.string().min(1),
   name: z.string().optional(),
@@ -21,7 +45,17 @@ export const Contact = z.looseObject({
 /** @see {@link Contact} */
 export type Contact = z.infer<typeof Contact>;
 
-/** A CSAT survey shown in a session and, once answered, its section scores. */
+/**
+ * A CSAT survey shown in a session and, once answered, its section scores.
+ *
+ * @example
+ * ```ts
+ * import { CsatSurvey } from '@observatory/core';
+ * const survey: CsatSurvey = CsatSurvey.parse({
+ *   id: 'csat-1', name: 'After chat', status: 'ANSWERED', scores: { overall: 5 },
+ * });
+ * ```
+ */
 export const CsatSurvey = z.looseObject({
   id: z.string().min(1),
   name: z.string().optional(),
@@ -31,7 +65,18 @@ export const CsatSurvey = z.looseObject({
 /** @see {@link CsatSurvey} */
 export type CsatSurvey = z.infer<typeof CsatSurvey>;
 
-/** A LiveChat conversation (handoff to a human) inside a session. */
+/**
+ * A LiveChat conversation (handoff to a human) inside a session.
+ *
+ * @example
+ * ```ts
+ * import { LiveChat } from '@observatory/core';
+ * const chat: LiveChat = LiveChat.parse({
+ *   conversationId: 'c-7', lastEventType: 'LIVECHAT_TERMINATED', agents: ['maria'],
+ *   durationMs: 240_000, waitingTimeMs: 15_000,
+ * });
+ * ```
+ */
 export const LiveChat = z.looseObject({
   conversationId: z.string().optional(),
   lastEventType: LiveChatEventType.optional(),
@@ -42,7 +87,18 @@ export const LiveChat = z.looseObject({
 /** @see {@link LiveChat} */
 export type LiveChat = z.infer<typeof LiveChat>;
 
-/** A ticket (e.g. Zendesk) opened from a session. */
+/**
+ * A ticket (e.g. Zendesk) opened from a session.
+ *
+ * @example
+ * ```ts
+ * import { Ticket } from '@observatory/core';
+ * const ticket: Ticket = Ticket.parse({
+ *   id: 'ZD-1042', name: 'Refund request', url: 'https://acme.zendesk.com/agent/tickets/1042',
+ *   createdAt: '2026-11-25T10:05:00.000Z',
+ * });
+ * ```
+ */
 export const Ticket = z.looseObject({
   id: z.string().min(1),
   name: z.string().optional(),
@@ -53,7 +109,18 @@ export const Ticket = z.looseObject({
 /** @see {@link Ticket} */
 export type Ticket = z.infer<typeof Ticket>;
 
-/** The optional LLM analysis of a session (Session Analysis plugin). */
+/**
+ * The optional LLM analysis of a session (Session Analysis plugin).
+ *
+ * @example
+ * ```ts
+ * import { SessionAnalysis } from '@observatory/core';
+ * const analysis: SessionAnalysis = SessionAnalysis.parse({
+ *   summary: 'The user asked for a refund; the bot explained the policy.',
+ *   sentiment: 'neutral', resolution: 'resolved', urgency: 'low', classificationTags: ['refund'],
+ * });
+ * ```
+ */
 export const SessionAnalysis = z.looseObject({
   summary: z.string().optional(),
   sentiment: z.string().optional(),
@@ -107,5 +174,16 @@ export const Session = z.looseObject({
 });
 /** @see {@link Session} */
 export type Session = z.infer<typeof Session>;
-/** The input shape of {@link Session}: defaults may be omitted. */
+/**
+ * The input shape of {@link Session}: defaults may be omitted.
+ *
+ * @example
+ * ```ts
+ * import { Session, type SessionInput } from '@observatory/core';
+ * const input: SessionInput = {
+ *   id: 's1', agentId: 'faq-bot', contact: { id: 'user-42' }, createdAt: '2026-11-25T10:00:00.000Z',
+ * };
+ * const session: Session = Session.parse(input); // status 'ACTIVE', messages [] and other defaults filled in
+ * ```
+ */
 export type SessionInput = z.input<typeof Session>;

@@ -4,6 +4,13 @@ import { IsoDateTime } from './message.js';
 /**
  * Kinds of interaction-log steps. The platform publishes `VARIABLE`, `NODE` and `LLM_REQUEST`; the SDK's nodes
  * add `http`, `tag` and `missed_question`. Unknown kinds from the platform are kept as-is (lower-cased).
+ *
+ * @example
+ * ```ts
+ * import { KnownTraceStepType } from '@observatory/core';
+ * const httpCalls = session.interactions.filter((step) => step.type === KnownTraceStepType.enum.http);
+ * KnownTraceStepType.safeParse('webhook').success; // false: kept as-is in `type`, but not a known kind
+ * ```
  */
 export const KnownTraceStepType = z.enum([
   'node',

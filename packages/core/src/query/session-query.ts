@@ -4,6 +4,13 @@ import { CsatStatus } from '../model/message.js';
 /**
  * How a search term matches: `plain` (case-insensitive substring), `fullWord` (case-insensitive, whole words
  * only), or `regex` (a JavaScript regular expression, case-insensitive, length- and shape-limited).
+ *
+ * @example
+ * ```ts
+ * import { SearchMode, type SessionQueryInput } from '@observatory/core';
+ * const mode: SearchMode = SearchMode.parse('regex');
+ * const query: SessionQueryInput = { search: { term: 'ORD-[0-9]+', mode } };
+ * ```
  */
 export const SearchMode = z.enum(['plain', 'fullWord', 'regex']);
 /** @see {@link SearchMode} */
@@ -26,10 +33,28 @@ export const SessionSearch = z.object({
 });
 /** @see {@link SessionSearch} */
 export type SessionSearch = z.infer<typeof SessionSearch>;
-/** Input shape of {@link SessionSearch}. */
+/**
+ * Input shape of {@link SessionSearch}.
+ *
+ * @example
+ * ```ts
+ * import { SessionSearch, type SessionSearchInput } from '@observatory/core';
+ * const input: SessionSearchInput = { term: 'refund' };
+ * SessionSearch.parse(input); // { term: 'refund', mode: 'plain' }
+ * ```
+ */
 export type SessionSearchInput = z.input<typeof SessionSearch>;
 
-/** Sort order of session lists: by `createdAt`, ties broken by `id` in the same direction. */
+/**
+ * Sort order of session lists: by `createdAt`, ties broken by `id` in the same direction.
+ *
+ * @example
+ * ```ts
+ * import { SessionSort } from '@observatory/core';
+ * const oldestFirst: SessionSort = SessionSort.parse({ order: 'asc' }); // { by: 'createdAt', order: 'asc' }
+ * const page = await client.sessions.list({ agents: ['faq-bot'], sort: oldestFirst });
+ * ```
+ */
 export const SessionSort = z.object({
   by: z.literal('createdAt').default('createdAt'),
   order: z.enum(['asc', 'desc']).default('desc'),
@@ -76,5 +101,16 @@ export const SessionQuery = z.object({
 });
 /** @see {@link SessionQuery} */
 export type SessionQuery = z.infer<typeof SessionQuery>;
-/** Input shape of {@link SessionQuery}. */
+/**
+ * Input shape of {@link SessionQuery}.
+ *
+ * @example
+ * ```ts
+ * import { SessionQuery, type SessionQueryInput } from '@observatory/core';
+ * const input: SessionQueryInput = {
+ *   agents: ['faq-bot'], search: { term: 'refund' }, sort: { order: 'asc' },
+ * };
+ * const query: SessionQuery = SessionQuery.parse(input); // search.mode 'plain', sort.by 'createdAt'
+ * ```
+ */
 export type SessionQueryInput = z.input<typeof SessionQuery>;

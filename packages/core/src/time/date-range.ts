@@ -1,6 +1,15 @@
 import { z } from 'zod';
 
-/** Named ranges, resolved in the viewer's time zone. `last7Days` and `last30Days` include today. */
+/**
+ * Named ranges, resolved in the viewer's time zone. `last7Days` and `last30Days` include today.
+ *
+ * @example
+ * ```ts
+ * import { DatePreset, resolveDateRange } from '@observatory/core';
+ * const preset: DatePreset = DatePreset.parse('last7Days');
+ * const range = resolveDateRange({ preset }, { timeZone: 'Europe/Athens', now: new Date() });
+ * ```
+ */
 export const DatePreset = z.enum(['today', 'yesterday', 'last7Days', 'last30Days', 'thisMonth']);
 /** @see {@link DatePreset} */
 export type DatePreset = z.infer<typeof DatePreset>;
@@ -32,7 +41,17 @@ export type DateRangeInput =
   | { readonly preset: DatePreset }
   | { readonly from: string | Date; readonly to: string | Date };
 
-/** The clock and zone a range is resolved in: both are inputs, never read inside core. */
+/**
+ * The clock and zone a range is resolved in: both are inputs, never read inside core.
+ *
+ * @example
+ * ```ts
+ * import { type DateRangeContext, resolveDateRange } from '@observatory/core';
+ * const context: DateRangeContext = { timeZone: 'Europe/Athens', now: new Date('2026-11-25T10:00:00Z') };
+ * resolveDateRange({ preset: 'today' }, context);
+ * // { from: '2026-11-24T22:00:00.000Z', to: '2026-11-25T22:00:00.000Z' }
+ * ```
+ */
 export interface DateRangeContext {
   /** IANA time zone of the viewer, e.g. `Europe/Athens`. */
   readonly timeZone: string;

@@ -53,7 +53,22 @@ export function missedQuestionToWire(question: MissedQuestion): MissedQuestionDt
   return dto;
 }
 
-/** Facts an occurrence may omit on the wire, taken from its missed question. */
+/**
+ * Facts an occurrence may omit on the wire, taken from its missed question.
+ *
+ * @example
+ * ```ts
+ * import { type OccurrenceContext, occurrenceFromWire } from '@observatory/core';
+ * // Occurrences listed under a question may leave out what the question already says.
+ * const context: OccurrenceContext = {
+ *   missedQuestionId: 'q1', agentId: 'faq-bot', question: 'Do you ship to Cyprus?',
+ * };
+ * const occurrence = occurrenceFromWire(
+ *   { id: 'o1', date: '2026-11-25T10:00:00Z', sessionId: 's1', messageId: 'm3' },
+ *   context,
+ * );
+ * ```
+ */
 export interface OccurrenceContext {
   readonly missedQuestionId?: string;
   readonly agentId?: string;

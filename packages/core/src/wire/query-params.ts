@@ -43,7 +43,17 @@ export function sessionQueryToParams(query: SessionQuery, page?: PageRequest): U
   return params;
 }
 
-/** A query and page read back from wire parameters. */
+/**
+ * A query and page read back from wire parameters.
+ *
+ * @example
+ * ```ts
+ * import { type SessionQueryParams, sessionQueryFromParams } from '@observatory/core';
+ * const params = new URLSearchParams('tenantsFilter=faq-bot&tags=billing&pageSize=50');
+ * const { query, page }: SessionQueryParams = sessionQueryFromParams(params);
+ * // query = { agents: ['faq-bot'], tags: ['billing'] }, page = { page: 0, pageSize: 50 }
+ * ```
+ */
 export interface SessionQueryParams {
   readonly query: SessionQuery;
   readonly page: { page: number; pageSize: number };

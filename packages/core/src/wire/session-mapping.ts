@@ -4,7 +4,21 @@ import { toUtc } from './internal/to-utc.js';
 import { messageFromWire, messageToWire } from './message-mapping.js';
 import type { ChatSessionDto, LiveChatSessionDto } from './session-dto.js';
 
-/** What the wire session does not carry: the interaction log and variable snapshots come from hbf-data-manager. */
+/**
+ * What the wire session does not carry: the interaction log and variable snapshots come from hbf-data-manager.
+ *
+ * @example
+ * ```ts
+ * import { type SessionWireExtras, sessionFromWire, TraceStep } from '@observatory/core';
+ * const extras: SessionWireExtras = {
+ *   interactions: [
+ *     TraceStep.parse({ id: 'st1', messageId: 'm1', type: 'node', timestamp: '2026-11-25T10:00:01.000Z' }),
+ *   ],
+ * };
+ * const dto = { id: 's1', tenantId: 'faq-bot', subscriberHandle: 'u1', createdAt: '2026-11-25T10:00:00Z' };
+ * const session = sessionFromWire(dto, extras);
+ * ```
+ */
 export interface SessionWireExtras {
   readonly interactions?: readonly TraceStep[];
   readonly variableSnapshots?: readonly VariableSnapshot[];
@@ -66,7 +80,16 @@ export function sessionFromWire(dto: ChatSessionDto, extras: SessionWireExtras =
   });
 }
 
-/** Options of {@link sessionToWire}: which optional parts to include (all by default). */
+/**
+ * Options of {@link sessionToWire}: which optional parts to include (all by default).
+ *
+ * @example
+ * ```ts
+ * import { type SessionToWireOptions, sessionToWire } from '@observatory/core';
+ * const listItem: SessionToWireOptions = { includeMessages: false, includeLiveChats: false };
+ * const dto = sessionToWire(session, listItem); // no `messages` or `liveChats` in the DTO
+ * ```
+ */
 export interface SessionToWireOptions {
   readonly includeMessages?: boolean;
   readonly includeLiveChats?: boolean;

@@ -15,7 +15,21 @@ import {
   type VariableStore,
 } from './node-context.js';
 
-/** Options of {@link createNodeContext}. */
+/**
+ * Options of {@link createNodeContext}.
+ *
+ * @example
+ * ```ts
+ * import { type CreateNodeContextOptions, createNodeContext } from '@observatory/nodes';
+ * const options: CreateNodeContextOptions = {
+ *   session: { id: 's1', tenantId: 'faq-bot', tags: ['vip'] },
+ *   variables: { orderId: 'A-17' },
+ *   counters: { missedQuestionsCount: 2, consecutiveMissedQuestionsCount: 1, lastMissedMessageId: 'm3' },
+ *   threshold: 3,
+ * };
+ * const ctx = createNodeContext(options);
+ * ```
+ */
 export interface CreateNodeContextOptions {
   readonly session: {
     readonly id: string;

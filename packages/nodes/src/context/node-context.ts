@@ -87,7 +87,16 @@ export interface NodeContext {
   readonly signal: AbortSignal;
 }
 
-/** Names of the system variables a workflow can read but not write. */
+/**
+ * Names of the system variables a workflow can read but not write.
+ *
+ * @example
+ * ```ts
+ * import { SYSTEM_VARIABLES } from '@observatory/nodes';
+ * SYSTEM_VARIABLES; // ['missedQuestionsCount', 'consecutiveMissedQuestionsCount']
+ * const writable = (name: string) => !SYSTEM_VARIABLES.includes(name);
+ * ```
+ */
 export const SYSTEM_VARIABLES: readonly string[] = Object.freeze([
   'missedQuestionsCount',
   'consecutiveMissedQuestionsCount',

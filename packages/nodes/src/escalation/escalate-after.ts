@@ -1,13 +1,36 @@
 import type { MissCounter, MissCounterState } from '@observatory/core';
 import { NodeConfigError } from '../errors/errors.js';
 
-/** Anything that knows the miss counters: a `MissCounter`, a node context (`ctx.counters`) or a bare state. */
+/**
+ * Anything that knows the miss counters: a `MissCounter`, a node context (`ctx.counters`) or a bare state.
+ *
+ * @example
+ * ```ts
+ * import { type EscalationSource, escalateAfter } from '@observatory/nodes';
+ * // e.g. counters a runtime loaded from its own store
+ * const source: EscalationSource = {
+ *   missedQuestionsCount: 5, consecutiveMissedQuestionsCount: 3, lastMissedMessageId: 'm9',
+ * };
+ * escalateAfter(3).reached(source); // true
+ * escalateAfter(3).reached(ctx); // a node context works too
+ * ```
+ */
 export type EscalationSource =
   | MissCounterState
   | { readonly state: MissCounterState }
   | { readonly counters: MissCounter };
 
-/** Details handed to an escalation handler. */
+/**
+ * Details handed to an escalation handler.
+ *
+ * @example
+ * ```ts
+ * import { type EscalationEvent, escalateAfter } from '@observatory/nodes';
+ * const handoff = (event: EscalationEvent) =>
+ *   console.log(`${event.consecutiveMissedQuestionsCount} misses in a row, last at ${event.messageId}`);
+ * const stop = escalateAfter(3).watch(ctx, handoff);
+ * ```
+ */
 export interface EscalationEvent {
   /** The user message whose miss reached the threshold. */
   readonly messageId: string;

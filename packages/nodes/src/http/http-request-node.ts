@@ -7,7 +7,15 @@ import { redactHeaders, redactUrl, redactValue, secretNameMatcher } from '../int
 import type { OnMissingVariable } from '../template/render-template.js';
 import type { WorkflowNode } from '../workflow/workflow-node.js';
 
-/** A JSON value, as a request body template. */
+/**
+ * A JSON value, as a request body template.
+ *
+ * @example
+ * ```ts
+ * import type { JsonValue } from '@observatory/nodes';
+ * const body: JsonValue = { order: { id: '{{orderId}}', quantity: 2 }, notify: true, note: null };
+ * ```
+ */
 export type JsonValue =
   | string
   | number
@@ -16,10 +24,33 @@ export type JsonValue =
   | readonly JsonValue[]
   | { readonly [key: string]: JsonValue };
 
-/** HTTP methods the node sends. */
+/**
+ * HTTP methods the node sends.
+ *
+ * @example
+ * ```ts
+ * import { type HttpMethod, httpRequestNode } from '@observatory/nodes';
+ * const method: HttpMethod = 'PATCH';
+ * const touch = httpRequestNode({
+ *   method, url: 'https://crm.example.com/contacts/{{contactId}}', body: { lastMessage: '{{message.id}}' },
+ * });
+ * ```
+ */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
 
-/** Retry policy of the HTTP Request node (bounded; only for idempotent methods unless told otherwise). */
+/**
+ * Retry policy of the HTTP Request node (bounded; only for idempotent methods unless told otherwise).
+ *
+ * @example
+ * ```ts
+ * import { type HttpRetryOptions, httpRequestNode } from '@observatory/nodes';
+ * // POST is retried only because the receiver deduplicates on the message id.
+ * const retry: HttpRetryOptions = { limit: 3, methods: ['POST'], statusCodes: [429, 503], backoffMs: 500 };
+ * const notify = httpRequestNode({
+ *   method: 'POST', url: 'https://api.example.com/events', body: { id: '{{message.id}}' }, retry,
+ * });
+ * ```
+ */
 export interface HttpRetryOptions {
   /** Extra attempts after the first, at most 10. @default 2 */
   readonly limit?: number;
@@ -31,7 +62,23 @@ export interface HttpRetryOptions {
   readonly backoffMs?: number;
 }
 
-/** Options of {@link httpRequestNode}. Every string may hold `{{variable}}` templates. */
+/**
+ * Options of {@link httpRequestNode}. Every string may hold `{{variable}}` templates.
+ *
+ * @example
+ * ```ts
+ * import { type HttpRequestNodeConfig, httpRequestNode } from '@observatory/nodes';
+ * const config: HttpRequestNodeConfig = {
+ *   method: 'POST',
+ *   url: 'https://crm.example.com/tickets',
+ *   headers: { Authorization: 'Bearer {{crmToken}}' },
+ *   body: { subject: 'Chat {{session.id}}', text: '{{message.text}}' },
+ *   saveResponseTo: 'ticket',
+ *   responseMapping: { ticketId: 'body.id' },
+ * };
+ * const createTicket = httpRequestNode(config);
+ * ```
+ */
 export interface HttpRequestNodeConfig {
   /** @default 'GET' */
   readonly method?: HttpMethod;
@@ -70,7 +117,19 @@ export interface HttpRequestNodeConfig {
   readonly name?: string;
 }
 
-/** Ports of the HTTP Request node. */
+/**
+ * Ports of the HTTP Request node.
+ *
+ * @example
+ * ```ts
+ * import { type HttpRequestPort, httpRequestNode } from '@observatory/nodes';
+ * const lookup = httpRequestNode({
+ *   url: 'https://shop.example.com/orders/{{orderId}}', responseMapping: { orderStatus: 'body.status' },
+ * });
+ * const port: HttpRequestPort = await lookup.execute(ctx);
+ * if (port === 'error') ctx.variables.set('orderStatus', 'unknown');
+ * ```
+ */
 export type HttpRequestPort = 'next' | 'error';
 
 const MAX_LOGGED_TEXT = 4_000;

@@ -1,6 +1,21 @@
 import type { HttpRequestNodeConfig } from './http-request-node.js';
 
-/** Options of {@link missedQuestionRequestConfig}. */
+/**
+ * Options of {@link missedQuestionRequestConfig}.
+ *
+ * @example
+ * ```ts
+ * import {
+ *   httpRequestNode,
+ *   type MissedQuestionRequestOptions,
+ *   missedQuestionRequestConfig,
+ * } from '@observatory/nodes';
+ * const options: MissedQuestionRequestOptions = {
+ *   baseUrl: 'http://127.0.0.1:4318', organizationId: 'org-1', tokenVariable: 'apiToken', timeout: 5_000,
+ * };
+ * const report = httpRequestNode(missedQuestionRequestConfig(options)); // reads the token from {{apiToken}}
+ * ```
+ */
 export interface MissedQuestionRequestOptions {
   /** The Observatory API root, e.g. `https://core-v5.helvia.io` or `http://127.0.0.1:4318`. */
   readonly baseUrl: string;

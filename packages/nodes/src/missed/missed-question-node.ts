@@ -5,10 +5,36 @@ import { truncateQuestion } from '../internal/truncate-question.js';
 import type { MissedQuestionReport, MissedQuestionReporterLike } from '../reporter/report-types.js';
 import type { WorkflowNode } from '../workflow/workflow-node.js';
 
-/** Ports of the Missed Question node. */
+/**
+ * Ports of the Missed Question node.
+ *
+ * @example
+ * ```ts
+ * import { type MissedQuestionPort, missedQuestionNode } from '@observatory/nodes';
+ * const port: MissedQuestionPort = await missedQuestionNode({ escalateAfter: 3 }).execute(ctx);
+ * if (port === 'escalate') ctx.variables.set('handoff', true);
+ * ```
+ */
 export type MissedQuestionPort = 'next' | 'escalate' | 'error';
 
-/** Options of {@link missedQuestionNode}. */
+/**
+ * Options of {@link missedQuestionNode}.
+ *
+ * @example
+ * ```ts
+ * import {
+ *   createMissedQuestionReporter,
+ *   type MissedQuestionNodeConfig,
+ *   missedQuestionNode,
+ * } from '@observatory/nodes';
+ * const config: MissedQuestionNodeConfig = {
+ *   reporter: createMissedQuestionReporter({ client }),
+ *   escalateAfter: 3,
+ *   name: 'Not understood',
+ * };
+ * const missed = missedQuestionNode(config);
+ * ```
+ */
 export interface MissedQuestionNodeConfig {
   /** Where reports go (usually `createMissedQuestionReporter`). @default no report, counters and step only */
   readonly reporter?: MissedQuestionReporterLike;

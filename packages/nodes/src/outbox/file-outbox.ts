@@ -4,7 +4,16 @@ import { dirname } from 'node:path';
 import { OutboxCorruptError } from '../errors/errors.js';
 import type { DeadLetter, OutboxEntry, OutboxStorage } from './outbox-storage.js';
 
-/** Options of {@link createFileOutbox}. */
+/**
+ * Options of {@link createFileOutbox}.
+ *
+ * @example
+ * ```ts
+ * import { createFileOutbox, type FileOutboxOptions } from '@observatory/nodes';
+ * const options: FileOutboxOptions = { path: './data/missed-questions.outbox.jsonl' };
+ * const outbox = createFileOutbox(options);
+ * ```
+ */
 export interface FileOutboxOptions {
   /** The journal file (created with its folder if missing), e.g. `./data/missed-questions.outbox.jsonl`. */
   readonly path: string;

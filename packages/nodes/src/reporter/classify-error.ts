@@ -1,4 +1,13 @@
-/** How the reporter treats a failed delivery. */
+/**
+ * How the reporter treats a failed delivery.
+ *
+ * @example
+ * ```ts
+ * import { classifyReportError, type ReportFailureKind } from '@observatory/nodes';
+ * const conflict = Object.assign(new Error('Conflict'), { status: 409 });
+ * const kind: ReportFailureKind = classifyReportError(conflict); // 'duplicate': already delivered
+ * ```
+ */
 export type ReportFailureKind = 'transient' | 'permanent' | 'duplicate';
 
 /**

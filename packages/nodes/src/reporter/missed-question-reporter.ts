@@ -10,7 +10,16 @@ import {
   reportKey,
 } from './report-types.js';
 
-/** Backoff between delivery attempts while the API is failing. */
+/**
+ * Backoff between delivery attempts while the API is failing.
+ *
+ * @example
+ * ```ts
+ * import { createMissedQuestionReporter, type ReporterBackoffOptions } from '@observatory/nodes';
+ * const backoff: ReporterBackoffOptions = { initialMs: 500, maxMs: 30_000 };
+ * const reporter = createMissedQuestionReporter({ client, backoff });
+ * ```
+ */
 export interface ReporterBackoffOptions {
   /** First wait. @default 1_000 */
   readonly initialMs?: number;
@@ -18,7 +27,26 @@ export interface ReporterBackoffOptions {
   readonly maxMs?: number;
 }
 
-/** Options of {@link createMissedQuestionReporter}. */
+/**
+ * Options of {@link createMissedQuestionReporter}.
+ *
+ * @example
+ * ```ts
+ * import {
+ *   createFileOutbox,
+ *   createMissedQuestionReporter,
+ *   type MissedQuestionReporterOptions,
+ * } from '@observatory/nodes';
+ * const options: MissedQuestionReporterOptions = {
+ *   client,
+ *   outbox: createFileOutbox({ path: './data/missed-questions.outbox.jsonl' }),
+ *   capacity: 50_000,
+ *   timeout: 5_000,
+ *   onError: (letter, error) => console.error('report refused for good', letter, error),
+ * };
+ * const reporter = createMissedQuestionReporter(options);
+ * ```
+ */
 export interface MissedQuestionReporterOptions {
   /** Sends reports: an `ObservatoryClient` or anything with `missedQuestions.report`. */
   readonly client: MissedQuestionReportSink;

@@ -16,7 +16,17 @@ export interface MissedQuestionReport {
   readonly language?: string;
 }
 
-/** Per-call options the client accepts. */
+/**
+ * Per-call options the client accepts.
+ *
+ * @example
+ * ```ts
+ * import type { ReportCallOptions } from '@observatory/nodes';
+ * const options: ReportCallOptions = { timeout: 5_000, signal: AbortSignal.timeout(30_000) };
+ * const report = { tenantId: 'faq-bot', question: 'Do you ship?', sessionId: 's1', messageId: 'm3' };
+ * await client.missedQuestions.report(report, options);
+ * ```
+ */
 export interface ReportCallOptions {
   readonly signal?: AbortSignal;
   readonly timeout?: number;
@@ -51,7 +61,15 @@ export interface MissedQuestionReporterLike {
   report(report: MissedQuestionReport): Promise<unknown>;
 }
 
-/** The idempotency key of a report: its (sessionId, messageId) pair, unambiguously joined. */
+/**
+ * The idempotency key of a report: its (sessionId, messageId) pair, unambiguously joined.
+ *
+ * @example
+ * ```ts
+ * import { reportKey } from '@observatory/nodes';
+ * reportKey({ sessionId: 's1', messageId: 'm3' }); // '["s1","m3"]'
+ * ```
+ */
 export function reportKey(report: Pick<MissedQuestionReport, 'sessionId' | 'messageId'>): string {
   return JSON.stringify([report.sessionId, report.messageId]);
 }

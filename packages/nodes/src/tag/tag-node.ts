@@ -19,10 +19,30 @@ export interface TagSyncClient {
   };
 }
 
-/** Ports of the Tag node. */
+/**
+ * Ports of the Tag node.
+ *
+ * @example
+ * ```ts
+ * import { type TagPort, tagNode } from '@observatory/nodes';
+ * const port: TagPort = await tagNode({ add: ['faq'], sync: client }).execute(ctx);
+ * if (port === 'error') console.warn('tags changed locally, but the sync failed');
+ * ```
+ */
 export type TagPort = 'next' | 'error';
 
-/** Options of {@link tagNode}. */
+/**
+ * Options of {@link tagNode}.
+ *
+ * @example
+ * ```ts
+ * import { type TagNodeConfig, tagNode } from '@observatory/nodes';
+ * const config: TagNodeConfig = {
+ *   add: ['escalated', 'lang:{{message.language}}'], remove: ['bot-only'], sync: client,
+ * };
+ * const tag = tagNode(config);
+ * ```
+ */
 export interface TagNodeConfig {
   /** Tags to add; `{{variable}}` templates allowed (a tag that renders empty is skipped). @default [] */
   readonly add?: readonly string[];

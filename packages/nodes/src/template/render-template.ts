@@ -3,13 +3,40 @@ import { parseTemplate, renderParts } from '../internal/template-parts.js';
 /**
  * Where template variables come from: a plain record (`{ contact: { name: 'Ada' } }`) or a lookup by top-level
  * name (e.g. a runtime's variable store).
+ *
+ * @example
+ * ```ts
+ * import { renderTemplate, type TemplateVariables } from '@observatory/nodes';
+ * const fromRecord: TemplateVariables = { contact: { name: 'Ada' } };
+ * const fromStore: TemplateVariables = (name) => ctx.variables.get(name);
+ * renderTemplate('Hi {{contact.name}}', fromRecord); // 'Hi Ada'
+ * ```
  */
 export type TemplateVariables = Readonly<Record<string, unknown>> | ((name: string) => unknown);
 
-/** What to do with a `{{name}}` that has no value. */
+/**
+ * What to do with a `{{name}}` that has no value.
+ *
+ * @example
+ * ```ts
+ * import { type OnMissingVariable, renderTemplate } from '@observatory/nodes';
+ * const onMissing: OnMissingVariable = 'error';
+ * renderTemplate('Order {{orderId}}', {}, { onMissing }); // throws TemplateVariableMissingError
+ * ```
+ */
 export type OnMissingVariable = 'empty' | 'error';
 
-/** Options of {@link renderTemplate}. */
+/**
+ * Options of {@link renderTemplate}.
+ *
+ * @example
+ * ```ts
+ * import { type RenderTemplateOptions, renderTemplate } from '@observatory/nodes';
+ * const options: RenderTemplateOptions = { escape: encodeURIComponent, onMissing: 'error' };
+ * renderTemplate('https://shop.example.com/search?q={{query}}', { query: 'red shoes' }, options);
+ * // 'https://shop.example.com/search?q=red%20shoes'
+ * ```
+ */
 export interface RenderTemplateOptions {
   /**
    * `'empty'` renders a missing variable as an empty string; `'error'` throws a

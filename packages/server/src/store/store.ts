@@ -13,10 +13,31 @@ import type {
   VariableSnapshot,
 } from '@observatory/core';
 
-/** Which database a store runs on. */
+/**
+ * Which database a store runs on.
+ *
+ * @example
+ * ```ts
+ * import { openStore, type StoreEngine } from '@observatory/server';
+ * const store = await openStore(process.env.OBSERVATORY_STORE ?? 'memory://');
+ * const engine: StoreEngine = store.engine; // 'memory', 'pglite' or 'postgres'
+ * ```
+ */
 export type StoreEngine = 'memory' | 'pglite' | 'postgres';
 
-/** Columns a missed-question list can be sorted by. */
+/**
+ * Columns a missed-question list can be sorted by.
+ *
+ * @example
+ * ```ts
+ * import { type MissedQuestionSortBy, openStore } from '@observatory/server';
+ * const store = await openStore('memory://');
+ * const by: MissedQuestionSortBy = 'filteredOccurrences';
+ * const page = await store.listMissedQuestions('org-1', {
+ *   range: { from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' }, sort: { by, order: 'desc' },
+ * });
+ * ```
+ */
 export type MissedQuestionSortBy =
   | 'createdAt'
   | 'updatedAt'
