@@ -97,11 +97,11 @@ export function createProgram(io: CliIo): Command {
       'Generate conversations, drive them through the nodes into a local Observatory, then report and export',
     )
     .option('--seed <n>', 'seed of the generated dataset', '42')
-    .option('--sessions <n>', 'how many conversations', '3000')
+    .option('--sessions <n>', 'how many conversations', '2000')
     .option('--days <n>', 'spread over this many days before now', '30')
     .option('--tz <zone>', 'time zone of the report (default the system zone)')
     .option('--out <dir>', 'folder for the exports (default ./observatory-demo)')
-    .option('--store <url>', 'store of the demo server (default a temporary embedded store)')
+    .option('--store <url>', 'store of the demo server (default memory://, a temporary embedded PGlite)')
     .option('--quiet', 'no progress display')
     .option('--json', 'print the summary as JSON')
     .action(async (flags) => {

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -86,8 +85,9 @@ export async function demoCommand(flags: DemoFlags, io: CliIo, now = new Date())
   };
   const progressOptions = { stream: io.stderr, quiet: flags.quiet ?? false };
 
-  const dataDir = flags.store === undefined ? await mkdtemp(join(tmpdir(), 'observatory-demo-')) : undefined;
-  const storeUrl = flags.store ?? `pglite://${dataDir}`;
+  // The embedded engine (PGlite) in memory: temporary by nature, nothing to clean up, and the demo stays well under
+  // a minute (a pglite:// directory adds file I/O on every write; pass --store for that).
+  const storeUrl = flags.store ?? 'memory://';
   const token = randomBytes(24).toString('base64url');
   const organizationId = 'demo';
   const server = await startObservatoryServer({
@@ -194,7 +194,6 @@ export async function demoCommand(flags: DemoFlags, io: CliIo, now = new Date())
     return summary;
   } finally {
     await server.close();
-    if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
   }
 }
 
