@@ -29,7 +29,9 @@ it('starts on the embedded store with no setup, prints a token, and stops cleanl
     expect(banner).toContain('(store: pglite)');
     const url = /listening on (\S+)/.exec(banner)?.[1];
     const token = /Token .*: (\S+)/.exec(banner)?.[1];
-    const res = await fetch(`${url}/organizations/default/chat-sessions`, {
+    // The documented default organization (docs/important-defaults.md), shared with `observatory serve`.
+    expect(/Organization: (\S+)/.exec(banner)?.[1]).toBe('local');
+    const res = await fetch(`${url}/organizations/local/chat-sessions`, {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(await res.json()).toMatchObject({ items: [], total: 0 });

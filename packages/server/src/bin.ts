@@ -5,10 +5,10 @@ import { DEFAULT_STORE_URL } from './store/open-store.js';
 
 // `npx observatory-server`: runs on the embedded store with no setup. Configuration comes from the environment:
 // OBSERVATORY_STORE (default pglite://./observatory-data), OBSERVATORY_PORT (4319), OBSERVATORY_HOST (127.0.0.1),
-// OBSERVATORY_ORG (default "default") and OBSERVATORY_TOKEN (generated and printed when unset).
+// OBSERVATORY_ORG (default "local") and OBSERVATORY_TOKEN (generated and printed when unset).
 async function main(): Promise<void> {
   const env = process.env;
-  const organizationId = env.OBSERVATORY_ORG || 'default';
+  const organizationId = env.OBSERVATORY_ORG || 'local';
   const token = env.OBSERVATORY_TOKEN || randomBytes(24).toString('base64url');
   const port = Number(env.OBSERVATORY_PORT || 4319);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
