@@ -39,7 +39,6 @@ export default defineConfig(
     platform: name === 'core' ? 'neutral' : 'node',
     sourcemap: true,
     clean: true,
-    splitting: false,
     treeshake: true,
     external: externals(name),
     ...options,

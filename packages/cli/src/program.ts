@@ -1,10 +1,15 @@
 import { Command, CommanderError, Option } from 'commander';
 import { CliError } from './cli-error.js';
-import { demoCommand } from './commands/demo.js';
-import { exportCommand } from './commands/export.js';
-import { missedTopCommand } from './commands/missed-top.js';
-import { serveCommand } from './commands/serve.js';
 import type { CliIo } from './io.js';
+
+// Each command is imported when it runs: `export` and `missed top` never load the server, PGlite or exceljs,
+// which keeps a client command's memory and start-up small.
+const commands = {
+  serve: () => import('./commands/serve.js'),
+  export: () => import('./commands/export.js'),
+  missedTop: () => import('./commands/missed-top.js'),
+  demo: () => import('./commands/demo.js'),
+};
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -62,6 +67,7 @@ export function createProgram(io: CliIo): Command {
     .option('--org <id>', 'organization id the token is for (env OBSERVATORY_ORG; default "local")')
     .option('--json', 'print the address and credentials as JSON')
     .action(async (flags) => {
+      const { serveCommand } = await commands.serve();
       const running = await serveCommand(flags, io);
       await waitForSignal();
       await running.close();
@@ -80,7 +86,10 @@ export function createProgram(io: CliIo): Command {
     .addOption(new Option('--separator <char>', 'CSV separator').choices([';', ',']).default(';'))
     .option('--quiet', 'no progress display')
     .option('--json', 'print the result as JSON');
-  connectionOptions(rangeOptions(exporter)).action((what: string, flags) => exportCommand(what, flags, io));
+  connectionOptions(rangeOptions(exporter)).action(async (what: string, flags) => {
+    const { exportCommand } = await commands.export();
+    await exportCommand(what, flags, io);
+  });
 
   const missed = program.command('missed').description('Missed questions');
   const top = missed
@@ -89,7 +98,10 @@ export function createProgram(io: CliIo): Command {
     .option('--limit <n>', 'how many', '10')
     .option('--agent <id>', 'agent (tenant) id; repeat for several', collect)
     .option('--json', 'print JSON instead of a table');
-  connectionOptions(rangeOptions(top)).action((flags) => missedTopCommand(flags, io));
+  connectionOptions(rangeOptions(top)).action(async (flags) => {
+    const { missedTopCommand } = await commands.missedTop();
+    await missedTopCommand(flags, io);
+  });
 
   program
     .command('demo')
@@ -105,6 +117,7 @@ export function createProgram(io: CliIo): Command {
     .option('--quiet', 'no progress display')
     .option('--json', 'print the summary as JSON')
     .action(async (flags) => {
+      const { demoCommand } = await commands.demo();
       await demoCommand(flags, io);
     });
 

@@ -1,0 +1,119 @@
+import type { MissedQuestionOccurrence, Session } from '@observatory/core';
+import type { SqlDriver } from '../../packages/server/src/store/sql/driver.js';
+
+const BATCH = 1000;
+
+function lastActivity(session: Session): string {
+  let latest = Date.parse(session.createdAt);
+  for (const message of session.messages) latest = Math.max(latest, Date.parse(message.createdAt));
+  return new Date(latest).toISOString();
+}
+
+/**
+ * Inserts sessions straight into the store's tables, a thousand rows per statement. Seeding through the store's
+ * API costs milliseconds per session on the embedded engine (a transaction, a read-back), which would make a
+ * 100,000-session read benchmark spend most of its time loading; the rows written are the ones `upsertSession`
+ * writes for a new session (interaction logs left out: the read figures do not read them).
+ *
+ * @example
+ * ```ts
+ * await seedSessions(engine.driver, BENCH_ORG, generateSessions({ seed: 7, count: 100_000 }));
+ * ```
+ */
+export async function seedSessions(
+  driver: SqlDriver,
+  orgId: string,
+  sessions: Iterable<Session>,
+): Promise<number> {
+  let batch: unknown[] = [];
+  let count = 0;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    await driver.query(
+      `INSERT INTO sessions (org_id, id, agent_id, deployment_id, created_at, last_activity_at, tags, doc)
+       SELECT $1, x.id, x.agent_id, x.deployment_id, x.created_at, x.last_activity_at,
+         ARRAY(SELECT jsonb_array_elements_text(x.tags)), x.doc
+       FROM jsonb_to_recordset($2::jsonb) AS x(id text, agent_id text, deployment_id text,
+         created_at timestamptz, last_activity_at timestamptz, tags jsonb, doc jsonb)`,
+      [orgId, JSON.stringify(batch)],
+    );
+    batch = [];
+  };
+  for (const session of sessions) {
+    batch.push({
+      id: session.id,
+      agent_id: session.agentId,
+      deployment_id: session.deployment?.id ?? null,
+      created_at: session.createdAt,
+      last_activity_at: lastActivity(session),
+      tags: session.tags,
+      doc: { ...session, interactions: [] },
+    });
+    count++;
+    if (batch.length >= BATCH) await flush();
+  }
+  await flush();
+  return count;
+}
+
+/**
+ * Inserts missed questions (one per distinct wording) and their occurrences straight into the store's tables, in
+ * batches, as {@link seedSessions} does for sessions.
+ *
+ * @example
+ * ```ts
+ * await seedOccurrences(engine.driver, BENCH_ORG, generateOccurrences({ seed: 8, count: 1_000_000, distinctWordings: 20_000 }));
+ * ```
+ */
+export async function seedOccurrences(
+  driver: SqlDriver,
+  orgId: string,
+  occurrences: readonly MissedQuestionOccurrence[],
+): Promise<void> {
+  const questionIds = new Map<string, { id: string; agentId: string; firstAt: string }>();
+  for (const occurrence of occurrences) {
+    const key = `${occurrence.agentId}\u0000${occurrence.question}`;
+    const known = questionIds.get(key);
+    if (known === undefined) {
+      questionIds.set(key, {
+        id: `mq${questionIds.size}`,
+        agentId: occurrence.agentId,
+        firstAt: occurrence.occurredAt,
+      });
+    } else if (occurrence.occurredAt < known.firstAt) {
+      known.firstAt = occurrence.occurredAt;
+    }
+  }
+  const questions = [...questionIds].map(([key, q]) => ({
+    id: q.id,
+    agent_id: q.agentId,
+    question: key.slice(q.agentId.length + 1),
+    created_at: q.firstAt,
+  }));
+  for (let i = 0; i < questions.length; i += BATCH) {
+    await driver.query(
+      `INSERT INTO missed_questions (org_id, id, agent_id, question, status, language, created_at, updated_at)
+       SELECT $1, x.id, x.agent_id, x.question, 'UNRESOLVED', NULL, x.created_at, x.created_at
+       FROM jsonb_to_recordset($2::jsonb) AS x(id text, agent_id text, question text, created_at timestamptz)`,
+      [orgId, JSON.stringify(questions.slice(i, i + BATCH))],
+    );
+  }
+  for (let i = 0; i < occurrences.length; i += BATCH * 5) {
+    const rows = occurrences.slice(i, i + BATCH * 5).map((occurrence, j) => ({
+      id: `o${i + j}`,
+      missed_question_id: questionIds.get(`${occurrence.agentId}\u0000${occurrence.question}`)?.id,
+      session_id: occurrence.sessionId,
+      message_id: occurrence.messageId,
+      occurred_at: occurrence.occurredAt,
+    }));
+    await driver.query(
+      `INSERT INTO missed_question_occurrences (org_id, id, missed_question_id, session_id, message_id, occurred_at)
+       SELECT $1, x.id, x.missed_question_id, x.session_id, x.message_id, x.occurred_at
+       FROM jsonb_to_recordset($2::jsonb) AS x(id text, missed_question_id text, session_id text, message_id text,
+         occurred_at timestamptz)`,
+      [orgId, JSON.stringify(rows)],
+    );
+  }
+  // Fresh statistics, as a long-running database would have: the planner must not guess on an unanalysed table.
+  await driver.query('ANALYZE');
+}

@@ -1,0 +1,21 @@
+import type { Figure } from '../harness/figure.js';
+import { cliExportFigure } from './cli-export.js';
+import { clientIterateFigure } from './client-iterate.js';
+import { groupMissedFigure } from './group-missed.js';
+import { reduceCountersFigure } from './reduce-counters.js';
+import { serverIngestFigure } from './server-ingest.js';
+import { serverReadsFigure } from './server-reads.js';
+import { sessionsCsvFigure } from './sessions-csv.js';
+import { sessionsXlsxFigure } from './sessions-xlsx.js';
+
+/** Every figure of the benchmark, in the order. */
+export const figures: readonly Figure[] = [
+  groupMissedFigure,
+  reduceCountersFigure,
+  sessionsCsvFigure,
+  sessionsXlsxFigure,
+  clientIterateFigure,
+  serverIngestFigure,
+  serverReadsFigure,
+  cliExportFigure,
+];
