@@ -195,6 +195,22 @@ export function describeStoreContract(name: string, open: () => Promise<Observat
       expect(inRange).toHaveLength(
         reported.filter((o) => o.occurredAt >= range.from && o.occurredAt < range.to).length,
       );
+      // Paged, the same rows come back once each, every page carries the same total, and a page past the end is
+      // empty with that total.
+      const all = groupMissedQuestions(reported);
+      const seen: string[] = [];
+      for (let page = 0; page * 2 < all.length; page++) {
+        const listed = await store.listMissedQuestions(
+          org,
+          { sort: { by: 'filteredOccurrences', order: 'desc' } },
+          { page, pageSize: 2 },
+        );
+        expect(listed.total).toBe(all.length);
+        seen.push(...listed.items.map((q) => `${q.agentId}|${q.question}`));
+      }
+      expect(seen.sort()).toEqual(all.map((g) => `${g.agentId}|${g.question}`).sort());
+      const past = await store.listMissedQuestions(org, {}, { page: all.length, pageSize: 2 });
+      expect(past).toMatchObject({ items: [], total: all.length });
     });
 
     it('makes one occurrence per (sessionId, messageId), also under 32 concurrent overlapping reports', async () => {

@@ -113,14 +113,18 @@ export async function pageMissedQuestions(
 ): Promise<Page<MissedQuestion>> {
   const { page, pageSize } = normalizePageRequest(request);
   const { sql, params } = statsQuery(orgId, filter);
-  const [count] = await db.query(`SELECT count(*) AS total FROM (${sql}) counted`, params);
   const n = params.length;
-  const rows = await db.query(`${sql} ${orderBy(filter)} LIMIT $${n + 1} OFFSET $${n + 2}`, [
-    ...params,
-    pageSize,
-    page * pageSize,
-  ]);
-  return { items: rows.map(toQuestion), page, pageSize, total: Number(count?.total ?? 0) };
+  // The total comes with the page (a window count over the whole result), so the aggregation runs once per page
+  // instead of twice; only a page past the end needs a separate count.
+  const rows = await db.query(
+    `SELECT *, count(*) OVER () AS total_count FROM (${sql}) listed ${orderBy(filter)} LIMIT $${n + 1} OFFSET $${n + 2}`,
+    [...params, pageSize, page * pageSize],
+  );
+  const total =
+    rows.length > 0
+      ? Number(rows[0]?.total_count)
+      : Number((await db.query(`SELECT count(*) AS total FROM (${sql}) counted`, params))[0]?.total ?? 0);
+  return { items: rows.map(toQuestion), page, pageSize, total };
 }
 
 /** Every matching missed question, in batches of {@link STREAM_BATCH}. */
