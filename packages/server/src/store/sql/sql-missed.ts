@@ -55,15 +55,16 @@ function toOccurrence(row: SqlRow): MissedQuestionOccurrence {
 }
 
 /**
- * The aggregate behind every missed-question read: counts in SQL, one group per stored question. `$2`/`$3` are
- * the range bounds (NULL = no range). A list keeps only questions seen in the range (as core's grouping does), while a lookup by
+ * The aggregate behind every missed-question read: counts in SQL, one group per stored question. With a range,
+ * `$2`/`$3` are its bounds. A list keeps only questions seen in the range (as core's grouping does), while a lookup by
  * `questionId` finds the question whatever its count in range.
  */
 function statsQuery(
   orgId: string,
   filter: MissedQuestionFilter & { readonly questionId?: string },
 ): { sql: string; params: unknown[] } {
-  const params: unknown[] = [orgId, filter.range?.from ?? null, filter.range?.to ?? null];
+  const params: unknown[] = [orgId];
+  if (filter.range !== undefined) params.push(filter.range.from, filter.range.to);
   let where = 'q.org_id = $1';
   if (filter.questionId !== undefined) {
     params.push(filter.questionId);
@@ -81,18 +82,29 @@ function statsQuery(
     params.push(filter.statuses);
     where += ` AND q.status = ANY($${params.length}::text[])`;
   }
-  const inRange = `($2::timestamptz IS NULL OR (o.occurred_at >= $2::timestamptz AND o.occurred_at < $3::timestamptz))`;
+  const ranged = filter.range !== undefined;
+  // Only the occurrences in the range are aggregated (the `occurrences_org_time` index finds them); the all-time
+  // total is counted per listed question from `occurrences_question_time`, and equals the in-range count when
+  // there is no range. A lookup by id keeps its question even with nothing in range.
+  const inRange = ranged ? 'AND o.occurred_at >= $2::timestamptz AND o.occurred_at < $3::timestamptz' : '';
+  const total = ranged
+    ? `(SELECT count(*) FROM missed_question_occurrences t WHERE t.org_id = q.org_id AND t.missed_question_id = q.id)`
+    : 'coalesce(r.filtered, 0)';
   const sql = `
     SELECT * FROM (
       SELECT q.id, q.agent_id, q.question, q.status, q.language, q.created_at, q.updated_at,
-        count(o.id) AS occurrences,
-        count(o.id) FILTER (WHERE ${inRange}) AS filtered,
-        count(DISTINCT o.session_id) FILTER (WHERE ${inRange}) AS distinct_sessions
+        ${total} AS occurrences,
+        coalesce(r.filtered, 0) AS filtered,
+        coalesce(r.distinct_sessions, 0) AS distinct_sessions
       FROM missed_questions q
-      LEFT JOIN missed_question_occurrences o ON o.org_id = q.org_id AND o.missed_question_id = q.id
+      ${filter.questionId === undefined ? 'JOIN' : 'LEFT JOIN'} (
+        SELECT o.missed_question_id, count(*) AS filtered, count(DISTINCT o.session_id) AS distinct_sessions
+        FROM missed_question_occurrences o
+        WHERE o.org_id = $1 ${inRange}
+        GROUP BY o.missed_question_id
+      ) r ON r.missed_question_id = q.id
       WHERE ${where}
-      GROUP BY q.id, q.agent_id, q.question, q.status, q.language, q.created_at, q.updated_at
-    ) stats ${filter.questionId === undefined ? 'WHERE filtered > 0' : ''}`;
+    ) stats`;
   return { sql, params };
 }
 
