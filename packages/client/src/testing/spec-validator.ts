@@ -23,7 +23,7 @@ export async function createSpecValidator(): Promise<
   const backends = await Promise.all(
     (Object.keys(SPECS) as (keyof typeof SPECS)[]).map(async (service) => {
       const definition = JSON.parse(
-        readFileSync(new URL(`./spec/${SPECS[service]}`, import.meta.url), 'utf8'),
+        readFileSync(new URL(`../../../../spec/helvia-openapi/${SPECS[service]}`, import.meta.url), 'utf8'),
       );
       const api = new OpenAPIBackend({
         definition,

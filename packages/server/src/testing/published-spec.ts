@@ -18,7 +18,9 @@ export async function publishedResponseValidator(): Promise<
 > {
   const backends = await Promise.all(
     SPECS.map(async (file) => {
-      const raw: unknown = JSON.parse(readFileSync(new URL(`./spec/${file}`, import.meta.url), 'utf8'));
+      const raw: unknown = JSON.parse(
+        readFileSync(new URL(`../../../../spec/helvia-openapi/${file}`, import.meta.url), 'utf8'),
+      );
       const definition = toDraft7(raw) as Document;
       const api = new OpenAPIBackend({
         definition,
