@@ -32,6 +32,9 @@ const QUERIES: Array<[string, SessionQuery]> = [
   ['containsFallback', { containsFallback: true, tags: ['billing', 'refund', 'new'] }],
   ['containsLiveChat', { containsLiveChat: true }],
   ['CSAT answered', { containsCSATSurvey: true, csatStatuses: ['ANSWERED'] }],
+  ['any CSAT survey', { containsCSATSurvey: true }],
+  ['containsFeedback', { containsFeedback: true }],
+  ['quick filters false (no filter)', { containsFallback: false, containsLiveChat: false }],
 ];
 
 /**
