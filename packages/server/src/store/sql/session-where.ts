@@ -39,23 +39,6 @@ export function sessionWhere(orgId: string, query: SessionQuery): SqlCondition {
   if (query.agents) add((n) => `agent_id = ANY($${n}::text[])`, query.agents);
   if (query.deployments) add((n) => `deployment_id = ANY($${n}::text[])`, query.deployments);
   if (query.tags) add((n) => `tags && $${n}::text[]`, query.tags);
-  // Quick filters stay residual (core's predicate decides), but each has an exact necessary condition in SQL, so
-  // the rows core must read shrink to candidates; message conditions use the GIN index on `doc -> 'messages'`.
-  if (query.containsFallback === true) parts.push(`doc -> 'messages' @> '[{"category":"FALLBACK"}]'`);
-  if (query.containsFeedback === true) parts.push(`doc -> 'messages' @> '[{"category":"FEEDBACK"}]'`);
-  if (query.containsLiveChat === true) {
-    parts.push(
-      `(jsonb_array_length(coalesce(doc -> 'liveChats', '[]')) > 0
-        OR doc -> 'messages' @> '[{"category":"LIVE_CHAT"}]'
-        OR doc -> 'messages' @> '[{"event":{"type":"livechat"}}]')`,
-    );
-  }
-  if (query.containsCSATSurvey === true) {
-    parts.push(
-      `(jsonb_array_length(coalesce(doc -> 'csatSurveys', '[]')) > 0
-        OR doc -> 'messages' @> '[{"event":{"type":"csat"}}]')`,
-    );
-  }
   const residual = Object.entries(query).some(([key, value]) => value !== undefined && !PUSHED_DOWN.has(key));
   return { where: parts.join(' AND '), params, residual };
 }
