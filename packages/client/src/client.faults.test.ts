@@ -128,8 +128,26 @@ describe('fault injection', () => {
       }),
     );
     const error = await caught(client().sessions.list());
-    expect(isObservatoryValidationError(error)).toBe(true);
+    if (!isObservatoryValidationError(error)) throw error;
+    expect(error.message).toMatch(/not valid JSON \(11 chars\)/);
+    expect(error.request).toEqual({ method: 'GET', url: `${sessionsUrl}?page=0&pageSize=20` });
     expect(attempts).toBe(1);
+  });
+
+  it('accepts unknown extra fields at every level of a response', async () => {
+    server.use(
+      http.get(sessionsUrl, () =>
+        HttpResponse.json({
+          items: [{ ...wireSession('s1'), futureField: { nested: [1] }, metadata: { newKey: 'x' } }],
+          page: 0,
+          pageSize: 20,
+          total: 1,
+          cursor: 'next',
+        }),
+      ),
+    );
+    const page = await client().sessions.list();
+    expect(page.items.map((s) => [s.id, s.agentId])).toEqual([['s1', 'faq-bot']]);
   });
 
   it('raises ObservatoryValidationError with the issues and the request for a schema-breaking body', async () => {
@@ -212,6 +230,20 @@ describe('fault injection', () => {
     expect(requested).toEqual([0, 1]);
   });
 
+  it('iterate follows a server that caps the page size below the one asked for', async () => {
+    const all = ['a', 'b', 'c', 'd', 'e'];
+    server.use(
+      http.get(sessionsUrl, ({ request }) => {
+        const page = Number(new URL(request.url).searchParams.get('page'));
+        const items = all.slice(page * 2, page * 2 + 2).map(wireSession);
+        return HttpResponse.json({ items, page, pageSize: 2, total: all.length });
+      }),
+    );
+    const ids: string[] = [];
+    for await (const session of client({ iteratePageSize: 100 }).sessions.iterate()) ids.push(session.id);
+    expect(ids).toEqual(all);
+  });
+
   it('iterate hard-stops after maxPages when the server keeps returning full pages', async () => {
     server.use(http.get(sessionsUrl, () => HttpResponse.json([wireSession('x'), wireSession('y')])));
     const walk = async () => {
@@ -236,6 +268,78 @@ describe('fault injection', () => {
     };
     await expect(walk()).rejects.toThrow('stop');
     expect(seen.length).toBeLessThanOrEqual(2);
+  });
+
+  it('a per-call timeout overrides the client timeout', async () => {
+    server.use(
+      http.get(sessionsUrl, async () => {
+        await delay(500);
+        return HttpResponse.json([]);
+      }),
+    );
+    const error = await caught(client({ timeout: 10_000, retry: 0 }).sessions.list({}, { timeout: 30 }));
+    expect(isObservatoryTimeoutError(error) && error.timeoutMs).toBe(30);
+  });
+
+  it('a per-call signal aborts the request in flight with its reason, without retrying', async () => {
+    let attempts = 0;
+    server.use(
+      http.get(sessionsUrl, async () => {
+        attempts++;
+        await delay(500);
+        return HttpResponse.json([]);
+      }),
+    );
+    const reason = new Error('user cancelled');
+    const error = await caught(client({ retry: 2 }).sessions.list({}, { signal: AbortSignal.abort(reason) }));
+    expect(error).toBe(reason);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(reason), 20);
+    expect(await caught(client({ retry: 2 }).sessions.list({}, { signal: controller.signal }))).toBe(reason);
+    expect(attempts).toBe(1);
+  });
+
+  it('refuses an empty id before sending anything', async () => {
+    const error = await caught(client().sessions.get(''));
+    expect(error).toMatchObject({ name: 'ObservatoryInputError', field: 'id' });
+  });
+
+  it('refuses an export format the platform does not have, naming the field', async () => {
+    const error = await caught(client().sessions.export({}, { fileType: 'pdf' as 'csv' }));
+    expect(error).toMatchObject({ name: 'ObservatoryInputError', field: 'exportOptions.fileType' });
+  });
+
+  it('hands an export over while the server is still sending it: never buffered whole', async () => {
+    let finish: () => void = () => undefined;
+    const rest = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    server.use(
+      http.get(`${sessionsUrl}/export`, () => {
+        const encoder = new TextEncoder();
+        const body = new ReadableStream<Uint8Array>({
+          async start(controller) {
+            controller.enqueue(encoder.encode('id;agent\n'));
+            // The rest is sent only once the caller has read the first chunk.
+            await rest;
+            controller.enqueue(encoder.encode('s1;faq-bot\n'));
+            controller.close();
+          },
+        });
+        return new HttpResponse(body, { headers: { 'content-type': 'text/csv' } });
+      }),
+    );
+    const file = await client().sessions.export({}, { fileType: 'csv' });
+    const reader = file.body.getReader();
+    const decoder = new TextDecoder();
+    const first = await reader.read();
+    expect(decoder.decode(first.value)).toBe('id;agent\n');
+    finish();
+    let text = '';
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
+      text += decoder.decode(chunk.value);
+    expect(text).toBe('s1;faq-bot\n');
+    expect(file.contentType).toBe('text/csv');
   });
 
   it('retries a report with the same Idempotency-Key derived from (sessionId, messageId)', async () => {

@@ -21,23 +21,23 @@ export { AnalyticsResource, type MissedQuestionAnalyticsQuery } from './resource
 export type { ExportedFile } from './resources/exported-file.js';
 export { IngestResource } from './resources/ingest.js';
 export type { ListPage, PageParams } from './resources/list-page.js';
-export {
-  type InstantRange,
-  type MissedQuestionDetailsResult,
-  type MissedQuestionExportOptions,
-  type MissedQuestionQuery,
-  type MissedQuestionReport,
-  MissedQuestionsResource,
-} from './resources/missed-questions.js';
-export {
-  type GetSessionOptions,
-  type SessionExportOptions,
-  type SessionListInclude,
-  type SessionListPart,
-  type SessionListQuery,
-  type SessionPart,
-  SessionsResource,
-} from './resources/sessions.js';
+export type {
+  InstantRange,
+  MissedQuestionDetailsResult,
+  MissedQuestionExportOptions,
+  MissedQuestionQuery,
+  MissedQuestionReport,
+} from './resources/missed-question-inputs.js';
+export { MissedQuestionsResource } from './resources/missed-questions.js';
+export type {
+  GetSessionOptions,
+  SessionExportOptions,
+  SessionListInclude,
+  SessionListPart,
+  SessionListQuery,
+  SessionPart,
+} from './resources/session-inputs.js';
+export { SessionsResource } from './resources/sessions.js';
 export {
   type CallOptions,
   CLIENT_DEFAULTS,

@@ -5,7 +5,7 @@ export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || status >= 500;
 }
 
-/** Exponential backoff with full jitter: a random delay in [delay/2, delay], delay = base·2^attempt, capped. */
+/** Exponential backoff with jitter: a random delay in [delay/2, delay], delay = base·2^attempt, capped. */
 export function backoffDelay(
   attempt: number,
   retry: Required<RetryOptions>,
@@ -19,6 +19,8 @@ export function backoffDelay(
 export function parseRetryAfter(header: string | null, now: number): number | undefined {
   if (header === null || header.trim() === '') return undefined;
   if (/^\d+(\.\d+)?$/.test(header.trim())) return Math.round(Number(header) * 1000);
+  // An HTTP date names its day and month; Date.parse alone would also read `-1` as a year.
+  if (!/[a-z]{3}/i.test(header)) return undefined;
   const at = Date.parse(header);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }

@@ -4,6 +4,8 @@ import type { ListPage } from '../resources/list-page.js';
 /**
  * Walks pages lazily. Stops on a short or empty page, or once `(page + 1) * pageSize >= total`, so a total that
  * changes underneath never makes it loop; throws after `maxPages` pages as a last bound. Honours `signal`.
+ * The page size is the one the server answered with when it is smaller than the one asked for (a server that caps
+ * it), so a capped page is not taken for the last one.
  */
 export async function* iteratePages<T>(
   fetchPage: (page: number, pageSize: number) => Promise<ListPage<T>>,
@@ -18,8 +20,9 @@ export async function* iteratePages<T>(
     }
     const result = await fetchPage(page, options.pageSize);
     yield* result.items;
-    const short = result.items.length < options.pageSize;
-    const reachedTotal = result.total !== null && (page + 1) * options.pageSize >= result.total;
+    const size = Math.min(options.pageSize, result.pageSize);
+    const short = result.items.length < size;
+    const reachedTotal = result.total !== null && (page + 1) * size >= result.total;
     if (short || reachedTotal) return;
   }
 }

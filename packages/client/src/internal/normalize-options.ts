@@ -1,4 +1,4 @@
-import { ObservatoryInputError } from '@observatory/core';
+import { MAX_PAGE_SIZE, ObservatoryInputError } from '@observatory/core';
 import {
   CLIENT_DEFAULTS,
   type ObservatoryClientOptions,
@@ -27,8 +27,16 @@ export function normalizeOptions(options: ObservatoryClientOptions): ResolvedOpt
   checkCount(timeout, 'timeout', 1);
   const iteratePageSize = options.iteratePageSize ?? CLIENT_DEFAULTS.iteratePageSize;
   checkCount(iteratePageSize, 'iteratePageSize', 1);
+  if (iteratePageSize > MAX_PAGE_SIZE) {
+    throw new ObservatoryInputError(
+      'iteratePageSize',
+      `an integer from 1 to ${MAX_PAGE_SIZE}`,
+      iteratePageSize,
+    );
+  }
   const maxPages = options.maxPages ?? CLIENT_DEFAULTS.maxPages;
   checkCount(maxPages, 'maxPages', 1);
+  checkHeaders(options.headers);
   const customFetch = options.fetch;
   return {
     baseUrl,
@@ -52,6 +60,15 @@ function checkUrl(value: string, field: string): string {
     return url.href.replace(/\/+$/, '');
   } catch {
     throw new ObservatoryInputError(field, 'an absolute http(s) URL', value);
+  }
+}
+
+function checkHeaders(headers: ObservatoryClientOptions['headers']): void {
+  try {
+    new Headers(headers);
+  } catch {
+    // Values are not echoed back: a header may hold a secret.
+    throw new ObservatoryInputError('headers', 'valid HTTP header names and values');
   }
 }
 

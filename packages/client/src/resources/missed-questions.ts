@@ -3,16 +3,17 @@ import {
   MissedQuestionCreateDto,
   MissedQuestionDto,
   type MissedQuestionOccurrence,
-  MissedQuestionOccurrenceList,
   MissedQuestionStatus,
   missedQuestionDetails,
   missedQuestionFromWire,
+  normalizePageRequest,
   occurrenceFromWire,
   PagedMissedQuestionResponse,
 } from '@observatory/core';
 import { z } from 'zod';
 import { reportIdempotencyKey } from '../internal/idempotency-key.js';
 import { iteratePages } from '../internal/iterate-pages.js';
+import { readOccurrences } from '../internal/occurrence-pages.js';
 import { parseInput } from '../internal/parse-input.js';
 import { path } from '../internal/path.js';
 import type { CallOptions } from '../transport/options.js';
@@ -20,96 +21,16 @@ import { mapValidated, type Transport } from '../transport/transport.js';
 import { type ExportedFile, exportedFile } from './exported-file.js';
 import type { ListPage, PageParams } from './list-page.js';
 
-const Range = z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) });
-
-/**
- * A date range: UTC instants, `from <= t < to` (e.g. from core's `resolveDateRange`).
- *
- * @example
- * ```ts
- * const range: InstantRange = { from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' };
- * ```
- *
- * @useDeclaredType
- */
-export type InstantRange = z.input<typeof Range>;
-
-const MissedQuestionQuery = z.object({
-  range: Range.optional(),
-  agents: z.array(z.string().min(1)).optional(),
-  /** Text filter on the question. */
-  question: z.string().min(1).optional(),
-  sort: z.object({ by: z.string().min(1), order: z.enum(['asc', 'desc']) }).optional(),
-  page: z.number().int().nonnegative().optional(),
-  pageSize: z.number().int().min(1).max(1000).optional(),
-});
-
-/**
- * Which missed questions to list: range, agents, question text, sort (`sortBy` is passed through, e.g.
- * `createdAt` or `occurrences`), page.
- *
- * @example
- * ```ts
- * const query: MissedQuestionQuery = { agents: ['faq-bot'], sort: { by: 'occurrences', order: 'desc' }, pageSize: 50 };
- * ```
- *
- * @useDeclaredType
- */
-export type MissedQuestionQuery = z.input<typeof MissedQuestionQuery>;
-
-/**
- * A missed-question report: the platform's `MissedQuestionCreateDto` fields, flattened.
- *
- * @example
- * ```ts
- * const report: MissedQuestionReport = { tenantId: 'faq-bot', question: 'Do you ship to Cyprus?', sessionId: 's1', messageId: 'm3' };
- * ```
- */
-export interface MissedQuestionReport {
-  readonly tenantId: string;
-  readonly question: string;
-  readonly sessionId: string;
-  readonly messageId: string;
-  readonly language?: string;
-  readonly nlpPipelineId?: string;
-  readonly examinedCorpus?: ReadonlyArray<{ id: string; confidence?: number }>;
-}
-
-/**
- * Details of one missed question over a range: the counts and every occurrence (session and message ids).
- *
- * @example
- * ```ts
- * const details = await client.missedQuestions.details('q1', range);
- * console.log(details.occurrencesInRange, details.distinctSessions);
- * ```
- */
-export interface MissedQuestionDetailsResult {
-  readonly question: MissedQuestion;
-  readonly occurrencesInRange: number;
-  /** Total since the agent was created (the server's `occurrences`). */
-  readonly totalOccurrences: number;
-  /** The server's count when it reports one, else counted from the occurrences. */
-  readonly distinctSessions: number;
-  /** Newest first. */
-  readonly occurrences: ReadonlyArray<{ sessionId: string; messageId: string; occurredAt: string }>;
-}
-
-/**
- * Options of `missedQuestions.export`.
- *
- * @example
- * ```ts
- * await client.missedQuestions.export({ separator: ',', agents: ['faq-bot'] });
- * ```
- */
-export interface MissedQuestionExportOptions {
-  /** @default ';' (the platform's default) */
-  readonly separator?: ';' | ',';
-  readonly range?: InstantRange;
-  readonly agents?: readonly string[];
-  readonly search?: string;
-}
+import {
+  type InstantRange,
+  type MissedQuestionDetailsResult,
+  MissedQuestionExport,
+  type MissedQuestionExportOptions,
+  MissedQuestionQuery,
+  type MissedQuestionReport,
+  Range,
+  rangeParams,
+} from './missed-question-inputs.js';
 
 /**
  * `client.missedQuestions`: list, iterate, get, update, occurrences, details, report, export.
@@ -155,8 +76,9 @@ export class MissedQuestionsResource {
       params.set('sortBy', parsed.sort.by);
       params.set('order', parsed.sort.order.toUpperCase());
     }
-    params.set('page', String(parsed.page ?? 0));
-    params.set('pageSize', String(parsed.pageSize ?? 20));
+    const paging = normalizePageRequest({ page: parsed.page, pageSize: parsed.pageSize });
+    params.set('page', String(paging.page));
+    params.set('pageSize', String(paging.pageSize));
     return this.#transport.json(
       { method: 'GET', path: this.#base(), searchParams: params, idempotent: true },
       PagedMissedQuestionResponse,
@@ -235,7 +157,8 @@ export class MissedQuestionsResource {
   }
 
   /**
-   * Lists the occurrences of a missed question, optionally within a range.
+   * Lists every occurrence of a missed question, optionally within a range (following the server's pages when it
+   * pages them).
    *
    * @example
    * ```ts
@@ -248,14 +171,10 @@ export class MissedQuestionsResource {
     options?: CallOptions,
   ): Promise<MissedQuestionOccurrence[]> {
     const params = rangeParams(range === undefined ? undefined : parseInput(Range, range, 'range'));
-    const { body, info } = await this.#transport.validated(
-      {
-        method: 'GET',
-        path: path`/organizations/${this.#transport.organizationId}/missed-questions/${id}/occurrences`,
-        searchParams: params,
-        idempotent: true,
-      },
-      MissedQuestionOccurrenceList,
+    const { dtos: body, info } = await readOccurrences(
+      this.#transport,
+      path`/organizations/${this.#transport.organizationId}/missed-questions/${id}/occurrences`,
+      params,
       options,
     );
     // Occurrences may omit their question's agent and wording: then (only then) read the question once.
@@ -358,12 +277,11 @@ export class MissedQuestionsResource {
     exportOptions: MissedQuestionExportOptions = {},
     options?: CallOptions,
   ): Promise<ExportedFile> {
-    const range =
-      exportOptions.range === undefined ? undefined : parseInput(Range, exportOptions.range, 'range');
-    const params = rangeParams(range, exportOptions.agents);
-    if (exportOptions.search !== undefined) params.set('search', exportOptions.search);
+    const parsed = parseInput(MissedQuestionExport, exportOptions, 'exportOptions');
+    const params = rangeParams(parsed.range, parsed.agents);
+    if (parsed.search !== undefined) params.set('search', parsed.search);
     params.set('fileType', 'csv');
-    params.set('separator', exportOptions.separator ?? ';');
+    params.set('separator', parsed.separator);
     const { response, info } = await this.#transport.send(
       {
         method: 'GET',
@@ -383,14 +301,4 @@ export class MissedQuestionsResource {
   #item(id: string): string {
     return path`/organizations/${this.#transport.organizationId}/missed-questions/${id}`;
   }
-}
-
-function rangeParams(range?: { from: string; to: string }, agents?: readonly string[]): URLSearchParams {
-  const params = new URLSearchParams();
-  if (range) {
-    params.set('startDate', range.from);
-    params.set('endDate', range.to);
-  }
-  if (agents?.length) params.set('tenantsFilter', agents.join(','));
-  return params;
 }

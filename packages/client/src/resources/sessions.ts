@@ -16,95 +16,22 @@ import {
 } from '@observatory/core';
 import { z } from 'zod';
 import { ObservatoryError } from '../errors/errors.js';
+import { forEachLimited } from '../internal/for-each-limited.js';
 import { iteratePages } from '../internal/iterate-pages.js';
 import { parseInput } from '../internal/parse-input.js';
 import { path } from '../internal/path.js';
 import type { CallOptions } from '../transport/options.js';
 import { mapValidated, type Transport } from '../transport/transport.js';
 import { type ExportedFile, exportedFile } from './exported-file.js';
-import type { ListPage, PageParams } from './list-page.js';
-
-/**
- * What `sessions.get` includes. hbf-core parts: `messages`, `liveChats`, `summary`; hbf-data-manager parts
- * (need `dataManagerUrl`): `interactions` and `variableSnapshots`, fetched per user message.
- *
- * @example
- * ```ts
- * import type { SessionPart } from '@observatory/client';
- * // `interactions` and `variableSnapshots` come from hbf-data-manager: the client needs `dataManagerUrl`.
- * const parts: SessionPart[] = ['messages', 'interactions', 'variableSnapshots'];
- * const session = await client.sessions.get('s1', { include: parts });
- * ```
- */
-export type SessionPart = 'messages' | 'liveChats' | 'summary' | 'interactions' | 'variableSnapshots';
-
-/**
- * Options of `sessions.get`.
- *
- * @example
- * ```ts
- * await client.sessions.get('s1', { include: ['messages', 'interactions'] });
- * ```
- */
-export interface GetSessionOptions {
-  /** @default ['messages', 'liveChats', 'summary'] */
-  readonly include?: readonly SessionPart[];
-}
-
-/**
- * Options of `sessions.export`.
- *
- * @example
- * ```ts
- * await client.sessions.export({ tags: ['billing'] }, { fileType: 'csv', separator: ',' });
- * ```
- */
-export interface SessionExportOptions {
-  /** @default 'txt' (as on the platform) */
-  readonly fileType?: 'txt' | 'csv' | 'xlsx';
-  /** @default ';' (as on the platform) */
-  readonly separator?: ';' | ',';
-  /** Export a single session instead of every match of the query. */
-  readonly sessionId?: string;
-}
-
-/**
- * Parts a session list can carry (the platform's `includeMessages`, `includeLiveChats`). Lists are light by
- * default: ask for `messages` when you need transcripts, e.g. to export them.
- *
- * @example
- * ```ts
- * import type { SessionListPart } from '@observatory/client';
- * const parts: SessionListPart[] = ['messages'];
- * for await (const session of client.sessions.iterate({ tags: ['billing'], include: parts })) {
- *   console.log(session.id, session.messages.length);
- * }
- * ```
- */
-export type SessionListPart = 'messages' | 'liveChats';
-
-/**
- * What to include in listed sessions.
- *
- * @example
- * ```ts
- * const include: SessionListInclude = { include: ['messages'] };
- * ```
- */
-export interface SessionListInclude {
-  /** @default [] */
-  readonly include?: readonly SessionListPart[];
-}
-
-/**
- * A session query plus the page to fetch and the parts to include.
- *
- * @example
- * ```ts
- * const query: SessionListQuery = { tags: ['billing'], page: 0, pageSize: 50, include: ['messages'] };
- * ```
- */
-export type SessionListQuery = SessionQueryInput & PageParams & SessionListInclude;
+import type { ListPage } from './list-page.js';
+import {
+  type GetSessionOptions,
+  SessionExportFormat,
+  type SessionExportOptions,
+  type SessionListInclude,
+  type SessionListQuery,
+  type SessionPart,
+} from './session-inputs.js';
 
 const DEFAULT_PARTS: readonly SessionPart[] = ['messages', 'liveChats', 'summary'];
 // Fetching the log of many messages at once, but not all at once: bounded fan-out.
@@ -292,7 +219,8 @@ export class SessionsResource {
     options?: CallOptions,
   ): Promise<ExportedFile> {
     const org = this.#transport.organizationId;
-    const single = exportOptions.sessionId;
+    const format = parseInput(SessionExportFormat, exportOptions, 'exportOptions');
+    const single = format.sessionId;
     const params =
       single === undefined
         ? sessionQueryToParams(parseInput(SessionQuery, query, 'query'))
@@ -300,8 +228,8 @@ export class SessionsResource {
     // The platform's list sort is not an export parameter.
     params.delete('sortBy');
     params.delete('order');
-    params.set('fileType', exportOptions.fileType ?? 'txt');
-    params.set('separator', exportOptions.separator ?? ';');
+    params.set('fileType', format.fileType);
+    params.set('separator', format.separator);
     const { response, info } = await this.#transport.send(
       {
         method: 'GET',
@@ -353,19 +281,4 @@ export class SessionsResource {
       (body) => variableSnapshotFromWire(body, fallbackTakenAt),
     );
   }
-}
-
-async function forEachLimited<T>(
-  items: readonly T[],
-  limit: number,
-  run: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await run(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -38,6 +38,25 @@ export function describeClientContract(name: string, makeClient: MakeContractCli
       expect(page.items.map((s) => s.id).sort()).toEqual(['s2', 's3']);
     });
 
+    it('sends every filter of a rich query and gets back exactly the sessions it matches', async () => {
+      const page = await makeClient({}).sessions.list({
+        agents: ['faq-bot'],
+        tags: ['billing'],
+        contact: 'user 3',
+        search: { term: 'cyprus', mode: 'fullWord' },
+        include: ['messages', 'liveChats'],
+      });
+      expect(page.items.map((s) => s.id)).toEqual(['s3']);
+      expect(page.items[0]?.messages.map((m) => m.id)).toEqual(['s3-m1', 's3-m2']);
+      const none = await makeClient({}).sessions.list({
+        search: { term: 'ship to (cyprus|malta)', mode: 'regex' },
+        containsCSATSurvey: true,
+        csatStatuses: ['ANSWERED'],
+      });
+      // The regex alone matches every session: only an applied CSAT filter empties the page.
+      expect(none).toMatchObject({ items: [], total: 0 });
+    });
+
     it('gets a session with its transcript intact', async () => {
       const expected = fixture.sessions[0];
       const session = await makeClient({}).sessions.get(expected?.id ?? '', { include: ['messages'] });
@@ -45,6 +64,17 @@ export function describeClientContract(name: string, makeClient: MakeContractCli
         expected?.messages.map(({ id, role, text }) => ({ id, role, text })),
       );
       expect(session.deployment).toEqual(expected?.deployment);
+    });
+
+    it('gets the interaction log and a variable snapshot per user message from hbf-data-manager', async () => {
+      const expected = fixture.sessions[1];
+      const userMessages = expected?.messages.filter((m) => m.role === 'user').map((m) => m.id) ?? [];
+      const session = await makeClient({}).sessions.get(expected?.id ?? '', {
+        include: ['messages', 'interactions', 'variableSnapshots'],
+      });
+      expect(session.messages.map((m) => m.id)).toEqual(expected?.messages.map((m) => m.id));
+      expect(session.variableSnapshots.map((snapshot) => snapshot.messageId)).toEqual(userMessages);
+      for (const step of session.interactions) expect(userMessages).toContain(step.messageId);
     });
 
     it('sets the tags of a session', async () => {
@@ -73,6 +103,35 @@ export function describeClientContract(name: string, makeClient: MakeContractCli
       expect(second.id).toBe(first.id);
       const occurrences = await client.missedQuestions.occurrences(first.id);
       expect(occurrences.filter((o) => o.sessionId === 's6' && o.messageId === 's6-m1')).toHaveLength(1);
+    });
+
+    it('reads every occurrence of a question, however the server pages them', async () => {
+      const client = makeClient({});
+      const reports = Array.from({ length: 25 }, (_, index) => ({
+        tenantId: 'sales-bot',
+        question: 'Do you deliver to the islands?',
+        sessionId: index % 2 === 0 ? 's6' : 's7',
+        messageId: `islands-m${index}`,
+        // Every optional field of the platform's MissedQuestionCreateDto, so the spec check sees them too.
+        language: 'en',
+        nlpPipelineId: 'pipeline-1',
+        examinedCorpus: [{ id: 'faq-42', confidence: 0.31 }],
+      }));
+      let id = '';
+      for (const report of reports) id = (await client.missedQuestions.report(report)).id;
+      const occurrences = await client.missedQuestions.occurrences(id);
+      expect(occurrences.map((o) => o.messageId).sort()).toEqual(reports.map((r) => r.messageId).sort());
+      const details = await client.missedQuestions.details(id);
+      expect(details).toMatchObject({ occurrencesInRange: 25, totalOccurrences: 25, distinctSessions: 2 });
+    });
+
+    it('iterates every missed question across pages, each once', async () => {
+      const client = makeClient({ iteratePageSize: 1 });
+      const ids: string[] = [];
+      for await (const question of client.missedQuestions.iterate()) ids.push(question.id);
+      const all = await client.missedQuestions.list({ pageSize: 1000 });
+      expect(ids.length).toBeGreaterThan(1);
+      expect(ids.sort()).toEqual(all.items.map((q) => q.id).sort());
     });
 
     it('details count occurrences in range and distinct sessions', async () => {
@@ -115,6 +174,29 @@ export function describeClientContract(name: string, makeClient: MakeContractCli
       const file = await makeClient({}).sessions.export({ agents: ['faq-bot'] }, { fileType: 'csv' });
       const text = await new Response(file.body).text();
       for (const session of faq) expect(text).toContain(session.id);
+    });
+
+    it('streams the export of one session', async () => {
+      const file = await makeClient({}).sessions.export({}, { fileType: 'csv', sessionId: 's4' });
+      const text = await new Response(file.body).text();
+      expect(text).toContain('s4');
+      for (const other of fixture.sessions.filter((s) => s.id !== 's4')) expect(text).not.toContain(other.id);
+    });
+
+    it('sends extra headers through the given fetch, never letting them replace the token', async () => {
+      const seen: Request[] = [];
+      const client = makeClient({
+        headers: { Authorization: 'Bearer not-the-token', 'x-observatory-test': 'contract' },
+        fetch: (input, init) => {
+          seen.push(input.clone());
+          return globalThis.fetch(input, init);
+        },
+      });
+      const page = await client.sessions.list({ agents: ['sales-bot'] });
+      expect(page.total).toBe(fixture.sessions.length - faq.length);
+      expect(seen).toHaveLength(1);
+      expect(seen[0]?.headers.get('x-observatory-test')).toBe('contract');
+      expect(seen[0]?.headers.get('authorization')).not.toContain('not-the-token');
     });
 
     it('streams a missed-questions export with the asked separator', async () => {

@@ -1,11 +1,13 @@
 import {
   compareSessions,
+  compileSessionQuery,
   MissedQuestionCreateDto,
   MissedQuestionDto,
   type MissedQuestionOccurrence,
   missedQuestionFromWire,
   missedQuestionToWire,
   occurrenceToWire,
+  type Session,
   sessionQueryFromParams,
   sessionToWire,
 } from '@observatory/core';
@@ -58,31 +60,31 @@ export function fakePlatform(
       const denied = await guard(request);
       if (denied) return denied;
       const { query } = sessionQueryFromParams(new URL(request.url).searchParams);
-      const encoder = new TextEncoder();
-      const rows = [...sessions.values()].filter((s) => !query.agents || query.agents.includes(s.agentId));
-      const body = new ReadableStream<Uint8Array>({
-        start(controller) {
-          controller.enqueue(encoder.encode('id;agent\n'));
-          for (const row of rows) controller.enqueue(encoder.encode(`${row.id};${row.agentId}\n`));
-          controller.close();
-        },
-      });
-      return new HttpResponse(body, {
-        headers: { 'content-type': 'text/csv', 'content-disposition': 'attachment; filename="sessions.csv"' },
-      });
+      const rows = [...sessions.values()].filter(compileSessionQuery(query));
+      return csvExport(rows);
+    }),
+    http.get(`${org}/chat-sessions/export/:id`, async ({ request, params }) => {
+      const denied = await guard(request);
+      if (denied) return denied;
+      const session = sessions.get(String(params.id));
+      if (!session) return HttpResponse.json({ status: 404, title: 'Not Found' }, { status: 404 });
+      return csvExport([session]);
     }),
     http.get(`${org}/chat-sessions`, async ({ request }) => {
       const denied = await guard(request);
       if (denied) return denied;
-      const { query, page } = sessionQueryFromParams(new URL(request.url).searchParams);
+      const search = new URL(request.url).searchParams;
+      const { query, page } = sessionQueryFromParams(search);
       const matching = [...sessions.values()]
-        .filter((s) => !query.agents || query.agents.includes(s.agentId))
-        .filter((s) => !query.range || (s.createdAt >= query.range.from && s.createdAt < query.range.to))
+        .filter(compileSessionQuery(query))
         .sort(compareSessions(query.sort ?? {}));
       const start = page.page * page.pageSize;
-      const items = matching
-        .slice(start, start + page.pageSize)
-        .map((s) => sessionToWire(s, { includeMessages: false }));
+      const items = matching.slice(start, start + page.pageSize).map((s) =>
+        sessionToWire(s, {
+          includeMessages: search.get('includeMessages') === 'true',
+          includeLiveChats: search.get('includeLiveChats') === 'true',
+        }),
+      );
       return HttpResponse.json({ items, page: page.page, pageSize: page.pageSize, total: matching.length });
     }),
     http.get(`${org}/chat-sessions/:id`, async ({ request, params }) => {
@@ -229,4 +231,19 @@ export function fakePlatform(
       },
     ),
   ];
+}
+
+/** A streamed `;`-separated export of `rows`: one line per session. */
+function csvExport(rows: readonly Session[]): HttpResponse<ReadableStream<Uint8Array>> {
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode('id;agent\n'));
+      for (const row of rows) controller.enqueue(encoder.encode(`${row.id};${row.agentId}\n`));
+      controller.close();
+    },
+  });
+  return new HttpResponse(body, {
+    headers: { 'content-type': 'text/csv', 'content-disposition': 'attachment; filename="sessions.csv"' },
+  });
 }

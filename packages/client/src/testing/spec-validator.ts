@@ -14,16 +14,18 @@ const SPECS = {
 } as const;
 
 /**
- * Validates requests against the platform's published OpenAPI specs (copied from the platform's
- * platform-api-docs into ./spec). `basePath` is the prefix the client's baseUrl adds, if any.
+ * Validates requests against the platform's published OpenAPI specs, vendored at the repository root in
+ * `spec/helvia-openapi/`.
  */
 export async function createSpecValidator(): Promise<
   (request: Request, service: keyof typeof SPECS) => Promise<SpecViolation | undefined>
 > {
   const backends = await Promise.all(
     (Object.keys(SPECS) as (keyof typeof SPECS)[]).map(async (service) => {
-      const definition = JSON.parse(
-        readFileSync(new URL(`../../../../spec/helvia-openapi/${SPECS[service]}`, import.meta.url), 'utf8'),
+      const definition = declarePathParams(
+        JSON.parse(
+          readFileSync(new URL(`../../../../spec/helvia-openapi/${SPECS[service]}`, import.meta.url), 'utf8'),
+        ),
       );
       const api = new OpenAPIBackend({
         definition,
@@ -60,4 +62,38 @@ export async function createSpecValidator(): Promise<
       errors: (validation.errors ?? []).map((error) => `${error.instancePath} ${error.message ?? ''}`.trim()),
     };
   };
+}
+
+interface SpecParameter {
+  name: string;
+  in: string;
+  required?: boolean;
+  schema?: unknown;
+}
+type SpecPathItem = Record<string, { parameters?: SpecParameter[] } | SpecParameter[]>;
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
+
+/**
+ * hbf-data-manager's paths template `{orgId}` without declaring it, so a validator would refuse every request as
+ * having an unknown path parameter (and stop before checking the query). Declares each templated path parameter
+ * an operation leaves out, as a required string: the spec's intent, nothing more lenient.
+ */
+function declarePathParams<T extends { paths: Record<string, SpecPathItem> }>(definition: T): T {
+  for (const [template, item] of Object.entries(definition.paths)) {
+    const names = [...template.matchAll(/\{([^}]+)\}/g)].map((match) => match[1] as string);
+    const shared = Array.isArray(item.parameters) ? item.parameters : [];
+    for (const method of METHODS) {
+      const operation = item[method];
+      if (operation === undefined || Array.isArray(operation)) continue;
+      const declared = [...shared, ...(operation.parameters ?? [])];
+      const missing = names.filter((name) => !declared.some((p) => p.in === 'path' && p.name === name));
+      if (missing.length === 0) continue;
+      operation.parameters = [
+        ...(operation.parameters ?? []),
+        ...missing.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
+      ];
+    }
+  }
+  return definition;
 }

@@ -1,6 +1,6 @@
 /**
  * Retry policy. Network errors, timeouts, 408, 429 (honouring `Retry-After`) and 5xx are retried with
- * exponential backoff and full jitter, for idempotent requests only.
+ * exponential backoff and jitter (a random delay in [delay/2, delay]), for idempotent requests only.
  *
  * @example
  * ```ts

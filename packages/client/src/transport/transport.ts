@@ -57,17 +57,16 @@ export class Transport {
     const info = requestInfo(request.method, url);
     const timeout = call.timeout ?? this.#options.timeout;
     const { retry } = this.#options;
+    // `set` replaces an `Authorization` of any case from the extra headers, rather than joining it to ours.
+    const headers = new Headers({ ...this.#options.headers, ...request.headers });
+    headers.set('authorization', `Bearer ${this.#options.token}`);
     for (let attempt = 0; ; attempt++) {
       const canRetry = request.idempotent && attempt < retry.limit;
       let response: Response;
       try {
         response = await ky(url, {
           method: request.method,
-          headers: {
-            ...this.#options.headers,
-            ...request.headers,
-            authorization: `Bearer ${this.#options.token}`,
-          },
+          headers,
           ...(request.json === undefined ? {} : { json: request.json }),
           timeout,
           retry: 0,

@@ -1,0 +1,91 @@
+import type { SessionQueryInput } from '@observatory/core';
+import { z } from 'zod';
+import type { PageParams } from './list-page.js';
+
+/**
+ * What `sessions.get` includes. hbf-core parts: `messages`, `liveChats`, `summary`; hbf-data-manager parts
+ * (need `dataManagerUrl`): `interactions` and `variableSnapshots`, fetched per user message.
+ *
+ * @example
+ * ```ts
+ * import type { SessionPart } from '@observatory/client';
+ * // `interactions` and `variableSnapshots` come from hbf-data-manager: the client needs `dataManagerUrl`.
+ * const parts: SessionPart[] = ['messages', 'interactions', 'variableSnapshots'];
+ * const session = await client.sessions.get('s1', { include: parts });
+ * ```
+ */
+export type SessionPart = 'messages' | 'liveChats' | 'summary' | 'interactions' | 'variableSnapshots';
+
+/**
+ * Options of `sessions.get`.
+ *
+ * @example
+ * ```ts
+ * await client.sessions.get('s1', { include: ['messages', 'interactions'] });
+ * ```
+ */
+export interface GetSessionOptions {
+  /** @default ['messages', 'liveChats', 'summary'] */
+  readonly include?: readonly SessionPart[];
+}
+
+/**
+ * Options of `sessions.export`.
+ *
+ * @example
+ * ```ts
+ * await client.sessions.export({ tags: ['billing'] }, { fileType: 'csv', separator: ',' });
+ * ```
+ */
+export interface SessionExportOptions {
+  /** @default 'txt' (as on the platform) */
+  readonly fileType?: 'txt' | 'csv' | 'xlsx';
+  /** @default ';' (as on the platform) */
+  readonly separator?: ';' | ',';
+  /** Export a single session instead of every match of the query. */
+  readonly sessionId?: string;
+}
+
+/**
+ * Parts a session list can carry (the platform's `includeMessages`, `includeLiveChats`). Lists are light by
+ * default: ask for `messages` when you need transcripts, e.g. to export them.
+ *
+ * @example
+ * ```ts
+ * import type { SessionListPart } from '@observatory/client';
+ * const parts: SessionListPart[] = ['messages'];
+ * for await (const session of client.sessions.iterate({ tags: ['billing'], include: parts })) {
+ *   console.log(session.id, session.messages.length);
+ * }
+ * ```
+ */
+export type SessionListPart = 'messages' | 'liveChats';
+
+/**
+ * What to include in listed sessions.
+ *
+ * @example
+ * ```ts
+ * const include: SessionListInclude = { include: ['messages'] };
+ * ```
+ */
+export interface SessionListInclude {
+  /** @default [] */
+  readonly include?: readonly SessionListPart[];
+}
+
+/**
+ * A session query plus the page to fetch and the parts to include.
+ *
+ * @example
+ * ```ts
+ * const query: SessionListQuery = { tags: ['billing'], page: 0, pageSize: 50, include: ['messages'] };
+ * ```
+ */
+export type SessionListQuery = SessionQueryInput & PageParams & SessionListInclude;
+
+export const SessionExportFormat = z.object({
+  fileType: z.enum(['txt', 'csv', 'xlsx']).default('txt'),
+  separator: z.enum([';', ',']).default(';'),
+  sessionId: z.string().min(1).optional(),
+});
