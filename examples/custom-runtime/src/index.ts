@@ -40,8 +40,11 @@ async function main(): Promise<void> {
   const organizationId = process.env.OBSERVATORY_ORG ?? 'acme';
   const token = process.env.OBSERVATORY_TOKEN ?? '';
   const client = createObservatoryClient({ baseUrl, token, organizationId });
+  let delivered = 0;
   const reporter = createMissedQuestionReporter({
     client,
+    // Reports go out in the background as they are made; close() below delivers whatever still waits.
+    onDelivered: () => delivered++,
     outbox: createFileOutbox({
       path: process.env.OBSERVATORY_OUTBOX ?? './observatory-data/missed-questions.outbox.jsonl',
     }),
@@ -68,7 +71,7 @@ async function main(): Promise<void> {
   print(lines);
   const flushed = await reporter.close();
   console.log(
-    `pushed session ${sessionId}; missed questions delivered: ${flushed.delivered}, still queued: ${flushed.pending}`,
+    `pushed session ${sessionId}; missed questions delivered: ${delivered}, still queued: ${flushed.pending}`,
   );
 }
 

@@ -122,6 +122,35 @@ describe('httpRequestNode — responses, errors and the log', () => {
     });
   });
 
+  it('redacts secrets wherever they land: URL path and query (encoded), long responses, URL passwords', async () => {
+    server.respond = () => ({
+      status: 200,
+      body: { access_token: 'resp-secret-4711', padding: 'x'.repeat(5_000) },
+    });
+    const ctx = turn({ hookToken: 'hook/secret value', pin: 'a b+c/d' });
+    const node = httpRequestNode({
+      url: `${server.baseUrl}/hooks/{{hookToken}}?v={{pin}}`,
+      query: { p: '{{pin}}' },
+      redact: ['pin'],
+    });
+    expect(await node.execute(ctx)).toBe('next');
+    expect(server.requests[0]?.url).toContain(encodeURIComponent('hook/secret value'));
+    const logged = JSON.stringify(ctx.steps[0]);
+    for (const secret of ['hook/secret value', 'a b+c/d', 'resp-secret-4711']) {
+      expect(logged).not.toContain(secret);
+      expect(logged).not.toContain(encodeURIComponent(secret));
+      expect(logged).not.toContain(new URLSearchParams({ v: secret }).toString().slice(2));
+    }
+    expect(ctx.steps[0]?.payload).toMatchObject({
+      request: { url: `${server.baseUrl}/hooks/[REDACTED]?v=[REDACTED]&p=[REDACTED]` },
+    });
+
+    const withPassword = turn({});
+    const url = server.baseUrl.replace('http://', 'http://user:url-pass-0815@');
+    expect(await httpRequestNode({ url: `${url}/x` }).execute(withPassword)).toBe('error');
+    expect(JSON.stringify(withPassword.steps[0])).not.toContain('url-pass-0815');
+  });
+
   it('takes port error on a timeout', async () => {
     server.respond = () => ({ status: 200, body: {}, delayMs: 500 });
     const ctx = turn({});

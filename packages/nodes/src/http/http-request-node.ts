@@ -1,9 +1,15 @@
 import { type NodeContext, SYSTEM_VARIABLES, templateScope } from '../context/node-context.js';
-import { HttpStatusError, NodeConfigError } from '../errors/errors.js';
-import { abortableSleep } from '../internal/abortable-sleep.js';
+import { NodeConfigError } from '../errors/errors.js';
 import { type BuiltRequest, buildRequest } from '../internal/build-request.js';
 import { readPath } from '../internal/read-path.js';
-import { redactHeaders, redactUrl, redactValue, secretNameMatcher } from '../internal/redact.js';
+import {
+  redactHeaders,
+  redactUrl,
+  redactValue,
+  secretNameMatcher,
+  secretValues,
+} from '../internal/redact.js';
+import { type NormalizedRetry, sendWithRetry } from '../internal/send-request.js';
 import type { OnMissingVariable } from '../template/render-template.js';
 import type { WorkflowNode } from '../workflow/workflow-node.js';
 
@@ -105,8 +111,9 @@ export interface HttpRequestNodeConfig {
   readonly responseMapping?: Readonly<Record<string, string>>;
   /**
    * More names to keep out of the interaction log: headers, query parameters and JSON fields of that name, and
-   * the values of variables of that name wherever they appear. Authorization, cookies and anything named like a
-   * token, secret, password or API key are always redacted.
+   * the values of variables of that name wherever they appear (also URL-encoded). Authorization, cookies, a
+   * URL's password and anything named like a token, secret, password or API key — header, parameter, field or
+   * variable — are always redacted.
    */
   readonly redact?: readonly string[];
   /** Missing template variables render empty or fail the node (port `error`). @default 'empty' */
@@ -191,19 +198,19 @@ export function httpRequestNode(
     async execute(ctx: NodeContext): Promise<HttpRequestPort> {
       const started = performance.now();
       const scope = templateScope(ctx);
-      const secrets = (config.redact ?? [])
-        .map((variable) => scope[variable])
-        .filter((value): value is string => typeof value === 'string');
+      const secrets = secretValues(scope, isSecret);
       let request: BuiltRequest | undefined;
       let attempts = 0;
       let response: { status: number; headers: Record<string, string>; body: unknown } | undefined;
       let failure: unknown;
       try {
         request = buildRequest(config, scope, config.onMissing ?? 'empty');
+        // fetch refuses a URL with credentials, quoting it in its error.
+        if (request.url.password !== '') secrets.push(request.url.password);
         for (const [header, value] of request.headers) {
           if (isSecret(header)) secrets.push(value, ...value.split(' ').slice(1));
         }
-        const outcome = await send(
+        const outcome = await sendWithRetry(
           request,
           config.fetch ?? globalThis.fetch,
           timeout,
@@ -237,7 +244,15 @@ export function httpRequestNode(
               ...(request.loggedBody === undefined ? {} : { body: request.loggedBody }),
             },
             attempts,
-            ...(response ? { response: { status: response.status, body: shorten(response.body) } } : {}),
+            // Redacted before shortening: a cut body is text, where secret-named fields are no longer seen.
+            ...(response
+              ? {
+                  response: {
+                    status: response.status,
+                    body: shorten(redactValue(response.body, isSecret, secrets)),
+                  },
+                }
+              : {}),
             ...(failure === undefined ? {} : { error: describe(failure) }),
           },
           isSecret,
@@ -248,13 +263,6 @@ export function httpRequestNode(
     },
   };
 }
-
-type NormalizedRetry = {
-  limit: number;
-  methods: readonly string[];
-  statusCodes: readonly number[];
-  backoffMs: number;
-};
 
 function normalizeRetry(retry: HttpRequestNodeConfig['retry']): NormalizedRetry {
   const options = typeof retry === 'number' ? { limit: retry } : retry;
@@ -269,63 +277,6 @@ function normalizeRetry(retry: HttpRequestNodeConfig['retry']): NormalizedRetry 
     statusCodes: options.statusCodes ?? DEFAULT_RETRY.statusCodes,
     backoffMs: options.backoffMs ?? DEFAULT_RETRY.backoffMs,
   };
-}
-
-async function send(
-  request: BuiltRequest,
-  fetchImpl: typeof fetch,
-  timeout: number,
-  retry: NormalizedRetry,
-  turnSignal: AbortSignal,
-  isSecret: (name: string) => boolean,
-): Promise<{
-  attempts: number;
-  response?: { status: number; headers: Record<string, string>; body: unknown };
-  error?: unknown;
-}> {
-  const retriableMethod = retry.methods.includes(request.method);
-  for (let attempt = 1; ; attempt++) {
-    let retriable = false;
-    let error: unknown;
-    try {
-      const res = await fetchImpl(request.url, {
-        method: request.method,
-        headers: request.headers,
-        ...(request.body === undefined ? {} : { body: request.body }),
-        signal: AbortSignal.any([turnSignal, AbortSignal.timeout(timeout)]),
-      });
-      const response = {
-        status: res.status,
-        headers: redactHeaders(res.headers, isSecret),
-        body: await readBody(res),
-      };
-      if (res.ok) return { attempts: attempt, response };
-      error = new HttpStatusError(res.status, request.method, redactUrl(request.url, isSecret));
-      retriable = retry.statusCodes.includes(res.status);
-      if (!retriableMethod || !retriable || attempt > retry.limit)
-        return { attempts: attempt, response, error };
-    } catch (caught) {
-      error = caught;
-      // A cancelled turn is final; a timeout or a network error may pass.
-      if (turnSignal.aborted || !retriableMethod || attempt > retry.limit)
-        return { attempts: attempt, error };
-    }
-    try {
-      await abortableSleep(retry.backoffMs * 2 ** (attempt - 1), turnSignal);
-    } catch {
-      return { attempts: attempt, error };
-    }
-  }
-}
-
-async function readBody(res: Response): Promise<unknown> {
-  const text = await res.text();
-  if (!/[/+]json\b/i.test(res.headers.get('content-type') ?? '')) return text;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }
 
 function shorten(body: unknown): unknown {

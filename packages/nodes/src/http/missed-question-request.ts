@@ -31,7 +31,9 @@ export interface MissedQuestionRequestOptions {
  * `POST {baseUrl}/organizations/{orgId}/missed-questions` with the `MissedQuestionCreateDto` body
  * `{ missedQuestion: { question, tenantId }, sessionId, messageId }` built from the current message and session.
  * POST is retried here (2 retries) because the (sessionId, messageId) pair makes the report idempotent.
- * Unlike the reporter, it has no outbox: if the API stays down, the node takes `error`.
+ * Unlike the reporter, it has no outbox: if the API stays down, the node takes `error`. The message text is sent
+ * as it is, so a question the platform refuses (empty, or over 500 characters) also takes `error`; the Missed
+ * Question node with a reporter cuts long questions at 500 instead.
  *
  * @example
  * ```ts

@@ -20,9 +20,11 @@ export function redactHeaders(headers: Headers, isSecret: (name: string) => bool
   return out;
 }
 
-/** The URL with secret query parameters replaced. */
+/** The URL with its password and secret query parameters replaced. */
 export function redactUrl(url: URL, isSecret: (name: string) => boolean): string {
   const copy = new URL(url);
+  // Not '[REDACTED]': userinfo would percent-encode the brackets.
+  if (copy.password !== '') copy.password = 'REDACTED';
   for (const name of new Set(copy.searchParams.keys())) {
     if (isSecret(name)) copy.searchParams.set(name, REDACTED);
   }
@@ -50,10 +52,39 @@ export function redactValue(
   return value;
 }
 
-/** Replaces every occurrence of each secret (shortest last, so a longer secret is not half-replaced). */
+/**
+ * The values of secret-named variables (`shopToken`, `auth.password`, configured names), at any depth up to 4:
+ * a secret used in a URL path or a body is scrubbed even where no secret name labels it.
+ */
+export function secretValues(
+  variables: Readonly<Record<string, unknown>>,
+  isSecret: (name: string) => boolean,
+  depth = 4,
+): string[] {
+  const found: string[] = [];
+  for (const [name, value] of Object.entries(variables)) {
+    if (isSecret(name) && (typeof value === 'string' || typeof value === 'number')) found.push(String(value));
+    else if (depth > 1 && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      found.push(...secretValues(value as Record<string, unknown>, isSecret, depth - 1));
+    }
+  }
+  return found;
+}
+
+/**
+ * Replaces every occurrence of each secret, as written and as a URL or a form encodes it (longest first, so a
+ * longer secret is not half-replaced).
+ */
 export function scrub(text: string, secrets: readonly string[]): string {
+  const forms = new Set(
+    secrets.flatMap((secret) => [
+      secret,
+      encodeURIComponent(secret),
+      new URLSearchParams({ v: secret }).toString().slice(2),
+    ]),
+  );
   let out = text;
-  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+  for (const secret of [...forms].sort((a, b) => b.length - a.length)) {
     if (secret.length >= 4) out = out.split(secret).join(REDACTED);
   }
   return out;

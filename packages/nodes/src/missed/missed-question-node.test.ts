@@ -99,6 +99,37 @@ describe('missedQuestionNode', () => {
     expect(escalateAfter(3).reached(ctx)).toBe(true);
   });
 
+  it('emits threshold once per streak at escalateAfter, also when the context counter has another threshold', async () => {
+    for (const counterThreshold of [undefined, 2, 3]) {
+      const ctx = createNodeContext({
+        session: { id: 's1', tenantId: 't' },
+        ...(counterThreshold === undefined ? {} : { threshold: counterThreshold }),
+      });
+      const heard: string[] = [];
+      ctx.counters.on('threshold', ({ messageId, threshold }) => heard.push(`${threshold}@${messageId}`));
+      const node = missedQuestionNode({ escalateAfter: 3 });
+      for (const [id, missed] of [
+        ['m1', true],
+        ['m2', true],
+        ['m3', true],
+        ['m4', true],
+        ['m5', false],
+        ['m6', true],
+        ['m7', true],
+        ['m8', true],
+      ] as const) {
+        ctx.beginTurn({ id, text: id });
+        if (missed) {
+          await node.execute(ctx);
+          await node.execute(ctx);
+        }
+        ctx.endTurn();
+      }
+      const atTwo = counterThreshold === 2 ? ['2@m2', '2@m7'] : [];
+      expect(heard.sort()).toEqual([...atTwo, '3@m3', '3@m8'].sort());
+    }
+  });
+
   it('takes port error when the reporter refuses, yet counts the miss', async () => {
     const ctx = createNodeContext({ session: { id: 's1', tenantId: 't' } });
     const node = missedQuestionNode({ reporter: { report: () => Promise.reject(new Error('outbox full')) } });
@@ -106,6 +137,14 @@ describe('missedQuestionNode', () => {
     expect(await node.execute(ctx)).toBe('error');
     expect(ctx.steps[0]).toMatchObject({ type: 'missed_question', hasError: true, messageId: 'm1' });
     expect(ctx.endTurn().counters.missedQuestionsCount).toBe(1);
+  });
+
+  it('takes port error when a reporter with onFull answers refused', async () => {
+    const ctx = createNodeContext({ session: { id: 's1', tenantId: 't' } });
+    const node = missedQuestionNode({ reporter: { report: async () => ({ key: 'k', status: 'refused' }) } });
+    ctx.beginTurn({ id: 'm1', text: 'hello?' });
+    expect(await node.execute(ctx)).toBe('error');
+    expect(ctx.steps[0]).toMatchObject({ hasError: true, payload: { reported: false } });
   });
 
   it('cuts questions to the platform limit of 500 characters', async () => {

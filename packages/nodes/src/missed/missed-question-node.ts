@@ -1,3 +1,4 @@
+import type { MissCounterState } from '@observatory/core';
 import type { NodeContext } from '../context/node-context.js';
 import { NodeConfigError } from '../errors/errors.js';
 import { type EscalationRule, escalateAfter as escalationRule } from '../escalation/escalate-after.js';
@@ -49,10 +50,11 @@ export interface MissedQuestionNodeConfig {
 
 /**
  * The Missed Question node: marks the current user message as missed — once, however many times it runs on
- * that message —, which moves both counters through core's `MissCounter` (emitting `missed` and, at its
- * threshold, `threshold`), records a `missed_question` step and hands the report to the reporter. It takes
- * `escalate` when the consecutive count is at or above `escalateAfter`, `next` otherwise, and `error` when the
- * reporter refused the report (e.g. a full outbox; the miss is still counted).
+ * that message —, which moves both counters through core's `MissCounter` (emitting `missed`, and `threshold`
+ * when the consecutive count reaches `escalateAfter` or the counter's own threshold), records a
+ * `missed_question` step and hands the report to the reporter. It takes `escalate` when the consecutive count is
+ * at or above `escalateAfter`, `next` otherwise, and `error` when the reporter refused the report (it rejected,
+ * or a full outbox with `onFull` answered `refused`; the miss is still counted).
  *
  * Questions longer than the platform's 500 characters are cut at 500 in the report.
  *
@@ -75,11 +77,9 @@ export function missedQuestionNode(
     ports: ['next', 'escalate', 'error'],
     async execute(ctx: NodeContext): Promise<MissedQuestionPort> {
       const { message, session } = ctx;
-      const before = ctx.counters.state;
-      const after = ctx.counters.missed(message.id);
       // The reducer ignores a repeated miss of the same message: only the first run records and reports.
-      const firstTime = after.missedQuestionsCount !== before.missedQuestionsCount;
-      if (firstTime) {
+      const { after, counted } = countMiss(ctx, rule?.threshold);
+      if (counted) {
         const question = truncateQuestion(message.text);
         const report: MissedQuestionReport | undefined =
           question === ''
@@ -95,7 +95,9 @@ export function missedQuestionNode(
         let reportError: unknown;
         if (report && config.reporter) {
           try {
-            await config.reporter.report(report);
+            const receipt = await config.reporter.report(report);
+            // A reporter with `onFull` resolves instead of rejecting; the node still says it was not queued.
+            if (isRefused(receipt)) reportError = new Error('the reporter refused the report (outbox full)');
           } catch (error) {
             reportError = error;
           }
@@ -119,6 +121,40 @@ export function missedQuestionNode(
       return rule?.reached(after) ? 'escalate' : 'next';
     },
   };
+}
+
+/**
+ * Counts the miss on the context's counter. The counter emits `threshold` at its own threshold option; when the
+ * node's `escalateAfter` is another number (or the counter has none), the node emits it for that number, so
+ * listeners hear `threshold` when the node's streak is reached either way — once, on the first count.
+ */
+function countMiss(
+  ctx: NodeContext,
+  threshold: number | undefined,
+): { after: MissCounterState; counted: boolean } {
+  let heard = false;
+  const onThreshold = (counts: { readonly threshold: number }) => {
+    heard ||= counts.threshold === threshold;
+  };
+  ctx.counters.on('threshold', onThreshold);
+  const before = ctx.counters.state;
+  let after: MissCounterState;
+  try {
+    after = ctx.counters.missed(ctx.message.id);
+  } finally {
+    ctx.counters.off('threshold', onThreshold);
+  }
+  const counted = after.missedQuestionsCount !== before.missedQuestionsCount;
+  if (counted && threshold !== undefined && !heard && after.consecutiveMissedQuestionsCount === threshold) {
+    ctx.counters.emit('threshold', { ...after, messageId: ctx.message.id, threshold });
+  }
+  return { after, counted };
+}
+
+function isRefused(receipt: unknown): boolean {
+  return (
+    typeof receipt === 'object' && receipt !== null && 'status' in receipt && receipt.status === 'refused'
+  );
 }
 
 function toRule(value: number | EscalationRule | undefined): EscalationRule | undefined {

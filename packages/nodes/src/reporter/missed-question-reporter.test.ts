@@ -77,6 +77,30 @@ describe('createMissedQuestionReporter', () => {
     await reporter.close();
   });
 
+  it('delivers a report that arrives while a delivery pass is finishing, with no flush', async () => {
+    // The second report lands k microtasks after the first delivery resolves: some k hit the moment the pass
+    // has seen an empty outbox but not yet ended.
+    for (let k = 0; k < 10; k++) {
+      const delivered: string[] = [];
+      let reporter: ReturnType<typeof createMissedQuestionReporter> | undefined;
+      const client = {
+        missedQuestions: {
+          report: async (input: MissedQuestionReport) => {
+            delivered.push(input.messageId);
+            if (input.messageId !== 'm1') return;
+            let later = Promise.resolve();
+            for (let i = 0; i < k; i++) later = later.then(() => undefined);
+            void later.then(() => reporter?.report(report(2)));
+          },
+        },
+      };
+      reporter = createMissedQuestionReporter({ client, backoff: { initialMs: 60_000 } });
+      await reporter.report(report(1));
+      await expect.poll(() => delivered, { timeout: 1_000 }).toEqual(['m1', 'm2']);
+      await reporter.close();
+    }
+  });
+
   it('waits out a slow API (timeout) and treats 429/5xx as transient', async () => {
     let calls = 0;
     server.respond = () => {

@@ -160,6 +160,8 @@ class Reporter implements MissedQuestionReporter {
   #failures = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #draining: Promise<FlushResult> | undefined;
+  // Set when a report arrives while a pass is finishing: that pass may already have read an empty outbox.
+  #again = false;
   // report() checks capacity and adds in one step, so concurrent reports cannot overfill the outbox.
   #enqueueing: Promise<unknown> = Promise.resolve();
 
@@ -226,13 +228,16 @@ class Reporter implements MissedQuestionReporter {
 
   /** Starts a background pass unless one runs or a backoff wait is scheduled. */
   #kick(): void {
+    if (this.#draining) this.#again = true;
     if (this.#draining || this.#timer || this.#closed) return;
     void this.#drain(false);
   }
 
   #drain(compact: boolean): Promise<FlushResult> {
+    this.#again = false;
     const run = this.#pass(compact).finally(() => {
       this.#draining = undefined;
+      if (this.#again) this.#kick();
     });
     this.#draining = run;
     return run;
