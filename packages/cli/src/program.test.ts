@@ -1,10 +1,14 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { createObservatoryClient } from '@observatory/client';
 import type { RunningServer } from '@observatory/server';
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveCommand } from './commands/serve.js';
 import type { CliIo } from './io.js';
@@ -44,6 +48,20 @@ describe('observatory usage errors', () => {
     const capture = captureIo({ OBSERVATORY_TOKEN: 't', OBSERVATORY_ORG: 'o' });
     expect(await runCli(['missed', 'top', '--tz', 'Mars/Olympus'], capture.io)).toBe(2);
     expect(capture.stderr()).toMatch(/^error: --tz: expected an IANA time zone/);
+  });
+
+  it('names the flag and the value it got, once', async () => {
+    const capture = captureIo({ OBSERVATORY_TOKEN: 't', OBSERVATORY_ORG: 'o' });
+    const args = ['export', 'sessions', '--from', '2026-13-01', '--to', '2026-11-30'];
+    expect(await runCli(args, capture.io)).toBe(2);
+    expect(capture.stderr()).toMatch(/^error: --from: expected a calendar date .* \(got "2026-13-01"\)\n$/);
+    expect(capture.stderr().split('2026-13-01')).toHaveLength(2);
+  });
+
+  it('reports an unknown store URL as a --store error', async () => {
+    const capture = captureIo({});
+    expect(await runCli(['serve', '--store', 'mysql://db', '--port', '0'], capture.io)).toBe(2);
+    expect(capture.stderr()).toBe('error: --store: expected memory://, pglite://DIR or postgres://…\n');
   });
 
   it('prints a stack only with --verbose', async () => {
@@ -87,6 +105,7 @@ describe('observatory against a local server', () => {
       await client.ingest.upsertSession({
         id: `s${index}`,
         agentId: index % 2 === 0 ? 'shop' : 'support',
+        deployment: index % 4 === 0 ? { id: 'web', name: 'Webchat' } : { id: 'voice', name: 'Voice line' },
         contact: { id: `c${index}` },
         createdAt,
         tags: index % 3 === 0 ? ['billing'] : [],
@@ -162,6 +181,106 @@ describe('observatory against a local server', () => {
     >[];
     const expected = Array.from({ length: sessions }, (_, i) => i).filter((i) => i % 3 === 0 && i % 2 === 0);
     expect(rows.map((row) => row.id).sort()).toEqual(expected.map((i) => `s${i}`).sort());
+  });
+
+  it('exports a local-date range of one deployment as xlsx that reads back', async () => {
+    const out = join(dir, 'web.xlsx');
+    const day = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
+    const next = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    // --url wins over OBSERVATORY_URL, which points at a closed port here.
+    const capture = captureIo({ ...env, OBSERVATORY_URL: 'http://127.0.0.1:9' });
+    const code = await runCli(
+      [
+        'export',
+        'sessions',
+        '--format',
+        'xlsx',
+        '--deployment',
+        'web',
+        '--from',
+        day,
+        '--to',
+        next,
+        '--tz',
+        'UTC',
+        '--url',
+        running.url,
+        '--out',
+        out,
+        '--json',
+      ],
+      capture.io,
+    );
+    expect(code).toBe(0);
+    expect(JSON.parse(capture.stdout())).toMatchObject({
+      file: out,
+      format: 'xlsx',
+    });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(out);
+    const ids: string[] = [];
+    workbook.worksheets[0]?.eachRow((row, number) => {
+      if (number > 1) ids.push(String(row.getCell(1).value));
+    });
+    const expected = Array.from({ length: sessions }, (_, i) => i).filter((i) => i % 4 === 0);
+    expect(ids.sort()).toEqual(expected.map((i) => `s${i}`).sort());
+  });
+
+  it('shows export progress on stderr unless --quiet', async () => {
+    const out = join(dir, 'sessions.txt');
+    const capture = captureIo(env);
+    expect(await runCli(['export', 'sessions', '--format', 'txt', '--out', out], capture.io)).toBe(0);
+    expect(capture.stderr()).toMatch(/^Exporting sessions to .*sessions\.txt \(KiB written\): \d+ done$/m);
+    expect(await readFile(out, 'utf8')).toContain('=question, "quoted" 11');
+  });
+
+  it('exports missed questions matching --search as CSV', async () => {
+    const out = join(dir, 'missed.csv');
+    const capture = captureIo(env);
+    const code = await runCli(
+      ['export', 'missed-questions', '--search', 'Cyprus', '--separator', ',', '--out', out, '--quiet'],
+      capture.io,
+    );
+    expect(capture.stderr()).toBe('');
+    expect(code).toBe(0);
+    const rows = parse(await readFile(out), { columns: true, bom: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ question: 'Do you ship to Cyprus?', occurrences: '3' });
+  });
+
+  it.each([
+    [['export', 'missed-questions', '--tag', 'billing'], /^error: --tag filters sessions only/],
+    [['export', 'missed-questions', '--deployment', 'web'], /^error: --deployment filters sessions only/],
+    [
+      ['export', 'sessions', '--format', 'xlsx', '--separator', ','],
+      /^error: --separator applies to csv only/,
+    ],
+  ])('refuses %j instead of ignoring a flag', async (args, message) => {
+    const capture = captureIo(env);
+    expect(await runCli(args, capture.io)).toBe(2);
+    expect(capture.stderr()).toMatch(message);
+    expect(capture.stderr().trim().split('\n')).toHaveLength(1);
+  });
+
+  it('leaves no partial file behind when the export stream breaks', async () => {
+    // Fault injection: a server on loopback that starts a CSV and drops the connection halfway.
+    const broken = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/csv; charset=utf-8' });
+      response.write('id;agentId\ns1;shop\n');
+      setTimeout(() => response.destroy(), 20);
+    });
+    await new Promise<void>((resolve) => broken.listen(0, '127.0.0.1', resolve));
+    const { port } = broken.address() as AddressInfo;
+    const out = join(dir, 'broken.csv');
+    const capture = captureIo({ ...env, OBSERVATORY_URL: `http://127.0.0.1:${port}` });
+    try {
+      expect(await runCli(['export', 'sessions', '--out', out, '--quiet'], capture.io)).toBe(1);
+    } finally {
+      broken.close();
+    }
+    expect(capture.stderr()).toMatch(/^error: /);
+    expect(capture.stderr().trim().split('\n')).toHaveLength(1);
+    expect(existsSync(out)).toBe(false);
   });
 
   it('prints the top missed questions as JSON, most frequent first', async () => {

@@ -49,6 +49,7 @@ export function createProgram(io: CliIo): Command {
       writeErr: (text) => io.stderr.write(text),
     })
     .exitOverride()
+    .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError('(run with --help for usage)');
 
   program
@@ -82,8 +83,8 @@ export function createProgram(io: CliIo): Command {
     .option('--agent <id>', 'agent (tenant) id; repeat for several', collect)
     .option('--deployment <id>', 'deployment id; repeat for several', collect)
     .option('--tag <tag>', 'session tag; repeat for several', collect)
-    .option('--search <term>', 'search term in the transcripts')
-    .addOption(new Option('--separator <char>', 'CSV separator').choices([';', ',']).default(';'))
+    .option('--search <term>', 'search the transcripts (sessions) or the question text (missed-questions)')
+    .addOption(new Option('--separator <char>', 'CSV separator (default ";")').choices([';', ',']))
     .option('--quiet', 'no progress display')
     .option('--json', 'print the result as JSON');
   connectionOptions(rangeOptions(exporter)).action(async (what: string, flags) => {
@@ -145,13 +146,19 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     }
     const verbose = args.includes('--verbose');
     io.stderr.write(`error: ${describeError(error)}\n`);
-    if (verbose && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+    if (verbose && error instanceof Error) {
+      for (let e: unknown = error; e instanceof Error; e = e.cause) {
+        io.stderr.write(`${e === error ? '' : 'caused by: '}${e.stack ?? e.message}\n`);
+      }
+    }
     return error instanceof CliError ? error.exitCode : 1;
   }
 }
 
 function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
+  // A CliError's message is written for the user whole; its cause shows with --verbose.
+  if (error instanceof CliError) return error.message;
   const cause =
     error.cause instanceof Error && !error.message.includes(error.cause.message)
       ? ` (${error.cause.message})`

@@ -32,7 +32,8 @@ export function resolveRangeFlags(flags: RangeFlags, now: Date): { range: DateRa
     if (error instanceof ObservatoryInputError) {
       const flag =
         { timeZone: '--tz', from: '--from', to: '--to', preset: '--preset' }[error.field] ?? error.field;
-      throw new CliError(`${flag}: expected ${error.expected}`, { cause: error });
+      const got = typeof error.received === 'string' ? ` (got "${error.received}")` : '';
+      throw new CliError(`${flag}: expected ${error.expected}${got}`, { cause: error });
     }
     throw error;
   }

@@ -63,6 +63,30 @@ describe('observatory demo', () => {
     expect(first.summary.escalations).toBeGreaterThan(0);
   });
 
+  it('stores a varied workspace: agents, deployments, languages, CSAT and LiveChat handoffs as events', async () => {
+    const csvFile = first.summary.exports.find((file) => file.endsWith('sessions.csv')) ?? '';
+    const rows = parse(await readFile(csvFile), { columns: true, delimiter: ';', bom: true }) as Record<
+      string,
+      string
+    >[];
+    const distinct = (column: string) => new Set(rows.map((row) => row[column])).size;
+    expect(distinct('agentId')).toBeGreaterThanOrEqual(3);
+    expect(distinct('deploymentId')).toBeGreaterThanOrEqual(4);
+    expect(distinct('language')).toBeGreaterThanOrEqual(3);
+    expect(rows.filter((row) => row.csat === 'ANSWERED').length).toBeGreaterThan(0);
+    // Every escalation handed over to LiveChat, and the server sees the handoff as a LiveChat event.
+    const handedOver = rows.filter((row) => row.containsLiveChat === 'true');
+    expect(handedOver.map((row) => row.id).sort()).toEqual(
+      rows
+        .filter((row) => (row.tags ?? '').split('|').includes('escalated'))
+        .map((row) => row.id)
+        .sort(),
+    );
+    const text = await readFile(first.summary.exports.find((file) => file.endsWith('.txt')) ?? '', 'utf8');
+    expect(text).toMatch(/System: LiveChat: LIVECHAT_REQUEST_ACCEPTED$/m);
+    expect(text).toMatch(/System: CSAT answered \(overall: [1-5]\)$/m);
+  });
+
   it('counts the missed questions the sessions contain', async () => {
     const missedFile = first.summary.exports.find((file) => file.endsWith('missed-questions.csv')) ?? '';
     const questions = parse(await readFile(missedFile), {
@@ -70,6 +94,9 @@ describe('observatory demo', () => {
       delimiter: ';',
       bom: true,
     }) as Record<string, string>[];
+    // Each occurrence is dated by its message, so all of them fall in the demo's range (the test's clock is fixed,
+    // the server's is not: an occurrence dated on arrival would fall outside it).
+    for (const row of questions) expect(row.filteredOccurrences).toBe(row.occurrences);
     const total = questions.reduce((sum, row) => sum + Number(row.occurrences), 0);
     expect(total).toBe(first.summary.missedQuestions);
     expect(first.summary.topMissedQuestions[0]?.occurrences).toBe(

@@ -12,6 +12,7 @@ import { startObservatoryServer } from '@observatory/server';
 import { CliError } from '../cli-error.js';
 import { ESCALATE_AFTER, runConversation } from '../demo/agent.js';
 import { type ConversationScript, generateConversations } from '../demo/dataset.js';
+import { storedFirst } from '../demo/stored-first.js';
 import type { CliIo } from '../io.js';
 import { trendChart } from '../output/chart.js';
 import { startProgress } from '../output/progress.js';
@@ -99,7 +100,8 @@ export async function demoCommand(flags: DemoFlags, io: CliIo, now = new Date())
   const client = createObservatoryClient({ baseUrl: server.url, token, organizationId });
 
   try {
-    const reporter = createMissedQuestionReporter({ client, outbox: createMemoryOutbox() });
+    const gate = storedFirst(client);
+    const reporter = createMissedQuestionReporter({ client: gate.sink, outbox: createMemoryOutbox() });
     const scripts = generateConversations({ seed, sessions: sessionCount, days, now });
     const progress = startProgress('Driving conversations through the nodes', sessionCount, progressOptions);
     let userMessages = 0;
@@ -107,6 +109,7 @@ export async function demoCommand(flags: DemoFlags, io: CliIo, now = new Date())
     await forEachConcurrently(scripts, CONCURRENCY, async (script: ConversationScript) => {
       const { session, escalated } = await runConversation(script, { reporter });
       await client.ingest.upsertSession(session);
+      gate.stored(session.id);
       if (session.interactions.length > 0)
         await client.ingest.recordInteractions(session.id, session.interactions);
       userMessages += session.messages.filter((message) => message.role === 'user').length;

@@ -1,4 +1,5 @@
 import { createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { SessionQueryInput } from '@observatory/core';
@@ -16,7 +17,7 @@ export interface ExportFlags extends ConnectionFlags, RangeFlags {
   readonly deployment?: string[];
   readonly tag?: string[];
   readonly search?: string;
-  readonly separator: string;
+  readonly separator?: string;
   readonly quiet?: boolean;
   readonly json?: boolean;
 }
@@ -45,8 +46,19 @@ export async function exportCommand(
   if (!allowed.includes(flags.format)) {
     throw new CliError(`--format for ${what} must be one of ${allowed.join(', ')} (got "${flags.format}")`);
   }
-  if (flags.separator !== ';' && flags.separator !== ',') {
-    throw new CliError(`--separator must be ";" or "," (got "${flags.separator}")`);
+  // Session filters the missed-question export has no equivalent for: refused rather than silently dropped.
+  if (what === 'missed-questions' && (flags.deployment?.length || flags.tag?.length)) {
+    const flag = flags.deployment?.length ? '--deployment' : '--tag';
+    throw new CliError(
+      `${flag} filters sessions only; the missed-questions export takes --agent and --search`,
+    );
+  }
+  if (flags.separator !== undefined && flags.format !== 'csv') {
+    throw new CliError(`--separator applies to csv only (got --format ${flags.format})`);
+  }
+  const separator = flags.separator ?? ';';
+  if (separator !== ';' && separator !== ',') {
+    throw new CliError(`--separator must be ";" or "," (got "${separator}")`);
   }
   const { range } = resolveRangeFlags(flags, now);
   const client = connect(flags, io);
@@ -56,16 +68,17 @@ export async function exportCommand(
     what === 'sessions'
       ? await client.sessions.export(sessionQuery(flags, range), {
           fileType: flags.format as 'txt' | 'csv' | 'xlsx',
-          separator: flags.separator,
+          separator,
         })
       : await client.missedQuestions.export({
-          separator: flags.separator,
+          separator,
           range,
           ...(flags.agent?.length ? { agents: flags.agent } : {}),
+          ...(flags.search ? { search: flags.search } : {}),
         });
 
   // The size is unknown while the server streams, so the display counts the KiB written.
-  const progress = startProgress(`Exporting ${what} to ${out}, KiB:`, undefined, {
+  const progress = startProgress(`Exporting ${what} to ${out} (KiB written)`, undefined, {
     stream: io.stderr,
     quiet: flags.quiet ?? false,
   });
@@ -78,12 +91,19 @@ export async function exportCommand(
       callback(null, chunk);
     },
   });
-  await pipeline(
-    Readable.fromWeb(file.body as import('node:stream/web').ReadableStream),
-    meter,
-    createWriteStream(out),
-  );
-  progress.stop();
+  try {
+    await pipeline(
+      Readable.fromWeb(file.body as import('node:stream/web').ReadableStream),
+      meter,
+      createWriteStream(out),
+    );
+  } catch (error) {
+    // A file cut off mid-stream looks complete to whoever opens it next: leave none behind.
+    await rm(out, { force: true });
+    throw error;
+  } finally {
+    progress.stop();
+  }
   io.stdout.write(
     flags.json ? `${JSON.stringify({ file: out, bytes, format: flags.format, what })}\n` : `${out}\n`,
   );

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { ObservatoryInputError } from '@observatory/core';
 import { DEFAULT_STORE_URL, type RunningServer, startObservatoryServer } from '@observatory/server';
 import { CliError } from '../cli-error.js';
 import type { CliIo } from '../io.js';
@@ -36,6 +37,12 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<Runnin
     hostname: flags.host,
     port,
     auth: { tokens: [{ token, organizationId }] },
+  }).catch((error: unknown) => {
+    if (error instanceof ObservatoryInputError && error.field === 'url') {
+      // The server's message names its option; the user typed --store (the URL may hold a password: not echoed).
+      throw new CliError(`--store: expected ${error.expected}`, { cause: error });
+    }
+    throw error;
   });
   if (flags.json) {
     io.stdout.write(`${JSON.stringify({ url: running.url, organizationId, token, store: storeUrl })}\n`);

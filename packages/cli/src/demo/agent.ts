@@ -61,7 +61,8 @@ export async function runConversation(
       ...extra,
     });
   };
-  const event = (text: string, messageEvent: MessageEvent) => say('system', text, { event: messageEvent });
+  // As on the platform, an event carries no text of its own: transcripts describe it from the event.
+  const event = (messageEvent: MessageEvent) => say('system', '', { event: messageEvent });
 
   let escalated = false;
   for (const turn of script.turns) {
@@ -87,11 +88,8 @@ export async function runConversation(
       });
       if (port === 'escalate') {
         await tagEscalated.execute(ctx);
-        event('LiveChat: LIVECHAT_REQUESTED', { type: 'livechat', liveChatEventType: 'LIVECHAT_REQUESTED' });
-        event('LiveChat: LIVECHAT_REQUEST_ACCEPTED', {
-          type: 'livechat',
-          liveChatEventType: 'LIVECHAT_REQUEST_ACCEPTED',
-        });
+        event({ type: 'livechat', liveChatEventType: 'LIVECHAT_REQUESTED' });
+        event({ type: 'livechat', liveChatEventType: 'LIVECHAT_REQUEST_ACCEPTED' });
         escalated = true;
       }
     }
@@ -102,7 +100,7 @@ export async function runConversation(
   if (script.csat) {
     const status = script.csat.answered ? 'ANSWERED' : 'PRESENTED';
     const scores = script.csat.answered ? { overall: script.csat.score } : undefined;
-    event(script.csat.answered ? `CSAT answered (overall: ${script.csat.score})` : 'CSAT presented', {
+    event({
       type: 'csat',
       surveyId: `${script.sessionId}-csat`,
       status,

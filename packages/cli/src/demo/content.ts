@@ -89,10 +89,42 @@ export const faq: Record<DemoLanguage, readonly FaqEntry[]> = {
   ],
 };
 
+/** The long tail: questions only a few users ever ask, one wording each. */
+const rareQuestions: Record<DemoLanguage, readonly string[]> = {
+  en: [
+    ...['Malta', 'Iceland', 'Gibraltar', 'Andorra', 'Monaco', 'the Azores', 'Madeira', 'Crete'].map(
+      (place) => `Do you ship to ${place}?`,
+    ),
+    ...[
+      'vinyl records',
+      'board games',
+      'telescopes',
+      'sewing machines',
+      'baby car seats',
+      'e-bike batteries',
+    ].map((item) => `Do you sell ${item}?`),
+    'Do you rent out bikes?',
+    'Is there parking for coaches?',
+    'Can I get an invoice in Greek?',
+    'Do you offer gift wrapping?',
+    'Can I reserve an item for tomorrow?',
+    'Who designed your logo?',
+  ],
+  el: [
+    'Στέλνετε στη Ρόδο;',
+    'Πουλάτε επιτραπέζια;',
+    'Έχετε κατάστημα στην Πάτρα;',
+    'Κάνετε συσκευασία δώρου;',
+  ],
+  es: ['¿Envían a Andorra?', '¿Venden juegos de mesa?', '¿Hacen envoltorio de regalo?'],
+  de: ['Liefern Sie nach Liechtenstein?', 'Verkaufen Sie Brettspiele?', 'Gibt es Geschenkverpackung?'],
+};
+
 /**
- * Questions the agents cannot answer, most frequent first (they are drawn with a Zipf distribution). Each entry
- * lists its wordings: the first is the usual one, the others are near-duplicates (case, punctuation, spacing) that
- * exact-wording grouping keeps apart and the opt-in normaliser merges.
+ * Questions the agents cannot answer, most frequent first (they are drawn with a Zipf distribution, so the rare
+ * questions at the end form a long tail). Each entry lists its wordings: the first is the usual one, the others
+ * are near-duplicates (case, punctuation, spacing) that exact-wording grouping keeps apart and the opt-in
+ * normaliser merges.
  */
 export const unanswerable: Record<DemoLanguage, readonly (readonly string[])[]> = {
   en: [
@@ -114,6 +146,7 @@ export const unanswerable: Record<DemoLanguage, readonly (readonly string[])[]> 
     ['Can I split the payment?'],
     ['What does "=SUM(A1)" mean on my invoice?'],
     ['Do you ship to the Moon? 🚀'],
+    ...rareQuestions.en.map((question) => [question]),
   ],
   el: [
     ['Στέλνετε στην Κύπρο;', 'στέλνετε στην κύπρο'],
@@ -121,17 +154,20 @@ export const unanswerable: Record<DemoLanguage, readonly (readonly string[])[]> 
     ['Υπάρχει φοιτητική έκπτωση;'],
     ['Μπορώ να παραλάβω από το κατάστημα;'],
     ['Έχετε δωροκάρτες;'],
+    ...rareQuestions.el.map((question) => [question]),
   ],
   es: [
     ['¿Envían a Canarias?', '¿envían a canarias?'],
     ['¿Puedo pagar con Bizum?'],
     ['¿Hay descuento para estudiantes?'],
     ['¿Tienen tienda física en Sevilla?'],
+    ...rareQuestions.es.map((question) => [question]),
   ],
   de: [
     ['Liefern Sie in die Schweiz?', 'liefern sie in die schweiz'],
     ['Kann ich auf Rechnung zahlen?'],
     ['Gibt es einen Studentenrabatt?'],
+    ...rareQuestions.de.map((question) => [question]),
   ],
 };
 
