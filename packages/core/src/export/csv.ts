@@ -45,13 +45,29 @@ function stringifyOptions(options: CsvOptions | undefined): StringifyOptions {
   if (separator !== ';' && separator !== ',') {
     throw new ObservatoryInputError('separator', '";" or ","', separator);
   }
-  // RFC 4180 line ends. Booleans are written as words: csv-stringify's default ('1' / '') reads as a number
-  // and an empty cell in a spreadsheet.
-  return { delimiter: separator, record_delimiter: '\r\n', cast: { boolean: (value) => String(value) } };
+  return {
+    delimiter: separator,
+    // Quote every cell that holds a CR or a LF, not only one holding the record delimiter (csv-stringify's
+    // default once a record delimiter is set): Excel and line-based readers end a row at a bare LF.
+    quote_record_delimiter: true,
+    // csv-stringify tests a multi-character record delimiter against each cell by copying the cell; a one-
+    // character one is a plain indexOf. Records are therefore written without a delimiter and `rowsToCsv` ends
+    // each with CRLF (RFC 4180): the bytes are the same as with `record_delimiter: '\r\n'`.
+    record_delimiter: '\n',
+    eof: false,
+    // Booleans as words: csv-stringify's default ('1' / '') reads as a number and an empty cell in a spreadsheet.
+    cast: { boolean: (value) => String(value) },
+  };
 }
 
-// One csv-stringify sync call per row: measured faster than its stream API (which also needs node:stream, not
-// allowed in core) and than batching rows, and it keeps exactly one row between the source and the consumer.
+/** Rows of an in-memory source joined into one chunk: one async-iteration step per 64 rows, not per row. */
+const ROWS_PER_CHUNK = 64;
+
+const isSyncIterable = <T>(items: ItemSource<T>): items is Iterable<T> => Symbol.iterator in items;
+
+// csv-stringify's sync API, one call per row: its stream API needs node:stream (not allowed in core), and one
+// call for many rows was measured no faster. An in-memory source is written ROWS_PER_CHUNK rows to a chunk
+// (memory stays bounded by the chunk); an async source is never read ahead, so each of its rows is a chunk.
 async function* rowsToCsv<T>(
   items: ItemSource<T>,
   header: readonly string[],
@@ -59,17 +75,34 @@ async function* rowsToCsv<T>(
   options: StringifyOptions,
   bom: boolean,
 ): AsyncGenerator<string, void, undefined> {
+  const line = (cells: ReadonlyArray<string | number | boolean>): string =>
+    `${stringify([cells as unknown[]], options)}\r\n`;
   if (bom) yield BOM;
-  yield stringify([header as string[]], options);
-  for await (const item of items) yield stringify([flatten(item) as unknown[]], options);
+  yield line(header);
+  if (isSyncIterable(items)) {
+    let chunk = '';
+    let rows = 0;
+    for (const item of items) {
+      chunk += line(flatten(item));
+      if (++rows === ROWS_PER_CHUNK) {
+        yield chunk;
+        chunk = '';
+        rows = 0;
+      }
+    }
+    if (chunk !== '') yield chunk;
+    return;
+  }
+  for await (const item of items) yield line(flatten(item));
 }
 
 /**
- * Serialises sessions as CSV, one row per session, streamed: each chunk is one row, produced only when the
- * consumer asks for it (an async iterable source is never read ahead), so memory stays flat however many rows.
+ * Serialises sessions as CSV, one row per session, streamed: rows are produced only when the consumer asks for
+ * them — one row a chunk from an async iterable (never read ahead), up to 64 rows a chunk from an array or other
+ * iterable — so memory stays flat however many rows.
  *
- * Columns are {@link sessionCsvColumns} (see {@link flattenSessionRow}); lines end with CRLF (RFC 4180); cells
- * are quoted when needed and otherwise unchanged, except that text starting with `=`, `+`, `-`, `@`, TAB or CR
+ * Columns are {@link sessionCsvColumns} (see {@link flattenSessionRow}); lines end with CRLF (RFC 4180); a cell
+ * is quoted when it holds the separator, a `"`, a CR or a LF, and is otherwise unchanged, except that text starting with `=`, `+`, `-`, `@`, TAB or CR
  * gets a leading `'` so spreadsheets do not run it as a formula (numbers the SDK writes are never prefixed).
  *
  * @param sessions - An array, iterable or async iterable of sessions.

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { Session } from '../model/session.js';
 
 /** Text that breaks naive CSV/XML writers: separators, both quote kinds, line breaks, emoji, RTL, formulas. */
@@ -21,6 +22,27 @@ export const nastyTexts = [
   '  spaces around  ',
   '',
 ] as const;
+
+/**
+ * Random text for round-trip properties: the pieces that break CSV and XML writers (separators, quotes, every
+ * line break, formula starters, emoji, RTL and Greek script) mixed with arbitrary printable Unicode, so that
+ * each of them — and a leading `=`, `+`, `-` or `@` — comes up in most runs rather than by rare chance.
+ *
+ * @example
+ * ```ts
+ * fc.assert(fc.property(nastyTextArbitrary, (text) => { ... }));
+ * ```
+ */
+export const nastyTextArbitrary: fc.Arbitrary<string> = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom(',', ';', '"', "'", '\n', '\r\n', '\r', '\t', ' ', '=', '+', '-', '@'),
+      fc.constantFrom('🙂', '👩‍👩‍👧', '🇬🇷', 'مرحبا، أين', 'שלום', 'Ελληνικά', '“curly”'),
+      fc.string({ unit: 'grapheme', maxLength: 6 }),
+    ),
+    { maxLength: 12 },
+  )
+  .map((parts) => parts.join(''));
 
 /**
  * A session whose every text field holds `text`, plus messages of all three roles carrying it.

@@ -102,13 +102,14 @@ export function flattenSessionRow(session: Session, options: FlattenSessionOptio
   let userMessageCount = 0;
   let containsFallback = false;
   let containsLiveChat = session.liveChats.length > 0;
-  let transcript = '';
+  // Lines joined once, not appended to a string: `+=` builds a rope that csv-stringify then flattens by copying.
+  const lines = new Array<string>(messages.length);
   for (let i = 0; i < messages.length; i++) {
     const message = messages[i] as Message;
     if (message.role === 'user') userMessageCount++;
     if (message.category === 'FALLBACK') containsFallback = true;
     if (message.category === 'LIVE_CHAT' || message.event?.type === 'livechat') containsLiveChat = true;
-    transcript += `${i === 0 ? '' : '\n'}${ROLE_LABEL[message.role]}: ${messageBody(message)}`;
+    lines[i] = `${ROLE_LABEL[message.role]}: ${messageBody(message)}`;
   }
   let csat = '';
   for (const survey of session.csatSurveys) csat += csat === '' ? survey.status : `|${survey.status}`;
@@ -137,6 +138,6 @@ export function flattenSessionRow(session: Session, options: FlattenSessionOptio
     csat,
     text(session.analysis?.summary ?? ''),
     // The transcript starts with a role label ("user: "), never with a formula character.
-    transcript,
+    lines.join('\n'),
   ];
 }
