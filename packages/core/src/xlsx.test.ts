@@ -2,9 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidTimeZoneError, ObservatoryInputError } from './errors/errors.js';
-import { nastySession, nastyTexts } from './export/nasty-text.fixture.js';
+import { nastySession, nastyTextArbitrary, nastyTexts } from './export/nasty-text.fixture.js';
 import { sessionCsvColumns } from './export/session-row.js';
 import type { Session } from './model/session.js';
 import { sessionsToXlsx, XLSX_MAX_CELL_LENGTH, XLSX_TRUNCATION_MARKER } from './xlsx.js';
@@ -75,6 +76,29 @@ describe('sessionsToXlsx', () => {
         csat: 'ANSWERED',
       });
     });
+  });
+
+  it('reads back as the input for arbitrary text (property)', async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(nastyTextArbitrary, { minLength: 1, maxLength: 6 }), async (texts) => {
+        const sheet = await writeAndRead(
+          sessionsToXlsx(texts.map((text, i) => nastySession(text, i))),
+          `property-${run++}.xlsx`,
+        );
+        expect(sheet.rowCount).toBe(texts.length + 1);
+        texts.forEach((text, i) => {
+          const row = rowValues(sheet, i + 2);
+          const expected = expectedCell(text);
+          expect(row.summary).toBe(expected === '' ? null : expected);
+          expect(row.contactName).toBe(expected === '' ? null : expected);
+          expect(row.transcript).toBe(
+            expectedCell(`user: ${text}\nagent: ${text}\nsystem: LiveChat: LIVECHAT_REQUESTED`),
+          );
+        });
+      }),
+      { numRuns: 50 },
+    );
   });
 
   it('cuts text over the 32,767-character cell limit and marks it', async () => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { MissCounter, type MissCounterCounts } from './miss-counter.js';
 import { arbitraryMissCounterEvents as arbitraryTurns } from './miss-counter-events-arbitrary.test-helper.js';
 
@@ -44,6 +44,23 @@ describe('MissCounter', () => {
       consecutiveMissedQuestionsCount: 0,
       lastMissedMessageId: 'm1',
     });
+  });
+
+  it('types its events: every listener gets the counts, threshold also the threshold (checked by tsc)', () => {
+    const counter = new MissCounter({ threshold: 1 });
+    const seen: string[] = [];
+    counter.on('missed', (counts) => {
+      expectTypeOf(counts).toEqualTypeOf<MissCounterCounts>();
+      seen.push(`missed ${counts.missedQuestionsCount}`);
+    });
+    counter.on('threshold', (counts) => {
+      expectTypeOf(counts.threshold).toBeNumber();
+      seen.push(`threshold ${counts.threshold} at ${counts.consecutiveMissedQuestionsCount}`);
+    });
+    // @ts-expect-error: MissCounter has no such event
+    counter.on('escalated', () => {});
+    counter.missed('m1');
+    expect(seen).toEqual(['missed 1', 'threshold 1 at 1']);
   });
 
   it('emits threshold exactly when n misses come in a row, once per streak', () => {

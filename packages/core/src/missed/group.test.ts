@@ -183,7 +183,17 @@ function naiveGroups(input: MissedQuestionOccurrence[], range: { from: string; t
     const key = missedQuestionKey(o.agentId, o.question, true);
     byKey.set(key, [...(byKey.get(key) ?? []), o]);
   }
-  const result = new Map<string, { inRange: number; total: number; sessions: number; question: string }>();
+  const result = new Map<
+    string,
+    {
+      inRange: number;
+      total: number;
+      sessions: number;
+      question: string;
+      firstSeen: string;
+      lastSeen: string;
+    }
+  >();
   for (const [key, all] of byKey) {
     const inRange = all.filter(
       (o) => time(o.occurredAt) >= time(range.from) && time(o.occurredAt) < time(range.to),
@@ -197,6 +207,8 @@ function naiveGroups(input: MissedQuestionOccurrence[], range: { from: string; t
       total: all.length,
       sessions: new Set(inRange.map((o) => o.sessionId)).size,
       question: earliest.question,
+      firstSeen: new Date(Math.min(...inRange.map((o) => time(o.occurredAt)))).toISOString(),
+      lastSeen: new Date(Math.max(...inRange.map((o) => time(o.occurredAt)))).toISOString(),
     });
   }
   return {
@@ -230,6 +242,11 @@ describe('groupMissedQuestions properties', () => {
         const { result, pairsInRange } = naiveGroups(input, range);
         expect(rows.reduce((sum, row) => sum + row.occurrencesInRange, 0)).toBe(pairsInRange);
         expect(rows).toHaveLength(result.size);
+        rows.slice(1).forEach((row, i) => {
+          expect(row.occurrencesInRange).toBeLessThanOrEqual(
+            (rows[i] as (typeof rows)[number]).occurrencesInRange,
+          );
+        });
         for (const row of rows) {
           const expected = result.get(row.key);
           expect(expected).toBeDefined();
@@ -237,8 +254,9 @@ describe('groupMissedQuestions properties', () => {
           expect(row.totalOccurrences).toBe(expected?.total);
           expect(row.distinctSessions).toBe(expected?.sessions);
           expect(row.question).toBe(expected?.question);
+          expect(row.firstSeen).toBe(expected?.firstSeen);
+          expect(row.lastSeen).toBe(expected?.lastSeen);
           expect(row.distinctSessions).toBeLessThanOrEqual(row.occurrencesInRange);
-          expect(row.firstSeen <= row.lastSeen).toBe(true);
         }
       }),
     );

@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { TrendBucket } from '../model/analytics.js';
 import type { MissedQuestionOccurrence } from '../model/missed-question.js';
 import { missedQuestionTrend, type QuestionRef } from './trend.js';
 
@@ -156,5 +158,157 @@ describe('missedQuestionTrend', () => {
     expect(() =>
       missedQuestionTrend({ ...base, timeZone: 'UTC', bucket: 'hour' as unknown as 'day' }),
     ).toThrow(expect.objectContaining({ field: 'bucket' }));
+  });
+});
+
+describe('missedQuestionTrend properties', () => {
+  const DAY = 24 * HOUR;
+  // Near the DST changes of 2026 (New York: 8 March and 1 November; Athens: 29 March and 25 October); Kathmandu
+  // is UTC+5:45 all year, so its buckets start at a quarter past the UTC hour.
+  const anchors = [
+    '2026-03-08T00:00:00Z',
+    '2026-03-29T00:00:00Z',
+    '2026-10-25T00:00:00Z',
+    '2026-11-01T00:00:00Z',
+  ];
+  const zones = ['Europe/Athens', 'America/New_York', 'Asia/Kathmandu'];
+
+  // An oracle independent of date-fns: the wall-clock reading of an instant in a zone, from Intl.
+  const wallClock = (at: string, timeZone: string) => {
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        weekday: 'short',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+      })
+        .formatToParts(Date.parse(at))
+        .map((part) => [part.type, part.value]),
+    );
+    return {
+      date: `${parts.year}-${parts.month}-${parts.day}`,
+      time: `${parts.hour}:${parts.minute}:${parts.second}`,
+      weekday: parts.weekday,
+    };
+  };
+
+  const scenario = fc
+    .record({
+      anchor: fc.constantFrom(...anchors),
+      startMinutes: fc.integer({ min: -10 * 24 * 60, max: 10 * 24 * 60 }),
+      lengthMinutes: fc.integer({ min: 1, max: 50 * 24 * 60 }),
+      timeZone: fc.constantFrom(...zones),
+      bucket: fc.constantFrom('day', 'week', 'month') as fc.Arbitrary<'day' | 'week' | 'month'>,
+      turns: fc.array(
+        fc.record({
+          sessionId: fc.constantFrom('s1', 's2', 's3'),
+          messageId: fc.constantFrom('m1', 'm2', 'm3', 'm4'),
+          // Where the question falls from two days before the range to two days after it, in thousandths.
+          permille: fc.integer({ min: -200, max: 1200 }),
+          asked: fc.boolean(),
+          // A miss comes seconds after its question, or (a late report) up to three days after, so misses often
+          // land in another bucket than their question, or in the range when the question is not.
+          missedAfterSeconds: fc.option(
+            fc.oneof(fc.integer({ min: 0, max: 120 }), fc.integer({ min: 0, max: 3 * 24 * 3600 })),
+            { nil: undefined },
+          ),
+        }),
+        { maxLength: 40 },
+      ),
+    })
+    .map(({ anchor, startMinutes, lengthMinutes, timeZone, bucket, turns }) => {
+      const from = Date.parse(anchor) + startMinutes * 60_000;
+      const to = from + lengthMinutes * 60_000;
+      const span = to - from + 4 * DAY;
+      const questions: QuestionRef[] = [];
+      const occurrences: MissedQuestionOccurrence[] = [];
+      for (const turn of turns) {
+        const askedAt = Math.round(from - 2 * DAY + (turn.permille / 1000) * span);
+        if (turn.asked)
+          questions.push(question(turn.sessionId, turn.messageId, new Date(askedAt).toISOString()));
+        if (turn.missedAfterSeconds !== undefined) {
+          const missedAt = new Date(askedAt + turn.missedAfterSeconds * 1000).toISOString();
+          occurrences.push(miss(turn.sessionId, turn.messageId, missedAt));
+        }
+      }
+      const range = { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
+      return { range, timeZone, bucket, questions, occurrences };
+    });
+
+  it('covers the range with contiguous local buckets and counts every question and miss in its own bucket', () => {
+    fc.assert(
+      fc.property(scenario, (input) => {
+        const trend = missedQuestionTrend(input);
+        const { buckets } = trend;
+        const from = Date.parse(input.range.from);
+        const to = Date.parse(input.range.to);
+
+        // The buckets tile the range: each starts where the previous ended, the first holds `from`, the last `to`.
+        expect(buckets.length).toBeGreaterThan(0);
+        expect(Date.parse((buckets[0] as TrendBucket).start)).toBeLessThanOrEqual(from);
+        expect(Date.parse((buckets.at(-1) as TrendBucket).end)).toBeGreaterThanOrEqual(to);
+        buckets.forEach((bucket, i) => {
+          if (i > 0) expect(bucket.start).toBe((buckets[i - 1] as TrendBucket).end);
+          expect(Date.parse(bucket.start)).toBeLessThan(to);
+          // Each starts at a local midnight (on a Monday, or the 1st), which is the day its label names.
+          const local = wallClock(bucket.start, input.timeZone);
+          expect(local.time).toBe('00:00:00');
+          expect(bucket.label).toBe(local.date);
+          if (input.bucket === 'week') expect(local.weekday).toBe('Mon');
+          if (input.bucket === 'month') expect(local.date.endsWith('-01')).toBe(true);
+          const hours = (Date.parse(bucket.end) - Date.parse(bucket.start)) / HOUR;
+          if (input.bucket === 'day') expect([23, 24, 25]).toContain(hours);
+        });
+
+        // An independent count: first report of each pair wins; a miss places its question in the miss's bucket.
+        const inRange = (iso: string) => Date.parse(iso) >= from && Date.parse(iso) < to;
+        const bucketOf = (iso: string) =>
+          buckets.findIndex(
+            (b) => Date.parse(b.start) <= Date.parse(iso) && Date.parse(iso) < Date.parse(b.end),
+          );
+        const asked = new Map<string, string>();
+        for (const q of input.questions) {
+          const key = `${q.sessionId}/${q.messageId}`;
+          if (!asked.has(key)) asked.set(key, q.createdAt);
+        }
+        const missed = new Map<string, string>();
+        for (const o of input.occurrences) {
+          const key = `${o.sessionId}/${o.messageId}`;
+          if (!missed.has(key)) missed.set(key, o.occurredAt);
+        }
+        const expectedQuestions = buckets.map(() => 0);
+        const expectedMissed = buckets.map(() => 0);
+        const count = (counts: number[], at: string) => {
+          const index = bucketOf(at);
+          counts[index] = (counts[index] ?? Number.NaN) + 1;
+        };
+        for (const key of new Set([...asked.keys(), ...missed.keys()])) {
+          const missedAt = missed.get(key);
+          const askedAt = asked.get(key);
+          if (missedAt !== undefined && inRange(missedAt)) {
+            count(expectedMissed, missedAt);
+            count(expectedQuestions, missedAt);
+          } else if (askedAt !== undefined && inRange(askedAt)) {
+            count(expectedQuestions, askedAt);
+          }
+        }
+        expect(buckets.map((b) => b.missed)).toEqual(expectedMissed);
+        expect(buckets.map((b) => b.questions)).toEqual(expectedQuestions);
+        for (const bucket of buckets) {
+          expect(bucket.answered).toBe(bucket.questions - bucket.missed);
+          expect(bucket.missedPercentage).toBe(
+            bucket.questions === 0 ? 0 : Math.round((bucket.missed / bucket.questions) * 10_000) / 100,
+          );
+        }
+        expect(trend.totalQuestions).toBe(expectedQuestions.reduce((a, b) => a + b, 0));
+        expect(trend.totalMissedQuestions).toBe(expectedMissed.reduce((a, b) => a + b, 0));
+      }),
+      { numRuns: 150 },
+    );
   });
 });

@@ -135,6 +135,12 @@ describe('resolveDateRange explicit bounds', () => {
     expect(error).toMatchObject({ field });
   });
 
+  it('rejects an unknown preset naming preset, rather than returning nothing', () => {
+    const error = thrown(() => resolveDateRange({ preset: 'lastWeek' as DatePreset }, ctx));
+    expect(error).toBeInstanceOf(InvalidDateRangeError);
+    expect(error).toMatchObject({ field: 'preset', received: 'lastWeek' });
+  });
+
   it('rejects an unknown zone naming timeZone', () => {
     for (const timeZone of ['Europe/Atlantis', '']) {
       const error = thrown(() => resolveDateRange({ preset: 'today' }, { timeZone, now: ctx.now }));

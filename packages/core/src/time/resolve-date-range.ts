@@ -2,7 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import { addDays } from 'date-fns';
 import { InvalidDateRangeError, ObservatoryInputError } from '../errors/errors.js';
 import { bucketStart, nextBucketStart } from './buckets.js';
-import type { DatePreset, DateRange, DateRangeContext, DateRangeInput } from './date-range.js';
+import { DatePreset, type DateRange, type DateRangeContext, type DateRangeInput } from './date-range.js';
 import { assertTimeZone } from './time-zone.js';
 
 export { assertTimeZone } from './time-zone.js';
@@ -28,9 +28,9 @@ const BOUND_EXPECTED =
  * next day, so the end day is included); an ISO string with a time and `Z` or an offset, or a `Date`, is that
  * instant. `from === to` with instants gives an empty range.
  *
- * @throws InvalidTimeZoneError (field `timeZone`) for an unknown zone; InvalidDateRangeError (field `from` or
- *   `to`) for a bound that is not a date, and (field `from`) when `from` is after `to`; ObservatoryInputError
- *   (field `now`) when the clock is not a valid Date.
+ * @throws InvalidTimeZoneError (field `timeZone`) for an unknown zone; InvalidDateRangeError (field `preset`)
+ *   for an unknown preset, (field `from` or `to`) for a bound that is not a date, and (field `from`) when `from`
+ *   is after `to`; ObservatoryInputError (field `now`) when the clock is not a valid Date.
  * @example
  * ```ts
  * import { resolveDateRange } from '@observatory/core';
@@ -47,6 +47,11 @@ export function resolveDateRange(input: DateRangeInput, context: DateRangeContex
   if ('preset' in input) {
     if (!(now instanceof Date) || Number.isNaN(now.getTime())) {
       throw new ObservatoryInputError('now', 'a valid Date', now);
+    }
+    // Callers in plain JavaScript (or reading a CLI flag) can pass any string; the switch below would return
+    // nothing for it.
+    if (!DatePreset.safeParse(input.preset).success) {
+      throw new InvalidDateRangeError('preset', `one of ${DatePreset.options.join(', ')}`, input.preset);
     }
     return resolvePreset(input.preset, now, timeZone);
   }
