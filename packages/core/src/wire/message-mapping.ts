@@ -92,6 +92,10 @@ export function messageToWire(message: Message): ChatSessionMessageDto {
   if (message.responseToId !== undefined) dto.responseToId = message.responseToId;
   if (message.liveChatSender !== undefined) dto.liveChatSender = message.liveChatSender;
   if (message.event?.type === 'livechat') dto.liveChatEventType = message.event.liveChatEventType;
-  else if (message.event !== undefined) dto.event = message.event;
+  // The platform reads a LiveChat type on a message with text as a message exchanged in a live chat, not as an
+  // event: an event with text therefore travels in the extension too, so that it comes back as the same event.
+  if (message.event !== undefined && (message.event.type !== 'livechat' || message.text !== '')) {
+    dto.event = message.event;
+  }
   return dto;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { Message } from '../model/message.js';
 import { Session } from '../model/session.js';
-import { messageFromWire } from './message-mapping.js';
+import { messageFromWire, messageToWire } from './message-mapping.js';
 import { ChatSessionDto } from './session-dto.js';
 import { sessionFromWire, sessionToWire } from './session-mapping.js';
 
@@ -126,6 +127,47 @@ describe('messageFromWire', () => {
       ),
     ).toMatchObject({ role: 'agent', kind: 'text' });
     expect(messageFromWire({ message: 'go', type: 'TRIGGER', date: at }, 's', 3).kind).toBe('event');
+  });
+
+  it('round-trips every kind of event message, LiveChat events with text included', () => {
+    const createdAt = '2026-11-25T10:00:00.000Z';
+    const events: Message[] = [
+      {
+        id: 'e1',
+        role: 'system',
+        kind: 'event',
+        text: '',
+        createdAt,
+        event: { type: 'livechat', liveChatEventType: 'LIVECHAT_REQUESTED' },
+      },
+      {
+        id: 'e2',
+        role: 'system',
+        kind: 'event',
+        text: 'Handing you to a person',
+        createdAt,
+        event: { type: 'livechat', liveChatEventType: 'LIVECHAT_REQUESTED' },
+      },
+      {
+        id: 'e3',
+        role: 'user',
+        kind: 'event',
+        text: 'thanks',
+        createdAt,
+        event: { type: 'csat', surveyId: 'c1', status: 'ANSWERED', scores: { overall: 5 } },
+      },
+      {
+        id: 'e4',
+        role: 'agent',
+        kind: 'event',
+        text: '',
+        createdAt,
+        event: { type: 'custom', name: 'order_lookup' },
+      },
+    ];
+    for (const [index, message] of events.entries()) {
+      expect(messageFromWire(messageToWire(message), 's', index)).toEqual(Message.parse(message));
+    }
   });
 
   it('derives a stable id from the session and position when the wire has none', () => {
