@@ -102,6 +102,17 @@ describe('Observatory HTTP API', () => {
       expect((listed.items as Array<{ id: string }>).map((s) => s.id)).toContain(id);
     });
 
+    it("filters by the spec's uuid (the session id), within the rest of the query and the token's scope", async () => {
+      const session = sessions.find((s) => s.agentId !== 'faq-bot') as Session;
+      const hit = await json(`${base}/chat-sessions?uuid=${session.id}&tenantsFilter=${session.agentId}`);
+      expect(hit).toMatchObject({ total: 1, items: [{ id: session.id }] });
+      expect(validate('get_21', 200, (hit.items as unknown[])[0])).toEqual([]);
+      const otherAgent = await json(`${base}/chat-sessions?uuid=${session.id}&tenantsFilter=faq-bot`);
+      expect(otherAgent).toMatchObject({ total: 0, items: [] });
+      const scoped = await json(`${base}/chat-sessions?uuid=${session.id}`, FAQ_ONLY);
+      expect(scoped).toMatchObject({ total: 0, items: [] });
+    });
+
     it('lists missed questions with filteredOccurrences and occurrences, gets, patches and lists occurrences', async () => {
       const page = await json(`${base}/missed-questions?sortBy=occurrences&order=DESC&pageSize=100`);
       expect(validate('listMissedQuestions_1', 200, page)).toEqual([]);
@@ -113,9 +124,14 @@ describe('Observatory HTTP API', () => {
       const patched = await call(app, ADMIN, 'PATCH', `${base}/missed-questions/${top.id}`, {
         status: 'IGNORED',
       });
-      expect(((await patched.json()) as { status: string }).status).toBe('IGNORED');
+      const patchedBody = await patched.json();
+      expect(validate('updateMissedQuestion_1', 200, patchedBody)).toEqual([]);
+      expect((patchedBody as { status: string }).status).toBe('IGNORED');
       const occurrences = await json(`${base}/missed-questions/${top.id}/occurrences?pageSize=100`);
       expect(occurrences.total).toBe(top.occurrences);
+      for (const item of occurrences.items as unknown[]) {
+        expect(validate('findMissedQuestionOccurrences_1', 200, item)).toEqual([]);
+      }
       const ignored = await json(`${base}/missed-questions?status=IGNORED`);
       expect(ignored.total).toBe(1);
     });
@@ -209,6 +225,30 @@ describe('Observatory HTTP API', () => {
       const rows = parse(await res.text(), { delimiter: ';', bom: true, columns: true }) as unknown[];
       const page = await json(`${base}/missed-questions?pageSize=1000`);
       expect(rows).toHaveLength(page.total as number);
+      const comma = await call(app, ADMIN, 'GET', `${base}/missed-questions/export?separator=,&fileType=CSV`);
+      const commaRows = parse(await comma.text(), { delimiter: ',', bom: true, columns: true }) as Array<
+        Record<string, string>
+      >;
+      expect(commaRows).toEqual(rows);
+    });
+
+    it('exports one session as CSV with the asked separator and as xlsx', async () => {
+      const session = sessions[8] as Session;
+      const csv = await call(
+        app,
+        ADMIN,
+        'GET',
+        `${base}/chat-sessions/export/${session.id}?fileType=csv&separator=,`,
+      );
+      const rows = parse(await csv.text(), { delimiter: ',', bom: true, columns: true }) as Array<
+        Record<string, string>
+      >;
+      expect(rows).toHaveLength(1);
+      expect(Object.values(rows[0] ?? {})).toContain(session.id);
+      const xlsx = await call(app, ADMIN, 'GET', `${base}/chat-sessions/export/${session.id}?fileType=xlsx`);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(await xlsx.arrayBuffer());
+      expect(workbook.worksheets[0]?.actualRowCount).toBe(2);
     });
   });
 
@@ -353,6 +393,83 @@ describe('Observatory HTTP API', () => {
       ['unknown status', 'PATCH', `${base}/missed-questions/any`, { status: 'DONE' }, 400, 'status'],
       ['tags not strings', 'PATCH', `${base}/chat-sessions/any/tags`, [1, 2], 400, '0'],
       ['malformed JSON', 'POST', `${base}/missed-questions`, '{"missedQuestion":', 400, 'body'],
+      ['NUL in a query parameter', 'GET', `${base}/chat-sessions?tags=a%00b`, undefined, 400, 'tags'],
+      ['NUL in a path id', 'GET', `${base}/missed-questions/a%00b`, undefined, 400, 'id'],
+      ['NUL in an event id', 'GET', '/orgs/acme/events/a%00b/interactions', undefined, 400, 'hbfEventId'],
+      [
+        'NUL in body text',
+        'POST',
+        `${base}/missed-questions`,
+        { missedQuestion: { tenantId: 'faq-bot', question: 'Q\u0000' }, sessionId: 's', messageId: 'm' },
+        400,
+        'missedQuestion.question',
+      ],
+      [
+        'unpaired surrogate in body text',
+        'POST',
+        `${base}/chat-sessions/any/tags`,
+        '{"add":["\\ud800"]}',
+        400,
+        'add.0',
+      ],
+      [
+        'year 0 in a range',
+        'GET',
+        `${base}/chat-sessions?startDate=0000-01-01T00:00:00Z&endDate=2026-01-01T00:00:00Z`,
+        undefined,
+        400,
+        'startDate',
+      ],
+      [
+        'five-digit year in analytics',
+        'GET',
+        `${base}/analytics/missed-questions?startDate=2026-01-01T00:00:00Z&endDate=${encodeURIComponent('9999-12-31T23:00:00-05:00')}&timeZone=UTC`,
+        undefined,
+        400,
+        'endDate',
+      ],
+      [
+        'year 0 in a report',
+        'POST',
+        `${base}/missed-questions`,
+        {
+          missedQuestion: { tenantId: 'faq-bot', question: 'Q' },
+          sessionId: 's',
+          messageId: 'm',
+          occurredAt: '0000-01-01T00:00:00Z',
+        },
+        400,
+        'occurredAt',
+      ],
+      [
+        'id longer than an index key',
+        'POST',
+        `${base}/chat-sessions`,
+        {
+          id: '界'.repeat(129),
+          tenantId: 'faq-bot',
+          subscriberHandle: 'u',
+          createdAt: '2026-01-01T00:00:00Z',
+        },
+        400,
+        'id',
+      ],
+      [
+        'nesting deeper than readers recurse',
+        'POST',
+        `${base}/chat-sessions/any/variables`,
+        `[{"name":"v","value":${'['.repeat(5000)}${']'.repeat(5000)}}]`,
+        400,
+        `0.value${'.0'.repeat(98)}`,
+      ],
+      [
+        'not a boolean include',
+        'GET',
+        `${base}/chat-sessions?includeTenant=maybe`,
+        undefined,
+        400,
+        'includeTenant',
+      ],
       [
         'session without tenant',
         'POST',
@@ -396,6 +513,95 @@ describe('Observatory HTTP API', () => {
       ).toBe(before);
     });
 
+    it('refuses a report conflicting with stored ones (409), leaking nothing and leaving nothing behind', async () => {
+      const report = (tenantId: string, question: string, messageId: string, id?: string) => ({
+        missedQuestion: { ...(id === undefined ? {} : { id }), tenantId, question },
+        sessionId: 'conflict-s',
+        messageId,
+      });
+      const first = await call(
+        app,
+        ADMIN,
+        'POST',
+        `${base}/missed-questions`,
+        report('sales-bot', 'Taken?', 'm1', 'taken'),
+      );
+      expect(first.status).toBe(201);
+      const problemOf = async (res: Response) => {
+        expect(res.headers.get('content-type')).toBe('application/problem+json');
+        return (await res.json()) as { status: number; field: string };
+      };
+      // Another question under an id already taken.
+      const sameId = await call(
+        app,
+        ADMIN,
+        'POST',
+        `${base}/missed-questions`,
+        report('faq-bot', 'Q?', 'm2', 'taken'),
+      );
+      expect(await problemOf(sameId)).toMatchObject({ status: 409, field: 'missedQuestion.id' });
+      // The same message again, for another agent: an agent-scoped token is not handed sales-bot's question.
+      const leak = await call(
+        app,
+        FAQ_ONLY,
+        'POST',
+        `${base}/missed-questions`,
+        report('faq-bot', 'Mine?', 'm1'),
+      );
+      const body = await problemOf(leak);
+      expect(body).toMatchObject({ status: 409, field: 'missedQuestion.tenantId' });
+      expect(JSON.stringify(body)).not.toContain('Taken?');
+      // A repeat under new wording and a new id keeps the first question and creates none.
+      const repeat = await call(
+        app,
+        ADMIN,
+        'POST',
+        `${base}/missed-questions`,
+        report('sales-bot', 'Reworded?', 'm1', 'new-id'),
+      );
+      expect(repeat.status).toBe(200);
+      expect((await repeat.json()) as { id: string; occurrences: number }).toMatchObject({
+        id: 'taken',
+        occurrences: 1,
+      });
+      expect((await call(app, ADMIN, 'GET', `${base}/missed-questions/new-id`)).status).toBe(404);
+      const faq = await json(`${base}/missed-questions?question=Mine&pageSize=100`);
+      expect(faq.total).toBe(0);
+    });
+
+    it('keeps every message appended without an id, also when appends race', async () => {
+      const session = sessions[6] as Session;
+      const before = session.messages.length;
+      const statuses = await Promise.all(
+        Array.from({ length: 8 }, async (_, i) => {
+          const res = await call(app, ADMIN, 'POST', `${base}/chat-sessions/${session.id}/messages`, {
+            message: `no id ${i}`,
+            date: '2026-03-20T00:00:00Z',
+          });
+          return res.status;
+        }),
+      );
+      expect(statuses).toEqual(Array(8).fill(201));
+      const stored = await json(`${base}/chat-sessions/${session.id}/messages`);
+      expect((stored.messages as unknown[]).length).toBe(before + 8);
+    });
+
+    it('refuses interaction steps claiming another session', async () => {
+      const session = sessions[7] as Session;
+      const res = await call(app, ADMIN, 'POST', `${base}/chat-sessions/${session.id}/interactions`, [
+        {
+          id: 'x',
+          hbfEventId: 'e',
+          sessionId: 'elsewhere',
+          timestamp: session.createdAt,
+          type: 'T',
+          payload: {},
+        },
+      ]);
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { field: string }).field).toBe('0.sessionId');
+    });
+
     it('answers a repeated report with the existing occurrence and 200, changing no count', async () => {
       const session = sessions[5] as Session;
       const user = session.messages.find((m) => m.role === 'user');
@@ -404,11 +610,19 @@ describe('Observatory HTTP API', () => {
         sessionId: session.id,
         messageId: user?.id,
       };
+      type Reported = { id: string; occurrences: number; occurrence: { id: string; sessionId: string } };
+      const stored = (await json(`${base}/missed-questions?pageSize=1000`)).items as Reported[];
       const repeat = await call(app, ADMIN, 'POST', `${base}/missed-questions`, report);
       expect(repeat.status).toBe(200);
-      const body = (await repeat.json()) as { occurrences: number; occurrence: { sessionId: string } };
-      expect(body.occurrence.sessionId).toBe(session.id);
-      expect(validate('createMissedQuestion_1', 201, body)).toEqual([]);
+      const { occurrence, ...question } = (await repeat.json()) as Reported;
+      expect(occurrence.sessionId).toBe(session.id);
+      expect(question.occurrences).toBe(stored.find((q) => q.id === question.id)?.occurrences);
+      const again = await call(app, ADMIN, 'POST', `${base}/missed-questions`, report);
+      expect(((await again.json()) as Reported).occurrence.id).toBe(occurrence.id);
+      expect((await json(`${base}/missed-questions/${question.id}`)).occurrences).toBe(question.occurrences);
+      // The published 201 has no schema: the question is checked as a MissedQuestion, the occurrence as one.
+      expect(validate('findMissedQuestion_1', 200, question)).toEqual([]);
+      expect(validate('findMissedQuestionOccurrences_1', 200, occurrence)).toEqual([]);
     });
   });
 

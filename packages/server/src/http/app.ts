@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { ObservatoryStore } from '../store/store.js';
 import { type AuthOptions, bearerScope } from './auth.js';
 import type { ServerEnv } from './env.js';
+import { storableUrl } from './input.js';
 import { openApiDocument } from './openapi.js';
 import { problem, problemResponse, toProblem } from './problem.js';
 import { analyticsRoutes } from './routes/analytics.js';
@@ -84,8 +85,8 @@ export function createObservatoryServer(options: ObservatoryServerOptions): Hono
   app.get('/health', (c) => c.json({ status: 'ok', engine: store.engine }));
 
   const scope = bearerScope(options.auth);
-  app.use('/organizations/:orgId/*', scope);
-  app.use('/orgs/:orgId/*', scope);
+  app.use('/organizations/:orgId/*', scope, storableUrl());
+  app.use('/orgs/:orgId/*', scope, storableUrl());
 
   app.route('/organizations/:orgId/chat-sessions', sessionRoutes(store));
   app.route('/organizations/:orgId/chat-sessions', sessionIngestRoutes(store));

@@ -71,8 +71,8 @@ export const OPERATIONS: readonly Operation[] = [
   {
     method: 'get',
     path: sessions,
-    summary: 'List chat sessions (paged, every filter of the platform)',
-    query: { ...SESSION_FILTERS, sortBy: 'string', order: 'string', ...PAGE, ...INCLUDES },
+    summary: 'List chat sessions (paged, every filter of the platform; `uuid` is a session id)',
+    query: { ...SESSION_FILTERS, uuid: 'string', sortBy: 'string', order: 'string', ...PAGE, ...INCLUDES },
     response: { status: 200, schema: 'PagedChatSessionResponse' },
   },
   {

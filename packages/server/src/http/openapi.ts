@@ -110,6 +110,7 @@ export function openApiDocument(): Record<string, unknown> {
         401: problemResponse,
         403: problemResponse,
         404: problemResponse,
+        ...(op.method === 'get' ? {} : { 409: problemResponse }),
         413: problemResponse,
       },
     };

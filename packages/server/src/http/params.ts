@@ -5,6 +5,7 @@ import {
   ObservatoryInputError,
   WireDateTime,
 } from '@observatory/core';
+import { assertStorableInstant } from './input.js';
 
 // Query-parameter readers shared by the routes: each failure names the wire parameter.
 
@@ -52,6 +53,7 @@ function readDateTime(params: URLSearchParams, name: string): string {
       value ?? undefined,
     );
   }
+  assertStorableInstant(value, name);
   return new Date(value).toISOString();
 }
 

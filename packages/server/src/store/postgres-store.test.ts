@@ -1,8 +1,10 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startObservatoryServer } from '../serve.js';
 import { findPostgresBin, startPostgres, type TestPostgres } from '../testing/postgres.js';
 import { describeStoreContract } from '../testing/store-contract.js';
 import { openStore } from './open-store.js';
+import { LATEST_SCHEMA_VERSION } from './sql/migrations.js';
 
 // The PostgreSQL suite needs the server binaries (Debian: postgresql). In CI their absence is a failure;
 // elsewhere the suite is skipped with a note on what to install.
@@ -35,6 +37,16 @@ describe.skipIf(bin === undefined)('PostgreSQL engine', () => {
     const url = await database();
     const stores = await Promise.all(Array.from({ length: 4 }, () => openStore(url)));
     await Promise.all(stores.map((s) => s.close()));
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const { rows } = await client.query('SELECT version FROM schema_migrations ORDER BY version');
+      expect(rows.map((r: { version: number }) => r.version)).toEqual(
+        Array.from({ length: LATEST_SCHEMA_VERSION }, (_, i) => i + 1),
+      );
+    } finally {
+      await client.end();
+    }
   });
 
   it('keeps writes acknowledged over HTTP across a restart of the server', async () => {

@@ -57,7 +57,7 @@ export type MissedQuestionSortBy =
 export interface MissedQuestionFilter {
   readonly agents?: readonly string[] | undefined;
   readonly range?: DateRange | undefined;
-  /** Case-insensitive substring of the question. */
+  /** Case-insensitive substring of the question, as core's plain search matches it (Unicode case folding). */
   readonly search?: string | undefined;
   readonly statuses?: readonly MissedQuestionStatus[] | undefined;
   /** @default { by: 'createdAt', order: 'desc' } (the platform's default) */

@@ -1,5 +1,6 @@
 import {
   compareSessions,
+  compileSearch,
   groupMissedQuestions,
   type MissedQuestionOccurrence,
   matchesSessionQuery,
@@ -240,6 +241,55 @@ export function describeStoreContract(name: string, open: () => Promise<Observat
       expect(results.flat().filter((r) => r.created)).toHaveLength(pairs.length);
       const [question] = (await store.listMissedQuestions(org, { search: 'busy' })).items;
       expect(question).toMatchObject({ occurrences: pairs.length, distinctSessions: 4 });
+    });
+
+    it("searches missed questions as core's plain search does, with Unicode case folding", async () => {
+      const org = freshOrg();
+      const wordings = [
+        'Καλημέρα, θέλω βοήθεια',
+        'ΟΔΟΣ Αθηνάς',
+        'Where is my ORDER?',
+        'Ünïcode café',
+        'order',
+      ];
+      for (const [i, question] of wordings.entries()) {
+        await store.reportMissedQuestion(org, { agentId: 'a', question, sessionId: 's', messageId: `m${i}` });
+      }
+      for (const term of ['καλημέρα', 'οδοσ', 'Order', 'ÜNÏ', 'nowhere']) {
+        const expected = wordings.filter(compileSearch({ term, mode: 'plain' })).sort();
+        const listed = await store.listMissedQuestions(org, { search: term }, { page: 0, pageSize: 100 });
+        expect(listed.items.map((q) => q.question).sort()).toEqual(expected);
+        expect(listed.total).toBe(expected.length);
+        const streamed: string[] = [];
+        for await (const q of store.streamMissedQuestions(org, { search: term })) streamed.push(q.question);
+        expect(streamed.sort()).toEqual(expected);
+      }
+    });
+
+    it('refuses a repeat under another agent and leaves no question behind a repeat', async () => {
+      const org = freshOrg();
+      const pair = { sessionId: 's', messageId: 'm' };
+      await store.reportMissedQuestion(org, { agentId: 'a', question: 'First?', ...pair });
+      await expect(
+        store.reportMissedQuestion(org, { agentId: 'b', question: 'First?', ...pair }),
+      ).rejects.toBeInstanceOf(ConflictError);
+      const repeat = await store.reportMissedQuestion(org, {
+        agentId: 'a',
+        question: 'Reworded?',
+        questionId: 'would-be-orphan',
+        ...pair,
+      });
+      expect(repeat).toMatchObject({ created: false, question: { question: 'First?', occurrences: 1 } });
+      expect(await store.getMissedQuestion(org, 'would-be-orphan')).toBeUndefined();
+      await expect(
+        store.reportMissedQuestion(org, {
+          agentId: 'a',
+          question: 'Other?',
+          questionId: repeat.question.id,
+          sessionId: 's',
+          messageId: 'm2',
+        }),
+      ).rejects.toBeInstanceOf(ConflictError);
     });
 
     it('sets a missed question status and filters by it', async () => {

@@ -11,6 +11,7 @@ import { Hono } from 'hono';
 import type { ObservatoryStore } from '../../store/store.js';
 import { scopedAgents } from '../auth.js';
 import type { ServerEnv } from '../env.js';
+import { assertStorableInstant } from '../input.js';
 import { readAgents, readTimeZone } from '../params.js';
 
 /** How many top missed questions the analytics list. */
@@ -23,7 +24,10 @@ function readAnalyticsRange(params: URLSearchParams, timeZone: string) {
   if (!from) throw new ObservatoryInputError('startDate', 'a date (2026-11-25) or an ISO 8601 date-time');
   if (!to) throw new ObservatoryInputError('endDate', 'a date (2026-11-25) or an ISO 8601 date-time');
   try {
-    return resolveDateRange({ from, to }, { timeZone, now: new Date() });
+    const range = resolveDateRange({ from, to }, { timeZone, now: new Date() });
+    assertStorableInstant(range.from, 'startDate');
+    assertStorableInstant(range.to, 'endDate');
+    return range;
   } catch (error) {
     // core names its own fields (`from`/`to`); the caller sent `startDate`/`endDate`.
     if (error instanceof ObservatoryInputError && (error.field === 'from' || error.field === 'to')) {

@@ -1,5 +1,6 @@
 import {
   MissedQuestionCreateDto,
+  MissedQuestionDto,
   MissedQuestionStatus,
   missedQuestionsToCsv,
   missedQuestionToWire,
@@ -12,6 +13,7 @@ import { NotFoundError } from '../../errors.js';
 import type { MissedQuestionFilter, MissedQuestionSortBy, ObservatoryStore } from '../../store/store.js';
 import { requireVisible, requireWritable, scopedAgents } from '../auth.js';
 import type { Scope, ServerEnv } from '../env.js';
+import { Key, readJson, StorableDateTime } from '../input.js';
 import { readAgents, readFileType, readPage, readRange, readSeparator } from '../params.js';
 import { attachment, streamResponse } from '../stream.js';
 
@@ -25,11 +27,16 @@ const SORTS: readonly MissedQuestionSortBy[] = [
 ];
 const StatusPatch = z.looseObject({ status: MissedQuestionStatus });
 // The platform leaves sessionId/messageId optional; here an occurrence is always one user message, so both are
-// required: that pair is what makes a repeated report idempotent.
+// required: that pair is what makes a repeated report idempotent. Ids are index keys, hence bounded.
 const Report = MissedQuestionCreateDto.extend({
-  sessionId: z.string().min(1).max(200),
-  messageId: z.string().min(1).max(200),
-  occurredAt: z.iso.datetime({ offset: true }).optional(),
+  missedQuestion: MissedQuestionDto.extend({
+    id: Key.optional(),
+    tenantId: Key.optional(),
+    tenant: z.looseObject({ id: Key.optional() }).optional(),
+  }),
+  sessionId: Key,
+  messageId: Key,
+  occurredAt: StorableDateTime.optional(),
 });
 
 /** Reads the list / export filter of the platform's missed-question paths. */
@@ -40,9 +47,10 @@ function readFilter(params: URLSearchParams, scope: Scope): MissedQuestionFilter
   const order = (params.get('order') || 'DESC').toUpperCase();
   if (order !== 'ASC' && order !== 'DESC')
     throw new ObservatoryInputError('order', 'ASC or DESC', params.get('order'));
-  const search = params.get('question') || params.get('search') || undefined;
+  const searchField = params.get('question') ? 'question' : 'search';
+  const search = params.get(searchField) || undefined;
   if (search !== undefined && search.length > 500)
-    throw new ObservatoryInputError('question', 'at most 500 characters', search);
+    throw new ObservatoryInputError(searchField, 'at most 500 characters', search);
   const statuses = params
     .getAll('status')
     .flatMap((s) => s.split(','))
@@ -92,7 +100,7 @@ export function missedQuestionRoutes(store: ObservatoryStore): Hono<ServerEnv> {
   });
 
   app.post('/', async (c) => {
-    const body = Report.parse(await c.req.json());
+    const body = Report.parse(await readJson(c));
     const scope = c.get('scope');
     const agentId = body.missedQuestion.tenantId ?? body.missedQuestion.tenant?.id;
     if (!agentId) throw new ObservatoryInputError('missedQuestion.tenantId', 'the id of the agent (tenant)');
@@ -136,7 +144,7 @@ export function missedQuestionRoutes(store: ObservatoryStore): Hono<ServerEnv> {
   });
 
   app.patch('/:id', async (c) => {
-    const { status } = StatusPatch.parse(await c.req.json());
+    const { status } = StatusPatch.parse(await readJson(c));
     const scope = c.get('scope');
     const question = await visible(scope, c.req.param('id'));
     const updated = await store.setMissedQuestionStatus(scope.organizationId, question.id, status);

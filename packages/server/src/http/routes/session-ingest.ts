@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import {
   ChatSessionDto,
   ChatSessionMessageDto,
   InteractionMetadataDto,
   messageFromWire,
+  ObservatoryInputError,
   sessionFromWire,
   sessionToWire,
   traceStepFromWire,
@@ -13,20 +15,35 @@ import { z } from 'zod';
 import type { ObservatoryStore } from '../../store/store.js';
 import { requireVisible, requireWritable } from '../auth.js';
 import type { ServerEnv } from '../env.js';
+import { Key, readJson, StorableDateTime } from '../input.js';
 import { visibleSession } from './sessions.js';
 
 /** Most items one batch request may carry: bounds the work of one transaction. */
 const MAX_BATCH = 1000;
 
-const MessageBatch = z.array(ChatSessionMessageDto).min(1).max(MAX_BATCH);
-const InteractionBatch = z.array(InteractionMetadataDto).min(1).max(MAX_BATCH);
+// The wire shapes, narrowed to what the store can keep: ids and tags are index keys, instants four-digit years.
+const MessageBody = ChatSessionMessageDto.extend({ date: StorableDateTime.optional() });
+const SessionBody = ChatSessionDto.extend({
+  id: Key.optional(),
+  tenantId: Key.optional(),
+  tenant: z.looseObject({ id: Key.optional(), displayName: z.string().optional() }).optional(),
+  tags: z.array(Key).max(1000).optional(),
+  createdAt: StorableDateTime.optional(),
+  lastInteraction: StorableDateTime.optional(),
+  messages: z.array(MessageBody).optional(),
+});
+const MessageBatch = z.array(MessageBody).min(1).max(MAX_BATCH);
+const InteractionBatch = z
+  .array(InteractionMetadataDto.extend({ id: Key, hbfEventId: Key, timestamp: StorableDateTime }))
+  .min(1)
+  .max(MAX_BATCH);
 const VariableMappings = z
   .array(z.looseObject({ name: z.string().min(1), value: z.unknown() }))
   .max(MAX_BATCH);
 const TagOperationsBody = z
   .object({
-    add: z.array(z.string().min(1).max(200)).max(1000).optional(),
-    remove: z.array(z.string().min(1).max(200)).max(1000).optional(),
+    add: z.array(Key).max(1000).optional(),
+    remove: z.array(Key).max(1000).optional(),
   })
   .refine((ops) => ops.add !== undefined || ops.remove !== undefined, {
     message: 'add or remove is required',
@@ -46,7 +63,7 @@ export function sessionIngestRoutes(store: ObservatoryStore): Hono<ServerEnv> {
   const app = new Hono<ServerEnv>();
 
   app.post('/', async (c) => {
-    const session = sessionFromWire(ChatSessionDto.parse(await c.req.json()));
+    const session = sessionFromWire(SessionBody.parse(await readJson(c)));
     const scope = c.get('scope');
     requireWritable(scope, session.agentId);
     const existing = await store.getSession(scope.organizationId, session.id);
@@ -55,35 +72,35 @@ export function sessionIngestRoutes(store: ObservatoryStore): Hono<ServerEnv> {
     return c.json(sessionToWire(result.session), result.created ? 201 : 200);
   });
 
-  const appendMessages = async (
-    orgId: string,
-    sessionId: string,
-    dtos: ChatSessionMessageDto[],
-    offset: number,
-  ) => {
-    const messages = dtos.map((dto, index) => messageFromWire(dto, sessionId, offset + index));
+  // A message sent without an id gets a fresh one: an id derived from the transcript's length would collide
+  // with a concurrent append and be skipped as a duplicate, losing an acknowledged message. Send ids to make
+  // retries idempotent.
+  const appendMessages = async (orgId: string, sessionId: string, dtos: ChatSessionMessageDto[]) => {
+    const messages = dtos.map((dto, index) =>
+      messageFromWire({ ...dto, id: dto.id ?? randomUUID() }, sessionId, index),
+    );
     return store.appendMessages(orgId, sessionId, messages);
   };
 
   app.post('/:id/messages', async (c) => {
-    const dto = ChatSessionMessageDto.parse(await c.req.json());
+    const dto = MessageBody.parse(await readJson(c));
     const scope = c.get('scope');
     const session = await visibleSession(store, scope, c.req.param('id'));
-    const updated = await appendMessages(scope.organizationId, session.id, [dto], session.messages.length);
+    const updated = await appendMessages(scope.organizationId, session.id, [dto]);
     return c.json(sessionToWire(updated), 201);
   });
 
   app.post('/:id/messages/batch', async (c) => {
-    const dtos = MessageBatch.parse(await c.req.json());
+    const dtos = MessageBatch.parse(await readJson(c));
     const scope = c.get('scope');
     const session = await visibleSession(store, scope, c.req.param('id'));
-    const updated = await appendMessages(scope.organizationId, session.id, dtos, session.messages.length);
+    const updated = await appendMessages(scope.organizationId, session.id, dtos);
     return c.json(sessionToWire(updated), 201);
   });
 
   // The platform's body is `[{ name, value }]`; `hbfEventId` ties the snapshot to a user message (else final).
   app.post('/:id/variables', async (c) => {
-    const mappings = VariableMappings.parse(await c.req.json());
+    const mappings = VariableMappings.parse(await readJson(c));
     const params = new URL(c.req.url).searchParams;
     const scope = c.get('scope');
     const session = await visibleSession(store, scope, c.req.param('id'));
@@ -97,17 +114,21 @@ export function sessionIngestRoutes(store: ObservatoryStore): Hono<ServerEnv> {
   });
 
   app.post('/:id/interactions', async (c) => {
-    const body: unknown = await c.req.json();
+    const body = await readJson(c);
     const dtos = InteractionBatch.parse(Array.isArray(body) ? body : [body]);
     const scope = c.get('scope');
     const session = await visibleSession(store, scope, c.req.param('id'));
+    // Steps are stored under the session of the path; one claiming another session is refused, not moved.
+    const stray = dtos.findIndex((dto) => dto.sessionId !== session.id);
+    if (stray >= 0)
+      throw new ObservatoryInputError(`${stray}.sessionId`, `the session of the path (${session.id})`);
     const steps = dtos.map(traceStepFromWire);
     const inserted = await store.appendInteractions(scope.organizationId, session.id, steps);
     return c.json({ received: steps.length, inserted }, 201);
   });
 
   app.post('/:id/tags', async (c) => {
-    const operations = TagOperationsBody.parse(await c.req.json());
+    const operations = TagOperationsBody.parse(await readJson(c));
     const scope = c.get('scope');
     const session = await visibleSession(store, scope, c.req.param('id'));
     const updated = await store.applyTagOperations(scope.organizationId, session.id, operations);

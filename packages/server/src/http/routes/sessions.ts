@@ -1,6 +1,8 @@
 import {
   compileSessionQuery,
+  matchesSessionQuery,
   ObservatoryInputError,
+  type Page,
   type Session,
   type SessionQuery,
   sessionQueryFromParams,
@@ -14,11 +16,12 @@ import { NotFoundError } from '../../errors.js';
 import type { ObservatoryStore } from '../../store/store.js';
 import { requireVisible, scopedAgents } from '../auth.js';
 import type { Scope, ServerEnv } from '../env.js';
+import { assertStorableInstant, Key, readJson } from '../input.js';
 import { readBoolean, readFileType, readSeparator, readTimeZone } from '../params.js';
 import { attachment, streamResponse } from '../stream.js';
 
 const SESSION = 'chat session';
-const TagList = z.array(z.string().min(1).max(200)).max(1000);
+const TagList = z.array(Key).max(1000);
 
 // core names the fields of a SessionQuery; the caller sent the platform's query parameters.
 const WIRE_FIELDS: Record<string, string> = {
@@ -32,9 +35,14 @@ const WIRE_FIELDS: Record<string, string> = {
 };
 
 /**
- * Checks a query before any work starts (e.g. refuses a catastrophic regex), reporting the wire parameter.
+ * Checks a query before any work starts (e.g. refuses a catastrophic regex, or a range the store cannot hold),
+ * reporting the wire parameter.
  */
 function assertQueryCompiles(query: SessionQuery): void {
+  if (query.range) {
+    assertStorableInstant(query.range.from, 'startDate');
+    assertStorableInstant(query.range.to, 'endDate');
+  }
   try {
     compileSessionQuery(query);
   } catch (error) {
@@ -59,6 +67,8 @@ function scopedQuery(scope: Scope, query: SessionQuery): SessionQuery {
 }
 
 function includes(params: URLSearchParams) {
+  // The tenant is always part of a session as stored; the parameter is accepted (and checked) for the platform.
+  readBoolean(params, 'includeTenant', false);
   return {
     includeMessages: readBoolean(params, 'includeMessages', false),
     includeLiveChats: readBoolean(params, 'includeLiveChats', false),
@@ -72,6 +82,26 @@ export async function visibleSession(store: ObservatoryStore, scope: Scope, id: 
   if (session === undefined) throw new NotFoundError(SESSION, id);
   requireVisible(scope, session.agentId, SESSION, id);
   return session;
+}
+
+/**
+ * The spec's `uuid` filter: the one session with that id, when it also matches the rest of the (scoped) query.
+ * An empty agent list (a token scoped away from every requested agent) matches nothing.
+ */
+async function listById(
+  store: ObservatoryStore,
+  orgId: string,
+  id: string,
+  query: SessionQuery,
+  request: { page: number; pageSize: number },
+): Promise<Page<Session>> {
+  const session = await store.getSession(orgId, id);
+  const hit =
+    session !== undefined &&
+    (query.agents === undefined || query.agents.includes(session.agentId)) &&
+    matchesSessionQuery(session, query);
+  const items = hit && request.page === 0 ? [session] : [];
+  return { items, page: request.page, pageSize: request.pageSize, total: hit ? 1 : 0 };
 }
 
 /**
@@ -122,8 +152,12 @@ export function sessionRoutes(store: ObservatoryStore): Hono<ServerEnv> {
     const { query, page } = sessionQueryFromParams(params);
     const scope = c.get('scope');
     assertQueryCompiles(query);
-    const result = await store.listSessions(scope.organizationId, scopedQuery(scope, query), page);
     const options = includes(params);
+    const uuid = params.get('uuid');
+    const scoped = scopedQuery(scope, query);
+    const result = uuid
+      ? await listById(store, scope.organizationId, uuid, scoped, page)
+      : await store.listSessions(scope.organizationId, scoped, page);
     return c.json({ ...result, items: result.items.map((session) => sessionToWire(session, options)) });
   });
 
@@ -156,7 +190,7 @@ export function sessionRoutes(store: ObservatoryStore): Hono<ServerEnv> {
   });
 
   app.patch('/:id/tags', async (c) => {
-    const tags = TagList.parse(await c.req.json());
+    const tags = TagList.parse(await readJson(c));
     const scope = c.get('scope');
     const session = await visibleSession(store, scope, c.req.param('id'));
     const updated = await store.setTags(scope.organizationId, session.id, tags);

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import {
+  compileSearch,
   type DateRange,
   type MissedQuestion,
   type MissedQuestionOccurrence,
@@ -8,12 +8,7 @@ import {
   type Page,
   type PageRequest,
 } from '@observatory/core';
-import type {
-  MissedQuestionFilter,
-  MissedQuestionReport,
-  MissedQuestionSortBy,
-  ReportResult,
-} from '../store.js';
+import type { MissedQuestionFilter, MissedQuestionSortBy } from '../store.js';
 import type { SqlQueryable, SqlRow } from './driver.js';
 import { STREAM_BATCH } from './sql-sessions.js';
 
@@ -42,7 +37,8 @@ function toQuestion(row: SqlRow): MissedQuestion {
   };
 }
 
-function toOccurrence(row: SqlRow): MissedQuestionOccurrence {
+/** An occurrence row (joined with its question's agent and wording) as core's type. */
+export function toOccurrence(row: SqlRow): MissedQuestionOccurrence {
   return {
     id: String(row.id),
     missedQuestionId: String(row.missed_question_id),
@@ -61,7 +57,10 @@ function toOccurrence(row: SqlRow): MissedQuestionOccurrence {
  */
 function statsQuery(
   orgId: string,
-  filter: MissedQuestionFilter & { readonly questionId?: string },
+  filter: MissedQuestionFilter & {
+    readonly questionId?: string;
+    readonly ids?: readonly string[] | undefined;
+  },
 ): { sql: string; params: unknown[] } {
   const params: unknown[] = [orgId];
   if (filter.range !== undefined) params.push(filter.range.from, filter.range.to);
@@ -74,9 +73,9 @@ function statsQuery(
     params.push(filter.agents);
     where += ` AND q.agent_id = ANY($${params.length}::text[])`;
   }
-  if (filter.search !== undefined) {
-    params.push(filter.search);
-    where += ` AND strpos(lower(q.question), lower($${params.length})) > 0`;
+  if (filter.ids !== undefined) {
+    params.push(filter.ids);
+    where += ` AND q.id = ANY($${params.length}::text[])`;
   }
   if (filter.statuses !== undefined) {
     params.push(filter.statuses);
@@ -116,6 +115,32 @@ function orderBy(filter: MissedQuestionFilter): string {
   return `ORDER BY ${SORT_COLUMNS[sort.by]} ${direction}, question COLLATE "C" ASC, agent_id COLLATE "C" ASC, id ${direction}`;
 }
 
+/**
+ * Ids of the questions matching `search` by core's plain search: a case-insensitive substring with Unicode case
+ * folding (`Σ`, `σ` and `ς` alike), which SQL's `lower()` on the byte-ordered ("C") column does not do. The
+ * wordings are read in keyset batches on the primary key; only the matching ids are kept.
+ */
+async function searchedIds(
+  db: SqlQueryable,
+  orgId: string,
+  search: string | undefined,
+): Promise<string[] | undefined> {
+  if (search === undefined) return undefined;
+  const matches = compileSearch({ term: search, mode: 'plain' });
+  const ids: string[] = [];
+  let after = '';
+  for (;;) {
+    const rows = await db.query(
+      'SELECT id, question FROM missed_questions WHERE org_id = $1 AND id > $2 ORDER BY id LIMIT $3',
+      [orgId, after, STREAM_BATCH],
+    );
+    for (const row of rows) if (matches(String(row.question))) ids.push(String(row.id));
+    const last = rows.at(-1);
+    if (last === undefined || rows.length < STREAM_BATCH) return ids;
+    after = String(last.id);
+  }
+}
+
 /** One page of missed questions with their counts. */
 export async function pageMissedQuestions(
   db: SqlQueryable,
@@ -124,7 +149,8 @@ export async function pageMissedQuestions(
   request?: PageRequest,
 ): Promise<Page<MissedQuestion>> {
   const { page, pageSize } = normalizePageRequest(request);
-  const { sql, params } = statsQuery(orgId, filter);
+  const ids = await searchedIds(db, orgId, filter.search);
+  const { sql, params } = statsQuery(orgId, { ...filter, ids });
   const n = params.length;
   // The total comes with the page (a window count over the whole result), so the aggregation runs once per page
   // instead of twice; only a page past the end needs a separate count.
@@ -145,7 +171,8 @@ export async function* streamMissedQuestionRows(
   orgId: string,
   filter: MissedQuestionFilter,
 ): AsyncGenerator<MissedQuestion> {
-  const { sql, params } = statsQuery(orgId, filter);
+  const ids = await searchedIds(db, orgId, filter.search);
+  const { sql, params } = statsQuery(orgId, { ...filter, ids });
   const n = params.length;
   for (let offset = 0; ; offset += STREAM_BATCH) {
     const rows = await db.query(`${sql} ${orderBy(filter)} LIMIT $${n + 1} OFFSET $${n + 2}`, [
@@ -182,89 +209,6 @@ export async function updateMissedQuestionStatus(
     [orgId, id, status],
   );
   return rows.length === 0 ? undefined : readMissedQuestion(db, orgId, id);
-}
-
-/**
- * Records a report inside one transaction. Exactness under concurrency comes from the unique constraints:
- * `INSERT … ON CONFLICT DO NOTHING` on (org, agent, question) and on (org, sessionId, messageId), then reading
- * back the row that won; counts are always computed, never incremented.
- */
-export async function insertReport(
-  tx: SqlQueryable,
-  orgId: string,
-  report: MissedQuestionReport,
-): Promise<{ questionId: string; occurrence: MissedQuestionOccurrence; created: boolean }> {
-  await tx.query(
-    `INSERT INTO missed_questions (org_id, id, agent_id, question, status, language, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, now(), now()) ON CONFLICT (org_id, agent_id, question) DO NOTHING`,
-    [
-      orgId,
-      report.questionId ?? randomUUID(),
-      report.agentId,
-      report.question,
-      report.status ?? 'UNRESOLVED',
-      report.language ?? null,
-    ],
-  );
-  const [question] = await tx.query(
-    'SELECT id FROM missed_questions WHERE org_id = $1 AND agent_id = $2 AND question = $3',
-    [orgId, report.agentId, report.question],
-  );
-  const questionId = String(question?.id);
-  const occurredAt = report.occurredAt ?? (await messageTime(tx, orgId, report.sessionId, report.messageId));
-  const inserted = await tx.query(
-    `INSERT INTO missed_question_occurrences (org_id, id, missed_question_id, session_id, message_id, occurred_at, doc)
-     VALUES ($1, $2, $3, $4, $5, COALESCE($6::timestamptz, now()), $7)
-     ON CONFLICT (org_id, session_id, message_id) DO NOTHING RETURNING id`,
-    [
-      orgId,
-      randomUUID(),
-      questionId,
-      report.sessionId,
-      report.messageId,
-      occurredAt ?? null,
-      JSON.stringify(report.metadata ?? {}),
-    ],
-  );
-  const [row] = await tx.query(
-    `SELECT o.*, q.agent_id, q.question FROM missed_question_occurrences o
-     JOIN missed_questions q ON q.org_id = o.org_id AND q.id = o.missed_question_id
-     WHERE o.org_id = $1 AND o.session_id = $2 AND o.message_id = $3`,
-    [orgId, report.sessionId, report.messageId],
-  );
-  if (row === undefined) throw new Error('occurrence vanished inside its transaction');
-  // A repeated pair keeps its first question, even when reported with other wording.
-  return {
-    questionId: String(row.missed_question_id),
-    occurrence: toOccurrence(row),
-    created: inserted.length > 0,
-  };
-}
-
-async function messageTime(
-  db: SqlQueryable,
-  orgId: string,
-  sessionId: string,
-  messageId: string,
-): Promise<string | undefined> {
-  const [row] = await db.query(
-    `SELECT m ->> 'createdAt' AS created_at FROM sessions, jsonb_array_elements(doc -> 'messages') m
-     WHERE org_id = $1 AND id = $2 AND m ->> 'id' = $3 LIMIT 1`,
-    [orgId, sessionId, messageId],
-  );
-  return row === undefined ? undefined : String(row.created_at);
-}
-
-/** Full report: the occurrence plus the question with fresh counts. */
-export async function reportMissedQuestionRow(
-  tx: SqlQueryable,
-  orgId: string,
-  report: MissedQuestionReport,
-): Promise<ReportResult> {
-  const { questionId, occurrence, created } = await insertReport(tx, orgId, report);
-  const question = await readMissedQuestion(tx, orgId, questionId);
-  if (question === undefined) throw new Error('missed question vanished inside its transaction');
-  return { question, occurrence, created };
 }
 
 /** Occurrences newest first, keyset-paged on (occurred_at, id). */

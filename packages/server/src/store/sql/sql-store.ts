@@ -35,11 +35,11 @@ import { migrate } from './migrations.js';
 import {
   pageMissedQuestions,
   readMissedQuestion,
-  reportMissedQuestionRow,
   streamMissedQuestionRows,
   streamOccurrenceRows,
   updateMissedQuestionStatus,
 } from './sql-missed.js';
+import { reportMissedQuestionRow } from './sql-report.js';
 import {
   findSessionByMessageRow,
   insertInteractions,

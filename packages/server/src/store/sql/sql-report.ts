@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import type { MissedQuestionOccurrence } from '@observatory/core';
+import { ConflictError } from '../../errors.js';
+import type { MissedQuestionReport, ReportResult } from '../store.js';
+import type { SqlQueryable } from './driver.js';
+import { readMissedQuestion, toOccurrence } from './sql-missed.js';
+
+/**
+ * Records a report inside one transaction. Exactness under concurrency comes from the unique constraints:
+ * `INSERT … ON CONFLICT DO NOTHING` on the question and on (org, sessionId, messageId), then reading back the
+ * row that won; counts are always computed, never incremented. A repeat leaves nothing behind: a question this
+ * report created for an occurrence that already existed is removed again. Throws ConflictError when the pair was
+ * reported for another agent (field `missedQuestion.tenantId`) or the given question id names another question.
+ */
+export async function insertReport(
+  tx: SqlQueryable,
+  orgId: string,
+  report: MissedQuestionReport,
+): Promise<{ questionId: string; occurrence: MissedQuestionOccurrence; created: boolean }> {
+  const createdQuestion = await tx.query(
+    `INSERT INTO missed_questions (org_id, id, agent_id, question, status, language, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, now(), now()) ON CONFLICT DO NOTHING RETURNING id`,
+    [
+      orgId,
+      report.questionId ?? randomUUID(),
+      report.agentId,
+      report.question,
+      report.status ?? 'UNRESOLVED',
+      report.language ?? null,
+    ],
+  );
+  const [question] = await tx.query(
+    'SELECT id FROM missed_questions WHERE org_id = $1 AND agent_id = $2 AND question = $3',
+    [orgId, report.agentId, report.question],
+  );
+  if (question === undefined) {
+    throw new ConflictError('missedQuestion.id', 'an id not used by another missed question');
+  }
+  const questionId = String(question.id);
+  const occurredAt = report.occurredAt ?? (await messageTime(tx, orgId, report.sessionId, report.messageId));
+  const inserted = await tx.query(
+    `INSERT INTO missed_question_occurrences (org_id, id, missed_question_id, session_id, message_id, occurred_at, doc)
+     VALUES ($1, $2, $3, $4, $5, COALESCE($6::timestamptz, now()), $7)
+     ON CONFLICT (org_id, session_id, message_id) DO NOTHING RETURNING id`,
+    [
+      orgId,
+      randomUUID(),
+      questionId,
+      report.sessionId,
+      report.messageId,
+      occurredAt ?? null,
+      JSON.stringify(report.metadata ?? {}),
+    ],
+  );
+  if (inserted.length === 0 && createdQuestion.length > 0) {
+    await tx.query('DELETE FROM missed_questions WHERE org_id = $1 AND id = $2', [orgId, questionId]);
+  }
+  const [row] = await tx.query(
+    `SELECT o.*, q.agent_id, q.question FROM missed_question_occurrences o
+     JOIN missed_questions q ON q.org_id = o.org_id AND q.id = o.missed_question_id
+     WHERE o.org_id = $1 AND o.session_id = $2 AND o.message_id = $3`,
+    [orgId, report.sessionId, report.messageId],
+  );
+  if (row === undefined) throw new Error('occurrence vanished inside its transaction');
+  // One message is missed by one agent: a repeat under another agent is a conflict (and must not hand that
+  // agent's question to a caller who may only see its own). Under another wording, the first question stays.
+  if (String(row.agent_id) !== report.agentId) {
+    throw new ConflictError('missedQuestion.tenantId', 'the agent this message was first reported for');
+  }
+  return {
+    questionId: String(row.missed_question_id),
+    occurrence: toOccurrence(row),
+    created: inserted.length > 0,
+  };
+}
+
+async function messageTime(
+  db: SqlQueryable,
+  orgId: string,
+  sessionId: string,
+  messageId: string,
+): Promise<string | undefined> {
+  const [row] = await db.query(
+    `SELECT m ->> 'createdAt' AS created_at FROM sessions, jsonb_array_elements(doc -> 'messages') m
+     WHERE org_id = $1 AND id = $2 AND m ->> 'id' = $3 LIMIT 1`,
+    [orgId, sessionId, messageId],
+  );
+  return row === undefined ? undefined : String(row.created_at);
+}
+
+/** Full report: the occurrence plus the question with fresh counts. */
+export async function reportMissedQuestionRow(
+  tx: SqlQueryable,
+  orgId: string,
+  report: MissedQuestionReport,
+): Promise<ReportResult> {
+  const { questionId, occurrence, created } = await insertReport(tx, orgId, report);
+  const question = await readMissedQuestion(tx, orgId, questionId);
+  if (question === undefined) throw new Error('missed question vanished inside its transaction');
+  return { question, occurrence, created };
+}
