@@ -63,12 +63,19 @@ export class InvalidDateRangeError extends ObservatoryInputError {
 }
 
 /**
- * Thrown when a search pattern is not a valid regular expression or is refused as potentially catastrophic.
+ * Thrown when a `regex` search pattern cannot be run by the linear-time RE2 engine: not RE2 syntax (for example
+ * a backreference or lookaround, which RE2 does not have), or longer or larger than the bound on work per
+ * character. Nested quantifiers such as `(a+)+$` are accepted: RE2 does not backtrack.
  *
  * @example
  * ```ts
  * import { compileSearch, UnsafePatternError } from '@observatory/core';
- * try { compileSearch({ term: '(a+)+$', mode: 'regex' }); } catch (e) { if (e instanceof UnsafePatternError) console.log(e.message); }
+ * try {
+ *   compileSearch({ term: '(\\w+) \\1', mode: 'regex' });
+ * } catch (e) {
+ *   // search.term: a regular expression in RE2 syntax, without backreferences or lookaround (invalid escape …
+ *   if (e instanceof UnsafePatternError) console.log(`${e.field}: ${e.expected}`);
+ * }
  * ```
  */
 export class UnsafePatternError extends ObservatoryInputError {

@@ -196,10 +196,28 @@ describe('matchesSessionQuery', () => {
     expect(matchesSessionQuery(session(overrides), query)).toBe(expected);
   });
 
-  it('refuses an unsafe search pattern when compiling, before any session is seen', () => {
-    expect(() => compileSessionQuery({ search: { term: '(a+)+$', mode: 'regex' } })).toThrow(
-      UnsafePatternError,
-    );
+  it('refuses a pattern RE2 cannot run when compiling, before any session is seen', () => {
+    let error: unknown;
+    try {
+      compileSessionQuery({ search: { term: '(\\w+) \\1', mode: 'regex' } });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(UnsafePatternError);
+    expect(error).toMatchObject({ field: 'search.term' });
+    expect((error as UnsafePatternError).expected).toContain('without backreferences or lookaround');
+  });
+
+  // V8's RegExp backtracks exponentially on `(a+)+$` and `(a|a)*b` against a run of a's ending in `!`
+  // (seconds at 26 characters): this session's 50,000-character message can only be searched by a linear-time
+  // engine.
+  it('runs a nested-quantifier pattern over a long adversarial message and answers', () => {
+    const long = session({
+      messages: [{ id: 'm1', role: 'user', text: `${'a'.repeat(50_000)}!`, createdAt: at }],
+    });
+    const terms = ['(a+)+$', '(a|a)*b', '(a+)+!$'];
+    const answers = terms.map((term) => compileSessionQuery({ search: { term, mode: 'regex' } })(long));
+    expect(answers).toEqual([false, false, true]);
   });
 
   it('rejects an unparsable range bound naming it', () => {

@@ -39,7 +39,7 @@ export type SessionPredicate = (session: Session) => boolean;
  * - `containsLiveChat`: the session has a LiveChat conversation, or a message carries a `livechat` event or has
  *   category `LIVE_CHAT`.
  *
- * @throws UnsafePatternError (field `search.term`) for a refused regular expression; InvalidDateRangeError
+ * @throws UnsafePatternError (field `search.term`) for a regular expression RE2 cannot run; InvalidDateRangeError
  *   (field `range.from` / `range.to`) for a bound that is not an ISO instant.
  * @example
  * ```ts

@@ -3,7 +3,8 @@ import { CsatStatus } from '../model/message.js';
 
 /**
  * How a search term matches: `plain` (case-insensitive substring), `fullWord` (case-insensitive, whole words
- * only), or `regex` (a JavaScript regular expression, case-insensitive, length- and shape-limited).
+ * only), or `regex` (an RE2 regular expression, run in linear time, case-insensitive, length- and
+ * size-limited).
  *
  * @example
  * ```ts

@@ -35,7 +35,7 @@ const WIRE_FIELDS: Record<string, string> = {
 };
 
 /**
- * Checks a query before any work starts (e.g. refuses a catastrophic regex, or a range the store cannot hold),
+ * Checks a query before any work starts (e.g. refuses a regex RE2 cannot run, or a range the store cannot hold),
  * reporting the wire parameter.
  */
 function assertQueryCompiles(query: SessionQuery): void {
