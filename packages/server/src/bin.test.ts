@@ -32,7 +32,7 @@ it.each([
           if (output.includes('Token')) resolve(output);
         });
         child.once('exit', (code) => reject(new Error(`exited with ${code}: ${output}`)));
-      child.once('error', reject);
+        child.once('error', reject);
       });
       expect(banner).toContain('(store: pglite)');
       const url = /listening on (\S+)/.exec(banner)?.[1];
