@@ -151,8 +151,17 @@ class FileOutbox implements OutboxStorage {
 
   async #append(record: JournalRecord): Promise<void> {
     if (!this.#handle) this.#handle = await open(this.#path, 'a');
-    await this.#handle.appendFile(`${JSON.stringify(record)}\n`, 'utf8');
-    await this.#handle.sync();
+    try {
+      await this.#handle.appendFile(`${JSON.stringify(record)}\n`, 'utf8');
+      await this.#handle.sync();
+    } catch (error) {
+      // A failed append (disk full, I/O error) may leave part of a line, and later appends would put it in the
+      // middle of the journal, where a load refuses it as corrupt. The journal is rewritten from memory, which
+      // the failed record never reached: the caller gets the error, and the file matches what was acknowledged.
+      // Should the rewrite fail too, the torn line stays last and the next load drops it.
+      await this.#rewrite().catch(() => undefined);
+      throw error;
+    }
   }
 
   async #rewrite(): Promise<void> {

@@ -1,7 +1,7 @@
-import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, type FileHandle, mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   InvalidReportError,
   OutboxCorruptError,
@@ -226,6 +226,39 @@ describe('createFileOutbox', () => {
       ['m2', 422],
     ]);
     await again.close?.();
+  });
+
+  it('recovers from an append that fails halfway: the error reaches the caller, the journal stays loadable', async () => {
+    const path = join(dir, 'failed-append.jsonl');
+    const outbox = createFileOutbox({ path });
+    const entry = (n: number) => ({
+      key: `["s","m${n}"]`,
+      report: report(n, 's'),
+      enqueuedAt: new Date().toISOString(),
+    });
+    await outbox.add(entry(1));
+    // Fault injection at the file system: the next append writes half its line, then fails as a full disk would.
+    const handle = await open(path, 'r');
+    const prototype = Object.getPrototypeOf(handle) as { appendFile: FileHandle['appendFile'] };
+    await handle.close();
+    const appendFileOriginal = prototype.appendFile;
+    const spy = vi.spyOn(prototype, 'appendFile').mockImplementationOnce(async function (
+      this: FileHandle,
+      data,
+    ) {
+      await appendFileOriginal.call(this, String(data).slice(0, 20));
+      throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+    });
+    try {
+      await expect(outbox.add(entry(2))).rejects.toThrow(/ENOSPC/);
+    } finally {
+      spy.mockRestore();
+    }
+    await outbox.add(entry(3));
+    await outbox.close?.();
+    const reopened = createFileOutbox({ path });
+    expect((await reopened.pending()).map((pending) => pending.report.messageId)).toEqual(['m1', 'm3']);
+    await reopened.close?.();
   });
 
   it('drops only a torn last line and reports a corrupt record elsewhere', async () => {
