@@ -196,6 +196,39 @@ describe('examples, end to end against a local Observatory', () => {
     expectSessionRows(header, rows);
   });
 
+  it('pull-sessions-to-csv: FROM, TO and TZ_NAME select whole local days of that zone, and only those', async () => {
+    const timeZone = 'Asia/Tokyo';
+    // Calendar dates in the zone, by Intl directly: en-CA formats as YYYY-MM-DD.
+    const localDate = (at: string) => new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date(at));
+    const createdAt = (id: string) => seeded.find((s) => s.id === id)?.createdAt ?? '';
+    // Two of the four recent days, from the data this file seeded: recent-3's day to recent-2's day.
+    const from = localDate(createdAt('recent-3'));
+    const to = localDate(createdAt('recent-2'));
+    const expected = seeded
+      .filter((s) => localDate(s.createdAt) >= from && localDate(s.createdAt) <= to)
+      .map((s) => s.id)
+      .sort();
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(recentIds.length);
+    const out = join(dir, 'range.csv');
+    const run = await runExample('pull-sessions-to-csv', [], {
+      ...env,
+      OUT: out,
+      FROM: from,
+      TO: to,
+      TZ_NAME: timeZone,
+    });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const rows = parse(await readFile(out, 'utf8'), { delimiter: ';', columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(rows.map((row) => row.id).sort()).toEqual(expected);
+    // Local times are written in TZ_NAME too.
+    for (const row of rows) expect(row.createdAtLocal?.slice(0, 10)).toBe(localDate(createdAt(row.id ?? '')));
+  });
+
   it('export-sessions-to-xlsx: streams the range into a workbook, client side and server side', async () => {
     const local = join(dir, 'client-side.xlsx');
     const remote = join(dir, 'server-side.xlsx');
@@ -263,14 +296,19 @@ describe('examples, end to end against a local Observatory', () => {
     const run = await runExample('custom-runtime', [], { ...env, OBSERVATORY_OUTBOX: outbox });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    const sessionId = /pushed session (\S+);/.exec(run.stdout)?.[1] ?? '';
-    expect(run.stdout).toMatch(/still queued: 0$/m);
+    const summary = /^pushed session (\S+); missed questions delivered: (\d+), still queued: (\d+)$/m.exec(
+      run.stdout,
+    );
+    const sessionId = summary?.[1] ?? '';
+    expect(summary?.[3]).toBe('0');
     expect(existsSync(outbox)).toBe(true);
     const stored = await client.sessions.get(sessionId, { include: ['messages', 'interactions'] });
     expect(stored.tags).toEqual(expect.arrayContaining(['escalated', 'livechat']));
     expect(stored.messages.some((m) => m.role === 'user')).toBe(true);
     const missedSteps = stored.interactions.filter((step) => step.type === 'missed_question');
     expect(missedSteps.length).toBeGreaterThan(0);
+    // Every missed_question step the runtime logged was delivered by the reporter, none more.
+    expect(Number(summary?.[2])).toBe(missedSteps.length);
     // Every miss the runtime logged arrived once, as one occurrence in this session.
     const pairs: string[] = [];
     for await (const question of client.missedQuestions.iterate({ agents: ['faq-bot'] })) {

@@ -38,7 +38,7 @@ const input: DateRangeInput =
 const range = resolveDateRange(input, { timeZone, now: new Date() });
 
 if (serverSide) {
-  const file = await client.sessions.export({ range }, { fileType: 'xlsx' });
+  const file = await client.sessions.export({ range }, { fileType: 'xlsx', timeZone });
   // The body is a web stream, never buffered whole by the client: pipe it straight to disk.
   await pipeline(Readable.fromWeb(file.body as WebReadableStream<Uint8Array>), createWriteStream(out));
   console.log(`Downloaded the server's export (${range.from} – ${range.to}) to ${out}`);

@@ -156,6 +156,40 @@ describe('observatory against a local server', () => {
     );
   });
 
+  it('writes the local times of a sessions export in the --tz zone', async () => {
+    // A session at a known instant, long before every default range the other tests use.
+    const createdAt = '2024-07-01T09:30:00.000Z';
+    await createObservatoryClient({
+      baseUrl: running.url,
+      token: 'cli-test-token',
+      organizationId: 'acme',
+    }).ingest.upsertSession({
+      id: 'tz-probe',
+      agentId: 'tz-bot',
+      contact: { id: 'c-tz' },
+      createdAt,
+      messages: [],
+    });
+    // 09:30 UTC is 12:30 in Athens (EEST, UTC+3) and 05:30 in New York (EDT, UTC-4) on that day.
+    for (const [tz, local] of [
+      ['Europe/Athens', '2024-07-01 12:30:00'],
+      ['America/New_York', '2024-07-01 05:30:00'],
+    ] as const) {
+      const out = join(dir, `tz-${tz.replace('/', '-')}.csv`);
+      const capture = captureIo(env);
+      const args = ['export', 'sessions', '--format', 'csv', '--agent', 'tz-bot', '--from', '2024-07-01'];
+      args.push('--to', '2024-07-01', '--tz', tz, '--out', out, '--quiet');
+      expect(await runCli(args, capture.io)).toBe(0);
+      const rows = parse(await readFile(out), { columns: true, delimiter: ';', bom: true }) as Record<
+        string,
+        string
+      >[];
+      expect(rows.map(({ id, createdAtLocal }) => ({ id, createdAtLocal }))).toEqual([
+        { id: 'tz-probe', createdAtLocal: local },
+      ]);
+    }
+  });
+
   it('filters exports by tag and agent', async () => {
     const out = join(dir, 'billing.csv');
     const capture = captureIo(env);

@@ -25,7 +25,10 @@ function rangeOptions(command: Command): Command {
     .option('--from <date>', 'start: a local date (YYYY-MM-DD) or an ISO instant')
     .option('--to <date>', 'end: a local date (included) or an ISO instant (excluded)')
     .option('--preset <name>', 'today, yesterday, last7Days, last30Days or thisMonth (default last30Days)')
-    .option('--tz <zone>', 'IANA time zone of the range (default the system zone)');
+    .option(
+      '--tz <zone>',
+      "IANA time zone of the range and of an export's local times (default the system zone)",
+    );
 }
 
 /**

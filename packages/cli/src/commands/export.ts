@@ -27,6 +27,7 @@ const formats = { sessions: ['txt', 'csv', 'xlsx'], 'missed-questions': ['csv'] 
 /**
  * `observatory export sessions|missed-questions`: streams the server's export of everything matching the flags
  * into a file, with a progress display of the bytes written. Prints the file's path (or JSON with `--json`).
+ * `--tz` (default the system zone) is the zone of the range and, for sessions, of the local times in the file.
  *
  * @example
  * ```ts
@@ -60,7 +61,7 @@ export async function exportCommand(
   if (separator !== ';' && separator !== ',') {
     throw new CliError(`--separator must be ";" or "," (got "${separator}")`);
   }
-  const { range } = resolveRangeFlags(flags, now);
+  const { range, timeZone } = resolveRangeFlags(flags, now);
   const client = connect(flags, io);
   const out = flags.out ?? `${what}.${flags.format}`;
 
@@ -69,6 +70,8 @@ export async function exportCommand(
       ? await client.sessions.export(sessionQuery(flags, range), {
           fileType: flags.format as 'txt' | 'csv' | 'xlsx',
           separator,
+          // The zone of the range is the zone of the file's local times (the local server's extension).
+          timeZone,
         })
       : await client.missedQuestions.export({
           separator,

@@ -34,7 +34,7 @@ export interface GetSessionOptions {
  *
  * @example
  * ```ts
- * await client.sessions.export({ tags: ['billing'] }, { fileType: 'csv', separator: ',' });
+ * await client.sessions.export({ tags: ['billing'] }, { fileType: 'csv', separator: ',', timeZone: 'Europe/Athens' });
  * ```
  */
 export interface SessionExportOptions {
@@ -44,6 +44,13 @@ export interface SessionExportOptions {
   readonly separator?: ';' | ',';
   /** Export a single session instead of every match of the query. */
   readonly sessionId?: string;
+  /**
+   * IANA zone of the local times in the file (csv `createdAtLocal`, xlsx and txt times), sent as `timeZone`.
+   * Validated before any request (`InvalidTimeZoneError`, field `exportOptions.timeZone`). A local-server
+   * extension: the platform's spec has no such parameter and may ignore it, leaving times in UTC. Not sent when
+   * omitted (the server's default is UTC).
+   */
+  readonly timeZone?: string;
 }
 
 /**
@@ -88,4 +95,5 @@ export const SessionExportFormat = z.object({
   fileType: z.enum(['txt', 'csv', 'xlsx']).default('txt'),
   separator: z.enum([';', ',']).default(';'),
   sessionId: z.string().min(1).optional(),
+  timeZone: z.string().optional(),
 });

@@ -1,4 +1,5 @@
 import {
+  assertTimeZone,
   ChatSessionDto,
   type ChatSessionListResponse,
   LatestVariablesResponseDto,
@@ -205,11 +206,16 @@ export class SessionsResource {
   }
 
   /**
-   * Exports every session matching `query` (or one session) as a streamed txt, csv or xlsx file.
+   * Exports every session matching `query` (or one session) as a streamed txt, csv or xlsx file. Local times in
+   * the file are in `exportOptions.timeZone` where the server honours it (the local server does), else UTC.
    *
+   * @throws `InvalidTimeZoneError` (field `exportOptions.timeZone`) for an unknown zone, before any request.
    * @example
    * ```ts
-   * const file = await client.sessions.export({ agents: ['faq-bot'] }, { fileType: 'csv', separator: ',' });
+   * const file = await client.sessions.export(
+   *   { agents: ['faq-bot'] },
+   *   { fileType: 'csv', separator: ',', timeZone: 'Europe/Athens' },
+   * );
    * for await (const chunk of file.body) process.stdout.write(chunk);
    * ```
    */
@@ -220,6 +226,7 @@ export class SessionsResource {
   ): Promise<ExportedFile> {
     const org = this.#transport.organizationId;
     const format = parseInput(SessionExportFormat, exportOptions, 'exportOptions');
+    if (format.timeZone !== undefined) assertTimeZone(format.timeZone, 'exportOptions.timeZone');
     const single = format.sessionId;
     const params =
       single === undefined
@@ -230,6 +237,8 @@ export class SessionsResource {
     params.delete('order');
     params.set('fileType', format.fileType);
     params.set('separator', format.separator);
+    // A local-server extension (local-time columns); see SessionExportOptions.timeZone.
+    if (format.timeZone !== undefined) params.set('timeZone', format.timeZone);
     const { response, info } = await this.#transport.send(
       {
         method: 'GET',

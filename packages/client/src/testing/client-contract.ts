@@ -1,3 +1,5 @@
+import { InvalidTimeZoneError } from '@observatory/core';
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { ObservatoryClient } from '../client.js';
 import { isObservatoryApiError } from '../errors/errors.js';
@@ -181,6 +183,45 @@ export function describeClientContract(name: string, makeClient: MakeContractCli
       const text = await new Response(file.body).text();
       expect(text).toContain('s4');
       for (const other of fixture.sessions.filter((s) => s.id !== 's4')) expect(text).not.toContain(other.id);
+    });
+
+    it('writes local times of an export in the asked timeZone (a local-server extension)', async () => {
+      const client = makeClient({});
+      const readRows = async (file: { body: ReadableStream<Uint8Array> }) =>
+        parse(await new Response(file.body).text(), { columns: true, bom: true }) as Record<string, string>[];
+      // s4 starts at 2026-11-04T10:00:00Z: 12:00 in Athens (EET, UTC+2), 05:00 in New York (EST, UTC-5).
+      expect(fixture.sessions.find((s) => s.id === 's4')?.createdAt).toBe('2026-11-04T10:00:00.000Z');
+      const range = { from: '2026-11-04T00:00:00.000Z', to: '2026-11-05T00:00:00.000Z' };
+      const athens = await client.sessions.export(
+        { range },
+        { fileType: 'csv', separator: ',', timeZone: 'Europe/Athens' },
+      );
+      expect((await readRows(athens)).map(({ id, createdAtLocal }) => ({ id, createdAtLocal }))).toEqual([
+        { id: 's4', createdAtLocal: '2026-11-04 12:00:00' },
+      ]);
+      const newYork = await client.sessions.export(
+        {},
+        { fileType: 'csv', separator: ',', sessionId: 's4', timeZone: 'America/New_York' },
+      );
+      expect((await readRows(newYork))[0]?.createdAtLocal).toBe('2026-11-04 05:00:00');
+      const utc = await client.sessions.export({ range }, { fileType: 'csv', separator: ',' });
+      expect((await readRows(utc))[0]?.createdAtLocal).toBe('2026-11-04 10:00:00');
+    });
+
+    it('refuses an unknown export timeZone before sending any request', async () => {
+      const sent: Request[] = [];
+      const client = makeClient({
+        fetch: (input, init) => {
+          sent.push(input);
+          return globalThis.fetch(input, init);
+        },
+      });
+      const error = await client.sessions
+        .export({}, { fileType: 'csv', timeZone: 'Mars/Olympus' })
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(InvalidTimeZoneError);
+      expect(error).toMatchObject({ field: 'exportOptions.timeZone', received: 'Mars/Olympus' });
+      expect(sent).toHaveLength(0);
     });
 
     it('sends extra headers through the given fetch, never letting them replace the token', async () => {

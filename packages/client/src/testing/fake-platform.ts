@@ -9,6 +9,7 @@ import {
   occurrenceToWire,
   type Session,
   sessionQueryFromParams,
+  sessionsToCsv,
   sessionToWire,
 } from '@observatory/core';
 import { HttpResponse, http } from 'msw';
@@ -59,16 +60,17 @@ export function fakePlatform(
     http.get(`${org}/chat-sessions/export`, async ({ request }) => {
       const denied = await guard(request);
       if (denied) return denied;
-      const { query } = sessionQueryFromParams(new URL(request.url).searchParams);
+      const search = new URL(request.url).searchParams;
+      const { query } = sessionQueryFromParams(search);
       const rows = [...sessions.values()].filter(compileSessionQuery(query));
-      return csvExport(rows);
+      return csvExport(rows, search);
     }),
     http.get(`${org}/chat-sessions/export/:id`, async ({ request, params }) => {
       const denied = await guard(request);
       if (denied) return denied;
       const session = sessions.get(String(params.id));
       if (!session) return HttpResponse.json({ status: 404, title: 'Not Found' }, { status: 404 });
-      return csvExport([session]);
+      return csvExport([session], new URL(request.url).searchParams);
     }),
     http.get(`${org}/chat-sessions`, async ({ request }) => {
       const denied = await guard(request);
@@ -233,14 +235,24 @@ export function fakePlatform(
   ];
 }
 
-/** A streamed `;`-separated export of `rows`: one line per session. */
-function csvExport(rows: readonly Session[]): HttpResponse<ReadableStream<Uint8Array>> {
+/**
+ * A streamed CSV export of `rows` in core's columns, with the request's `separator` and the `timeZone` extension
+ * (of `createdAtLocal`), as the local server writes it.
+ */
+function csvExport(
+  rows: readonly Session[],
+  search: URLSearchParams,
+): HttpResponse<ReadableStream<Uint8Array>> {
+  const separator = search.get('separator') === ',' ? ',' : ';';
+  const chunks = sessionsToCsv(rows, { separator, timeZone: search.get('timeZone') ?? 'UTC' })[
+    Symbol.asyncIterator
+  ]();
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(encoder.encode('id;agent\n'));
-      for (const row of rows) controller.enqueue(encoder.encode(`${row.id};${row.agentId}\n`));
-      controller.close();
+    async pull(controller) {
+      const next = await chunks.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
     },
   });
   return new HttpResponse(body, {

@@ -14,18 +14,37 @@ const SPECS = {
 } as const;
 
 /**
+ * Optional query parameters the client sends beyond the published spec, each a local-server extension the client
+ * README documents under "Wire decisions" and that is sent only when the caller asks for it. Declared here, and
+ * nowhere else, so the validator stays strict about every other undeclared parameter.
+ */
+const EXTENSIONS: Readonly<Record<string, Record<string, readonly SpecParameter[]>>> = {
+  core: Object.fromEntries(
+    ['/organizations/{orgId}/chat-sessions/export', '/organizations/{orgId}/chat-sessions/export/{id}'].map(
+      (template) => [template, [{ name: 'timeZone', in: 'query', schema: { type: 'string' } }]],
+    ),
+  ),
+};
+
+/**
  * Validates requests against the platform's published OpenAPI specs, vendored at the repository root in
- * `spec/helvia-openapi/`.
+ * `spec/helvia-openapi/`, plus the documented client extensions in {@link EXTENSIONS}.
  */
 export async function createSpecValidator(): Promise<
   (request: Request, service: keyof typeof SPECS) => Promise<SpecViolation | undefined>
 > {
   const backends = await Promise.all(
     (Object.keys(SPECS) as (keyof typeof SPECS)[]).map(async (service) => {
-      const definition = declarePathParams(
-        JSON.parse(
-          readFileSync(new URL(`../../../../spec/helvia-openapi/${SPECS[service]}`, import.meta.url), 'utf8'),
+      const definition = declareExtensions(
+        declarePathParams(
+          JSON.parse(
+            readFileSync(
+              new URL(`../../../../spec/helvia-openapi/${SPECS[service]}`, import.meta.url),
+              'utf8',
+            ),
+          ),
         ),
+        EXTENSIONS[service] ?? {},
       );
       const api = new OpenAPIBackend({
         definition,
@@ -94,6 +113,21 @@ function declarePathParams<T extends { paths: Record<string, SpecPathItem> }>(de
         ...missing.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
       ];
     }
+  }
+  return definition;
+}
+
+/** Adds each extension parameter to the GET operation of its path template; a template the spec lacks is a bug. */
+function declareExtensions<T extends { paths: Record<string, SpecPathItem> }>(
+  definition: T,
+  extensions: Record<string, readonly SpecParameter[]>,
+): T {
+  for (const [template, parameters] of Object.entries(extensions)) {
+    const operation = definition.paths[template]?.get;
+    if (operation === undefined || Array.isArray(operation)) {
+      throw new Error(`spec extension for GET ${template}: the spec has no such operation`);
+    }
+    operation.parameters = [...(operation.parameters ?? []), ...parameters];
   }
   return definition;
 }
