@@ -8,12 +8,15 @@ import { findTsdocGaps } from '../scripts/tsdoc-coverage.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-/** README.md and every guide in docs/ (not the generated API reference). */
+/** README.md, each package's README and every guide in docs/ (not the generated API reference). */
 function markdownFiles(): string[] {
   const guides = readdirSync(join(root, 'docs'))
     .filter((name) => name.endsWith('.md'))
     .map((name) => join('docs', name));
-  return ['README.md', ...guides];
+  const packageReadmes = readdirSync(join(root, 'packages'))
+    .map((name) => join('packages', name, 'README.md'))
+    .filter((path) => existsSync(join(root, path)));
+  return ['README.md', ...packageReadmes, ...guides];
 }
 
 /** Link targets outside code: inline `[text](target)` and reference `[id]: target`. */

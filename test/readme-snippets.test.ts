@@ -1,10 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
-// Every ```ts block of README.md and docs/*.md is type-checked as its own module, against the packages' sources
+// Every ```ts block of README.md, packages/*/README.md and docs/*.md is type-checked as its own module, against the packages' sources
 // (the root tsconfig's paths), so a renamed export or a changed signature breaks the build, not the reader.
 // Convention (docs/getting-started.md, "Writing docs"): a snippet declares what it assumes with visible
 // `declare const x: T;` lines; nothing is prepended. The modules live only in memory, at paths under test/ so
@@ -23,6 +23,9 @@ interface Snippet {
 function snippets(): Snippet[] {
   const files = [
     'README.md',
+    ...readdirSync(join(root, 'packages'))
+      .filter((name) => existsSync(join(root, 'packages', name, 'README.md')))
+      .map((name) => `packages/${name}/README.md`),
     ...readdirSync(join(root, 'docs'))
       .filter((name) => name.endsWith('.md'))
       .map((name) => `docs/${name}`),
@@ -81,7 +84,7 @@ function typeCheck(all: readonly Snippet[]): Map<string, string[]> {
   return errors;
 }
 
-describe('TypeScript snippets in README.md and docs/*.md', () => {
+describe('TypeScript snippets in README.md, packages/*/README.md and docs/*.md', () => {
   const all = snippets();
   const errors = typeCheck(all);
 

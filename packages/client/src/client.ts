@@ -30,7 +30,7 @@ export interface ObservatoryClient {
  * ```ts
  * import { createObservatoryClient } from '@observatory/client';
  * const client = createObservatoryClient({
- *   baseUrl: 'http://127.0.0.1:4318', token: process.env.OBSERVATORY_TOKEN ?? '', organizationId: 'org-1',
+ *   baseUrl: 'http://127.0.0.1:4319', token: process.env.OBSERVATORY_TOKEN ?? '', organizationId: 'org-1',
  *   timeout: 10_000, retry: 3,
  * });
  * const page = await client.sessions.list({ agents: ['faq-bot'] });

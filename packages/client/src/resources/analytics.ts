@@ -38,7 +38,7 @@ export type MissedQuestionAnalyticsQuery = z.input<typeof AnalyticsQuery>;
  * ```ts
  * import { createObservatoryClient } from '@observatory/client';
  * const client = createObservatoryClient({
- *   baseUrl: 'http://127.0.0.1:4318', token: process.env.OBSERVATORY_TOKEN ?? '', organizationId: 'org-1',
+ *   baseUrl: 'http://127.0.0.1:4319', token: process.env.OBSERVATORY_TOKEN ?? '', organizationId: 'org-1',
  * });
  * const stats = await client.analytics.missedQuestions({
  *   startDate: '2026-11-01T00:00:00Z', endDate: '2026-12-01T00:00:00Z', timeZone: 'Europe/Athens',

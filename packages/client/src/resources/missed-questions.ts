@@ -39,7 +39,7 @@ import {
  * ```ts
  * import { createObservatoryClient } from '@observatory/client';
  * const client = createObservatoryClient({
- *   baseUrl: 'http://127.0.0.1:4318', token: process.env.OBSERVATORY_TOKEN ?? '', organizationId: 'org-1',
+ *   baseUrl: 'http://127.0.0.1:4319', token: process.env.OBSERVATORY_TOKEN ?? '', organizationId: 'org-1',
  * });
  * const top = await client.missedQuestions.list({
  *   agents: ['faq-bot'], sort: { by: 'occurrences', order: 'desc' }, pageSize: 10,

@@ -45,7 +45,7 @@ const DATA_MANAGER_CONCURRENCY = 4;
  * ```ts
  * import { createObservatoryClient } from '@observatory/client';
  * const client = createObservatoryClient({
- *   baseUrl: 'http://127.0.0.1:4318', token: process.env.OBSERVATORY_TOKEN ?? '', organizationId: 'org-1',
+ *   baseUrl: 'http://127.0.0.1:4319', token: process.env.OBSERVATORY_TOKEN ?? '', organizationId: 'org-1',
  * });
  * for await (const session of client.sessions.iterate({ containsFallback: true })) {
  *   await client.sessions.setTags(session.id, [...session.tags, 'needs-review']);

@@ -11,13 +11,13 @@ import type { HttpRequestNodeConfig } from './http-request-node.js';
  *   missedQuestionRequestConfig,
  * } from '@observatory/nodes';
  * const options: MissedQuestionRequestOptions = {
- *   baseUrl: 'http://127.0.0.1:4318', organizationId: 'org-1', tokenVariable: 'apiToken', timeout: 5_000,
+ *   baseUrl: 'http://127.0.0.1:4319', organizationId: 'org-1', tokenVariable: 'apiToken', timeout: 5_000,
  * };
  * const report = httpRequestNode(missedQuestionRequestConfig(options)); // reads the token from {{apiToken}}
  * ```
  */
 export interface MissedQuestionRequestOptions {
-  /** The Observatory API root, e.g. `https://core-v5.helvia.io` or `http://127.0.0.1:4318`. */
+  /** The Observatory API root, e.g. `https://core-v5.helvia.io` or `http://127.0.0.1:4319`. */
   readonly baseUrl: string;
   readonly organizationId: string;
   /** Variable holding the bearer token (kept out of the interaction log). @default 'observatoryToken' */
@@ -38,7 +38,7 @@ export interface MissedQuestionRequestOptions {
  * @example
  * ```ts
  * import { httpRequestNode, missedQuestionRequestConfig } from '@observatory/nodes';
- * const report = httpRequestNode(missedQuestionRequestConfig({ baseUrl: 'http://127.0.0.1:4318', organizationId: 'acme' }));
+ * const report = httpRequestNode(missedQuestionRequestConfig({ baseUrl: 'http://127.0.0.1:4319', organizationId: 'acme' }));
  * ctx.variables.set('observatoryToken', process.env.OBSERVATORY_TOKEN);
  * await report.execute(ctx);
  * ```
