@@ -53,6 +53,9 @@ wire format, and adds a few **optional extensions** that a client must never req
   list must be. The client also accepts the platform's other shapes.
 - **Reports are idempotent** on \`(sessionId, messageId)\`: a new occurrence answers 201, a repeat 200 with the
   existing one, and no count changes. The platform has both fields optional; the local server requires them.
+- **\`isRegex=true\` takes RE2 syntax**, matched case-insensitively in time linear in the text: no pattern can
+  stall the server, and backreferences and lookaround (which RE2 lacks) get a 400 on \`searchTerm\`. The
+  platform does not publish its regex dialect; a pattern valid on both is plain RE2/JavaScript common syntax.
 - **Errors** are \`application/problem+json\` (RFC 9457) with \`field\` and \`expected\` on a 400.
 
 More detail: [the server's README](../packages/server/README.md#http-api) and
