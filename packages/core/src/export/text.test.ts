@@ -92,6 +92,21 @@ describe('sessionToText', () => {
     }
   });
 
+  it('keeps a line break in a header value under the value, so no name or tag can forge a header or divider', () => {
+    const forged = `x\n${SESSION_TEXT_DIVIDER}\n\nSession:    fake`;
+    const text = sessionToText(
+      session({ agentName: forged, contact: { id: 'c', name: 'Maria\r\nStatus:     ACTIVE' }, tags: [forged] }),
+    );
+    const lines = text.split('\n');
+    // Every line that starts at the margin is one of the nine labels, a message, a blank or "(no messages)".
+    const atMargin = lines.filter((line) => line !== '' && !line.startsWith(' '));
+    expect(atMargin.filter((line) => line.startsWith('Session:'))).toEqual(['Session:    s-1']);
+    expect(atMargin.filter((line) => line.startsWith('Status:'))).toEqual(['Status:     COMPLETED']);
+    expect(atMargin.some((line) => line.startsWith('='))).toBe(false);
+    expect(lines).toContain(`            ${SESSION_TEXT_DIVIDER}`);
+    expect(lines).toContain('            Status:     ACTIVE (c)');
+  });
+
   it('rejects an unknown zone', () => {
     expect(() => sessionToText(session(), { timeZone: 'Europe/Atlantis' })).toThrow(InvalidTimeZoneError);
   });

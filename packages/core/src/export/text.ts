@@ -62,19 +62,26 @@ function contactLine(session: Session): string {
   return name ? `${name} (${details})` : details;
 }
 
+// A line break in a header value continues under the value, as a message's does under its text, so that no
+// name or tag can pass for a header line, a message, or the divider before the next session.
+function headerLine(label: string, value: string): string {
+  const prefix = `${label}:`.padEnd(12);
+  return prefix + value.split(/\r\n|\r|\n/).join(`\n${' '.repeat(prefix.length)}`);
+}
+
 function renderSession(session: Session, timeZone: string): string {
   const agent = session.agentName ? `${session.agentName} (${session.agentId})` : session.agentId;
   const started = `${formatLocalDateTime(session.createdAt, timeZone)} ${timeZone} (${zoneOffsetName(session.createdAt, timeZone)})`;
   const header = [
-    `Session:    ${session.id}`,
-    `Agent:      ${agent}`,
-    `Deployment: ${session.deployment ? session.deployment.name || session.deployment.id : '-'}`,
-    `Contact:    ${contactLine(session)}`,
-    `Channel:    ${session.channel}`,
-    `Status:     ${session.status}`,
-    `Started at: ${started}`,
-    `Duration:   ${formatDuration(session.durationMs)}`,
-    `Tags:       ${session.tags.length > 0 ? session.tags.join(', ') : '-'}`,
+    headerLine('Session', session.id),
+    headerLine('Agent', agent),
+    headerLine('Deployment', session.deployment ? session.deployment.name || session.deployment.id : '-'),
+    headerLine('Contact', contactLine(session)),
+    headerLine('Channel', session.channel),
+    headerLine('Status', session.status),
+    headerLine('Started at', started),
+    headerLine('Duration', formatDuration(session.durationMs)),
+    headerLine('Tags', session.tags.length > 0 ? session.tags.join(', ') : '-'),
   ];
   const lines = session.messages.map((message) => messageLine(message, timeZone));
   return `${header.join('\n')}\n\n${lines.length > 0 ? `${lines.join('\n')}\n` : '(no messages)\n'}`;
@@ -84,7 +91,8 @@ function renderSession(session: Session, timeZone: string): string {
  * Renders one session as a readable plain-text transcript: a header (id, agent, deployment, contact, channel,
  * status, local start time with its zone, duration, tags), then one line per message,
  * `[YYYY-MM-DD HH:mm:ss] User: text` / `Agent:` / `System:`, with events described in words
- * (`LiveChat: LIVECHAT_REQUESTED`, `CSAT answered (overall: 5)`) and multi-line text indented under its first line.
+ * (`LiveChat: LIVECHAT_REQUESTED`, `CSAT answered (overall: 5)`) and multi-line text (of a message or a
+ * header value) indented under its first line, so that only the renderer starts a line at the margin.
  *
  * @param session - The session.
  * @param options - `timeZone` of every time shown (default `UTC`).
