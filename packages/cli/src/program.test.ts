@@ -260,12 +260,27 @@ describe('observatory against a local server', () => {
     expect(ids.sort()).toEqual(expected.map((i) => `s${i}`).sort());
   });
 
-  it('shows export progress on stderr unless --quiet', async () => {
-    const out = join(dir, 'sessions.txt');
+  it.each(['txt', 'csv', 'xlsx'])(
+    'shows a %s export as a bar of the sessions written against the sessions matching',
+    async (format) => {
+      const out = join(dir, `progress.${format}`);
+      const capture = captureIo(env);
+      expect(await runCli(['export', 'sessions', '--format', format, '--out', out], capture.io)).toBe(0);
+      const lines = capture.stderr().trim().split('\n');
+      expect(lines[0]).toBe(`Exporting sessions to ${out} (rows): 0/${sessions}`);
+      expect(lines.at(-1)).toBe(`Exporting sessions to ${out} (rows): ${sessions}/${sessions}`);
+      if (format === 'txt') expect(await readFile(out, 'utf8')).toContain('=question, "quoted" 11');
+    },
+  );
+
+  it('shows a missed-questions export as a bar of the questions written', async () => {
+    const out = join(dir, 'missed-progress.csv');
     const capture = captureIo(env);
-    expect(await runCli(['export', 'sessions', '--format', 'txt', '--out', out], capture.io)).toBe(0);
-    expect(capture.stderr()).toMatch(/^Exporting sessions to .*sessions\.txt \(KiB written\): \d+ done$/m);
-    expect(await readFile(out, 'utf8')).toContain('=question, "quoted" 11');
+    expect(await runCli(['export', 'missed-questions', '--out', out], capture.io)).toBe(0);
+    const questions = sessions - 2; // 3 sessions share one question
+    expect(capture.stderr().trim().split('\n').at(-1)).toBe(
+      `Exporting missed-questions to ${out} (rows): ${questions}/${questions}`,
+    );
   });
 
   it('exports missed questions matching --search as CSV', async () => {
@@ -315,6 +330,46 @@ describe('observatory against a local server', () => {
     expect(capture.stderr()).toMatch(/^error: /);
     expect(capture.stderr().trim().split('\n')).toHaveLength(1);
     expect(existsSync(out)).toBe(false);
+  });
+
+  it.each([
+    [
+      'a list the server refuses',
+      'chunked',
+      /^Exporting sessions to .* counting rows without a total \(.*\)$/m,
+      /\(rows\): 2 done$/,
+    ],
+    [
+      'an export the server sends with its length',
+      'sized',
+      /^Exporting sessions to .* \(KiB\): 0\/1$/m,
+      /\(KiB\): 1\/1$/,
+    ],
+  ])('shows progress still, for %s', async (_case, mode, first, last) => {
+    // Fault injection: a loopback server whose export is a fixed CSV and whose list answers 400.
+    const csv = 'id;agentId\ns1;shop\n"s2";"multi\nline"\n';
+    const odd = createServer((request, response) => {
+      if (!request.url?.includes('/export')) {
+        response.writeHead(400, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ statusCode: 400, message: 'pageSize refused' }));
+        return;
+      }
+      const length = mode === 'sized' ? { 'content-length': String(Buffer.byteLength(csv)) } : {};
+      response.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', ...length });
+      response.end(csv);
+    });
+    await new Promise<void>((resolve) => odd.listen(0, '127.0.0.1', resolve));
+    const { port } = odd.address() as AddressInfo;
+    const out = join(dir, `odd-${mode}.csv`);
+    const capture = captureIo({ ...env, OBSERVATORY_URL: `http://127.0.0.1:${port}` });
+    try {
+      expect(await runCli(['export', 'sessions', '--out', out], capture.io)).toBe(0);
+    } finally {
+      odd.close();
+    }
+    expect(capture.stderr()).toMatch(first);
+    expect(capture.stderr().trim()).toMatch(last);
+    expect(await readFile(out, 'utf8')).toBe(csv);
   });
 
   it('prints the top missed questions as JSON, most frequent first', async () => {

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { delay, HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -340,6 +341,29 @@ describe('fault injection', () => {
       text += decoder.decode(chunk.value);
     expect(text).toBe('s1;faq-bot\n');
     expect(file.contentType).toBe('text/csv');
+    expect(file.size).toBeUndefined();
+  });
+
+  it("gives an export's size from Content-Length, unless the length is of content-encoded bytes", async () => {
+    const csv = 'id;agent\ns1;faq-bot\n';
+    server.use(
+      http.get(`${sessionsUrl}/export`, ({ request }) => {
+        const encoded = new URL(request.url).searchParams.get('fileType') === 'txt';
+        return new HttpResponse(encoded ? gzipSync(csv) : csv, {
+          headers: {
+            'content-type': 'text/csv',
+            'content-length': String(encoded ? gzipSync(csv).length : Buffer.byteLength(csv)),
+            ...(encoded ? { 'content-encoding': 'gzip' } : {}),
+          },
+        });
+      }),
+    );
+    const plain = await client().sessions.export({}, { fileType: 'csv' });
+    expect(plain.size).toBe(Buffer.byteLength(csv));
+    expect(await new Response(plain.body).text()).toBe(csv);
+    const gzipped = await client().sessions.export({}, { fileType: 'txt' });
+    expect(gzipped.size).toBeUndefined();
+    expect(await new Response(gzipped.body).text()).toBe(csv);
   });
 
   it('retries a report with the same Idempotency-Key derived from (sessionId, messageId)', async () => {

@@ -1,12 +1,14 @@
 import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { Readable, Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { ObservatoryClient } from '@observatory/client';
 import type { SessionQueryInput } from '@observatory/core';
 import { CliError } from '../cli-error.js';
 import { type ConnectionFlags, connect } from '../connection.js';
+import { meterExport } from '../export/export-meter.js';
+import type { ExportFormat } from '../export/row-counter.js';
 import type { CliIo } from '../io.js';
-import { startProgress } from '../output/progress.js';
 import { type RangeFlags, resolveRangeFlags } from '../range-flags.js';
 
 /** Flags of `observatory export`. */
@@ -26,7 +28,8 @@ const formats = { sessions: ['txt', 'csv', 'xlsx'], 'missed-questions': ['csv'] 
 
 /**
  * `observatory export sessions|missed-questions`: streams the server's export of everything matching the flags
- * into a file, with a progress display of the bytes written. Prints the file's path (or JSON with `--json`).
+ * into a file, with a progress bar of the rows written against the rows the filter matches (or of the bytes,
+ * when the server sends the length). Prints the file's path (or JSON with `--json`).
  * `--tz` (default the system zone) is the zone of the range and, for sessions, of the local times in the file.
  *
  * @example
@@ -65,51 +68,91 @@ export async function exportCommand(
   const client = connect(flags, io);
   const out = flags.out ?? `${what}.${flags.format}`;
 
+  const quiet = flags.quiet ?? false;
+  const label = `Exporting ${what} to ${out}`;
+  // The bar's total, asked for alongside the export (it costs a one-row page).
+  const total: Promise<MatchingTotal> = quiet
+    ? Promise.resolve({})
+    : matchingTotal(client, what, flags, range);
   const file =
     what === 'sessions'
       ? await client.sessions.export(sessionQuery(flags, range), {
-          fileType: flags.format as 'txt' | 'csv' | 'xlsx',
+          fileType: flags.format as ExportFormat,
           separator,
           // The zone of the range is the zone of the file's local times (the local server's extension).
           timeZone,
         })
-      : await client.missedQuestions.export({
-          separator,
-          range,
-          ...(flags.agent?.length ? { agents: flags.agent } : {}),
-          ...(flags.search ? { search: flags.search } : {}),
-        });
+      : await client.missedQuestions.export({ ...missedQuestionFilter(flags, range), separator });
 
-  // The size is unknown while the server streams, so the display counts the KiB written.
-  const progress = startProgress(`Exporting ${what} to ${out} (KiB written)`, undefined, {
+  // Said only now that the export itself is under way: an error that stops both is the export's one line.
+  const { rows, failure } = await total;
+  if (failure !== undefined && file.size === undefined)
+    io.stderr.write(`${label}: counting rows without a total (${failure})\n`);
+  const meter = meterExport({
+    label,
+    format: flags.format as ExportFormat,
+    size: file.size,
+    expectedRows: file.size === undefined ? rows : undefined,
     stream: io.stderr,
-    quiet: flags.quiet ?? false,
-  });
-  let bytes = 0;
-  const meter = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      const before = bytes >> 10;
-      bytes += chunk.length;
-      progress.increment((bytes >> 10) - before);
-      callback(null, chunk);
-    },
+    quiet,
   });
   try {
     await pipeline(
       Readable.fromWeb(file.body as import('node:stream/web').ReadableStream),
-      meter,
+      meter.through,
       createWriteStream(out),
     );
   } catch (error) {
+    meter.stop();
     // A file cut off mid-stream looks complete to whoever opens it next: leave none behind.
     await rm(out, { force: true });
     throw error;
-  } finally {
-    progress.stop();
   }
+  await meter.finish();
+  const bytes = meter.bytes();
   io.stdout.write(
     flags.json ? `${JSON.stringify({ file: out, bytes, format: flags.format, what })}\n` : `${out}\n`,
   );
+}
+
+interface MatchingTotal {
+  readonly rows?: number;
+  readonly failure?: string;
+}
+
+/**
+ * How many items the export should hold: the total of the list its filter matches, when the server gives one;
+ * or why it could not be had.
+ */
+async function matchingTotal(
+  client: ObservatoryClient,
+  what: 'sessions' | 'missed-questions',
+  flags: ExportFlags,
+  range: { from: string; to: string },
+): Promise<MatchingTotal> {
+  // The list filters missed questions by `question`, the export by `search`: the same filter on the server.
+  const { search, ...filter } = missedQuestionFilter(flags, range);
+  try {
+    const page =
+      what === 'sessions'
+        ? await client.sessions.list({ ...sessionQuery(flags, range), pageSize: 1 })
+        : await client.missedQuestions.list({
+            ...filter,
+            ...(search ? { question: search } : {}),
+            pageSize: 1,
+          });
+    return page.total === null ? {} : { rows: page.total };
+  } catch (error) {
+    return { failure: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function missedQuestionFilter(flags: ExportFlags, range: { from: string; to: string }) {
+  return {
+    range,
+    ...(flags.agent?.length ? { agents: flags.agent } : {}),
+    ...(flags.search ? { search: flags.search } : {}),
+  };
 }
 
 function sessionQuery(flags: ExportFlags, range: { from: string; to: string }): SessionQueryInput {

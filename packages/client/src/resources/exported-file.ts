@@ -17,6 +17,11 @@ export interface ExportedFile {
   readonly contentType: string | undefined;
   /** From `Content-Disposition`, when the server names the file. */
   readonly fileName: string | undefined;
+  /**
+   * The body's length in bytes from `Content-Length`, when the server sends one and the body is not
+   * content-encoded (a streamed export has no length until it ends).
+   */
+  readonly size: number | undefined;
   readonly request: RequestInfo;
 }
 
@@ -27,5 +32,11 @@ export function exportedFile(response: Response, request: RequestInfo): Exported
   const encoded = match?.[1];
   const fileName = encoded !== undefined ? decodeURIComponent(encoded) : match?.[2];
   const body = response.body ?? new ReadableStream<Uint8Array>({ start: (controller) => controller.close() });
-  return { body, contentType: response.headers.get('content-type') ?? undefined, fileName, request };
+  const length = response.headers.get('content-length');
+  // With a content-encoding the length is of the compressed bytes, not of the body fetch hands over.
+  const size =
+    length !== null && /^\d+$/.test(length) && !response.headers.has('content-encoding')
+      ? Number(length)
+      : undefined;
+  return { body, contentType: response.headers.get('content-type') ?? undefined, fileName, size, request };
 }

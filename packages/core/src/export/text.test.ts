@@ -95,7 +95,11 @@ describe('sessionToText', () => {
   it('keeps a line break in a header value under the value, so no name or tag can forge a header or divider', () => {
     const forged = `x\n${SESSION_TEXT_DIVIDER}\n\nSession:    fake`;
     const text = sessionToText(
-      session({ agentName: forged, contact: { id: 'c', name: 'Maria\r\nStatus:     ACTIVE' }, tags: [forged] }),
+      session({
+        agentName: forged,
+        contact: { id: 'c', name: 'Maria\r\nStatus:     ACTIVE' },
+        tags: [forged],
+      }),
     );
     const lines = text.split('\n');
     // Every line that starts at the margin is one of the nine labels, a message, a blank or "(no messages)".
