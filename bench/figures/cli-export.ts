@@ -59,7 +59,7 @@ export const cliExportFigure: Figure = {
           BENCH_ORG,
           '--out',
           out,
-          '--quiet',
+          // No --quiet: what a user runs, with the progress display counting rows (stderr is not a terminal here).
         ]);
         const records = await countRecords(out, ';');
         // One header row plus one row per session: a figure on a partial export would mean nothing.

@@ -88,7 +88,7 @@ export async function exportCommand(
   const { rows, failure } = await total;
   if (failure !== undefined && file.size === undefined)
     io.stderr.write(`${label}: counting rows without a total (${failure})\n`);
-  const meter = meterExport({
+  const meter = await meterExport({
     label,
     format: flags.format as ExportFormat,
     size: file.size,

@@ -30,7 +30,7 @@ export interface ExportMeterOptions extends ProgressOptions {
  *
  * @example
  * ```ts
- * const meter = meterExport(options);
+ * const meter = await meterExport(options);
  * await pipeline(Readable.fromWeb(file.body), meter.through, createWriteStream(out));
  * meter.finish();
  * ```
@@ -56,7 +56,7 @@ export interface ExportMeter {
  *
  * @example
  * ```ts
- * const meter = meterExport({ label: 'Exporting sessions to s.xlsx', format: 'xlsx', size: undefined,
+ * const meter = await meterExport({ label: 'Exporting sessions to s.xlsx', format: 'xlsx', size: undefined,
  *   expectedRows: 4200, stream: process.stderr });
  * try {
  *   await pipeline(Readable.fromWeb(file.body), meter.through, createWriteStream('s.xlsx'));
@@ -67,7 +67,7 @@ export interface ExportMeter {
  * }
  * ```
  */
-export function meterExport(options: ExportMeterOptions): ExportMeter {
+export async function meterExport(options: ExportMeterOptions): Promise<ExportMeter> {
   let bytes = 0;
   const countBytes = (chunk: Buffer): void => {
     bytes += chunk.length;
@@ -92,7 +92,7 @@ export function meterExport(options: ExportMeterOptions): ExportMeter {
   let expected = options.expectedRows;
   let rows = 0;
   const progress = startProgress(`${options.label} (rows)`, expected, options);
-  const counter = countExportRows(options.format, (added) => {
+  const counter = await countExportRows(options.format, (added) => {
     rows += added;
     // Sessions stored while the export runs: the bar grows rather than overflowing.
     if (expected !== undefined && rows > expected) {

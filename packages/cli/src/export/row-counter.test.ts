@@ -59,7 +59,7 @@ function exportOf(format: ExportFormat, items: Session[], separator: ';' | ','):
 async function count(format: ExportFormat, bytes: Buffer, size: number, pauseMs = 0): Promise<number[]> {
   let rows = 0;
   const seen: number[] = [];
-  const counter = countExportRows(format, (added) => {
+  const counter = await countExportRows(format, (added) => {
     rows += added;
   });
   async function* chunks(): AsyncGenerator<Buffer> {
@@ -93,6 +93,11 @@ describe('countExportRows', () => {
     expect((await count('csv', bytes, 64)).at(-1)).toBe(23);
   });
 
+  it('counts a last CSV record that has no line break after it, and CRLF records once', async () => {
+    const csv = Buffer.from('id;text\r\ns1;"a\r\nb"\r\n"s2";"say ""hi""\n"\r\ns3;last');
+    for (const size of [1, 3, csv.length]) expect((await count('csv', csv, size)).at(-1)).toBe(3);
+  });
+
   it('counts a missed-questions CSV, one row per question', async () => {
     const texts = nasty.filter((text) => text !== '');
     const questions = texts.map((question, index) =>
@@ -123,7 +128,7 @@ describe('countExportRows', () => {
       ['xlsx', 'this is not a zip file at all'],
       ['csv', 'id;text\n"an unterminated quote\n'],
     ] as const) {
-      const counter = countExportRows(format, () => undefined);
+      const counter = await countExportRows(format, () => undefined);
       const rest = Array.from({ length: 100 }, () => Buffer.alloc(64 * 1024, 'x'));
       await pipeline(Readable.from([Buffer.from(junk), ...rest]), counter.input);
       await expect(counter.done, format).rejects.toThrow();
