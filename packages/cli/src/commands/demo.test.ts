@@ -10,11 +10,17 @@ import { type DemoSummary, demoCommand } from './demo.js';
 
 const now = new Date('2026-11-25T12:00:00Z');
 
-async function runDemo(out: string): Promise<{ summary: DemoSummary; printed: string }> {
+async function runDemo(
+  out: string,
+  quiet = true,
+): Promise<{ summary: DemoSummary; printed: string; progress: string }> {
   const stdout = new PassThrough();
+  const stderr = new PassThrough();
   const chunks: string[] = [];
+  const progress: string[] = [];
   stdout.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
-  const io: CliIo = { stdout, stderr: new PassThrough() as unknown as NodeJS.WriteStream, env: {}, cwd: out };
+  stderr.on('data', (chunk: Buffer) => progress.push(chunk.toString()));
+  const io: CliIo = { stdout, stderr: stderr as unknown as NodeJS.WriteStream, env: {}, cwd: out };
   const summary = await demoCommand(
     {
       seed: '7',
@@ -23,18 +29,18 @@ async function runDemo(out: string): Promise<{ summary: DemoSummary; printed: st
       tz: 'Europe/Athens',
       out,
       store: 'memory://',
-      quiet: true,
+      quiet,
       json: true,
     },
     io,
     now,
   );
-  return { summary, printed: chunks.join('') };
+  return { summary, printed: chunks.join(''), progress: progress.join('') };
 }
 
 describe('observatory demo', () => {
   let dir: string;
-  let first: { summary: DemoSummary; printed: string };
+  let first: Awaited<ReturnType<typeof runDemo>>;
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'observatory-demo-test-'));
@@ -104,10 +110,21 @@ describe('observatory demo', () => {
     );
   });
 
-  it('is reproducible: the same seed gives the same results', async () => {
-    const second = await runDemo(join(dir, 'b'));
+  it('is reproducible: the same seed gives the same results, and shows the progress of every phase', async () => {
+    const second = await runDemo(join(dir, 'b'), false);
     const { exports: _a, ...one } = first.summary;
     const { exports: _b, ...two } = second.summary;
     expect(two).toEqual(one);
+    // Not a terminal: a line per tenth of each phase, each phase ending complete, in the order they run.
+    const finals = second.progress
+      .trim()
+      .split('\n')
+      .filter((line) => /: (\d+)\/\1$/.test(line))
+      .map((line) => line.replace(/: \d+\/\d+$/, ''));
+    expect(finals).toEqual([
+      'Driving conversations through the nodes',
+      'Delivering missed-question reports',
+      'Writing exports',
+    ]);
   }, 120_000);
 });

@@ -7,7 +7,11 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { createObservatoryClient, type ExportedFile } from '@observatory/client';
 import { localDateLabel, resolveDateRange } from '@observatory/core';
-import { createMemoryOutbox, createMissedQuestionReporter } from '@observatory/nodes';
+import {
+  createMemoryOutbox,
+  createMissedQuestionReporter,
+  type MissedQuestionReporter,
+} from '@observatory/nodes';
 import { startObservatoryServer } from '@observatory/server';
 import { CliError } from '../cli-error.js';
 import { ESCALATE_AFTER, runConversation } from '../demo/agent.js';
@@ -15,7 +19,7 @@ import { type ConversationScript, generateConversations } from '../demo/dataset.
 import { storedFirst } from '../demo/stored-first.js';
 import type { CliIo } from '../io.js';
 import { trendChart } from '../output/chart.js';
-import { startProgress } from '../output/progress.js';
+import { type ProgressOptions, startProgress } from '../output/progress.js';
 import { missedTable } from './missed-top.js';
 
 /**
@@ -117,10 +121,10 @@ export async function demoCommand(flags: DemoFlags, io: CliIo, now = new Date())
       progress.increment();
     });
     progress.stop();
-    const delivery = await reporter.close();
-    if (delivery.pending > 0 || delivery.deadLettered > 0) {
+    const delivery = await deliverBacklog(reporter, progressOptions);
+    if (delivery.pending > 0 || delivery.refused > 0) {
       throw new CliError(
-        `missed-question reports not delivered: ${delivery.pending} pending, ${delivery.deadLettered} refused`,
+        `missed-question reports not delivered: ${delivery.pending} pending, ${delivery.refused} refused`,
         {
           exitCode: 1,
         },
@@ -231,4 +235,34 @@ async function forEachConcurrently<T>(
     }
   };
   await Promise.all(Array.from({ length: limit }, worker));
+}
+
+/**
+ * Closes the reporter, which delivers the reports still queued, with a bar of their delivery: the nodes queue
+ * reports faster than one in-process server stores them, so a backlog is left when the conversations end.
+ * Returns what was not delivered: still pending, or refused by the server at any point of the run.
+ */
+async function deliverBacklog(
+  reporter: MissedQuestionReporter,
+  progressOptions: ProgressOptions,
+): Promise<{ pending: number; refused: number }> {
+  const backlog = await reporter.pending();
+  const progress = startProgress('Delivering missed-question reports', backlog, progressOptions);
+  let shown = 0;
+  const poll = setInterval(() => {
+    void reporter.pending().then((pending) => {
+      const done = Math.max(0, backlog - pending);
+      if (done > shown) progress.increment(done - shown);
+      shown = Math.max(shown, done);
+    });
+  }, 200);
+  try {
+    const { pending } = await reporter.close();
+    if (backlog - pending > shown) progress.increment(backlog - pending - shown);
+    // The memory outbox keeps its dead letters after close: every refusal of the run, not only the last pass's.
+    return { pending, refused: (await reporter.deadLetters()).length };
+  } finally {
+    clearInterval(poll);
+    progress.stop();
+  }
 }
