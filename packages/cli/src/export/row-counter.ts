@@ -66,7 +66,7 @@ function shielded({ sink, done }: Reader): Writable {
   return new Writable({
     write(chunk: Buffer, _encoding, callback) {
       if (failed) return callback();
-      pending = () => callback();
+      pending = callback;
       // Written with a callback, so the next chunk comes only once the reader has taken this one.
       sink.write(chunk, () => {
         const next = pending;
@@ -85,14 +85,9 @@ function shielded({ sink, done }: Reader): Writable {
 // parity of the quotes seen says whether a line feed ends a record. Counting needs no more than that: a full
 // parser (csv-parse) builds every field and costs the export 40 MB more peak memory at 100,000 sessions.
 function csvRecords(onRows: (added: number) => void): Reader {
+  const onRecords = afterHeader(onRows);
   let quoted = false;
-  let header = true;
   let partial = false; // bytes of a record whose line feed has not come yet
-  const ended = (records: number): void => {
-    const rows = header && records > 0 ? records - 1 : records;
-    if (records > 0) header = false;
-    if (rows > 0) onRows(rows);
-  };
   const sink = new Writable({
     write(chunk: Buffer, _encoding, callback) {
       let records = 0;
@@ -106,16 +101,26 @@ function csvRecords(onRows: (added: number) => void): Reader {
         }
         partial = true;
       }
-      ended(records);
+      onRecords(records);
       callback();
     },
     final(callback) {
       if (quoted) return callback(new Error('the CSV ends inside a quoted field'));
-      ended(partial ? 1 : 0);
+      onRecords(partial ? 1 : 0);
       callback();
     },
   });
   return { sink, done: finished(sink) };
+}
+
+/** Passes on the rows counted after the first, which is the header of a csv or xlsx export. */
+function afterHeader(onRows: (added: number) => void): (counted: number) => void {
+  let header = true;
+  return (counted) => {
+    const rows = header && counted > 0 ? counted - 1 : counted;
+    if (counted > 0) header = false;
+    if (rows > 0) onRows(rows);
+  };
 }
 
 const QUOTE = 0x22;
@@ -143,7 +148,7 @@ async function xlsxRows(onRows: (added: number) => void): Promise<Reader> {
   const { default: unzipper } = await import('unzipper');
   const zip = unzipper.Parse();
   const entries: Promise<void>[] = [];
-  let header = true;
+  const onSheetRows = afterHeader(onRows);
   zip.on('entry', (entry: Entry) => {
     if (!/^xl\/worksheets\/sheet\d+\.xml$/.test(entry.path)) {
       entry.autodrain();
@@ -151,14 +156,7 @@ async function xlsxRows(onRows: (added: number) => void): Promise<Reader> {
     }
     // Cell text is escaped (`&lt;`), so `<row` only ever opens a row.
     const rows = new PatternCount(['<row ', '<row>']);
-    entry.on('data', (chunk: Buffer) => {
-      let added = rows.add(chunk);
-      if (header && added > 0) {
-        header = false;
-        added--;
-      }
-      if (added > 0) onRows(added);
-    });
+    entry.on('data', (chunk: Buffer) => onSheetRows(rows.add(chunk)));
     entries.push(finished(entry));
   });
   // unzipper's parser ends itself at the end of the archive and says so with an early `close`, which stream
