@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { MAX_BUCKETS_PER_RANGE } from '@observatory/core';
 import { openApiDocument } from '@observatory/server';
 
 /** Where the page is written, relative to the repository root. */
@@ -56,6 +57,11 @@ wire format, and adds a few **optional extensions** that a client must never req
 - **\`isRegex=true\` takes RE2 syntax**, matched case-insensitively in time linear in the text: no pattern can
   stall the server, and backreferences and lookaround (which RE2 lacks) get a 400 on \`searchTerm\`. The
   platform does not publish its regex dialect; a pattern valid on both is plain RE2/JavaScript common syntax.
+- **Analytics cut a range into at most ${MAX_BUCKETS_PER_RANGE.toLocaleString('en-US')} buckets** (\`MAX_BUCKETS_PER_RANGE\` of \`@observatory/core\`), so
+  no request holds the server for long: when the local days, ISO weeks or months (\`bucket\`) of \`timeZone\`
+  from \`startDate\` to \`endDate\`, both included, number more, the answer is a 400 on \`endDate\` naming the
+  cap and the count, before any data is read; a shorter range or a larger bucket fits. Local days follow the
+  zone's history to the second (Athens kept UTC+1:34:52 until 1916). The platform publishes no such cap.
 - **Errors** are \`application/problem+json\` (RFC 9457) with \`field\` and \`expected\` on a 400.
 
 More detail: [the server's README](../packages/server/README.md#http-api) and
@@ -202,7 +208,8 @@ function responsesSection(operation: Operation, components: Record<string, Schem
  *
  * @example
  * ```ts
- * import { openApiDocument } from '@observatory/server';
+ * import { MAX_BUCKETS_PER_RANGE } from '@observatory/core';
+import { openApiDocument } from '@observatory/server';
  * const markdown = renderHttpApiDoc(openApiDocument());
  * ```
  */

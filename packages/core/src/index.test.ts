@@ -68,6 +68,8 @@ describe('@observatory/core public surface', () => {
         'UnsafePatternError',
         // time
         'DatePreset',
+        'MAX_BUCKETS_PER_RANGE',
+        'assertRangeBuckets',
         'assertTimeZone',
         'bucketStart',
         'localDateLabel',

@@ -105,6 +105,7 @@ export {
 export { compareSessions } from './query/sort.js';
 export { type BucketSize, bucketStart, localDateLabel, nextBucketStart } from './time/buckets.js';
 export { DatePreset, type DateRange, type DateRangeContext, type DateRangeInput } from './time/date-range.js';
+export { assertRangeBuckets, MAX_BUCKETS_PER_RANGE } from './time/range-buckets.js';
 export { assertTimeZone, resolveDateRange } from './time/resolve-date-range.js';
 
 export * from './wire/index.js';

@@ -1,3 +1,5 @@
+import { MAX_BUCKETS_PER_RANGE } from '@observatory/core';
+
 /** Type of a query parameter, as the OpenAPI document shows it. */
 export type ParamType = 'string' | 'boolean' | 'integer' | 'date-time' | 'string[]';
 
@@ -210,7 +212,7 @@ export const OPERATIONS: readonly Operation[] = [
   {
     method: 'get',
     path: `${org}/analytics/missed-questions`,
-    summary: 'Missed-question analytics in a time zone',
+    summary: `Missed-question analytics in a time zone (at most ${MAX_BUCKETS_PER_RANGE.toLocaleString('en-US')} buckets)`,
     query: { ...RANGE, timeZone: 'string', tenants: 'string[]', tenantsFilter: 'string', bucket: 'string' },
     response: { status: 200, schema: 'AnalyticsMissedQuestionsDto' },
   },
