@@ -4,9 +4,10 @@ import { dayLabel } from './civil.js';
 import { wallDay } from './local-day.js';
 
 /**
- * The most buckets one range may be cut into (local days, weeks or months, counted as in
- * {@link countRangeBuckets}): 1,000 days is about 2.7 years, 1,000 weeks 19 years, 1,000 months 83 years. It
- * bounds the work (and the answer) of one analytics request; a longer range is refused, not truncated.
+ * The most buckets one range may be cut into: local days, ISO weeks or months of the viewer's zone, counted from
+ * the one holding the range's start to the one holding its end, both included. 1,000 days is about 2.7 years,
+ * 1,000 weeks 19 years, 1,000 months 83 years. It bounds the work (and the answer) of one analytics request; a
+ * longer range is refused, not truncated.
  *
  * @example
  * ```ts
