@@ -86,9 +86,11 @@ describe('@observatory/core public surface', () => {
         'normalizePageRequest',
         'paginate',
         // missed questions and counters
+        'compareMissedQuestionTies',
         'initialMissCounterState',
         'missCounterEventsOf',
         'missedQuestionKey',
+        'missedQuestionTieBreaks',
         'normalizeQuestion',
         'replayMissCounters',
         // exports

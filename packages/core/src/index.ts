@@ -49,6 +49,11 @@ export {
 export { type GroupMissedQuestionsOptions, groupMissedQuestions } from './missed/group.js';
 export { missedQuestionKey } from './missed/key.js';
 export { normalizeQuestion } from './missed/normalize.js';
+export {
+  compareMissedQuestionTies,
+  type MissedQuestionTieField,
+  missedQuestionTieBreaks,
+} from './missed/order.js';
 export { type MissedQuestionTrendInput, missedQuestionTrend, type QuestionRef } from './missed/trend.js';
 export { MissedQuestionTrend, TrendBucket, TrendBucketSize } from './model/analytics.js';
 export {

@@ -191,8 +191,10 @@ export function describeStoreContract(name: string, open: () => Promise<Observat
             distinctSessions: group.distinctSessions,
           });
         }
-        const counts = listed.items.map((q) => q.filteredOccurrences ?? 0);
-        expect(counts).toEqual([...counts].sort((a, b) => b - a));
+        // The same order as core's grouping, ties included (most recent in range first, then wording, agent).
+        expect(listed.items.map((q) => `${q.agentId}|${q.question}`)).toEqual(
+          groups.map((g) => `${g.agentId}|${g.question}`),
+        );
       }
       const inRange = [];
       for await (const o of store.streamOccurrences(org, { range })) inRange.push(o);
