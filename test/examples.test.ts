@@ -84,6 +84,9 @@ const seeded = [
   session('recent-3', 3, [INSTALMENTS, '=HYPERLINK("http://evil.example")']),
   session('recent-4', 4, [PATRAS]),
   session('old-1', 30, [OLD]),
+  // Asked before the last 7 days too, in other sessions: its distinct sessions in the range stay 3.
+  session('old-2', 20, [INSTALMENTS]),
+  session('old-3', 25, [INSTALMENTS]),
 ];
 const recentIds = ['recent-1', 'recent-2', 'recent-3', 'recent-4'];
 
@@ -257,8 +260,17 @@ describe('examples, end to end against a local Observatory', () => {
     const wordings = report.questions.map((q) => q.question);
     expect(wordings).toEqual(expect.arrayContaining([INSTALMENTS, PATRAS, DOGS]));
     expect(wordings).not.toContain(OLD);
-    expect(report.questions[0]).toMatchObject({ question: INSTALMENTS, occurrencesInRange: 3 });
-    expect(report.top).toMatchObject({ question: INSTALMENTS, occurrencesInRange: 3, distinctSessions: 3 });
+    expect(report.questions[0]).toMatchObject({
+      question: INSTALMENTS,
+      occurrencesInRange: 3,
+      totalOccurrences: 5,
+    });
+    expect(report.top).toMatchObject({
+      question: INSTALMENTS,
+      occurrencesInRange: 3,
+      totalOccurrences: 5,
+      distinctSessions: 3,
+    });
     expect(report.top.occurrences).toEqual(
       expect.arrayContaining(
         ['recent-1', 'recent-2', 'recent-3'].map((sessionId) =>
