@@ -232,6 +232,9 @@ export class MissedQuestionsResource {
   /**
    * Reports a missed question (POST `MissedQuestionCreateDto`). Sent with an `Idempotency-Key` derived from
    * (sessionId, messageId), so retries — and a second report of the same user message — never count twice.
+   * The same message reported again with another question (or agent) is not stored: the local server answers
+   * 409 and this throws `ObservatoryApiError` (`status` 409, `problem.field` `missedQuestion.question`, the kept
+   * question in `problem.stored`).
    *
    * @example
    * ```ts

@@ -268,21 +268,25 @@ export function describeStoreContract(name: string, open: () => Promise<Observat
       }
     });
 
-    it('refuses a repeat under another agent and leaves no question behind a repeat', async () => {
+    it('refuses a repeat under another agent or wording and leaves no question behind', async () => {
       const org = freshOrg();
       const pair = { sessionId: 's', messageId: 'm' };
       await store.reportMissedQuestion(org, { agentId: 'a', question: 'First?', ...pair });
       await expect(
         store.reportMissedQuestion(org, { agentId: 'b', question: 'First?', ...pair }),
       ).rejects.toBeInstanceOf(ConflictError);
-      const repeat = await store.reportMissedQuestion(org, {
+      const reworded = store.reportMissedQuestion(org, {
         agentId: 'a',
         question: 'Reworded?',
         questionId: 'would-be-orphan',
         ...pair,
       });
-      expect(repeat).toMatchObject({ created: false, question: { question: 'First?', occurrences: 1 } });
+      await expect(reworded).rejects.toBeInstanceOf(ConflictError);
+      await expect(reworded).rejects.toMatchObject({ field: 'missedQuestion.question', stored: 'First?' });
       expect(await store.getMissedQuestion(org, 'would-be-orphan')).toBeUndefined();
+      expect((await store.listMissedQuestions(org, {})).total).toBe(1);
+      const repeat = await store.reportMissedQuestion(org, { agentId: 'a', question: 'First?', ...pair });
+      expect(repeat).toMatchObject({ created: false, question: { question: 'First?', occurrences: 1 } });
       await expect(
         store.reportMissedQuestion(org, {
           agentId: 'a',
