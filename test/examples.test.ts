@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createObservatoryClient, type ObservatoryClient } from '@observatory/client';
-import type { SessionInput } from '@observatory/core';
+import { resolveDateRange, type SessionInput } from '@observatory/core';
 import { type RunningServer, startObservatoryServer } from '@observatory/server';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
@@ -78,11 +78,16 @@ const INSTALMENTS = 'Can I pay in instalments?';
 const PATRAS = 'Do you have a store in Patras?';
 const DOGS = 'Is the café dog-friendly? 🐶';
 const OLD = 'Do you sell vinyl records?';
-const seeded = [
+const seeded: SessionInput[] = [
   session('recent-1', 1, [INSTALMENTS, PATRAS]),
   session('recent-2', 2, [INSTALMENTS, DOGS]),
   session('recent-3', 3, [INSTALMENTS, '=HYPERLINK("http://evil.example")']),
-  session('recent-4', 4, [PATRAS]),
+  // Handed over to a person: a live chat and a summary, which a list leaves out unless asked for.
+  {
+    ...session('recent-4', 4, [PATRAS]),
+    liveChats: [{ conversationId: 'lc-4', agents: ['maria'], lastEventType: 'LIVECHAT_TERMINATED' }],
+    analysis: { summary: 'Asked about a store in Patras; handed over to Maria.' },
+  },
   session('old-1', 30, [OLD]),
   // Asked before the last 7 days too, in other sessions: its distinct sessions in the range stay 3.
   session('old-2', 20, [INSTALMENTS]),
@@ -141,6 +146,9 @@ async function readXlsx(path: string): Promise<string[][]> {
   return rows;
 }
 
+/** Rows in id order (the first cell), to compare files written in different orders. */
+const byId = (rows: readonly string[][]) => [...rows].sort((a, b) => ((a[0] ?? '') < (b[0] ?? '') ? -1 : 1));
+
 /** The rows are exactly the sessions of the last 7 days, each with its whole transcript. */
 function expectSessionRows(header: readonly string[], rows: readonly string[][]): void {
   const column = (name: string) => header.indexOf(name);
@@ -197,6 +205,15 @@ describe('examples, end to end against a local Observatory', () => {
     expect(run.code).toBe(0);
     const [header = [], ...rows] = parse(await readFile(out, 'utf8'), { delimiter: ';' }) as string[][];
     expectSessionRows(header, rows);
+    // The same rows as the server's own CSV export of that range (the example writes them oldest first).
+    const range = resolveDateRange({ preset: 'last7Days' }, { timeZone: 'UTC', now: new Date() });
+    const file = await client.sessions.export({ range }, { fileType: 'csv' });
+    const [serverHeader, ...serverRows] = parse(await new Response(file.body).text(), {
+      delimiter: ';',
+    }) as string[][];
+    expect(header).toEqual(serverHeader);
+    expect(byId(rows)).toEqual(byId(serverRows));
+    expect(rows.find((row) => row[0] === 'recent-4')?.[header.indexOf('containsLiveChat')]).toBe('true');
   });
 
   it('pull-sessions-to-csv: FROM, TO and TZ_NAME select whole local days of that zone, and only those', async () => {
@@ -247,6 +264,8 @@ describe('examples, end to end against a local Observatory', () => {
     for (const [header = [], ...rows] of [localRows, remoteRows]) {
       expectSessionRows(header, rows);
     }
+    expect(localRows[0]).toEqual(remoteRows[0]);
+    expect(byId(localRows.slice(1))).toEqual(byId(remoteRows.slice(1)));
   });
 
   it('pull-missed-questions-into-your-tool: prints a JSON report of the last 7 days, top question detailed', async () => {

@@ -62,6 +62,7 @@ describe('@observatory/core public surface', () => {
         'TrendBucketSize',
         'VariableSnapshot',
         // errors
+        'IncompleteSessionError',
         'InvalidDateRangeError',
         'InvalidTimeZoneError',
         'ObservatoryInputError',
@@ -94,7 +95,10 @@ describe('@observatory/core public surface', () => {
         'normalizeQuestion',
         'replayMissCounters',
         // exports
+        'SESSION_EXPORT_PARTS',
         'SESSION_TEXT_DIVIDER',
+        'markOmittedSessionParts',
+        'omittedSessionParts',
         'flattenMissedQuestionRow',
         'flattenSessionRow',
         'missedQuestionCsvColumns',

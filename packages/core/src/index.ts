@@ -28,6 +28,13 @@ export { type CsvOptions, type ItemSource, missedQuestionsToCsv, sessionsToCsv }
 export { flattenMissedQuestionRow, missedQuestionCsvColumns } from './export/missed-question-row.js';
 export { neutralizeFormula } from './export/neutralize.js';
 export {
+  IncompleteSessionError,
+  markOmittedSessionParts,
+  omittedSessionParts,
+  SESSION_EXPORT_PARTS,
+  type SessionExportPart,
+} from './export/session-parts.js';
+export {
   type FlattenSessionOptions,
   flattenSessionRow,
   type SessionCsvColumn,
