@@ -109,7 +109,7 @@ async function* rowsToCsv<T>(
  * @param options - `separator` (`;`), `bom` (false), `timeZone` of `createdAtLocal` (`UTC`).
  * @returns An async iterable of CSV text chunks.
  * @throws {@link ObservatoryInputError} (field `separator`) or `InvalidTimeZoneError` (field `timeZone`),
- *   at call time; {@link IncompleteSessionError} while streaming, for a session listed without its messages,
+ *   at call time; `IncompleteSessionError` while streaming, for a session listed without its messages,
  *   liveChats or summary (the rows are made of them: list with `include: SESSION_EXPORT_PARTS`).
  * @example
  * ```ts

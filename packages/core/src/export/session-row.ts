@@ -91,7 +91,7 @@ const ROLE_LABEL: Record<Message['role'], string> = { user: 'user', agent: 'agen
  * @param session - The session.
  * @param options - `timeZone` of `createdAtLocal`.
  * @returns Cells in {@link sessionCsvColumns} order.
- * @throws {@link IncompleteSessionError} for a session listed without its messages, liveChats or summary.
+ * @throws `IncompleteSessionError` for a session listed without its messages, liveChats or summary.
  * @example
  * ```ts
  * import { flattenSessionRow, sessionCsvColumns } from '@observatory/core';

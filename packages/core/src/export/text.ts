@@ -102,7 +102,7 @@ function renderSession(session: Session, timeZone: string): string {
  * @param session - The session.
  * @param options - `timeZone` of every time shown (default `UTC`).
  * @returns The transcript, ending with a newline.
- * @throws `InvalidTimeZoneError` (field `timeZone`) for an unknown zone; {@link IncompleteSessionError} for a
+ * @throws `InvalidTimeZoneError` (field `timeZone`) for an unknown zone; `IncompleteSessionError` for a
  *   session listed without its messages (list it with `include: ['messages']`).
  * @example
  * ```ts
@@ -137,7 +137,7 @@ async function* renderSessions(sessions: ItemSource<Session>, timeZone: string):
  * @param sessions - An array, iterable or async iterable of sessions.
  * @param options - `timeZone` of every time shown (default `UTC`).
  * @returns An async iterable of text chunks.
- * @throws `InvalidTimeZoneError` (field `timeZone`) at call time; {@link IncompleteSessionError} while
+ * @throws `InvalidTimeZoneError` (field `timeZone`) at call time; `IncompleteSessionError` while
  *   streaming, for a session listed without its messages (list them with `include: ['messages']`).
  * @example
  * ```ts

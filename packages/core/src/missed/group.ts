@@ -54,7 +54,7 @@ interface GroupAccumulator {
  * `occurrencesInRange`, `distinctSessions`, `firstSeen` and `lastSeen` look only at the range. A
  * (sessionId, messageId) pair is one occurrence across the whole input — the first report seen wins, repeats
  * are ignored even under another wording. Groups without an occurrence in range are left out. `question` is
- * the wording of the group's earliest occurrence. Ties sort by {@link missedQuestionTieBreaks} (last seen, newest
+ * the wording of the group's earliest occurrence. Ties sort by `missedQuestionTieBreaks` (last seen, newest
  * first, then question and agent id in code-unit order), then by key, so the order never depends on the input
  * order or the runtime's locale.
  * Occurrence objects are kept by reference while grouping (not copied), so an iterable must not reuse one

@@ -1,7 +1,7 @@
 /**
  * The fields that order missed-question rows with the same count, in order: the most recent occurrence (in
  * range) first, then the question, then the agent id, both in code-unit order. This is the one tie rule: core's
- * {@link groupMissedQuestions} sorts by it, and the local server's list builds its `ORDER BY` from it.
+ * `groupMissedQuestions` sorts by it, and the local server's list builds its `ORDER BY` from it.
  *
  * @example
  * ```ts
