@@ -52,8 +52,12 @@ wire format, and adds a few **optional extensions** that a client must never req
 - **Paged lists** are always \`{ items, page, pageSize, total }\`, including missed-question occurrences, which
   the published spec types as a single object; a list that pages cannot be one object, so we follow what a paged
   list must be. The client also accepts the platform's other shapes.
-- **Reports are idempotent** on \`(sessionId, messageId)\`: a new occurrence answers 201, a repeat 200 with the
-  existing one, and no count changes. The platform has both fields optional; the local server requires them.
+- **Reports are idempotent** on \`(sessionId, messageId)\`: a new occurrence answers 201; the same report again
+  (same agent, same question text) answers 200 with the existing one, and no count changes. The same message
+  reported with **another question** answers 409 with \`field: "missedQuestion.question"\` and the stored question
+  in \`stored\` (the new text is not stored; one message is one occurrence of one question); under **another
+  agent**, 409 with \`field: "missedQuestion.tenantId"\`. The platform has both fields optional; the local server
+  requires them.
 - **\`isRegex=true\` takes RE2 syntax**, matched case-insensitively in time linear in the text: no pattern can
   stall the server, and backreferences and lookaround (which RE2 lacks) get a 400 on \`searchTerm\`. The
   platform does not publish its regex dialect; a pattern valid on both is plain RE2/JavaScript common syntax.
@@ -62,7 +66,8 @@ wire format, and adds a few **optional extensions** that a client must never req
   from \`startDate\` to \`endDate\`, both included, number more, the answer is a 400 on \`endDate\` naming the
   cap and the count, before any data is read; a shorter range or a larger bucket fits. Local days follow the
   zone's history to the second (Athens kept UTC+1:34:52 until 1916). The platform publishes no such cap.
-- **Errors** are \`application/problem+json\` (RFC 9457) with \`field\` and \`expected\` on a 400.
+- **Errors** are \`application/problem+json\` (RFC 9457) with \`field\` and \`expected\` on a 400 and a 409
+  (plus \`stored\` on a 409 when the conflicting stored value is the caller's to see).
 
 More detail: [the server's README](../packages/server/README.md#http-api) and
 [the client's wire decisions](../packages/client/README.md#wire-decisions).`;

@@ -98,7 +98,9 @@ export function createProgram(io: CliIo): Command {
   const missed = program.command('missed').description('Missed questions');
   const top = missed
     .command('top')
-    .description('The most frequent missed questions in a range, as a table')
+    .description(
+      'The missed questions asked most often in a range (ranked by occurrences in the range), as a table',
+    )
     .option('--limit <n>', 'how many', '10')
     .option('--agent <id>', 'agent (tenant) id; repeat for several', collect)
     .option('--json', 'print JSON instead of a table');

@@ -62,6 +62,7 @@ describe('@observatory/core public surface', () => {
         'TrendBucketSize',
         'VariableSnapshot',
         // errors
+        'IncompleteSessionError',
         'InvalidDateRangeError',
         'InvalidTimeZoneError',
         'ObservatoryInputError',
@@ -88,13 +89,18 @@ describe('@observatory/core public surface', () => {
         'normalizePageRequest',
         'paginate',
         // missed questions and counters
+        'compareMissedQuestionTies',
         'initialMissCounterState',
         'missCounterEventsOf',
         'missedQuestionKey',
+        'missedQuestionTieBreaks',
         'normalizeQuestion',
         'replayMissCounters',
         // exports
+        'SESSION_EXPORT_PARTS',
         'SESSION_TEXT_DIVIDER',
+        'markOmittedSessionParts',
+        'omittedSessionParts',
         'flattenMissedQuestionRow',
         'flattenSessionRow',
         'missedQuestionCsvColumns',

@@ -28,6 +28,13 @@ export { type CsvOptions, type ItemSource, missedQuestionsToCsv, sessionsToCsv }
 export { flattenMissedQuestionRow, missedQuestionCsvColumns } from './export/missed-question-row.js';
 export { neutralizeFormula } from './export/neutralize.js';
 export {
+  IncompleteSessionError,
+  markOmittedSessionParts,
+  omittedSessionParts,
+  SESSION_EXPORT_PARTS,
+  type SessionExportPart,
+} from './export/session-parts.js';
+export {
   type FlattenSessionOptions,
   flattenSessionRow,
   type SessionCsvColumn,
@@ -49,6 +56,11 @@ export {
 export { type GroupMissedQuestionsOptions, groupMissedQuestions } from './missed/group.js';
 export { missedQuestionKey } from './missed/key.js';
 export { normalizeQuestion } from './missed/normalize.js';
+export {
+  compareMissedQuestionTies,
+  type MissedQuestionTieField,
+  missedQuestionTieBreaks,
+} from './missed/order.js';
 export { type MissedQuestionTrendInput, missedQuestionTrend, type QuestionRef } from './missed/trend.js';
 export { MissedQuestionTrend, TrendBucket, TrendBucketSize } from './model/analytics.js';
 export {

@@ -182,7 +182,8 @@ async function* writeWorkbook(
  * @param options - `timeZone` of `createdAtLocal` (`UTC`) and `sheetName` (`Sessions`).
  * @returns An async iterable of the file's bytes.
  * @throws `InvalidTimeZoneError` (field `timeZone`) or {@link ObservatoryInputError} (field `sheetName`),
- *   at call time.
+ *   at call time; `IncompleteSessionError` while streaming, for a session listed without its messages,
+ *   liveChats or summary (list with `include: SESSION_EXPORT_PARTS`).
  * @example
  * ```ts
  * import { sessionsToXlsx } from '@observatory/core/xlsx';

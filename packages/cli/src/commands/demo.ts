@@ -140,7 +140,7 @@ export async function demoCommand(flags: DemoFlags, io: CliIo, now = new Date())
     );
     const top = await client.missedQuestions.list({
       range,
-      sort: { by: 'occurrences', order: 'desc' },
+      sort: { by: 'filteredOccurrences', order: 'desc' },
       pageSize: 10,
     });
     const analytics = await client.analytics.missedQuestions({

@@ -67,7 +67,8 @@ export interface MissedQuestionReport {
 }
 
 /**
- * Details of one missed question over a range: the counts and every occurrence (session and message ids).
+ * Details of one missed question over a range: the three figures of the stats bar and every occurrence in the
+ * range (session and message ids).
  *
  * @example
  * ```ts
@@ -76,13 +77,15 @@ export interface MissedQuestionReport {
  * ```
  */
 export interface MissedQuestionDetailsResult {
+  /** The question as the server answers it without a range (its `filteredOccurrences` are not the range's). */
   readonly question: MissedQuestion;
+  /** Occurrences in the range (every occurrence without a range). */
   readonly occurrencesInRange: number;
   /** Total since the agent was created (the server's `occurrences`). */
   readonly totalOccurrences: number;
-  /** The server's count when it reports one, else counted from the occurrences. */
+  /** Distinct sessions among the occurrences in the range (all sessions without a range). */
   readonly distinctSessions: number;
-  /** Newest first. */
+  /** The occurrences in the range, newest first. */
   readonly occurrences: ReadonlyArray<{ sessionId: string; messageId: string; occurredAt: string }>;
 }
 

@@ -54,8 +54,11 @@ export interface SessionExportOptions {
 }
 
 /**
- * Parts a session list can carry (the platform's `includeMessages`, `includeLiveChats`). Lists are light by
- * default: ask for `messages` when you need transcripts, e.g. to export them.
+ * Parts a session list can carry (the platform's `includeMessages`, `includeLiveChats`; `includeSummary` is a
+ * local-server extension on the list). Lists are light by default. A session listed without a part is marked
+ * so (core's `omittedSessionParts`), and core's serializers refuse it with `IncompleteSessionError` rather than
+ * write a wrong row: to export, list with `include: ['messages', 'liveChats', 'summary']` (core's
+ * `SESSION_EXPORT_PARTS`; a txt export needs `messages` only).
  *
  * @example
  * ```ts
@@ -66,7 +69,7 @@ export interface SessionExportOptions {
  * }
  * ```
  */
-export type SessionListPart = 'messages' | 'liveChats';
+export type SessionListPart = 'messages' | 'liveChats' | 'summary';
 
 /**
  * What to include in listed sessions.

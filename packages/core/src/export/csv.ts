@@ -109,14 +109,16 @@ async function* rowsToCsv<T>(
  * @param options - `separator` (`;`), `bom` (false), `timeZone` of `createdAtLocal` (`UTC`).
  * @returns An async iterable of CSV text chunks.
  * @throws {@link ObservatoryInputError} (field `separator`) or `InvalidTimeZoneError` (field `timeZone`),
- *   at call time.
+ *   at call time; `IncompleteSessionError` while streaming, for a session listed without its messages,
+ *   liveChats or summary (the rows are made of them: list with `include: SESSION_EXPORT_PARTS`).
  * @example
  * ```ts
- * import { sessionsToCsv } from '@observatory/core';
+ * import { SESSION_EXPORT_PARTS, sessionsToCsv } from '@observatory/core';
  * import { createWriteStream } from 'node:fs';
  * import { Readable } from 'node:stream';
  * import { pipeline } from 'node:stream/promises';
- * await pipeline(Readable.from(sessionsToCsv(client.sessions.iterate(query), { separator: ',', bom: true })),
+ * const sessions = client.sessions.iterate({ ...query, include: SESSION_EXPORT_PARTS });
+ * await pipeline(Readable.from(sessionsToCsv(sessions, { separator: ',', bom: true })),
  *   createWriteStream('sessions.csv'));
  * ```
  */

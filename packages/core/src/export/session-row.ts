@@ -3,6 +3,7 @@ import type { Session } from '../model/session.js';
 import { messageBody } from './describe-event.js';
 import { formatLocalDateTime } from './local-time.js';
 import { neutralizeFormula } from './neutralize.js';
+import { assertSessionParts, SESSION_EXPORT_PARTS } from './session-parts.js';
 
 /**
  * The columns of a sessions export (CSV and xlsx), in order; the header row uses these names.
@@ -90,6 +91,7 @@ const ROLE_LABEL: Record<Message['role'], string> = { user: 'user', agent: 'agen
  * @param session - The session.
  * @param options - `timeZone` of `createdAtLocal`.
  * @returns Cells in {@link sessionCsvColumns} order.
+ * @throws `IncompleteSessionError` for a session listed without its messages, liveChats or summary.
  * @example
  * ```ts
  * import { flattenSessionRow, sessionCsvColumns } from '@observatory/core';
@@ -98,6 +100,7 @@ const ROLE_LABEL: Record<Message['role'], string> = { user: 'user', agent: 'agen
  * ```
  */
 export function flattenSessionRow(session: Session, options: FlattenSessionOptions = {}): SessionRow {
+  assertSessionParts(session, SESSION_EXPORT_PARTS);
   const messages = session.messages;
   let userMessageCount = 0;
   let containsFallback = false;

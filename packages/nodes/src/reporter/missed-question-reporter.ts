@@ -126,7 +126,8 @@ export interface MissedQuestionReporter extends MissedQuestionReporterLike {
  * Creates the reporter the Missed Question node hands its reports to. Each report is keyed by its
  * (sessionId, messageId) pair, queued in the outbox and delivered through `client.missedQuestions.report` in
  * the background. When the API is down or slow, reports wait and are retried with exponential backoff (capped);
- * a 4xx other than 408/409/429 is permanent and goes to `deadLetters()` and `onError`; a full outbox refuses
+ * a 4xx other than 408/429 and a bare 409 (see `classifyReportError`) is permanent and goes to `deadLetters()`
+ * and `onError` — so is a 409 naming the question this message was first reported with; a full outbox refuses
  * new reports loudly. Nothing is dropped silently. With a durable outbox and the platform's idempotency on the
  * pair, every report is delivered exactly once after an outage, restarts included. Call `flush()` / `close()`
  * on shutdown: background timers do not keep the process alive.

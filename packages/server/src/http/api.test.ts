@@ -551,18 +551,18 @@ describe('Observatory HTTP API', () => {
       const body = await problemOf(leak);
       expect(body).toMatchObject({ status: 409, field: 'missedQuestion.tenantId' });
       expect(JSON.stringify(body)).not.toContain('Taken?');
-      // A repeat under new wording and a new id keeps the first question and creates none.
-      const repeat = await call(
+      // A repeat under new wording and a new id is refused naming the kept question, and creates none.
+      const reworded = await call(
         app,
         ADMIN,
         'POST',
         `${base}/missed-questions`,
         report('sales-bot', 'Reworded?', 'm1', 'new-id'),
       );
-      expect(repeat.status).toBe(200);
-      expect((await repeat.json()) as { id: string; occurrences: number }).toMatchObject({
-        id: 'taken',
-        occurrences: 1,
+      expect(await problemOf(reworded)).toMatchObject({
+        status: 409,
+        field: 'missedQuestion.question',
+        stored: 'Taken?',
       });
       expect((await call(app, ADMIN, 'GET', `${base}/missed-questions/new-id`)).status).toBe(404);
       const faq = await json(`${base}/missed-questions?question=Mine&pageSize=100`);

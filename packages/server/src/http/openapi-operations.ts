@@ -173,7 +173,8 @@ export const OPERATIONS: readonly Operation[] = [
   {
     method: 'post',
     path: missed,
-    summary: 'Report a missed question; idempotent on (sessionId, messageId): 201 new, 200 repeat',
+    summary:
+      'Report a missed question; idempotent on (sessionId, messageId): 201 new, 200 same report again, 409 another question or agent',
     body: 'MissedQuestionCreateDto',
     response: { status: 201, schema: 'MissedQuestionDto' },
   },
