@@ -254,7 +254,7 @@ describe('observatory against a local server', () => {
     await workbook.xlsx.readFile(out);
     const ids: string[] = [];
     workbook.worksheets[0]?.eachRow((row, number) => {
-      if (number > 1) ids.push(String(row.getCell(1).value));
+      if (number > 1) ids.push(row.getCell(1).text);
     });
     const expected = Array.from({ length: sessions }, (_, i) => i).filter((i) => i % 4 === 0);
     expect(ids.sort()).toEqual(expected.map((i) => `s${i}`).sort());
