@@ -258,7 +258,10 @@ describe.skipIf(soffice === undefined && !inCi)('exports opened in LibreOffice e
   });
 
   /** Where a shown cell first differs from the expected one, with a little context (cells can be 40,000 long). */
-  function difference(got: OutputCell | undefined, want: { value: string; quoted?: boolean | undefined }): string {
+  function difference(
+    got: OutputCell | undefined,
+    want: { value: string; quoted?: boolean | undefined },
+  ): string {
     const shownValue = got?.value ?? '';
     let at = 0;
     while (at < shownValue.length && shownValue[at] === want.value[at]) at++;
