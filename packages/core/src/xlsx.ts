@@ -134,14 +134,21 @@ async function* writeWorkbook(
       // The header row stays in view while scrolling.
       views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }],
     });
-    sheet.columns = columns.map(({ width, style }) => ({ width, style }));
+    sheet.columns = columns.map(({ width }) => ({ width }));
     sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
     const sheetStream = (sheet as unknown as { stream: PendingSheetStream }).stream;
     const header = sheet.addRow(columns.map((column) => column.header));
-    header.font = { bold: true };
+    header.eachCell((cell, number) => {
+      cell.style = { ...columns[number - 1]?.style, font: { bold: true } };
+    });
     header.commit();
+    // One style object per column, given to every cell of it: exceljs resolves a style object it has seen before
+    // from a WeakMap, where a per-cell copy (what a column style gives each cell) is rendered to XML again.
+    const styles = columns.map((column) => column.style as Partial<ExcelJS.Style>);
     for await (const session of sessions) {
-      sheet.addRow(toSessionXlsxRow(session, timeZone)).commit();
+      const row = sheet.addRow(toSessionXlsxRow(session, timeZone));
+      for (let i = 0; i < styles.length; i++) row.getCell(i + 1).style = styles[i] as Partial<ExcelJS.Style>;
+      row.commit();
       // Hand over whatever is compressed so far, then hold the source until the zip writer has caught up:
       // rows are read only as fast as the consumer takes bytes, which keeps memory flat in the row count.
       for (;;) {
