@@ -62,7 +62,8 @@ wire format, and adds a few **optional extensions** that a client must never req
 ## Export files
 
 - **CSV** (sessions and missed questions): \`;\` (the platform's default) or \`,\` as \`separator\`, lines ending in
-  CRLF. A cell is quoted when it holds \`,\`, \`;\` or a TAB (whichever the separator), a \`"\`, a CR or a LF.
+  CRLF. A cell is quoted when it holds \`,\`, \`;\` or a TAB (whichever the separator, so a spreadsheet import
+  splitting at all three keeps it whole), a \`"\`, a CR or a LF.
   **Formula neutralisation** (OWASP "CSV Injection"): a text cell starting with \`=\`, \`+\`, \`-\`, \`@\`, TAB
   or CR gets a leading \`'\`, so that a spreadsheet shows it as text instead of running it; it is the only change
   made to the API's text, and numbers the server writes (durations, counts) are never prefixed. The file starts

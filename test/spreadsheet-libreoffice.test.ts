@@ -84,8 +84,10 @@ describe.skipIf(soffice === undefined && !inCi)('exports opened in LibreOffice e
   let running: RunningServer | undefined;
   const apiSessions: WireSession[] = [];
   const apiQuestions: WireMissedQuestion[] = [];
-  // LibreOffice's view of each export file, by file name.
+  // LibreOffice's view of each export file, by file name: read with the file's separator, and read splitting at
+  // `;`, `,` and TAB alike (a cell holding any of them is quoted, so it stays whole).
   const shown = new Map<string, OutputCell[][]>();
+  const shownAnySeparator = new Map<string, OutputCell[][]>();
   const formulaCells = new Map<string, number>();
 
   async function api(path: string, init: RequestInit = {}): Promise<Response> {
@@ -144,10 +146,14 @@ describe.skipIf(soffice === undefined && !inCi)('exports opened in LibreOffice e
     });
   }
 
-  async function readShown(outDir: string, files: readonly string[]): Promise<void> {
+  async function readShown(
+    outDir: string,
+    files: readonly string[],
+    into: Map<string, OutputCell[][]> = shown,
+  ): Promise<void> {
     for (const file of files) {
       const name = file.replace(/\.\w+$/, '');
-      shown.set(file, readOutputCsv(await readFile(join(dir, outDir, `${name}.csv`), 'utf8')));
+      into.set(file, readOutputCsv(await readFile(join(dir, outDir, `${name}.csv`), 'utf8')));
     }
   }
 
@@ -227,12 +233,14 @@ describe.skipIf(soffice === undefined && !inCi)('exports opened in LibreOffice e
     await libreOffice(xlsx, CSV_OUT, 'xlsx-shown');
     await libreOffice(semicolon, CSV_OUT, 'semicolon-shown', csvTextImport(';', columns));
     await libreOffice(comma, CSV_OUT, 'comma-shown', csvTextImport(',', columns));
+    await libreOffice([...semicolon, ...comma], CSV_OUT, 'any-shown', csvTextImport(';,\t', columns));
     await libreOffice(xlsx, 'fods', 'xlsx-flat');
     await libreOffice(semicolon, 'fods', 'semicolon-flat', csvDefaultImport(';'));
     await libreOffice(comma, 'fods', 'comma-flat', csvDefaultImport(','));
     await readShown('xlsx-shown', xlsx);
     await readShown('semicolon-shown', semicolon);
     await readShown('comma-shown', comma);
+    await readShown('any-shown', [...semicolon, ...comma], shownAnySeparator);
     await countFormulas('xlsx-flat', xlsx);
     await countFormulas('semicolon-flat', semicolon);
     await countFormulas('comma-flat', comma);
@@ -270,8 +278,12 @@ describe.skipIf(soffice === undefined && !inCi)('exports opened in LibreOffice e
   }
 
   /** Rows shown by LibreOffice, keyed by the first column (the id), after checking the header. */
-  function rowsById(file: string, header: readonly string[]): Map<string, OutputCell[]> {
-    const rows = shown.get(file);
+  function rowsById(
+    file: string,
+    header: readonly string[],
+    view: Map<string, OutputCell[][]> = shown,
+  ): Map<string, OutputCell[]> {
+    const rows = view.get(file);
     if (!rows) throw new Error(`no LibreOffice output for ${file}`);
     const [head, ...body] = rows;
     expect(head?.map((cell) => cell.value)).toEqual(header);
@@ -319,24 +331,26 @@ describe.skipIf(soffice === undefined && !inCi)('exports opened in LibreOffice e
   }
 
   for (const file of ['sessions-route-semicolon.csv', 'sessions-cli-comma.csv']) {
-    it(`${file}: every cell shows the API's value (formula text neutralised), and no formula runs`, () => {
+    it(`${file}: every cell shows the API's value (formula text neutralised), read with its separator or with all three, and no formula runs`, () => {
       const expected = apiSessions.map((dto) => ({
         id: dto.id,
         cells: sessionValues(dto).map((value, i) => ({ value: csvCell(value, local, i) })),
       }));
       compareRows(file, rowsById(file, sessionCsvColumns), expected, sessionCsvColumns);
+      compareRows(file, rowsById(file, sessionCsvColumns, shownAnySeparator), expected, sessionCsvColumns);
       expect(formulaCells.get(file)).toBe(0);
     });
   }
 
   for (const file of ['missed-cli-semicolon.csv', 'missed-route-comma.csv']) {
-    it(`${file}: every cell shows the API's value, and no formula runs`, () => {
+    it(`${file}: every cell shows the API's value, read with its separator or with all three, and no formula runs`, () => {
       const expected = apiQuestions.map((dto) => ({
         id: dto.id,
         cells: missedQuestionValues(dto).map((value, i) => ({ value: csvCell(value, local, i) })),
       }));
-      const byId = rowsById(file, missedQuestionCsvColumns);
-      compareRows(file, byId, expected, missedQuestionCsvColumns);
+      compareRows(file, rowsById(file, missedQuestionCsvColumns), expected, missedQuestionCsvColumns);
+      const anySeparator = rowsById(file, missedQuestionCsvColumns, shownAnySeparator);
+      compareRows(file, anySeparator, expected, missedQuestionCsvColumns);
       expect(formulaCells.get(file)).toBe(0);
     });
   }

@@ -19,12 +19,13 @@ export function findSoffice(): string | undefined {
 export const CSV_OUT = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,true,true';
 
 /**
- * LibreOffice's CSV import, every one of `columns` columns read as Text (format 2), as a careful user sets it in
- * the import dialog: the values then arrive exactly as written.
+ * LibreOffice's CSV import splitting at each of `separators`, every one of `columns` columns read as Text
+ * (format 2), as a careful user sets it in the import dialog: the values then arrive exactly as written.
  */
-export function csvTextImport(separator: ';' | ',', columns: number): string {
+export function csvTextImport(separators: string, columns: number): string {
+  const codes = [...separators].map((separator) => separator.charCodeAt(0)).join('/');
   const formats = Array.from({ length: columns }, (_, i) => `${i + 1}/2`).join('/');
-  return `Text - txt - csv (StarCalc):${separator.charCodeAt(0)},34,76,1,${formats},0,false,false`;
+  return `Text - txt - csv (StarCalc):${codes},34,76,1,${formats},0,false,false`;
 }
 
 /**

@@ -53,8 +53,8 @@ function stringifyOptions(options: CsvOptions | undefined): StringifyOptions {
     // Quote every cell that holds a CR or a LF, not only one holding the record delimiter (csv-stringify's
     // default once a record delimiter is set): Excel and line-based readers end a row at a bare LF.
     quote_record_delimiter: true,
-    // Quote a cell holding either separator or a TAB whatever the chosen separator, so a file opened with the
-    // other separator (or as tab-separated) does not split the cell.
+    // Quote a cell holding either separator or a TAB whatever the chosen separator, so a reader splitting at `;`,
+    // `,` and TAB alike (a spreadsheet's import set to several separators) keeps the cell whole.
     quoted_match: OTHER_SEPARATORS,
     // csv-stringify tests a multi-character record delimiter against each cell by copying the cell; a one-
     // character one is a plain indexOf. Records are therefore written without a delimiter and `rowsToCsv` ends
@@ -115,8 +115,8 @@ async function* rowsToCsv<T>(
  * iterable — so memory stays flat however many rows.
  *
  * Columns are {@link sessionCsvColumns} (see {@link flattenSessionRow}); lines end with CRLF (RFC 4180); a cell
- * is quoted when it holds `,`, `;` or a TAB (whichever separator is chosen, so a file opened with the other one
- * does not split cells), a `"`, a CR or a LF. Cells are otherwise unchanged, except that text starting with `=`,
+ * is quoted when it holds `,`, `;` or a TAB (whichever separator is chosen, so a reader splitting at all three
+ * keeps it whole), a `"`, a CR or a LF. Cells are otherwise unchanged, except that text starting with `=`,
  * `+`, `-`, `@`, TAB or CR gets a leading `'` so spreadsheets do not run it as a formula (OWASP "CSV
  * Injection"; numbers the SDK writes are never prefixed).
  *

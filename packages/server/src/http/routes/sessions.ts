@@ -117,8 +117,9 @@ async function exportSessions(
   const fileType = readFileType(params, ['txt', 'csv', 'xlsx'], 'txt');
   const separator = readSeparator(params);
   const timeZone = readTimeZone(params, false) ?? 'UTC';
+  const bom = readBom(params);
   if (fileType === 'csv') {
-    return streamResponse(sessionsToCsv(sessions, { separator, timeZone, bom: readBom(params) }), {
+    return streamResponse(sessionsToCsv(sessions, { separator, timeZone, bom }), {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': attachment(`${name}.csv`),
     });
