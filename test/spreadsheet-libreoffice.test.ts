@@ -248,7 +248,7 @@ describe.skipIf(soffice === undefined && !inCi)('exports opened in LibreOffice e
 
   afterAll(async () => {
     await running?.close();
-    if (dir && !process.env.KEEP_DIR) await rm(dir, { recursive: true, force: true });
+    if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   it('holds the nasty cases in the filtered API data', () => {
