@@ -46,7 +46,8 @@ wire format, and adds a few **optional extensions** that a client must never req
 - **Write paths for runtimes** (summaries marked "local extension" below, plus the \`messages\`, \`variables\` and
   \`interactions\` posts): the platform records sessions itself, so these exist only locally.
 - **Query extensions**: \`timeZone\` on exports and analytics (IANA zone the local columns and day buckets are
-  cut in), \`fileType=xlsx\` on session exports, \`status\` on the missed-question list, \`bucket\` on analytics.
+  cut in), \`fileType=xlsx\` on session exports, \`bom\` on CSV exports, \`status\` on the missed-question list,
+  \`bucket\` on analytics.
 - **Response extensions**: \`filteredOccurrences\` / \`distinctSessions\` on missed questions, \`questions\` /
   \`answered\` on analytics buckets.
 - **Paged lists** are always \`{ items, page, pageSize, total }\`, including missed-question occurrences, which
@@ -68,6 +69,27 @@ wire format, and adds a few **optional extensions** that a client must never req
   zone's history to the second (Athens kept UTC+1:34:52 until 1916). The platform publishes no such cap.
 - **Errors** are \`application/problem+json\` (RFC 9457) with \`field\` and \`expected\` on a 400 and a 409
   (plus \`stored\` on a 409 when the conflicting stored value is the caller's to see).
+
+## Export files
+
+- **CSV** (sessions and missed questions): \`;\` (the platform's default) or \`,\` as \`separator\`, lines ending in
+  CRLF. A cell is quoted when it holds \`,\`, \`;\` or a TAB (whichever the separator, so a spreadsheet import
+  splitting at all three keeps it whole), a \`"\`, a CR or a LF.
+  **Formula neutralisation** (OWASP "CSV Injection"): a text cell starting with \`=\`, \`+\`, \`-\`, \`@\`, TAB
+  or CR gets a leading \`'\`, so that a spreadsheet shows it as text instead of running it; it is the only change
+  made to the API's text, and numbers the server writes (durations, counts) are never prefixed. The file starts
+  with a UTF-8 byte-order mark, which Excel needs to read Greek or Arabic text, unless \`bom=false\` (a local
+  extension; the platform's spec has no such parameter).
+- **xlsx** (sessions, a local extension): a bold header row that stays in view, with an autofilter; every text
+  is a text cell holding the API's text exactly (spaces at the ends and line breaks kept, never a formula, no
+  \`'\` added, \`0123\`, \`50%\` or a 17-digit id never retyped); characters XML cannot hold are written as the
+  OOXML \`_xHHHH_\` escapes Excel decodes, and a literal \`_xHHHH_\` is escaped too; text past Excel's 32,767-
+  character cell limit is cut and ends in \`…[truncated]\`. \`createdAt (UTC)\` and \`createdAt (<timeZone>)\` are
+  date-time cells (\`yyyy-mm-dd hh:mm:ss.000\`), \`durationSeconds\` a number of seconds.
+- A test suite opens the files the route and \`observatory export\` write in LibreOffice and compares every cell
+  with this API's JSON (\`test/spreadsheet-libreoffice.test.ts\`). What LibreOffice (7.4) itself changes: a cell's
+  CRLF shows as one line break (a CR too, in a cell with line breaks), and a DEL (U+007F) shows as
+  \`_x007F_\`, which Excel decodes.
 
 More detail: [the server's README](../packages/server/README.md#http-api) and
 [the client's wire decisions](../packages/client/README.md#wire-decisions).`;

@@ -141,7 +141,10 @@ async function readXlsx(path: string): Promise<string[][]> {
   const sheet = workbook.worksheets[0];
   const rows: string[][] = [];
   sheet?.eachRow((row) => {
-    rows.push((row.values as unknown[]).slice(1).map((value) => String(value ?? '')));
+    // `cell.text`: a text cell is an inline rich-text string, read back as an object by `value`.
+    const cells: string[] = [];
+    row.eachCell({ includeEmpty: true }, (cell) => cells.push(cell.text));
+    rows.push(cells);
   });
   return rows;
 }

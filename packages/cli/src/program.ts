@@ -88,8 +88,25 @@ export function createProgram(io: CliIo): Command {
     .option('--tag <tag>', 'session tag; repeat for several', collect)
     .option('--search <term>', 'search the transcripts (sessions) or the question text (missed-questions)')
     .addOption(new Option('--separator <char>', 'CSV separator (default ";")').choices([';', ',']))
+    .option(
+      '--bom',
+      'start a CSV with a UTF-8 byte-order mark, which Excel needs for Greek or Arabic (default)',
+    )
+    .option('--no-bom', 'start a CSV without a byte-order mark')
     .option('--quiet', 'no progress display')
-    .option('--json', 'print the result as JSON');
+    .option('--json', 'print the result as JSON')
+    .addHelpText(
+      'after',
+      [
+        '',
+        "CSV files: a cell starting with = + - @, TAB or CR gets a leading ' so that a spreadsheet shows it as",
+        'text instead of running it as a formula (OWASP "CSV Injection"); every other cell is the API\'s text as',
+        'it is. A cell holding , ; TAB, a quote or a line break is quoted. The file starts with a UTF-8 byte-order',
+        'mark unless --no-bom.',
+        "xlsx files: every text is a text cell holding the API's text unchanged (never a formula, no ' added);",
+        'times are date-time cells, durations numbers of seconds.',
+      ].join('\n'),
+    );
   connectionOptions(rangeOptions(exporter)).action(async (what: string, flags) => {
     const { exportCommand } = await commands.export();
     await exportCommand(what, flags, io);

@@ -28,7 +28,9 @@ describe('@observatory/core public surface', () => {
 
   it('keeps exceljs on its own subpath', () => {
     expect(Object.keys(xlsx).sort()).toEqual([
+      'XLSX_DATE_TIME_FORMAT',
       'XLSX_MAX_CELL_LENGTH',
+      'XLSX_SECONDS_FORMAT',
       'XLSX_TRUNCATION_MARKER',
       'sessionsToXlsx',
     ]);

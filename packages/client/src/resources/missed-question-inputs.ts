@@ -30,6 +30,7 @@ export const MissedQuestionQuery = z.object({
 
 export const MissedQuestionExport = z.object({
   separator: z.enum([';', ',']).default(';'),
+  bom: z.boolean().optional(),
   range: Range.optional(),
   agents: z.array(z.string().min(1)).optional(),
   search: z.string().min(1).optional(),
@@ -100,6 +101,11 @@ export interface MissedQuestionDetailsResult {
 export interface MissedQuestionExportOptions {
   /** @default ';' (the platform's default) */
   readonly separator?: ';' | ',';
+  /**
+   * Whether the file starts with a UTF-8 byte-order mark, sent as `bom` (a local-server extension, which writes
+   * one unless `bom` is false). Not sent when omitted.
+   */
+  readonly bom?: boolean;
   readonly range?: InstantRange;
   readonly agents?: readonly string[];
   readonly search?: string;

@@ -289,6 +289,7 @@ export class MissedQuestionsResource {
     if (parsed.search !== undefined) params.set('search', parsed.search);
     params.set('fileType', 'csv');
     params.set('separator', parsed.separator);
+    if (parsed.bom !== undefined) params.set('bom', String(parsed.bom));
     const { response, info } = await this.#transport.send(
       {
         method: 'GET',

@@ -51,6 +51,12 @@ export interface SessionExportOptions {
    * omitted (the server's default is UTC).
    */
   readonly timeZone?: string;
+  /**
+   * Whether a csv starts with a UTF-8 byte-order mark (which Excel needs to read Greek or Arabic text), sent as
+   * `bom`. A local-server extension: the local server writes one unless `bom` is false; the platform's spec has no
+   * such parameter. Not sent when omitted.
+   */
+  readonly bom?: boolean;
 }
 
 /**
@@ -99,4 +105,5 @@ export const SessionExportFormat = z.object({
   separator: z.enum([';', ',']).default(';'),
   sessionId: z.string().min(1).optional(),
   timeZone: z.string().optional(),
+  bom: z.boolean().optional(),
 });

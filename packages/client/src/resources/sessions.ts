@@ -247,6 +247,8 @@ export class SessionsResource {
     params.set('separator', format.separator);
     // A local-server extension (local-time columns); see SessionExportOptions.timeZone.
     if (format.timeZone !== undefined) params.set('timeZone', format.timeZone);
+    // A local-server extension too; see SessionExportOptions.bom.
+    if (format.bom !== undefined) params.set('bom', String(format.bom));
     const { response, info } = await this.#transport.send(
       {
         method: 'GET',

@@ -38,7 +38,12 @@ const INCLUDES: Record<string, ParamType> = {
   includeLiveChats: 'boolean',
   includeSummary: 'boolean',
 };
-const EXPORT: Record<string, ParamType> = { fileType: 'string', separator: 'string', timeZone: 'string' };
+const EXPORT: Record<string, ParamType> = {
+  fileType: 'string',
+  separator: 'string',
+  timeZone: 'string',
+  bom: 'boolean',
+};
 const PAGE: Record<string, ParamType> = { page: 'integer', pageSize: 'integer' };
 const RANGE: Record<string, ParamType> = { startDate: 'date-time', endDate: 'date-time' };
 const MISSED_FILTERS: Record<string, ParamType> = {
@@ -181,8 +186,8 @@ export const OPERATIONS: readonly Operation[] = [
   {
     method: 'get',
     path: `${missed}/export`,
-    summary: 'Export missed questions as CSV (separator ";" or ",")',
-    query: { ...MISSED_FILTERS, fileType: 'string', separator: 'string' },
+    summary: 'Export missed questions as CSV (separator ";" or ",", UTF-8 BOM unless bom=false)',
+    query: { ...MISSED_FILTERS, fileType: 'string', separator: 'string', bom: 'boolean' },
     response: { status: 200, type: 'text/csv' },
   },
   {
