@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
 
@@ -114,7 +114,7 @@ export function useProcesses(): ProcessScope {
     startTsx: (script, args, options = {}) =>
       start(
         process.execPath,
-        ['--import', sourceAlias, '--import', tsxLoader, join(root, script), ...args],
+        ['--import', sourceAlias, '--import', tsxLoader, resolve(root, script), ...args],
         options,
       ),
     tempDir: (prefix) => {
