@@ -23,9 +23,6 @@ async function main(): Promise<void> {
     auth: { tokens: [{ token, organizationId }] },
     onError: (error) => console.error(error),
   });
-  console.log(`Observatory listening on ${running.url} (store: ${running.store.engine})`);
-  console.log(`Organization: ${organizationId}`);
-  if (!env.OBSERVATORY_TOKEN) console.log(`Token (set OBSERVATORY_TOKEN to choose one): ${token}`);
   // SIGTERM / SIGINT close gracefully (RunningServer.close: in-flight requests finish, at most
   // DEFAULT_SHUTDOWN_GRACE_MS), then the process exits 0.
   const shutdown = () => {
@@ -37,8 +34,12 @@ async function main(): Promise<void> {
       },
     );
   };
+  // Before the banner: whoever reads it may signal at once.
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+  console.log(`Observatory listening on ${running.url} (store: ${running.store.engine})`);
+  console.log(`Organization: ${organizationId}`);
+  if (!env.OBSERVATORY_TOKEN) console.log(`Token (set OBSERVATORY_TOKEN to choose one): ${token}`);
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -107,6 +107,37 @@ describe('one PGlite folder, one process', () => {
     expect(await third.exited()).toEqual({ code: 0, signal: null });
     // A clean stop releases the folder.
     expect(existsSync(join(dir, 'data', 'observatory.lock'))).toBe(false);
+  });
+});
+
+describe('a stale lock', () => {
+  it('two processes starting on a folder whose holder is gone: exactly one takes it over', async () => {
+    const dir = processes.tempDir('observatory-stale-lock-');
+    // A pid that no longer runs: a process that has exited.
+    const gone = processes.start(process.execPath, ['-e', '']);
+    await gone.exited();
+    mkdirSync(join(dir, 'data'));
+    writeFileSync(join(dir, 'data', 'observatory.lock'), `${gone.pid}\n`);
+
+    const store = `pglite://${join(dir, 'data')}`;
+    const racers = [serve(['--json', '--store', store]), serve(['--json', '--store', store])];
+    const outcomes = await Promise.all(
+      racers.map((racer) =>
+        racer.waitFor(/^\{.*\}$/m).then(
+          () => 'serving' as const,
+          () => 'refused' as const,
+        ),
+      ),
+    );
+    expect([...outcomes].sort()).toEqual(['refused', 'serving']);
+    const winner = racers[outcomes.indexOf('serving')];
+    const loser = racers[outcomes.indexOf('refused')];
+    expect(await loser?.exited()).toEqual({ code: 1, signal: null });
+    expect(loser?.stderr()).toBe(
+      `error: The data folder ${join(dir, 'data')} is in use by another process (pid ${winner?.pid}); stop it or choose another folder\n`,
+    );
+    winner?.signal('SIGTERM');
+    expect(await winner?.exited()).toEqual({ code: 0, signal: null });
   });
 });
 
