@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -100,7 +100,13 @@ export interface StartOptions {
 export function useProcesses(): ProcessScope {
   const started: TestProcess[] = [];
   const dirs: string[] = [];
+  // Should the test runner itself be stopped before afterAll runs, the groups still end with it.
+  const killAll = () => {
+    for (const child of started) killGroup(child.pid);
+  };
+  process.once('exit', killAll);
   afterAll(async () => {
+    process.off('exit', killAll);
     await Promise.all(started.map((child) => child.kill()));
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
@@ -209,17 +215,16 @@ function startProcess(command: string, args: readonly string[], options: StartOp
       if (child.exitCode === null && child.signalCode === null) child.kill(name);
     },
     kill: async () => {
-      killGroup(child);
+      killGroup(pid);
       await exit;
     },
   };
 }
 
-function killGroup(child: ChildProcess): void {
-  if (child.pid === undefined) return;
+function killGroup(pid: number): void {
   try {
     // The negative pid is the process group: the process and anything it started.
-    process.kill(-child.pid, 'SIGKILL');
+    process.kill(-pid, 'SIGKILL');
   } catch {
     // The group is already gone.
   }

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
-import { useProcesses } from '../../../test/support/processes.js';
+import { useProcesses, waitForHealth } from '../../../test/support/processes.js';
 
 const processes = useProcesses();
 // What `npx observatory-server` runs after `npm install`: the link npm made to the package's bin (its build).
@@ -25,6 +25,8 @@ it.each([
     const token = /Token .*: (\S+)/.exec(banner)?.[1];
     // The documented default organization (docs/important-defaults.md), shared with `observatory serve`.
     expect(/Organization: (\S+)/.exec(banner)?.[1]).toBe('local');
+    // What a supervisor checks: the server answers /health once it has printed where it listens.
+    await waitForHealth(`${url}/health`);
     const res = await fetch(`${url}/organizations/local/chat-sessions`, {
       headers: { authorization: `Bearer ${token}` },
     });
