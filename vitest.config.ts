@@ -3,13 +3,14 @@ import { defineConfig } from 'vitest/config';
 
 const src = (path: string) => fileURLToPath(new URL(`./packages/${path}`, import.meta.url));
 
-// Suites that start real processes (servers, the CLI, examples, tsc, typedoc). `npm test` runs them with the
+// Suites that start real processes (servers, the CLI, examples, tsc, biome, typedoc). `npm test` runs them with the
 // rest; `npm run test:unit` leaves them out for a fast inner loop.
 const processSuites = [
   '**/*.process.test.ts',
   'test/examples.test.ts',
   'test/build.test.ts',
   'test/hygiene.test.ts',
+  'packages/core/src/purity.test.ts',
 ];
 
 const allSuites = [
