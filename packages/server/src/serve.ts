@@ -53,6 +53,8 @@ export interface RunningServer {
 
 /**
  * Opens the store and serves the API on a socket: what `npx observatory-server` and `observatory serve` run.
+ * Rejects with `PortInUseError` when another process holds the port (the store is closed again) and with
+ * `StoreLockedError` when another live process holds the PGlite folder.
  *
  * @example
  * ```ts
