@@ -87,7 +87,7 @@ wire format, and adds a few **optional extensions** that a client must never req
   character cell limit is cut and ends in \`…[truncated]\`. \`createdAt (UTC)\` and \`createdAt (<timeZone>)\` are
   date-time cells (\`yyyy-mm-dd hh:mm:ss.000\`), \`durationSeconds\` a number of seconds.
 - A test suite opens the files the route and \`observatory export\` write in LibreOffice and compares every cell
-  with this API's JSON (\`test/spreadsheet-libreoffice.test.ts\`). What LibreOffice (7.4) itself changes: a cell's
+  with this API's JSON (\`test/spreadsheet-libreoffice.process.test.ts\`). What LibreOffice (7.4) itself changes: a cell's
   CRLF shows as one line break (a CR too, in a cell with line breaks), and a DEL (U+007F) shows as
   \`_x007F_\`, which Excel decodes.
 
