@@ -61,6 +61,43 @@ wire format, and adds a few **optional extensions** that a client must never req
 More detail: [the server's README](../packages/server/README.md#http-api) and
 [the client's wire decisions](../packages/client/README.md#wire-decisions).`;
 
+// Hand-written: how the client reads the real platform's answers, which the published spec lets leave out nearly
+// everything. Each rule is defined once, in core's wire mapping (packages/core/src/wire/internal/answer-fallbacks.ts).
+const CLIENT_FALLBACKS = `## What the client accepts and fills in
+
+The client validates each answer of the platform with the published spec's own required-ness and types
+(\`spec/helvia-openapi/\`), never stricter: what the spec leaves optional is optional, extra fields are kept,
+an integer the spec leaves unbounded may be negative, a \`number\` need not be whole, and a CSAT survey's
+\`status\` (a free string in the spec) is kept as sent (typed \`'PRESENTED' | 'ANSWERED' | (string & {})\`).
+A test draws thousands of schema-valid answers from the spec's JSON Schemas for every operation the client calls
+and checks that none is refused (\`packages/client/src/client.spec-answers.test.ts\`). An answer that breaks the
+spec throws \`ObservatoryValidationError\` naming the JSON path of the offending value, e.g.
+\`at $.items[1].messages[0].date\`.
+
+Where core's model needs a value the answer does not give (absent, or \`''\` for an id or a name), the client fills
+in:
+
+| value | fallback |
+| --- | --- |
+| session id | the id asked for (\`sessions.get\`); in a list, \`unknown-<position>\` (page × pageSize + index) |
+| session agent (\`tenantId\`, \`tenant.id\`) | \`unknown\` |
+| contact (\`subscriberHandle\`) | \`unknown\` |
+| session \`createdAt\` | \`lastInteraction\`, then \`updatedAt\`, then the first message's date, then the Unix epoch |
+| message id | \`<session id>#<index>\` |
+| message date | the date of the message before it; for the first, the session's \`createdAt\` |
+| CSAT survey id | \`<session id>#csat<index>\` |
+| deployment (\`metadata.deploymentId\`) | none (\`deployment: null\`) |
+| a negative duration, count or waiting time | 0 |
+| missed question id | the id asked for (\`get\`, \`update\`); else \`unknown\` |
+| missed question agent | the reported \`tenantId\` (\`report\`), the question read before (\`update\`); else \`unknown\` |
+| missed question wording | the reported question (\`report\`, \`update\`); else \`unknown\`; cut to 500 characters |
+| missed-question page | no items; the page and page size asked for (also for a negative one); total unknown (\`null\`) |
+| occurrence agent, wording | the nested question's, else the question's (read once), else \`unknown\` |
+| occurrence session, message | \`unknown\` (the message: the occurrence's own id first) |
+| occurrence date | the Unix epoch |
+| interaction step id | \`<event id>#<index>\`; its event id: the event asked about; its type: \`unknown\` |
+| session list answered as one session (the spec's typing) | a list of that one session, total unknown |`;
+
 /** GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens. */
 function anchor(heading: string): string {
   return heading
@@ -225,6 +262,8 @@ export function renderHttpApiDoc(input: Record<string, unknown>): string {
     '[`Problem`](#problem) documents (`application/problem+json`).',
     '',
     WIRE_DECISIONS,
+    '',
+    CLIENT_FALLBACKS,
     '',
     '## Operations',
     '',

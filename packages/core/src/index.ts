@@ -67,6 +67,7 @@ export {
   MissedQuestionOccurrence,
   MissedQuestionStatus,
 } from './model/missed-question.js';
+export { openEnum } from './model/open-enum.js';
 export {
   Contact,
   CsatSurvey,

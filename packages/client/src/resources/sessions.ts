@@ -1,10 +1,9 @@
 import {
   assertTimeZone,
   ChatSessionDto,
-  type ChatSessionListResponse,
+  ChatSessionListResponse,
   LatestVariablesResponseDto,
   ListInteractionMetadataResponseDto,
-  PagedChatSessionResponse,
   type Session,
   SessionQuery,
   type SessionQueryInput,
@@ -35,6 +34,7 @@ import {
 } from './session-inputs.js';
 
 const DEFAULT_PARTS: readonly SessionPart[] = ['messages', 'liveChats', 'summary'];
+
 // Fetching the log of many messages at once, but not all at once: bounded fan-out.
 const DATA_MANAGER_CONCURRENCY = 4;
 
@@ -82,29 +82,16 @@ export class SessionsResource {
     if (parts.has('liveChats')) params.set('includeLiveChats', 'true');
     return this.#transport.json(
       { method: 'GET', path: this.#base(), searchParams: params, idempotent: true },
-      // Pick the branch by shape, so a bad item is reported at its own path rather than as "no union member".
-      z
-        .custom<unknown>()
-        .pipe(z.any())
-        .transform((body, ctx) => {
-          const schema = Array.isArray(body) ? z.array(ChatSessionDto) : PagedChatSessionResponse;
-          const parsed = schema.safeParse(body);
-          if (parsed.success) return parsed.data as z.output<typeof ChatSessionListResponse>;
-          for (const issue of parsed.error.issues)
-            ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
-          return z.NEVER;
-        }),
+      ChatSessionListResponse,
       options,
       (body) => {
         const requested = { page: Number(params.get('page')), pageSize: Number(params.get('pageSize')) };
-        if (Array.isArray(body))
-          return { items: body.map((dto) => sessionFromWire(dto)), ...requested, total: null };
-        return {
-          items: body.items.map((dto) => sessionFromWire(dto)),
-          page: body.page,
-          pageSize: body.pageSize,
-          total: body.total,
-        };
+        // A listed session without an id is named by its position in the answer (see sessionFromWire).
+        const items = body.items.map((dto, index) =>
+          sessionFromWire(dto, {}, { id: `unknown-${requested.page * requested.pageSize + index}` }),
+        );
+        if (body.paged === undefined) return { items, ...requested, total: null };
+        return { items, page: body.paged.page, pageSize: body.paged.pageSize, total: body.paged.total };
       },
     );
   }
@@ -162,7 +149,7 @@ export class SessionsResource {
       ChatSessionDto,
       options,
     );
-    const base = mapValidated(dto, info, (body) => sessionFromWire(body));
+    const base = mapValidated(dto, info, (body) => sessionFromWire(body, {}, { id }));
     if (!needsMessages) return base;
     // Each user message is one workflow run (hbfEventId): its log and variables live in hbf-data-manager.
     const userMessages = base.messages.filter((message) => message.role === 'user');
@@ -269,7 +256,7 @@ export class SessionsResource {
       },
       ListInteractionMetadataResponseDto,
       options,
-      (body) => body.items.map(traceStepFromWire),
+      (body) => body.items.map((dto, position) => traceStepFromWire(dto, { messageId, position })),
     );
   }
 

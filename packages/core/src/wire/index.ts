@@ -12,11 +12,13 @@ export { messageFromWire, messageToWire } from './message-mapping.js';
 export {
   MissedQuestionCreateDto,
   MissedQuestionDto,
+  MissedQuestionEntityDto,
   MissedQuestionOccurrenceDto,
   MissedQuestionOccurrenceList,
   PagedMissedQuestionResponse,
 } from './missed-question-dto.js';
 export {
+  type MissedQuestionAnswerContext,
   missedQuestionFromWire,
   missedQuestionToWire,
   type OccurrenceContext,
@@ -34,6 +36,7 @@ export {
   PagedChatSessionResponse,
 } from './session-dto.js';
 export {
+  type SessionAnswerContext,
   type SessionToWireOptions,
   type SessionWireExtras,
   sessionFromWire,
