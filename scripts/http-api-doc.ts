@@ -57,6 +57,10 @@ wire format, and adds a few **optional extensions** that a client must never req
   stall the server, and backreferences and lookaround (which RE2 lacks) get a 400 on \`searchTerm\`. The
   platform does not publish its regex dialect; a pattern valid on both is plain RE2/JavaScript common syntax.
 - **Errors** are \`application/problem+json\` (RFC 9457) with \`field\` and \`expected\` on a 400.
+- **Ids \`''\`, \`.\` and \`..\` are refused**: a URL parser resolves such a segment (even as \`%2E%2E\`), so
+  it would address another route (\`…/chat-sessions/..\` is \`…/organizations/{orgId}/\`). The client throws
+  \`ObservatoryInputError\` (field \`id\`) before any request; the server answers 400 naming the route's
+  parameter (\`id\`, \`orgId\`, \`hbfEventId\`), or \`path\` where no parameter sits, reading the raw request line.
 
 More detail: [the server's README](../packages/server/README.md#http-api) and
 [the client's wire decisions](../packages/client/README.md#wire-decisions).`;

@@ -349,9 +349,39 @@ describe('fault injection', () => {
     expect(attempts).toBe(1);
   });
 
-  it('refuses an empty id before sending anything', async () => {
-    const error = await caught(client().sessions.get(''));
-    expect(error).toMatchObject({ name: 'ObservatoryInputError', field: 'id' });
+  it('refuses an empty, "." or ".." id before sending anything: each would address another route', async () => {
+    const sent: string[] = [];
+    const recording = createObservatoryClient({
+      baseUrl,
+      dataManagerUrl: 'http://127.0.0.1:4321',
+      token,
+      organizationId: 'org-1',
+      retry: 0,
+      fetch: async (request) => {
+        sent.push(`${request.method} ${request.url}`);
+        return new Response('{}');
+      },
+    });
+    for (const id of ['', '.', '..']) {
+      const calls = [
+        recording.sessions.get(id),
+        recording.sessions.setTags(id, ['a']),
+        // An empty export id is refused earlier, as `exportOptions.sessionId`.
+        ...(id === '' ? [] : [recording.sessions.export({}, { sessionId: id })]),
+        recording.missedQuestions.get(id),
+        recording.missedQuestions.update(id, { status: 'RESOLVED' }),
+        recording.missedQuestions.occurrences(id),
+        recording.missedQuestions.details(id),
+      ];
+      for (const call of calls) {
+        expect(await caught(call)).toMatchObject({
+          name: 'ObservatoryInputError',
+          field: 'id',
+          expected: 'a non-empty id other than "." and ".."',
+        });
+      }
+    }
+    expect(sent).toEqual([]);
   });
 
   it('refuses an export format the platform does not have, naming the field', async () => {

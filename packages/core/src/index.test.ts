@@ -102,6 +102,7 @@ describe('@observatory/core public surface', () => {
         'sessionsToText',
         // wire format and its mapping
         'AnalyticsBucketDto',
+        'assertPathSegment',
         'AnalyticsMissedQuestionsDto',
         'ChatSessionCsatSurveyDto',
         'ChatSessionDto',

@@ -25,6 +25,7 @@ export {
   occurrenceFromWire,
   occurrenceToWire,
 } from './missed-question-mapping.js';
+export { assertPathSegment } from './path-segment.js';
 export { type SessionQueryParams, sessionQueryFromParams, sessionQueryToParams } from './query-params.js';
 export {
   ChatSessionCsatSurveyDto,
