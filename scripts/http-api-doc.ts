@@ -6,6 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { openApiDocument } from '@observatory/server';
+import { SPEC_DIVERGENCES, type SpecDivergence } from '../packages/server/src/http/spec-divergences.js';
 
 /** Where the page is written, relative to the repository root. */
 export const HTTP_API_DOC_PATH = 'docs/http-api.md';
@@ -57,6 +58,13 @@ wire format, and adds a few **optional extensions** that a client must never req
   stall the server, and backreferences and lookaround (which RE2 lacks) get a 400 on \`searchTerm\`. The
   platform does not publish its regex dialect; a pattern valid on both is plain RE2/JavaScript common syntax.
 - **Errors** are \`application/problem+json\` (RFC 9457) with \`field\` and \`expected\` on a 400.
+- **What the spec requires is always sent**, derived where a runtime did not record it: \`tenant\` (sent when the
+  agent has a name) has its \`displayName\` cut to 240 characters and empty \`powerups\`, \`settings\`,
+  \`systemSettings\` and \`tags\`; each of \`liveChats[]\` has \`liveChatEventType\` (as recorded, else the
+  session's last LiveChat event, else \`LIVECHAT_REQUESTED\`) and \`duration\` (as recorded, else 0), and, as core
+  does not hold them, \`updatedAt\` (the last message's date, else \`createdAt\`), \`lastEndUserMessageAt\` (the
+  last \`END_USER\` message, else the last user message, else \`createdAt\`), \`lastSender\` (the last message's
+  LiveChat sender, else \`END_USER\`) and \`responseTime\` (\`[]\`); durations are whole milliseconds.
 - **Ids \`''\`, \`.\` and \`..\` are refused**: a URL parser resolves such a segment (even as \`%2E%2E\`), so
   it would address another route (\`…/chat-sessions/..\` is \`…/organizations/{orgId}/\`). The client throws
   \`ObservatoryInputError\` (field \`id\`) before any request; the server answers 400 naming the route's
@@ -101,6 +109,30 @@ in:
 | occurrence date | the Unix epoch |
 | interaction step id | \`<event id>#<index>\`; its event id: the event asked about; its type: \`unknown\` |
 | session list answered as one session (the spec's typing) | a list of that one session, total unknown |`;
+
+/**
+ * One of the two lists of SPEC_DIVERGENCES, the list test/published-spec-conformance.test.ts holds the server's
+ * answers to: any violation of the published specs outside it fails that test.
+ */
+function divergencesSection(title: string, intro: string, kind: SpecDivergence['kind']): string {
+  const rows = SPEC_DIVERGENCES.filter((divergence) => divergence.kind === kind).map(
+    (divergence) =>
+      `| ${divergence.operationIds.map((id) => `\`${id}\``).join(', ')} | ${
+        divergence.where.length === 0 ? '—' : divergence.where.map((where) => `\`${where}\``).join(', ')
+      } | ${cell(divergence.reason)} |`,
+  );
+  return [
+    `## ${title}`,
+    '',
+    intro,
+    'A test (`test/published-spec-conformance.test.ts`) runs every answer of the server through a validator of the',
+    'published specs and fails on any violation that neither this list nor the other one holds.',
+    '',
+    '| operations | where a validator sees it | what and why |',
+    '| --- | --- | --- |',
+    ...rows,
+  ].join('\n');
+}
 
 /** GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens. */
 function anchor(heading: string): string {
@@ -266,6 +298,18 @@ export function renderHttpApiDoc(input: Record<string, unknown>): string {
     '[`Problem`](#problem) documents (`application/problem+json`).',
     '',
     WIRE_DECISIONS,
+    '',
+    divergencesSection(
+      'Where the published spec is wrong',
+      'The server keeps its behaviour where the published spec cannot be right.',
+      'spec-wrong',
+    ),
+    '',
+    divergencesSection(
+      'Local extensions',
+      'Where the server knowingly answers beyond the published spec, and why.',
+      'extension',
+    ),
     '',
     CLIENT_FALLBACKS,
     '',

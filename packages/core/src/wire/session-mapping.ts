@@ -201,23 +201,50 @@ export function sessionToWire(session: Session, options: SessionToWireOptions = 
       ...(session.contact.email === undefined ? {} : { subscriberEmail: session.contact.email }),
     },
   };
-  if (session.agentName !== undefined) dto.tenant = { id: session.agentId, displayName: session.agentName };
+  // The spec's TenantDto requires a 1–240 character displayName and these four: sent empty, as nothing is known.
+  if (session.agentName)
+    dto.tenant = {
+      id: session.agentId,
+      displayName: session.agentName.slice(0, 240),
+      powerups: [],
+      settings: {},
+      systemSettings: {},
+      tags: [],
+    };
   if (session.language !== undefined) dto.language = session.language;
   if (session.updatedAt !== undefined) dto.updatedAt = session.updatedAt;
   if (session.tickets.length > 0) dto.tickets = session.tickets;
   if (options.includeMessages ?? true) dto.messages = session.messages.map(messageToWire);
-  if (options.includeLiveChats ?? true) dto.liveChats = session.liveChats.map(liveChatToWire);
+  if (options.includeLiveChats ?? true)
+    dto.liveChats = session.liveChats.map((chat) => liveChatToWire(chat, session));
   if ((options.includeSummary ?? true) && session.analysis)
     Object.assign(dto, analysisToWire(session.analysis));
   return dto;
 }
 
-function liveChatToWire(chat: Session['liveChats'][number]): LiveChatSessionDto {
-  const dto: LiveChatSessionDto = { agents: [...chat.agents] };
+// The spec's LiveChatSession requires seven fields, four of which core does not hold: each is derived from the
+// session's messages (its last LiveChat event, its last END_USER / any LiveChat sender message), else a neutral
+// value. Reading a session back keeps only what core holds.
+function liveChatToWire(chat: Session['liveChats'][number], session: Session): LiveChatSessionDto {
+  const messages = session.messages;
+  const lastEvent = messages.findLast((message) => message.event?.type === 'livechat')?.event;
+  const lastSent = messages.findLast((message) => message.liveChatSender !== undefined);
+  const lastEndUser =
+    messages.findLast((message) => message.liveChatSender === 'END_USER') ??
+    messages.findLast((message) => message.role === 'user');
+  const dto: LiveChatSessionDto = {
+    agents: [...chat.agents],
+    liveChatEventType:
+      chat.lastEventType ??
+      (lastEvent?.type === 'livechat' ? lastEvent.liveChatEventType : 'LIVECHAT_REQUESTED'),
+    duration: Math.round(chat.durationMs ?? 0),
+    updatedAt: messages.at(-1)?.createdAt ?? session.createdAt,
+    lastEndUserMessageAt: lastEndUser?.createdAt ?? session.createdAt,
+    lastSender: lastSent?.liveChatSender ?? 'END_USER',
+    responseTime: [],
+  };
   if (chat.conversationId !== undefined) dto.conversationId = chat.conversationId;
-  if (chat.lastEventType !== undefined) dto.liveChatEventType = chat.lastEventType;
-  if (chat.durationMs !== undefined) dto.duration = chat.durationMs;
-  if (chat.waitingTimeMs !== undefined) dto.waitingTime = chat.waitingTimeMs;
+  if (chat.waitingTimeMs !== undefined) dto.waitingTime = Math.round(chat.waitingTimeMs);
   return dto;
 }
 
