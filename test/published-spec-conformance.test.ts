@@ -2,22 +2,27 @@ import { createObservatoryClient, type ObservatoryClient } from '@observatory/cl
 import { Session, sessionToWire } from '@observatory/core';
 import { type RunningServer, startObservatoryServer } from '@observatory/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSpecValidator } from '../packages/client/src/testing/spec-validator.js';
 import { SPEC_DIVERGENCES } from '../packages/server/src/http/spec-divergences.js';
 import {
   type AnswerViolation,
   publishedAnswerChecker,
 } from '../packages/server/src/testing/published-spec.js';
 
-// The local server behind a validating "proxy" of the published specs: every answer the client receives over a
-// loopback socket is checked against spec/helvia-openapi/, and any violation not listed in SPEC_DIVERGENCES (the
-// two lists of docs/http-api.md) fails the test.
+// The local server behind a validating "proxy" of the published specs: every request the client sends to a
+// published operation and every answer it receives over a loopback socket is checked against
+// spec/helvia-openapi/, and any violation not listed in SPEC_DIVERGENCES (the two lists of docs/http-api.md)
+// fails the test.
 const token = 'conformance-token';
 const org = 'acme';
 const check = await publishedAnswerChecker();
+const validateRequest = await createSpecValidator();
 const seen = new Set<string>();
 const violations: AnswerViolation[] = [];
 
 async function checkedFetch(input: Request): Promise<Response> {
+  const service = new URL(input.url).pathname.startsWith('/orgs/') ? 'dataManager' : 'core';
+  const sent = input.clone();
   const response = await fetch(input);
   const text = await response.clone().text();
   const url = new URL(input.url);
@@ -30,6 +35,15 @@ async function checkedFetch(input: Request): Promise<Response> {
   );
   if (result.operationId !== undefined && response.ok) seen.add(result.operationId);
   violations.push(...result.violations);
+  // Requests are checked where they are published ones: the ingest paths are local extensions.
+  if (result.operationId !== undefined) {
+    const operationId = result.operationId;
+    // A request's violations are listed as `request <where>`, e.g. `request /query/timeZone`.
+    for (const error of (await validateRequest(sent, service))?.errors ?? []) {
+      const [where = '', ...message] = error.split(' ');
+      violations.push({ operationId, where: `request ${where}`, message: message.join(' ') });
+    }
+  }
   return response;
 }
 
