@@ -59,7 +59,7 @@ const anyString = fc.oneof(
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 8 }) },
 );
 
-// Every RFC 3339 spelling the platform may send: Z or an offset, with no, milli- or microsecond fractions.
+// RFC 3339 spellings: `T` or `t`, `Z`, `z` or an offset, with no, milli-, micro- or nanosecond fractions.
 const dateTime = fc
   .tuple(
     fc.date({
@@ -67,10 +67,14 @@ const dateTime = fc
       max: new Date('2099-12-31T00:00:00Z'),
       noInvalidDate: true,
     }),
-    fc.constantFrom('Z', '+02:00', '-05:30', '+00:00'),
-    fc.constantFrom('', '.1', '.123', '.157828'),
+    fc.constantFrom('T', 't'),
+    fc.constantFrom('Z', 'z', '+02:00', '-05:30', '+00:00'),
+    fc.constantFrom('', '.1', '.123', '.157828', '.123456789'),
   )
-  .map(([date, offset, fraction]) => `${date.toISOString().slice(0, 19)}${fraction}${offset}`);
+  .map(([date, separator, offset, fraction]) => {
+    const iso = date.toISOString();
+    return `${iso.slice(0, 10)}${separator}${iso.slice(11, 19)}${fraction}${offset}`;
+  });
 
 const jsonValue = fc.jsonValue({ maxDepth: 2 });
 // Extra fields a newer platform may add: named so they never collide with a declared one.
@@ -205,7 +209,7 @@ export async function publishedAnswers(): Promise<{
           ajv.addFormat(
             'date-time',
             (value: string) =>
-              /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?([Zz]|[+-]\d\d:\d\d)$/.test(value) &&
+              /^\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(\.\d+)?([Zz]|[+-]\d\d:\d\d)$/.test(value) &&
               !Number.isNaN(Date.parse(value)),
           ),
       });
