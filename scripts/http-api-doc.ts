@@ -117,7 +117,11 @@ in:
 function divergencesSection(title: string, intro: string, kind: SpecDivergence['kind']): string {
   const rows = SPEC_DIVERGENCES.filter((divergence) => divergence.kind === kind).map(
     (divergence) =>
-      `| ${divergence.operationIds.map((id) => `\`${id}\``).join(', ') || '(unpublished paths)'} | ${
+      `| ${
+        divergence.operationIds.includes('*')
+          ? 'every operation'
+          : divergence.operationIds.map((id) => `\`${id}\``).join(', ') || '(unpublished paths)'
+      } | ${
         divergence.where.length === 0 ? '—' : divergence.where.map((where) => `\`${where}\``).join(', ')
       } | ${cell(divergence.reason)} |`,
   );

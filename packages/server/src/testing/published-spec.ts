@@ -28,7 +28,10 @@ export async function publishedResponseValidator(): Promise<
 /** One way an answer broke the published spec: its operation, where in the answer, and the validator's words. */
 export interface AnswerViolation {
   readonly operationId: string;
-  /** JSON pointer into the answer (`/liveChats/0`), or `content-type` for a media type the spec does not declare. */
+  /**
+   * JSON pointer into the answer (`/liveChats/0`), `content-type` for a media type the spec does not declare, or
+   * `status <code>` for a status it does not declare.
+   */
   readonly where: string;
   readonly message: string;
 }
@@ -63,7 +66,7 @@ export async function publishedAnswerChecker(): Promise<
       if (declared === undefined || '$ref' in declared) {
         return {
           operationId,
-          violations: [{ operationId, where: 'status', message: `${status} is not declared` }],
+          violations: [{ operationId, where: `status ${status}`, message: `${status} is not declared` }],
         };
       }
       const types = Object.keys(declared.content ?? {});
