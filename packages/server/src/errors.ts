@@ -71,3 +71,23 @@ export class AuthError extends ObservatoryServerError {
     super(status, message);
   }
 }
+
+/**
+ * The store cannot be reached or cannot take more work right now (database restarting or down, or the server's
+ * queue in front of the store full). Answered as 503 with `Retry-After`: nothing was written, and the same
+ * request can be sent again.
+ *
+ * @example
+ * ```ts
+ * throw new StoreUnavailableError('The database is unavailable', 1);
+ * ```
+ */
+export class StoreUnavailableError extends ObservatoryServerError {
+  override readonly name = 'StoreUnavailableError';
+  /** Seconds after which a retry may succeed (the `Retry-After` header). */
+  readonly retryAfterSeconds: number;
+  constructor(message: string, retryAfterSeconds: number, options?: { cause?: unknown }) {
+    super(503, message, options);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}

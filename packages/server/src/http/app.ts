@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import { Hono as HonoApp } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { StoreUnavailableError } from '../errors.js';
 import type { ObservatoryStore } from '../store/store.js';
 import { type AuthOptions, bearerScope } from './auth.js';
 import type { ServerEnv } from './env.js';
@@ -31,7 +32,7 @@ export interface ObservatoryServerOptions {
    * @default 1_048_576 (1 MiB)
    */
   readonly maxBodyBytes?: number;
-  /** Called with every error answered as a 500, e.g. to log it. */
+  /** Called with every error answered as a 500, e.g. to log it (not with a 503 of an unavailable store). */
   readonly onError?: (error: unknown) => void;
 }
 
@@ -45,6 +46,13 @@ export interface ObservatoryServerOptions {
  * ```
  */
 export const DEFAULT_MAX_BODY_BYTES = 1_048_576;
+
+/** Headers an error answer carries: the auth scheme on a 401, when to come back on a 503. */
+function problemHeaders(error: unknown, status: number): Record<string, string> {
+  if (status === 401) return { 'www-authenticate': 'Bearer' };
+  if (error instanceof StoreUnavailableError) return { 'retry-after': String(error.retryAfterSeconds) };
+  return {};
+}
 
 /**
  * Creates the Observatory HTTP API as a Hono app: the platform's paths for chat sessions, missed questions,
@@ -66,8 +74,8 @@ export function createObservatoryServer(options: ObservatoryServerOptions): Hono
 
   app.onError((error) => {
     const body = toProblem(error);
-    if (body.status >= 500) options.onError?.(error);
-    return problemResponse(body, body.status === 401 ? { 'www-authenticate': 'Bearer' } : {});
+    if (body.status === 500) options.onError?.(error);
+    return problemResponse(body, problemHeaders(error, body.status));
   });
   app.notFound((c) =>
     problemResponse(problem(404, `No route for ${c.req.method} ${new URL(c.req.url).pathname}`)),
