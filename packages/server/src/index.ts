@@ -5,7 +5,14 @@
  * @packageDocumentation
  */
 
-export { AuthError, ConflictError, NotFoundError, ObservatoryServerError } from './errors.js';
+export {
+  AuthError,
+  ConflictError,
+  NotFoundError,
+  ObservatoryServerError,
+  StoreUnavailableError,
+} from './errors.js';
+export { type AdmissionLimits, defaultAdmissionLimits } from './http/admission.js';
 export {
   createObservatoryServer,
   DEFAULT_MAX_BODY_BYTES,

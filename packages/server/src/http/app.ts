@@ -3,6 +3,7 @@ import { Hono as HonoApp } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { StoreUnavailableError } from '../errors.js';
 import type { ObservatoryStore } from '../store/store.js';
+import { type AdmissionLimits, admission, defaultAdmissionLimits } from './admission.js';
 import { type AuthOptions, bearerScope } from './auth.js';
 import type { ServerEnv } from './env.js';
 import { storableUrl } from './input.js';
@@ -32,6 +33,11 @@ export interface ObservatoryServerOptions {
    * @default 1_048_576 (1 MiB)
    */
   readonly maxBodyBytes?: number;
+  /**
+   * Bounds of the queue in front of the store; past them a request is answered 503 with `Retry-After`.
+   * @default defaultAdmissionLimits(store.engine): 10 at work on PostgreSQL, 2 on PGlite; 64 waiting; 5 s of wait
+   */
+  readonly admission?: AdmissionLimits;
   /** Called with every error answered as a 500, e.g. to log it (not with a 503 of an unavailable store). */
   readonly onError?: (error: unknown) => void;
 }
@@ -93,8 +99,10 @@ export function createObservatoryServer(options: ObservatoryServerOptions): Hono
   app.get('/health', (c) => c.json({ status: 'ok', engine: store.engine }));
 
   const scope = bearerScope(options.auth);
-  app.use('/organizations/:orgId/*', scope, storableUrl());
-  app.use('/orgs/:orgId/*', scope, storableUrl());
+  // One queue for every route that reads or writes the store, behind the token check.
+  const queue = admission(options.admission ?? defaultAdmissionLimits(store.engine));
+  app.use('/organizations/:orgId/*', scope, storableUrl(), queue);
+  app.use('/orgs/:orgId/*', scope, storableUrl(), queue);
 
   app.route('/organizations/:orgId/chat-sessions', sessionRoutes(store));
   app.route('/organizations/:orgId/chat-sessions', sessionIngestRoutes(store));
