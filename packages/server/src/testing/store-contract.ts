@@ -266,13 +266,13 @@ export function describeStoreContract(name: string, open: () => Promise<Observat
       }
     });
 
-    it('refuses a repeat under another agent and leaves no question behind a repeat', async () => {
+    it("keeps each agent's occurrence of a pair its own and leaves no question behind a repeat", async () => {
       const org = freshOrg();
       const pair = { sessionId: 's', messageId: 'm' };
       await store.reportMissedQuestion(org, { agentId: 'a', question: 'First?', ...pair });
-      await expect(
-        store.reportMissedQuestion(org, { agentId: 'b', question: 'First?', ...pair }),
-      ).rejects.toBeInstanceOf(ConflictError);
+      // The same pair under another agent is that agent's occurrence: it neither collides with nor reveals a's.
+      const other = await store.reportMissedQuestion(org, { agentId: 'b', question: 'First?', ...pair });
+      expect(other).toMatchObject({ created: true, question: { agentId: 'b', occurrences: 1 } });
       const repeat = await store.reportMissedQuestion(org, {
         agentId: 'a',
         question: 'Reworded?',
