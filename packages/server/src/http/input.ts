@@ -74,9 +74,14 @@ export function assertStorableInstant(value: string, field: string): void {
 /** Deepest nesting of arrays and objects accepted in a body: deeper documents overflow recursive readers. */
 const MAX_JSON_DEPTH = 100;
 
+// JSON text is UTF-8 (RFC 8259 §8.1): a decoder that throws on a malformed sequence instead of substituting U+FFFD,
+// so damaged text is refused rather than stored damaged.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
 /**
- * Reads the JSON body and refuses any string in it (key or value) that cannot be stored as text, and nesting
- * deeper than {@link MAX_JSON_DEPTH}, naming the path (`messages.2.message`) as zod does for the shape.
+ * Reads the JSON body and refuses a body that is not UTF-8, any string in it (key or value) that cannot be stored
+ * as text, and nesting deeper than {@link MAX_JSON_DEPTH}, naming the path (`messages.2.message`) as zod does for
+ * the shape.
  *
  * @example
  * ```ts
@@ -84,7 +89,14 @@ const MAX_JSON_DEPTH = 100;
  * ```
  */
 export async function readJson(c: Context): Promise<unknown> {
-  const body: unknown = await c.req.json();
+  const bytes = await c.req.arrayBuffer();
+  let text: string;
+  try {
+    text = strictUtf8.decode(bytes);
+  } catch {
+    throw new ObservatoryInputError('body', 'JSON text in UTF-8 (the body holds invalid UTF-8)');
+  }
+  const body: unknown = JSON.parse(text);
   assertStorableJson(body, []);
   return body;
 }

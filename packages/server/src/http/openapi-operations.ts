@@ -171,7 +171,8 @@ export const OPERATIONS: readonly Operation[] = [
   {
     method: 'post',
     path: missed,
-    summary: 'Report a missed question; idempotent on (sessionId, messageId): 201 new, 200 repeat',
+    summary:
+      "Report a missed question; idempotent on the agent's (sessionId, messageId): 201 new, 200 repeat",
     body: 'MissedQuestionCreateDto',
     response: { status: 201, schema: 'MissedQuestionDto' },
   },
