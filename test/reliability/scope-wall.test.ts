@@ -198,4 +198,31 @@ describe('an agent-scoped token against another agent’s ids', () => {
       ['agent-b private question 2?', 1],
     ]);
   });
+
+  it('finds its own event even when another agent’s session holds a message with the same id', async () => {
+    for (const [id, agent, created] of [
+      ['b-shared', 'agent-b', '2026-11-01T00:00:00Z'],
+      ['a-shared', 'agent-a', '2026-11-02T00:00:00Z'],
+    ] as const) {
+      const made = await call(ADMIN, 'POST', `${org}/chat-sessions`, {
+        id,
+        tenantId: agent,
+        subscriberHandle: 'u',
+        createdAt: created,
+        messages: [{ id: 'shared-message', message: 'hello', isUserInteraction: true, date: created }],
+      });
+      expect(made.status).toBe(201);
+      const vars = await call(
+        ADMIN,
+        'POST',
+        `${org}/chat-sessions/${id}/variables?hbfEventId=shared-message`,
+        [{ name: 'owner', value: agent }],
+      );
+      expect(vars.status).toBe(204);
+    }
+    const own = await call(AGENT_A, 'GET', `${dm}/events/shared-message/session-variables`);
+    expect(own.status, own.text).toBe(200);
+    expect(own.text).toContain('a-shared');
+    expect(own.text).not.toContain('agent-b');
+  });
 });
