@@ -248,6 +248,13 @@ it.skipIf(bin === undefined)(
     });
     try {
       // Those past the queue are answered at once; the queued ones after at most maxQueueWaitMs.
+      await until(
+        () => answers.length >= CLIENTS - maxInFlight - maxQueued,
+        maxQueueWaitMs,
+        'the answers shed at once',
+      );
+      // The queue is full: a client still sending its body is shed too, and still gets its answer whole.
+      expect(await slowUpload(`${url}${org}/missed-questions`)).toMatchObject({ status: 503 });
       await until(() => answers.length >= CLIENTS - maxInFlight, maxQueueWaitMs + 20_000, 'the shed answers');
       const health = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2_000) });
       expect(health.status).toBe(200);
@@ -285,6 +292,41 @@ it.skipIf(bin === undefined)(
   },
   120_000,
 );
+
+/**
+ * A report whose body arrives in two parts 1.5 s apart, through fetch as a runtime would send it: the status, or
+ * the error fetch gave.
+ */
+async function slowUpload(url: string): Promise<{ status: number } | { error: string }> {
+  const body = JSON.stringify({
+    missedQuestion: { tenantId: 'faq-bot', question: `Slow ${'x'.repeat(400)}?` },
+    sessionId: 'slow',
+    messageId: 'slow-1',
+    examinedCorpus: 'y'.repeat(200_000),
+  });
+  const half = Math.floor(body.length / 2);
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      controller.enqueue(new TextEncoder().encode(body.slice(0, half)));
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      controller.enqueue(new TextEncoder().encode(body.slice(half)));
+      controller.close();
+    },
+  });
+  try {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers,
+      body: stream,
+      duplex: 'half',
+      signal: AbortSignal.timeout(30_000),
+    } as RequestInit);
+    await res.text();
+    return { status: res.status };
+  } catch (error) {
+    return { error: String((error as Error).cause ?? error) };
+  }
+}
 
 /** Waits until `condition` holds, polling; fails after `ms`. */
 async function until(condition: () => boolean, ms: number, what: string): Promise<void> {
