@@ -68,8 +68,8 @@ wire format, and adds a few **optional extensions** that a client must never req
   the repeat of an idempotent request (a report, a session upsert, messages with ids) then changes nothing. Every route under \`/organizations\` and \`/orgs\` passes one
   first-come, first-served queue in front of the store: at most 10 requests work at once on PostgreSQL (its
   connection pool) and 2 on PGlite, at most 64 wait, none longer than 5 s; a request past either bound gets the
-  503 at once, so no connection is dropped and no kind of request starves another. A streamed export holds its
-  place until its last byte. \`/health\` and \`/openapi.json\` are never queued. The bounds are the
+  503 at once, so no connection is dropped and no kind of request starves another. A request holds its place
+  until its answer starts (a streamed export then reads its further batches as the client takes them). \`/health\` and \`/openapi.json\` are never queued. The bounds are the
   \`admission\` option of \`createObservatoryServer\` (\`defaultAdmissionLimits\`).
 - **\`isRegex=true\` takes RE2 syntax**, matched case-insensitively in time linear in the text: no pattern can
   stall the server, and backreferences and lookaround (which RE2 lacks) get a 400 on \`searchTerm\`. The

@@ -74,8 +74,9 @@ export class AuthError extends ObservatoryServerError {
 
 /**
  * The store cannot be reached or cannot take more work right now (database restarting or down, or the server's
- * queue in front of the store full). Answered as 503 with `Retry-After`: nothing was written, and the same
- * request can be sent again.
+ * queue in front of the store full). Answered as 503 with `Retry-After`: send the request again then. A full
+ * queue did nothing; a connection lost during a commit may have committed, which the repeat of an idempotent
+ * request (a report, a session upsert, messages with ids) absorbs.
  *
  * @example
  * ```ts

@@ -1,7 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { StoreUnavailableError } from '../errors.js';
 import type { StoreEngine } from '../store/store.js';
-import { isStreamed } from './stream.js';
 
 /**
  * How much work the server lets reach the store at once, and how much it lets wait: past these bounds a request
@@ -13,7 +12,10 @@ import { isStreamed } from './stream.js';
  * ```
  */
 export interface AdmissionLimits {
-  /** Requests working on the store at the same time (a streamed export counts until its last byte). */
+  /**
+   * Requests working on the store at the same time, each until its answer starts (a streamed export then reads
+   * its further batches as the client takes them, so a slow reader holds no place).
+   */
   readonly maxInFlight: number;
   /** Requests waiting, first come first served, for one of those places; one more is answered 503. */
   readonly maxQueued: number;
@@ -46,8 +48,7 @@ const shed = () =>
  * Middleware putting a bounded first-in, first-out queue in front of the store: at most `maxInFlight` requests
  * run at once, every kind of request waits in the same line (so none starves another), and a request past
  * `maxQueued` waiting or `maxQueueWaitMs` of waiting is refused with {@link StoreUnavailableError} (503 with
- * `Retry-After`) before it touches anything. A streamed response keeps its place until its body ends or the
- * client goes away.
+ * `Retry-After`) before it touches anything. A request holds its place until its answer starts.
  *
  * @example
  * ```ts
@@ -81,49 +82,12 @@ export function admission(limits: AdmissionLimits): MiddlewareHandler {
       waiting.push(admit);
     });
   };
-  return async (c, next) => {
+  return async (_c, next) => {
     await acquire();
-    let held = true;
-    const releaseOnce = () => {
-      if (held) {
-        held = false;
-        release();
-      }
-    };
     try {
       await next();
     } finally {
-      const body = c.res.body;
-      if (isStreamed(c.res) && body !== null && held) {
-        c.res = new Response(releasingAtEnd(body, releaseOnce), c.res);
-      } else {
-        releaseOnce();
-      }
+      release();
     }
   };
-}
-
-/** The same bytes, calling `done` once the stream ends, fails or is cancelled by the client. */
-function releasingAtEnd(body: ReadableStream<Uint8Array>, done: () => void): ReadableStream<Uint8Array> {
-  const reader = body.getReader();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const next = await reader.read();
-        if (next.done) {
-          done();
-          controller.close();
-        } else {
-          controller.enqueue(next.value);
-        }
-      } catch (error) {
-        done();
-        controller.error(error);
-      }
-    },
-    async cancel(reason) {
-      done();
-      await reader.cancel(reason);
-    },
-  });
 }

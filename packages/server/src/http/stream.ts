@@ -1,17 +1,3 @@
-const streamed = new WeakSet<Response>();
-
-/**
- * Whether a response came from {@link streamResponse}: its body is produced (from the store) while it is sent.
- *
- * @example
- * ```ts
- * if (isStreamed(c.res)) console.log('still reading the store');
- * ```
- */
-export function isStreamed(response: Response): boolean {
-  return streamed.has(response);
-}
-
 /**
  * Streams an async iterable of text or bytes as a response body, pulling one chunk per read so memory stays
  * flat and a slow client slows the database reads. The first chunk is produced before the response starts:
@@ -45,9 +31,7 @@ export async function streamResponse(
       await iterator.return?.();
     },
   });
-  const response = new Response(body, { status: 200, headers });
-  streamed.add(response);
-  return response;
+  return new Response(body, { status: 200, headers });
 }
 
 /**
