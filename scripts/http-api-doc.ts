@@ -58,8 +58,9 @@ wire format, and adds a few **optional extensions** that a client must never req
   own session (else now).
 - **A scope is a wall**: a token scoped to some agents gets, for another agent's session, message, question or
   agent id, exactly the answer it gets for an id that does not exist (404, or an empty list), and changes nothing
-  of theirs. One answer still differs: creating a session (\`POST …/chat-sessions\`) under an id another agent's
-  session holds is a 404, since a session id is unique in its organization.
+  of theirs. Two answers still differ, because ids are unique in an organization: creating a session
+  (\`POST …/chat-sessions\`) under an id another agent's session holds is a 404, and a report naming a
+  \`missedQuestion.id\` another agent's question holds is a 409; neither writes or shows anything of theirs.
 - **Bodies are UTF-8 JSON text** (RFC 8259): a body with an invalid UTF-8 sequence is refused with 400 (field
   \`body\`) instead of being stored with U+FFFD in place of the damaged text.
 - **503 with \`Retry-After\`** (a \`Problem\`) means "send it again later": while the database is unreachable
