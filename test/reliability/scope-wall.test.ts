@@ -225,4 +225,26 @@ describe('an agent-scoped token against another agent’s ids', () => {
     expect(own.text).toContain('a-shared');
     expect(own.text).not.toContain('agent-b');
   });
+
+  it('creating a session or question under an id of agent-b is refused (ids are unique in an organization) and shows nothing', async () => {
+    const before = await snapshotOfB();
+    const session = await call(AGENT_A, 'POST', `${org}/chat-sessions`, {
+      id: B_SESSION,
+      tenantId: 'agent-a',
+      subscriberHandle: 'intruder',
+      createdAt: '2026-11-20T09:00:00Z',
+      messages: [
+        { id: 'intruder-1', message: 'mine now?', isUserInteraction: true, date: '2026-11-20T09:01:00Z' },
+      ],
+    });
+    expect(session.status).toBe(404);
+    const question = await call(AGENT_A, 'POST', `${org}/missed-questions`, {
+      missedQuestion: { id: bQuestionId, tenantId: 'agent-a', question: 'Mine now?' },
+      sessionId: 'a-session',
+      messageId: 'a-message-3',
+    });
+    expect(question.status).toBe(409);
+    for (const answer of [session, question]) expect(answer.text).not.toContain('agent-b private');
+    expect(await snapshotOfB()).toEqual(before);
+  });
 });
