@@ -62,7 +62,8 @@ wire format, and adds a few **optional extensions** that a client must never req
   (\`POST …/chat-sessions\`) under an id another agent's session holds is a 404, and a report naming a
   \`missedQuestion.id\` another agent's question holds is a 409; neither writes or shows anything of theirs.
 - **Bodies are UTF-8 JSON text** (RFC 8259): a body with an invalid UTF-8 sequence is refused with 400 (field
-  \`body\`) instead of being stored with U+FFFD in place of the damaged text.
+  \`body\`) instead of being stored with U+FFFD in place of the damaged text. Likewise a query parameter whose
+  percent-encoding is not UTF-8 is a 400 naming the parameter.
 - **503 with \`Retry-After\`** (a \`Problem\`) means "send it again later": while the database is unreachable
   (PostgreSQL down or restarting: \`Retry-After: 2\`; the server reconnects by itself), and when the server is at
   capacity (\`Retry-After: 1\`, nothing was done). A connection lost during a commit may have committed it:

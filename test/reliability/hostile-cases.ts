@@ -325,7 +325,11 @@ export function hostileCases(bQuestion: string): HostileCase[] {
       `${org}/missed-questions?${Array.from({ length: 500 }, () => 'status=RESOLVED').join('&')}`,
       200,
     ],
-    ['invalid percent-encoding in the query', `${org}/chat-sessions?searchTerm=%E0%A4%A`],
+    ['invalid percent-encoding in the query', `${org}/chat-sessions?searchTerm=%E0%A4%A`, 400],
+    ['invalid UTF-8 in a query value', `${org}/missed-questions?search=caf%C3%28`, 400],
+    ['an encoded surrogate in a query value', `${org}/chat-sessions?searchTerm=%ED%A0%80`, 400],
+    ['invalid UTF-8 in a parameter name', `${org}/chat-sessions?%FF=1`, 400],
+    ['a valid encoded emoji in a query value', `${org}/chat-sessions?searchTerm=%F0%9F%98%80`, 200],
   ];
   for (const [what, path, status] of queries) {
     add({ name: `query: ${what}`, method: 'GET', path, ...(status === undefined ? {} : { expect: status }) });
@@ -514,6 +518,12 @@ export function hostileCases(bQuestion: string): HostileCase[] {
     ],
     ['tag operations without add or remove', `${org}/chat-sessions/${FIXTURE.aSession}/tags`, '{}', 400],
   ];
+  bodies.push([
+    'a snapshot for an event id in invalid UTF-8',
+    `${org}/chat-sessions/${FIXTURE.aSession}/variables?hbfEventId=%FF`,
+    json([{ name: 'v', value: 1 }]),
+    400,
+  ]);
   for (const [what, path, body, status] of bodies) {
     const method = path.endsWith('/missed-questions/no-such-question') ? 'PATCH' : 'POST';
     add({ name: `body: ${what}`, method, path, body, ...(status === undefined ? {} : { expect: status }) });

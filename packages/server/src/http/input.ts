@@ -121,8 +121,10 @@ function assertStorableJson(value: unknown, path: readonly string[]): void {
 }
 
 /**
- * Middleware refusing a NUL character in a query parameter (named) or in a path segment (named after the route
- * parameter it fills, from the operations table): no stored text holds one, and the database rejects it.
+ * Middleware refusing a query parameter whose percent-encoding is not UTF-8 (named; it would be read with U+FFFD
+ * in place of the damaged text), and a NUL character in a query parameter (named) or in a path segment (named
+ * after the route parameter it fills, from the operations table): no stored text holds one, and the database
+ * rejects it.
  *
  * @example
  * ```ts
@@ -132,6 +134,7 @@ function assertStorableJson(value: unknown, path: readonly string[]): void {
 export function storableUrl(): MiddlewareHandler {
   return async (c, next) => {
     const url = new URL(c.req.url);
+    assertUtf8Query(url.search);
     for (const [name, value] of url.searchParams) {
       if (unstorable(name) || unstorable(value)) throw new ObservatoryInputError(name, STORABLE_TEXT);
     }
@@ -140,6 +143,26 @@ export function storableUrl(): MiddlewareHandler {
     if (index >= 0) throw new ObservatoryInputError(pathParameterAt(segments, index), STORABLE_TEXT);
     await next();
   };
+}
+
+/** Refuses a `name=value` pair of the raw query string that does not decode as UTF-8, naming the parameter. */
+function assertUtf8Query(search: string): void {
+  for (const pair of search.slice(1).split('&')) {
+    const equals = pair.indexOf('=');
+    const [name, value] = equals < 0 ? [pair, ''] : [pair.slice(0, equals), pair.slice(equals + 1)];
+    const decodedName = decodeStrict(name);
+    if (decodedName === undefined || decodeStrict(value) === undefined) {
+      throw new ObservatoryInputError(decodedName ?? 'query', 'percent-encoded UTF-8');
+    }
+  }
+}
+
+function decodeStrict(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text.replaceAll('+', ' '));
+  } catch {
+    return undefined;
+  }
 }
 
 function decodeSegment(segment: string): string {
