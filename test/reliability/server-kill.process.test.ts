@@ -60,6 +60,7 @@ if (bin !== undefined) {
 describe.each(engines)('server SIGKILLed under load on %s', (engine, storeUrl) => {
   it(`${KILLS} kills at random moments: every acknowledged report is stored exactly once`, async () => {
     const store = await storeUrl();
+    await server?.kill(); // the other engine's
     server = await spawnServer({ store, token: TOKEN, cwd });
     let url = server.url;
     let next = 0;
