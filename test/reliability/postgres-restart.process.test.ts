@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   findPostgresBin,
   startPostgres,
@@ -23,11 +23,15 @@ const headers = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application
 
 let postgres: TestPostgres | undefined;
 let server: SpawnedServer | undefined;
-const cwd = mkdtempSync(join(tmpdir(), 'observatory-pg-restart-'));
+// Made when a test runs (not at import), so a filtered run that skips every test leaves nothing behind.
+let cwd = '';
+beforeAll(() => {
+  cwd = mkdtempSync(join(tmpdir(), 'observatory-pg-restart-'));
+});
 afterAll(async () => {
   await server?.kill();
   await postgres?.stop();
-  rmSync(cwd, { recursive: true, force: true });
+  if (cwd) rmSync(cwd, { recursive: true, force: true });
 });
 
 /** Waits until `condition` holds, polling; fails after `ms` so a broken server cannot hang the suite. */

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   findPostgresBin,
   startPostgres,
@@ -25,13 +25,17 @@ const QUESTIONS = 5;
 const headers = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
 const org = '/organizations/local';
 
-const cwd = mkdtempSync(join(tmpdir(), 'observatory-kill-'));
+// Made when a test runs (not at import), so a filtered run that skips every test leaves nothing behind.
+let cwd = '';
+beforeAll(() => {
+  cwd = mkdtempSync(join(tmpdir(), 'observatory-kill-'));
+});
 let server: SpawnedServer | undefined;
 let postgres: TestPostgres | undefined;
 afterAll(async () => {
   await server?.kill();
   await postgres?.stop();
-  rmSync(cwd, { recursive: true, force: true });
+  if (cwd) rmSync(cwd, { recursive: true, force: true });
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
