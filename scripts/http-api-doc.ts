@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { MAX_BUCKETS_PER_RANGE } from '@observatory/core';
 import { openApiDocument } from '@observatory/server';
 
 /** Where the page is written, relative to the repository root. */
@@ -45,17 +46,20 @@ wire format, and adds a few **optional extensions** that a client must never req
 - **Write paths for runtimes** (summaries marked "local extension" below, plus the \`messages\`, \`variables\` and
   \`interactions\` posts): the platform records sessions itself, so these exist only locally.
 - **Query extensions**: \`timeZone\` on exports and analytics (IANA zone the local columns and day buckets are
-  cut in), \`fileType=xlsx\` on session exports, \`status\` on the missed-question list, \`bucket\` on analytics.
+  cut in), \`fileType=xlsx\` on session exports, \`bom\` on CSV exports, \`status\` on the missed-question list,
+  \`bucket\` on analytics.
 - **Response extensions**: \`filteredOccurrences\` / \`distinctSessions\` on missed questions, \`questions\` /
   \`answered\` on analytics buckets.
 - **Paged lists** are always \`{ items, page, pageSize, total }\`, including missed-question occurrences, which
   the published spec types as a single object; a list that pages cannot be one object, so we follow what a paged
   list must be. The client also accepts the platform's other shapes.
 - **Reports are idempotent** on \`(sessionId, messageId)\` of the reporting agent (\`missedQuestion.tenantId\`):
-  a new occurrence answers 201, a repeat 200 with the existing one, and no count changes. The platform has both
-  fields optional; the local server requires them. An occurrence is its agent's own: the same pair reported under
+  a new occurrence answers 201; the same report again (same agent, same question text) answers 200 with the
+  existing one, and no count changes. The same message reported by that agent with **another question** answers
+  409 with \`field: "missedQuestion.question"\` and the stored question in \`stored\` (the new text is not stored;
+  one message is one occurrence of one question). An occurrence is its agent's own: the same pair reported under
   another agent is that agent's occurrence, and the default \`occurredAt\` comes only from the reporting agent's
-  own session (else now).
+  own session (else now). The platform has both fields optional; the local server requires them.
 - **A scope is a wall**: a token scoped to some agents gets, for another agent's session, message, question or
   agent id, exactly the answer it gets for an id that does not exist (404, or an empty list), and changes nothing
   of theirs. Two answers still differ, because ids are unique in an organization: creating a session
@@ -67,16 +71,44 @@ wire format, and adds a few **optional extensions** that a client must never req
 - **503 with \`Retry-After\`** (a \`Problem\`) means "send it again later": while the database is unreachable
   (PostgreSQL down or restarting: \`Retry-After: 2\`; the server reconnects by itself), and when the server is at
   capacity (\`Retry-After: 1\`, nothing was done). A connection lost during a commit may have committed it:
-  the repeat of an idempotent request (a report, a session upsert, messages with ids) then changes nothing. Every route under \`/organizations\` and \`/orgs\` passes one
-  first-come, first-served queue in front of the store: at most 10 requests work at once on PostgreSQL (its
-  connection pool) and 2 on PGlite, at most 64 wait, none longer than 5 s; a request past either bound gets the
-  503 at once, so no connection is dropped and no kind of request starves another. A request holds its place
-  until its answer starts (a streamed export then reads its further batches as the client takes them). \`/health\` and \`/openapi.json\` are never queued. The bounds are the
-  \`admission\` option of \`createObservatoryServer\` (\`defaultAdmissionLimits\`).
+  the repeat of an idempotent request (a report, a session upsert, messages with ids) then changes nothing.
+  Every route under \`/organizations\` and \`/orgs\` passes one first-come, first-served queue in front of the
+  store: at most 10 requests work at once on PostgreSQL (its connection pool) and 2 on PGlite, at most 64 wait,
+  none longer than 5 s; a request past either bound gets the 503 at once, so no connection is dropped and no kind
+  of request starves another. A request holds its place until its answer starts (a streamed export then reads
+  its further batches as the client takes them). \`/health\` and \`/openapi.json\` are never queued. The bounds
+  are the \`admission\` option of \`createObservatoryServer\` (\`defaultAdmissionLimits\`).
 - **\`isRegex=true\` takes RE2 syntax**, matched case-insensitively in time linear in the text: no pattern can
   stall the server, and backreferences and lookaround (which RE2 lacks) get a 400 on \`searchTerm\`. The
   platform does not publish its regex dialect; a pattern valid on both is plain RE2/JavaScript common syntax.
-- **Errors** are \`application/problem+json\` (RFC 9457) with \`field\` and \`expected\` on a 400.
+- **Analytics cut a range into at most ${MAX_BUCKETS_PER_RANGE.toLocaleString('en-US')} buckets** (\`MAX_BUCKETS_PER_RANGE\` of \`@observatory/core\`), so
+  no request holds the server for long: when the local days, ISO weeks or months (\`bucket\`) of \`timeZone\`
+  from \`startDate\` to \`endDate\`, both included, number more, the answer is a 400 on \`endDate\` naming the
+  cap and the count, before any data is read; a shorter range or a larger bucket fits. Local days follow the
+  zone's history to the second (Athens kept UTC+1:34:52 until 1916). The platform publishes no such cap.
+- **Errors** are \`application/problem+json\` (RFC 9457) with \`field\` and \`expected\` on a 400 and a 409
+  (plus \`stored\` on a 409 when the conflicting stored value is the caller's to see).
+
+## Export files
+
+- **CSV** (sessions and missed questions): \`;\` (the platform's default) or \`,\` as \`separator\`, lines ending in
+  CRLF. A cell is quoted when it holds \`,\`, \`;\` or a TAB (whichever the separator, so a spreadsheet import
+  splitting at all three keeps it whole), a \`"\`, a CR or a LF.
+  **Formula neutralisation** (OWASP "CSV Injection"): a text cell starting with \`=\`, \`+\`, \`-\`, \`@\`, TAB
+  or CR gets a leading \`'\`, so that a spreadsheet shows it as text instead of running it; it is the only change
+  made to the API's text, and numbers the server writes (durations, counts) are never prefixed. The file starts
+  with a UTF-8 byte-order mark, which Excel needs to read Greek or Arabic text, unless \`bom=false\` (a local
+  extension; the platform's spec has no such parameter).
+- **xlsx** (sessions, a local extension): a bold header row that stays in view, with an autofilter; every text
+  is a text cell holding the API's text exactly (spaces at the ends and line breaks kept, never a formula, no
+  \`'\` added, \`0123\`, \`50%\` or a 17-digit id never retyped); characters XML cannot hold are written as the
+  OOXML \`_xHHHH_\` escapes Excel decodes, and a literal \`_xHHHH_\` is escaped too; text past Excel's 32,767-
+  character cell limit is cut and ends in \`…[truncated]\`. \`createdAt (UTC)\` and \`createdAt (<timeZone>)\` are
+  date-time cells (\`yyyy-mm-dd hh:mm:ss.000\`), \`durationSeconds\` a number of seconds.
+- A test suite opens the files the route and \`observatory export\` write in LibreOffice and compares every cell
+  with this API's JSON (\`test/spreadsheet-libreoffice.process.test.ts\`). What LibreOffice (7.4) itself changes: a cell's
+  CRLF shows as one line break (a CR too, in a cell with line breaks), and a DEL (U+007F) shows as
+  \`_x007F_\`, which Excel decodes.
 
 More detail: [the server's README](../packages/server/README.md#http-api) and
 [the client's wire decisions](../packages/client/README.md#wire-decisions).`;

@@ -1,15 +1,15 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createObservatoryClient, type ObservatoryClient } from '@observatory/client';
-import type { SessionInput } from '@observatory/core';
+import { resolveDateRange, type SessionInput } from '@observatory/core';
 import { type RunningServer, startObservatoryServer } from '@observatory/server';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useProcesses } from './support/processes.js';
 
 // Every example runs as a user would run it: its own Node process with tsx, from the repository root, talking
 // to a real Observatory on 127.0.0.1.
@@ -24,23 +24,16 @@ interface Run {
   readonly stderr: string;
 }
 
-function runExample(
+const processes = useProcesses();
+
+async function runExample(
   name: string,
   args: readonly string[] = [],
   env: Record<string, string> = {},
 ): Promise<Run> {
-  const entry = join(root, 'examples', name, 'src', 'index.ts');
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', entry, ...args],
-      { cwd: root, env: { ...process.env, ...env }, timeout: 30_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+  const child = processes.startTsx(join('examples', name, 'src', 'index.ts'), args, { cwd: root, env });
+  const { code } = await child.exited();
+  return { code: code ?? 1, stdout: child.stdout(), stderr: child.stderr() };
 }
 
 /** A realistic session `daysAgo` days back: a greeting, the user's questions, the bot's answers. */
@@ -78,12 +71,20 @@ const INSTALMENTS = 'Can I pay in instalments?';
 const PATRAS = 'Do you have a store in Patras?';
 const DOGS = 'Is the café dog-friendly? 🐶';
 const OLD = 'Do you sell vinyl records?';
-const seeded = [
+const seeded: SessionInput[] = [
   session('recent-1', 1, [INSTALMENTS, PATRAS]),
   session('recent-2', 2, [INSTALMENTS, DOGS]),
   session('recent-3', 3, [INSTALMENTS, '=HYPERLINK("http://evil.example")']),
-  session('recent-4', 4, [PATRAS]),
+  // Handed over to a person: a live chat and a summary, which a list leaves out unless asked for.
+  {
+    ...session('recent-4', 4, [PATRAS]),
+    liveChats: [{ conversationId: 'lc-4', agents: ['maria'], lastEventType: 'LIVECHAT_TERMINATED' }],
+    analysis: { summary: 'Asked about a store in Patras; handed over to Maria.' },
+  },
   session('old-1', 30, [OLD]),
+  // Asked before the last 7 days too, in other sessions: its distinct sessions in the range stay 3.
+  session('old-2', 20, [INSTALMENTS]),
+  session('old-3', 25, [INSTALMENTS]),
 ];
 const recentIds = ['recent-1', 'recent-2', 'recent-3', 'recent-4'];
 
@@ -133,10 +134,16 @@ async function readXlsx(path: string): Promise<string[][]> {
   const sheet = workbook.worksheets[0];
   const rows: string[][] = [];
   sheet?.eachRow((row) => {
-    rows.push((row.values as unknown[]).slice(1).map((value) => String(value ?? '')));
+    // `cell.text`: a text cell is an inline rich-text string, read back as an object by `value`.
+    const cells: string[] = [];
+    row.eachCell({ includeEmpty: true }, (cell) => cells.push(cell.text));
+    rows.push(cells);
   });
   return rows;
 }
+
+/** Rows in id order (the first cell), to compare files written in different orders. */
+const byId = (rows: readonly string[][]) => [...rows].sort((a, b) => ((a[0] ?? '') < (b[0] ?? '') ? -1 : 1));
 
 /** The rows are exactly the sessions of the last 7 days, each with its whole transcript. */
 function expectSessionRows(header: readonly string[], rows: readonly string[][]): void {
@@ -194,6 +201,15 @@ describe('examples, end to end against a local Observatory', () => {
     expect(run.code).toBe(0);
     const [header = [], ...rows] = parse(await readFile(out, 'utf8'), { delimiter: ';' }) as string[][];
     expectSessionRows(header, rows);
+    // The same rows as the server's own CSV export of that range (the example writes them oldest first).
+    const range = resolveDateRange({ preset: 'last7Days' }, { timeZone: 'UTC', now: new Date() });
+    const file = await client.sessions.export({ range }, { fileType: 'csv' });
+    const [serverHeader, ...serverRows] = parse(await new Response(file.body).text(), {
+      delimiter: ';',
+    }) as string[][];
+    expect(header).toEqual(serverHeader);
+    expect(byId(rows)).toEqual(byId(serverRows));
+    expect(rows.find((row) => row[0] === 'recent-4')?.[header.indexOf('containsLiveChat')]).toBe('true');
   });
 
   it('pull-sessions-to-csv: FROM, TO and TZ_NAME select whole local days of that zone, and only those', async () => {
@@ -244,6 +260,8 @@ describe('examples, end to end against a local Observatory', () => {
     for (const [header = [], ...rows] of [localRows, remoteRows]) {
       expectSessionRows(header, rows);
     }
+    expect(localRows[0]).toEqual(remoteRows[0]);
+    expect(byId(localRows.slice(1))).toEqual(byId(remoteRows.slice(1)));
   });
 
   it('pull-missed-questions-into-your-tool: prints a JSON report of the last 7 days, top question detailed', async () => {
@@ -257,8 +275,17 @@ describe('examples, end to end against a local Observatory', () => {
     const wordings = report.questions.map((q) => q.question);
     expect(wordings).toEqual(expect.arrayContaining([INSTALMENTS, PATRAS, DOGS]));
     expect(wordings).not.toContain(OLD);
-    expect(report.questions[0]).toMatchObject({ question: INSTALMENTS, occurrencesInRange: 3 });
-    expect(report.top).toMatchObject({ question: INSTALMENTS, occurrencesInRange: 3, distinctSessions: 3 });
+    expect(report.questions[0]).toMatchObject({
+      question: INSTALMENTS,
+      occurrencesInRange: 3,
+      totalOccurrences: 5,
+    });
+    expect(report.top).toMatchObject({
+      question: INSTALMENTS,
+      occurrencesInRange: 3,
+      totalOccurrences: 5,
+      distinctSessions: 3,
+    });
     expect(report.top.occurrences).toEqual(
       expect.arrayContaining(
         ['recent-1', 'recent-2', 'recent-3'].map((sessionId) =>

@@ -11,7 +11,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { createObservatoryClient } from '@observatory/client';
-import { type DateRangeInput, resolveDateRange } from '@observatory/core';
+import { type DateRangeInput, resolveDateRange, SESSION_EXPORT_PARTS } from '@observatory/core';
 import { sessionsToXlsx } from '@observatory/core/xlsx';
 
 function required(name: string): string {
@@ -45,12 +45,12 @@ if (serverSide) {
 } else {
   let count = 0;
   async function* sessions() {
-    // iterate fetches the next page only when the workbook writer asks for more rows; `include: ['messages']`
-    // brings the transcripts with each page, for the transcript column.
+    // iterate fetches the next page only when the workbook writer asks for more rows; `include:
+    // SESSION_EXPORT_PARTS` brings each page's messages, live chats and summaries, which a row is made of.
     for await (const session of client.sessions.iterate({
       range,
       sort: { order: 'asc' },
-      include: ['messages'],
+      include: SESSION_EXPORT_PARTS,
     })) {
       count++;
       yield session;

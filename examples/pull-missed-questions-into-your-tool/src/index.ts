@@ -29,7 +29,8 @@ const questions = [];
 for await (const question of client.missedQuestions.iterate({
   range,
   ...(agents ? { agents } : {}),
-  sort: { by: 'occurrences', order: 'desc' },
+  // Ranked by the occurrences in the range, not by the all-time total.
+  sort: { by: 'filteredOccurrences', order: 'desc' },
 })) {
   questions.push({
     id: question.id,
@@ -44,7 +45,8 @@ for await (const question of client.missedQuestions.iterate({
 }
 
 const top = questions[0];
-// Details list every occurrence (session + message), so your tool can link straight to the transcript.
+// Details: the occurrences in the range, the total since the agent was created, the distinct sessions in the
+// range, and every occurrence in the range (session + message), so your tool can link straight to the transcript.
 const details = top ? await client.missedQuestions.details(top.id, range) : undefined;
 
 const report = {
@@ -53,6 +55,7 @@ const report = {
   top: details && {
     question: details.question.question,
     occurrencesInRange: details.occurrencesInRange,
+    totalOccurrences: details.totalOccurrences,
     distinctSessions: details.distinctSessions,
     occurrences: details.occurrences,
   },

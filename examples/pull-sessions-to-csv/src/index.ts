@@ -5,7 +5,12 @@ import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createObservatoryClient } from '@observatory/client';
-import { type DateRangeInput, resolveDateRange, sessionsToCsv } from '@observatory/core';
+import {
+  type DateRangeInput,
+  resolveDateRange,
+  SESSION_EXPORT_PARTS,
+  sessionsToCsv,
+} from '@observatory/core';
 
 function required(name: string): string {
   const value = process.env[name];
@@ -27,13 +32,15 @@ const range = resolveDateRange(input, { timeZone, now: new Date() });
 const out = process.env.OUT ?? 'sessions.csv';
 
 // iterate fetches pages lazily and sessionsToCsv streams rows: memory stays flat however many sessions match.
-// `include: ['messages']` brings each page's transcripts, for the transcript column.
+// A row is made of the messages, live chats and summary, which a list leaves out unless asked for:
+// `include: SESSION_EXPORT_PARTS` (['messages', 'liveChats', 'summary']) brings them with each page. Without
+// it, sessionsToCsv throws IncompleteSessionError rather than write rows with no transcript.
 let count = 0;
 async function* counted() {
   for await (const session of client.sessions.iterate({
     range,
     sort: { order: 'asc' },
-    include: ['messages'],
+    include: SESSION_EXPORT_PARTS,
   })) {
     count++;
     yield session;

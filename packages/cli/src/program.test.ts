@@ -156,6 +156,33 @@ describe('observatory against a local server', () => {
     );
   });
 
+  it('starts a CSV export with a UTF-8 byte-order mark unless --no-bom', async () => {
+    for (const [what, bomFlags, bom] of [
+      ['sessions', [], true],
+      ['sessions', ['--bom'], true],
+      ['sessions', ['--no-bom'], false],
+      ['missed-questions', [], true],
+      ['missed-questions', ['--no-bom'], false],
+    ] as const) {
+      const out = join(dir, `bom-${what}-${bomFlags.join('')}.csv`);
+      const capture = captureIo(env);
+      const code = await runCli(['export', what, ...bomFlags, '--out', out, '--quiet'], capture.io);
+      expect(capture.stderr()).toBe('');
+      expect(code).toBe(0);
+      const bytes = await readFile(out);
+      expect([...bytes.subarray(0, 3)]).toEqual(bom ? [0xef, 0xbb, 0xbf] : [...Buffer.from('id;')]);
+    }
+  });
+
+  it('says in --help how a CSV export neutralises formulas and that it starts with a BOM', async () => {
+    const capture = captureIo();
+    expect(await runCli(['export', '--help'], capture.io)).toBe(0);
+    const help = capture.stdout().replace(/\s+/g, ' ');
+    expect(help).toContain("a leading '");
+    expect(help).toMatch(/= \+ - @, TAB or CR/);
+    expect(help).toContain('--no-bom');
+  });
+
   it('writes the local times of a sessions export in the --tz zone', async () => {
     // A session at a known instant, long before every default range the other tests use.
     const createdAt = '2024-07-01T09:30:00.000Z';
@@ -254,7 +281,7 @@ describe('observatory against a local server', () => {
     await workbook.xlsx.readFile(out);
     const ids: string[] = [];
     workbook.worksheets[0]?.eachRow((row, number) => {
-      if (number > 1) ids.push(String(row.getCell(1).value));
+      if (number > 1) ids.push(row.getCell(1).text);
     });
     const expected = Array.from({ length: sessions }, (_, i) => i).filter((i) => i % 4 === 0);
     expect(ids.sort()).toEqual(expected.map((i) => `s${i}`).sort());
@@ -304,6 +331,7 @@ describe('observatory against a local server', () => {
       ['export', 'sessions', '--format', 'xlsx', '--separator', ','],
       /^error: --separator applies to csv only/,
     ],
+    [['export', 'sessions', '--format', 'xlsx', '--no-bom'], /^error: --bom and --no-bom apply to csv only/],
   ])('refuses %j instead of ignoring a flag', async (args, message) => {
     const capture = captureIo(env);
     expect(await runCli(args, capture.io)).toBe(2);

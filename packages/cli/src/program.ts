@@ -71,9 +71,12 @@ export function createProgram(io: CliIo): Command {
     .option('--org <id>', 'organization id the token is for (env OBSERVATORY_ORG; default "local")')
     .option('--json', 'print the address and credentials as JSON')
     .action(async (flags) => {
+      // Listening for the signal before the banner is printed: a signal sent as soon as the banner is read would
+      // otherwise find no handler and kill the process without a graceful close.
+      const signalled = waitForSignal();
       const { serveCommand } = await commands.serve();
       const running = await serveCommand(flags, io);
-      await waitForSignal();
+      await signalled;
       await running.close();
     });
 
@@ -88,8 +91,25 @@ export function createProgram(io: CliIo): Command {
     .option('--tag <tag>', 'session tag; repeat for several', collect)
     .option('--search <term>', 'search the transcripts (sessions) or the question text (missed-questions)')
     .addOption(new Option('--separator <char>', 'CSV separator (default ";")').choices([';', ',']))
+    .option(
+      '--bom',
+      'start a CSV with a UTF-8 byte-order mark, which Excel needs for Greek or Arabic (default)',
+    )
+    .option('--no-bom', 'start a CSV without a byte-order mark')
     .option('--quiet', 'no progress display')
-    .option('--json', 'print the result as JSON');
+    .option('--json', 'print the result as JSON')
+    .addHelpText(
+      'after',
+      [
+        '',
+        "CSV files: a cell starting with = + - @, TAB or CR gets a leading ' so that a spreadsheet shows it as",
+        'text instead of running it as a formula (OWASP "CSV Injection"); every other cell is the API\'s text as',
+        'it is. A cell holding , ; TAB, a quote or a line break is quoted. The file starts with a UTF-8 byte-order',
+        'mark unless --no-bom.',
+        "xlsx files: every text is a text cell holding the API's text unchanged (never a formula, no ' added);",
+        'times are date-time cells, durations numbers of seconds.',
+      ].join('\n'),
+    );
   connectionOptions(rangeOptions(exporter)).action(async (what: string, flags) => {
     const { exportCommand } = await commands.export();
     await exportCommand(what, flags, io);
@@ -98,7 +118,9 @@ export function createProgram(io: CliIo): Command {
   const missed = program.command('missed').description('Missed questions');
   const top = missed
     .command('top')
-    .description('The most frequent missed questions in a range, as a table')
+    .description(
+      'The missed questions asked most often in a range (ranked by occurrences in the range), as a table',
+    )
     .option('--limit <n>', 'how many', '10')
     .option('--agent <id>', 'agent (tenant) id; repeat for several', collect)
     .option('--json', 'print JSON instead of a table');

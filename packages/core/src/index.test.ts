@@ -28,7 +28,9 @@ describe('@observatory/core public surface', () => {
 
   it('keeps exceljs on its own subpath', () => {
     expect(Object.keys(xlsx).sort()).toEqual([
+      'XLSX_DATE_TIME_FORMAT',
       'XLSX_MAX_CELL_LENGTH',
+      'XLSX_SECONDS_FORMAT',
       'XLSX_TRUNCATION_MARKER',
       'sessionsToXlsx',
     ]);
@@ -62,12 +64,15 @@ describe('@observatory/core public surface', () => {
         'TrendBucketSize',
         'VariableSnapshot',
         // errors
+        'IncompleteSessionError',
         'InvalidDateRangeError',
         'InvalidTimeZoneError',
         'ObservatoryInputError',
         'UnsafePatternError',
         // time
         'DatePreset',
+        'MAX_BUCKETS_PER_RANGE',
+        'assertRangeBuckets',
         'assertTimeZone',
         'bucketStart',
         'localDateLabel',
@@ -86,13 +91,18 @@ describe('@observatory/core public surface', () => {
         'normalizePageRequest',
         'paginate',
         // missed questions and counters
+        'compareMissedQuestionTies',
         'initialMissCounterState',
         'missCounterEventsOf',
         'missedQuestionKey',
+        'missedQuestionTieBreaks',
         'normalizeQuestion',
         'replayMissCounters',
         // exports
+        'SESSION_EXPORT_PARTS',
         'SESSION_TEXT_DIVIDER',
+        'markOmittedSessionParts',
+        'omittedSessionParts',
         'flattenMissedQuestionRow',
         'flattenSessionRow',
         'missedQuestionCsvColumns',

@@ -28,6 +28,13 @@ export { type CsvOptions, type ItemSource, missedQuestionsToCsv, sessionsToCsv }
 export { flattenMissedQuestionRow, missedQuestionCsvColumns } from './export/missed-question-row.js';
 export { neutralizeFormula } from './export/neutralize.js';
 export {
+  IncompleteSessionError,
+  markOmittedSessionParts,
+  omittedSessionParts,
+  SESSION_EXPORT_PARTS,
+  type SessionExportPart,
+} from './export/session-parts.js';
+export {
   type FlattenSessionOptions,
   flattenSessionRow,
   type SessionCsvColumn,
@@ -49,6 +56,11 @@ export {
 export { type GroupMissedQuestionsOptions, groupMissedQuestions } from './missed/group.js';
 export { missedQuestionKey } from './missed/key.js';
 export { normalizeQuestion } from './missed/normalize.js';
+export {
+  compareMissedQuestionTies,
+  type MissedQuestionTieField,
+  missedQuestionTieBreaks,
+} from './missed/order.js';
 export { type MissedQuestionTrendInput, missedQuestionTrend, type QuestionRef } from './missed/trend.js';
 export { MissedQuestionTrend, TrendBucket, TrendBucketSize } from './model/analytics.js';
 export {
@@ -105,6 +117,7 @@ export {
 export { compareSessions } from './query/sort.js';
 export { type BucketSize, bucketStart, localDateLabel, nextBucketStart } from './time/buckets.js';
 export { DatePreset, type DateRange, type DateRangeContext, type DateRangeInput } from './time/date-range.js';
+export { assertRangeBuckets, MAX_BUCKETS_PER_RANGE } from './time/range-buckets.js';
 export { assertTimeZone, resolveDateRange } from './time/resolve-date-range.js';
 
 export * from './wire/index.js';

@@ -8,7 +8,13 @@ import { InvalidTimeZoneError, ObservatoryInputError } from './errors/errors.js'
 import { nastySession, nastyTextArbitrary, nastyTexts } from './export/nasty-text.fixture.js';
 import { sessionCsvColumns } from './export/session-row.js';
 import type { Session } from './model/session.js';
-import { sessionsToXlsx, XLSX_MAX_CELL_LENGTH, XLSX_TRUNCATION_MARKER } from './xlsx.js';
+import {
+  sessionsToXlsx,
+  XLSX_DATE_TIME_FORMAT,
+  XLSX_MAX_CELL_LENGTH,
+  XLSX_SECONDS_FORMAT,
+  XLSX_TRUNCATION_MARKER,
+} from './xlsx.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -29,14 +35,25 @@ async function writeAndRead(chunks: AsyncIterable<Uint8Array>, name: string): Pr
   return sheet;
 }
 
-/** The documented cell rule, written out independently: formula prefix, then LF line breaks. */
-function expectedCell(text: string): string {
-  return (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text).replace(/\r\n?/g, '\n');
-}
+const HEADER = sessionCsvColumns.map((column) =>
+  column === 'createdAt'
+    ? 'createdAt (UTC)'
+    : column === 'createdAtLocal'
+      ? 'createdAt (Europe/Athens)'
+      : column === 'durationMs'
+        ? 'durationSeconds'
+        : column,
+);
 
+/** A row's cells by CSV column name: text as its text (exceljs reads an inline string as rich text). */
 function rowValues(sheet: ExcelJS.Worksheet, rowNumber: number): Record<string, unknown> {
   const row = sheet.getRow(rowNumber);
-  return Object.fromEntries(sessionCsvColumns.map((column, i) => [column, row.getCell(i + 1).value]));
+  return Object.fromEntries(
+    sessionCsvColumns.map((column, i) => {
+      const cell = row.getCell(i + 1);
+      return [column, cell.type === ExcelJS.ValueType.RichText ? cell.text : cell.value];
+    }),
+  );
 }
 
 describe('sessionsToXlsx', () => {
@@ -45,11 +62,11 @@ describe('sessionsToXlsx', () => {
     const sheet = await writeAndRead(sessionsToXlsx(sessions, { timeZone: 'Europe/Athens' }), 'nasty.xlsx');
 
     expect(sheet.name).toBe('Sessions');
-    expect(sheet.getRow(1).values).toEqual([undefined, ...sessionCsvColumns]);
+    expect(sheet.getRow(1).values).toEqual([undefined, ...HEADER]);
     expect(sheet.rowCount).toBe(nastyTexts.length + 1);
     nastyTexts.forEach((text, i) => {
       const row = rowValues(sheet, i + 2);
-      // exceljs reads an empty string cell back as no value.
+      // Empty text is no cell at all; every other text reads back exactly, with no formula prefix.
       const cell = (value: string) => (value === '' ? null : value);
       for (const column of [
         'agentName',
@@ -58,17 +75,16 @@ describe('sessionsToXlsx', () => {
         'contactEmail',
         'summary',
       ] as const) {
-        expect(row[column]).toBe(cell(expectedCell(text)));
+        expect(row[column]).toBe(cell(text));
       }
-      expect(row.tags).toBe(expectedCell(`${text}|billing`));
-      expect(row.transcript).toBe(
-        expectedCell(`user: ${text}\nagent: ${text}\nsystem: LiveChat: LIVECHAT_REQUESTED`),
-      );
+      expect(row.tags).toBe(`${text}|billing`);
+      expect(row.transcript).toBe(`user: ${text}\nagent: ${text}\nsystem: LiveChat: LIVECHAT_REQUESTED`);
       expect(row).toMatchObject({
         id: `s${i}`,
-        createdAt: '2026-01-15T10:00:00.000Z',
-        createdAtLocal: '2026-01-15 12:00:00',
-        durationMs: 65_000,
+        createdAt: new Date('2026-01-15T10:00:00.000Z'),
+        // The wall-clock time in Athens, as a date-time cell (which has no zone).
+        createdAtLocal: new Date('2026-01-15T12:00:00.000Z'),
+        durationMs: 65,
         messageCount: 3,
         userMessageCount: 1,
         containsFallback: true,
@@ -76,6 +92,64 @@ describe('sessionsToXlsx', () => {
         csat: 'ANSWERED',
       });
     });
+  });
+
+  it('types every cell: text cells never retyped or formulas, times as dates, the duration in seconds', async () => {
+    const looksLikeNumbers = ['12345678901234567', '0123', '50%', '1/2', '=1+2', '-1', 'TRUE'];
+    const sessions = looksLikeNumbers.map((text, i) => ({
+      ...nastySession(text, i),
+      id: text,
+      contact: { id: text },
+      createdAt: '2026-01-15T10:00:00.123Z',
+      durationMs: 65_432,
+    }));
+    const sheet = await writeAndRead(sessionsToXlsx(sessions, { timeZone: 'Europe/Athens' }), 'types.xlsx');
+    const column = (name: string) => sessionCsvColumns.indexOf(name as never) + 1;
+    let formulas = 0;
+    sheet.eachRow((row) =>
+      row.eachCell((cell) => {
+        if (cell.type === ExcelJS.ValueType.Formula) formulas++;
+      }),
+    );
+    expect(formulas).toBe(0);
+    looksLikeNumbers.forEach((text, i) => {
+      const row = sheet.getRow(i + 2);
+      for (const name of ['id', 'contactId', 'summary']) {
+        const cell = row.getCell(column(name));
+        expect(cell.type).toBe(ExcelJS.ValueType.RichText);
+        expect(cell.text).toBe(text);
+      }
+      const utc = row.getCell(column('createdAt'));
+      expect(utc.type).toBe(ExcelJS.ValueType.Date);
+      expect(utc.value).toEqual(new Date('2026-01-15T10:00:00.123Z'));
+      expect(utc.numFmt).toBe(XLSX_DATE_TIME_FORMAT);
+      const local = row.getCell(column('createdAtLocal'));
+      expect(local.value).toEqual(new Date('2026-01-15T12:00:00.123Z'));
+      expect(local.numFmt).toBe(XLSX_DATE_TIME_FORMAT);
+      const duration = row.getCell(column('durationMs'));
+      expect(duration.type).toBe(ExcelJS.ValueType.Number);
+      expect(duration.value).toBe(65.432);
+      expect(duration.numFmt).toBe(XLSX_SECONDS_FORMAT);
+      expect(row.getCell(column('messageCount')).type).toBe(ExcelJS.ValueType.Number);
+      expect(row.getCell(column('containsFallback')).type).toBe(ExcelJS.ValueType.Boolean);
+    });
+  });
+
+  it('has a bold, frozen header row with an autofilter, column widths, and wrapped summary and transcript', async () => {
+    const sheet = await writeAndRead(sessionsToXlsx([nastySession('hi', 0)]), 'layout.xlsx');
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(sheet.autoFilter).toBe(`A1:${String.fromCharCode(64 + sessionCsvColumns.length)}1`);
+    const header = sheet.getRow(1);
+    header.eachCell((cell) => expect(cell.font?.bold).toBe(true));
+    expect(sheet.getRow(2).getCell(1).font?.bold).not.toBe(true);
+    sessionCsvColumns.forEach((name, i) => {
+      const column = sheet.getColumn(i + 1);
+      // Every header fits its column.
+      expect(column.width).toBeGreaterThanOrEqual(String(header.getCell(i + 1).value).length);
+      const wraps = sheet.getRow(2).getCell(i + 1).alignment?.wrapText === true;
+      expect(wraps).toBe(name === 'summary' || name === 'transcript');
+    });
+    expect(sheet.getColumn(sessionCsvColumns.indexOf('transcript') + 1).width).toBeGreaterThanOrEqual(60);
   });
 
   it('reads back as the input for arbitrary text (property)', async () => {
@@ -89,12 +163,9 @@ describe('sessionsToXlsx', () => {
         expect(sheet.rowCount).toBe(texts.length + 1);
         texts.forEach((text, i) => {
           const row = rowValues(sheet, i + 2);
-          const expected = expectedCell(text);
-          expect(row.summary).toBe(expected === '' ? null : expected);
-          expect(row.contactName).toBe(expected === '' ? null : expected);
-          expect(row.transcript).toBe(
-            expectedCell(`user: ${text}\nagent: ${text}\nsystem: LiveChat: LIVECHAT_REQUESTED`),
-          );
+          expect(row.summary).toBe(text === '' ? null : text);
+          expect(row.contactName).toBe(text === '' ? null : text);
+          expect(row.transcript).toBe(`user: ${text}\nagent: ${text}\nsystem: LiveChat: LIVECHAT_REQUESTED`);
         });
       }),
       { numRuns: 50 },

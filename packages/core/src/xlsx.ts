@@ -8,12 +8,15 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { ObservatoryInputError } from './errors/errors.js';
 import type { ItemSource } from './export/item-source.js';
-import { flattenSessionRow, sessionCsvColumns } from './export/session-row.js';
-import { toXlsxCell } from './export/xlsx-cells.js';
+import { sessionXlsxColumns, toSessionXlsxRow } from './export/session-xlsx-row.js';
 import type { Session } from './model/session.js';
 import { assertTimeZone } from './time/resolve-date-range.js';
 
 export type { ItemSource } from './export/item-source.js';
+export {
+  XLSX_DATE_TIME_FORMAT,
+  XLSX_SECONDS_FORMAT,
+} from './export/session-xlsx-row.js';
 export { XLSX_MAX_CELL_LENGTH, XLSX_TRUNCATION_MARKER } from './export/xlsx-cells.js';
 
 /**
@@ -28,7 +31,7 @@ export { XLSX_MAX_CELL_LENGTH, XLSX_TRUNCATION_MARKER } from './export/xlsx-cell
  */
 export interface XlsxOptions {
   /**
-   * IANA zone of the `createdAtLocal` column.
+   * IANA zone of the local-time column, `createdAt (<zone>)`.
    * @default 'UTC'
    */
   readonly timeZone?: string;
@@ -113,8 +116,9 @@ async function* writeWorkbook(
   const output = new PassThrough({ highWaterMark: 64 * 1024 });
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: output,
+    // Inline strings, not shared ones: a shared-strings table holds every distinct text until the end.
     useSharedStrings: false,
-    useStyles: false,
+    useStyles: true,
   });
   const zip = (workbook as unknown as { zip: EventEmitter & { abort(): void } }).zip;
   let failure: unknown;
@@ -125,12 +129,26 @@ async function* writeWorkbook(
   output.on('error', fail);
   let complete = false;
   try {
-    const sheet = workbook.addWorksheet(sheetName);
+    const columns = sessionXlsxColumns(timeZone);
+    const sheet = workbook.addWorksheet(sheetName, {
+      // The header row stays in view while scrolling.
+      views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }],
+    });
+    sheet.columns = columns.map(({ width }) => ({ width }));
+    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
     const sheetStream = (sheet as unknown as { stream: PendingSheetStream }).stream;
-    sheet.addRow([...sessionCsvColumns]).commit();
-    const flattenOptions = { timeZone };
+    const header = sheet.addRow(columns.map((column) => column.header));
+    header.eachCell((cell, number) => {
+      cell.style = { ...columns[number - 1]?.style, font: { bold: true } };
+    });
+    header.commit();
+    // One style object per column, given to every cell of it: exceljs resolves a style object it has seen before
+    // from a WeakMap, where a per-cell copy (what a column style gives each cell) is rendered to XML again.
+    const styles = columns.map((column) => column.style as Partial<ExcelJS.Style>);
     for await (const session of sessions) {
-      sheet.addRow(flattenSessionRow(session, flattenOptions).map(toXlsxCell)).commit();
+      const row = sheet.addRow(toSessionXlsxRow(session, timeZone));
+      for (let i = 0; i < styles.length; i++) row.getCell(i + 1).style = styles[i] as Partial<ExcelJS.Style>;
+      row.commit();
       // Hand over whatever is compressed so far, then hold the source until the zip writer has caught up:
       // rows are read only as fast as the consumer takes bytes, which keeps memory flat in the row count.
       for (;;) {
@@ -168,21 +186,28 @@ async function* writeWorkbook(
 }
 
 /**
- * Serialises sessions as an .xlsx workbook, streamed with flat memory: one worksheet, the columns of
- * {@link sessionCsvColumns} (one definition with the CSV export, {@link flattenSessionRow}), a header row, one row
- * per session. Produced lazily: the source is read only as fast as the consumer takes the zipped bytes (rows are
- * written ahead only while less than 1 MiB of sheet XML waits to be zipped).
+ * Serialises sessions as an .xlsx workbook, streamed with flat memory: one worksheet, a bold header row that stays
+ * in view (frozen) with an autofilter, one row per session. Produced lazily: the source is read only as fast as
+ * the consumer takes the zipped bytes (rows are written ahead only while less than 1 MiB of sheet XML waits to
+ * be zipped).
  *
- * Cells: text starting with `=`, `+`, `-`, `@`, TAB or CR gets a leading `'` (the CSV rule); line breaks are
- * written as LF (an XML file cannot keep a raw CR); text over Excel's 32,767-character limit is cut and ends with
- * `…[truncated]`; control characters XML cannot hold (U+0000–U+0008, U+000B, U+000C, U+000E–U+001F, U+007F) are
- * dropped by exceljs. Numbers and booleans are typed cells.
+ * Columns (see `sessionXlsxColumns`) are those of the CSV export, one definition with it
+ * (`flattenSessionRow`), except: `createdAt (UTC)` and `createdAt (<timeZone>)` are date-time cells
+ * (format {@link XLSX_DATE_TIME_FORMAT}), `durationSeconds` is a number of seconds ({@link XLSX_SECONDS_FORMAT}).
+ * Counts are numbers, flags booleans; every other value is a text cell holding exactly the API's text: never a
+ * formula, never retyped (`0123`, `50%`, `1/2` and 17-digit ids stay text), with no `'` added (the CSV formula
+ * rule does not apply: a text cell is never evaluated). Text keeps leading and trailing spaces and line breaks
+ * (inline strings with `xml:space="preserve"`); characters XML 1.0 cannot hold (controls, CR, U+FFFE, U+FFFF) and
+ * a literal `_xHHHH_` are escaped as the OOXML spec defines (`_x000D_`, `_xFFFE_`, `_x005F_x0020_`), which Excel and LibreOffice
+ * decode; text over Excel's 32,767-character limit is cut and ends with `…[truncated]`. `summary` and
+ * `transcript` wrap; columns have widths that fit ids and times.
  *
  * @param sessions - An array, iterable or async iterable of sessions.
- * @param options - `timeZone` of `createdAtLocal` (`UTC`) and `sheetName` (`Sessions`).
+ * @param options - `timeZone` of the local-time column (`UTC`) and `sheetName` (`Sessions`).
  * @returns An async iterable of the file's bytes.
  * @throws `InvalidTimeZoneError` (field `timeZone`) or {@link ObservatoryInputError} (field `sheetName`),
- *   at call time.
+ *   at call time; `IncompleteSessionError` while streaming, for a session listed without its messages,
+ *   liveChats or summary (list with `include: SESSION_EXPORT_PARTS`).
  * @example
  * ```ts
  * import { sessionsToXlsx } from '@observatory/core/xlsx';

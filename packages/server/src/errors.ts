@@ -39,21 +39,25 @@ export class NotFoundError extends ObservatoryServerError {
 }
 
 /**
- * A write conflicts with stored data, e.g. re-sending a session under another agent.
+ * A write conflicts with stored data, e.g. re-sending a session under another agent. `stored` is the value kept,
+ * when the caller may see it (it becomes the problem's `stored` member).
  *
  * @example
  * ```ts
  * throw new ConflictError('agentId', 'the agent the session was created with ("faq-bot")');
+ * throw new ConflictError('missedQuestion.question', 'the question of the first report', 'Opening hours?');
  * ```
  */
 export class ConflictError extends ObservatoryServerError {
   override readonly name = 'ConflictError';
   readonly field: string;
   readonly expected: string;
-  constructor(field: string, expected: string) {
+  readonly stored: string | undefined;
+  constructor(field: string, expected: string, stored?: string) {
     super(409, `Conflicting ${field}: expected ${expected}`);
     this.field = field;
     this.expected = expected;
+    this.stored = stored;
   }
 }
 

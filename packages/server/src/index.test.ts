@@ -6,14 +6,18 @@ it('exports exactly the public runtime API', () => {
     'AuthError',
     'ConflictError',
     'DEFAULT_MAX_BODY_BYTES',
+    'DEFAULT_SHUTDOWN_GRACE_MS',
     'DEFAULT_STORE_URL',
     'NotFoundError',
     'ObservatoryServerError',
+    'PortInUseError',
+    'StoreLockedError',
     'StoreUnavailableError',
     'createObservatoryServer',
     'defaultAdmissionLimits',
     'openApiDocument',
     'openStore',
+    'redactUrl',
     'startObservatoryServer',
   ]);
 });

@@ -20,6 +20,8 @@ export interface ExportFlags extends ConnectionFlags, RangeFlags {
   readonly tag?: string[];
   readonly search?: string;
   readonly separator?: string;
+  /** `--bom` / `--no-bom`: undefined when neither is given (a CSV then starts with a BOM). */
+  readonly bom?: boolean;
   readonly quiet?: boolean;
   readonly json?: boolean;
 }
@@ -31,6 +33,7 @@ const formats = { sessions: ['txt', 'csv', 'xlsx'], 'missed-questions': ['csv'] 
  * into a file, with a progress bar of the rows written against the rows the filter matches (or of the bytes,
  * when the server sends the length). Prints the file's path (or JSON with `--json`).
  * `--tz` (default the system zone) is the zone of the range and, for sessions, of the local times in the file.
+ * A CSV starts with a UTF-8 byte-order mark unless `--no-bom`.
  *
  * @example
  * ```ts
@@ -60,6 +63,11 @@ export async function exportCommand(
   if (flags.separator !== undefined && flags.format !== 'csv') {
     throw new CliError(`--separator applies to csv only (got --format ${flags.format})`);
   }
+  if (flags.bom !== undefined && flags.format !== 'csv') {
+    throw new CliError(`--bom and --no-bom apply to csv only (got --format ${flags.format})`);
+  }
+  // A CSV starts with a UTF-8 BOM unless --no-bom: Excel opens a CSV without one in the system code page.
+  const bom = flags.bom ?? true;
   const separator = flags.separator ?? ';';
   if (separator !== ';' && separator !== ',') {
     throw new CliError(`--separator must be ";" or "," (got "${separator}")`);
@@ -81,8 +89,9 @@ export async function exportCommand(
           separator,
           // The zone of the range is the zone of the file's local times (the local server's extension).
           timeZone,
+          ...(flags.format === 'csv' ? { bom } : {}),
         })
-      : await client.missedQuestions.export({ ...missedQuestionFilter(flags, range), separator });
+      : await client.missedQuestions.export({ ...missedQuestionFilter(flags, range), separator, bom });
 
   // Said only now that the export itself is under way: an error that stops both is the export's one line.
   const { rows, failure } = await total;

@@ -13,6 +13,8 @@ export interface MissedTopFlags extends ConnectionFlags, RangeFlags {
 
 /**
  * `observatory missed top`: the most frequent missed questions in a range, as a table (or JSON with `--json`).
+ * Ranked by occurrences in the range (`filteredOccurrences`), not by the all-time total; ties by the most recent
+ * occurrence in the range, then by question (core's `missedQuestionTieBreaks`).
  *
  * @example
  * ```ts
@@ -29,7 +31,7 @@ export async function missedTopCommand(flags: MissedTopFlags, io: CliIo, now = n
   const page = await client.missedQuestions.list({
     range,
     ...(flags.agent?.length ? { agents: flags.agent } : {}),
-    sort: { by: 'occurrences', order: 'desc' },
+    sort: { by: 'filteredOccurrences', order: 'desc' },
     pageSize: limit,
   });
   if (flags.json) {

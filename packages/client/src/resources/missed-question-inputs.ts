@@ -30,6 +30,7 @@ export const MissedQuestionQuery = z.object({
 
 export const MissedQuestionExport = z.object({
   separator: z.enum([';', ',']).default(';'),
+  bom: z.boolean().optional(),
   range: Range.optional(),
   agents: z.array(z.string().min(1)).optional(),
   search: z.string().min(1).optional(),
@@ -67,7 +68,8 @@ export interface MissedQuestionReport {
 }
 
 /**
- * Details of one missed question over a range: the counts and every occurrence (session and message ids).
+ * Details of one missed question over a range: the three figures of the stats bar and every occurrence in the
+ * range (session and message ids).
  *
  * @example
  * ```ts
@@ -76,13 +78,15 @@ export interface MissedQuestionReport {
  * ```
  */
 export interface MissedQuestionDetailsResult {
+  /** The question as the server answers it without a range (its `filteredOccurrences` are not the range's). */
   readonly question: MissedQuestion;
+  /** Occurrences in the range (every occurrence without a range). */
   readonly occurrencesInRange: number;
   /** Total since the agent was created (the server's `occurrences`). */
   readonly totalOccurrences: number;
-  /** The server's count when it reports one, else counted from the occurrences. */
+  /** Distinct sessions among the occurrences in the range (all sessions without a range). */
   readonly distinctSessions: number;
-  /** Newest first. */
+  /** The occurrences in the range, newest first. */
   readonly occurrences: ReadonlyArray<{ sessionId: string; messageId: string; occurredAt: string }>;
 }
 
@@ -97,6 +101,11 @@ export interface MissedQuestionDetailsResult {
 export interface MissedQuestionExportOptions {
   /** @default ';' (the platform's default) */
   readonly separator?: ';' | ',';
+  /**
+   * Whether the file starts with a UTF-8 byte-order mark, sent as `bom` (a local-server extension, which writes
+   * one unless `bom` is false). Not sent when omitted.
+   */
+  readonly bom?: boolean;
   readonly range?: InstantRange;
   readonly agents?: readonly string[];
   readonly search?: string;

@@ -193,8 +193,11 @@ export class MissedQuestionsResource {
   }
 
   /**
-   * Details of a missed question over a range: occurrences in range, total, distinct sessions, and each
-   * occurrence's session and message ids (to highlight in the transcript).
+   * Details of a missed question over a range, as the details panel's stats bar shows them: the occurrences in
+   * the range, the total since the agent was created (the question's `occurrences`), the distinct sessions among
+   * the occurrences in the range, and each of those occurrences' session and message ids, newest first (to
+   * highlight in the transcript). Without a range, every occurrence counts. The in-range figures are counted by
+   * core's `missedQuestionDetails` from the occurrences the server lists for the range.
    *
    * @example
    * ```ts
@@ -220,7 +223,8 @@ export class MissedQuestionsResource {
       occurrencesInRange: counted.occurrencesInRange,
       // The server knows the total since the agent was created; the occurrences fetched are only those in range.
       totalOccurrences: Math.max(question.occurrences, counted.totalOccurrences),
-      distinctSessions: question.distinctSessions ?? counted.distinctSessions,
+      // Counted from the occurrences in the range: the question read without a range carries all-time figures.
+      distinctSessions: counted.distinctSessions,
       occurrences: counted.occurrences,
     };
   }
@@ -228,6 +232,9 @@ export class MissedQuestionsResource {
   /**
    * Reports a missed question (POST `MissedQuestionCreateDto`). Sent with an `Idempotency-Key` derived from
    * (sessionId, messageId), so retries — and a second report of the same user message — never count twice.
+   * The same message reported again with another question (or agent) is not stored: the local server answers
+   * 409 and this throws `ObservatoryApiError` (`status` 409, `problem.field` `missedQuestion.question`, the kept
+   * question in `problem.stored`).
    *
    * @example
    * ```ts
@@ -282,6 +289,7 @@ export class MissedQuestionsResource {
     if (parsed.search !== undefined) params.set('search', parsed.search);
     params.set('fileType', 'csv');
     params.set('separator', parsed.separator);
+    if (parsed.bom !== undefined) params.set('bom', String(parsed.bom));
     const { response, info } = await this.#transport.send(
       {
         method: 'GET',

@@ -51,11 +51,20 @@ export interface SessionExportOptions {
    * omitted (the server's default is UTC).
    */
   readonly timeZone?: string;
+  /**
+   * Whether a csv starts with a UTF-8 byte-order mark (which Excel needs to read Greek or Arabic text), sent as
+   * `bom`. A local-server extension: the local server writes one unless `bom` is false; the platform's spec has no
+   * such parameter. Not sent when omitted.
+   */
+  readonly bom?: boolean;
 }
 
 /**
- * Parts a session list can carry (the platform's `includeMessages`, `includeLiveChats`). Lists are light by
- * default: ask for `messages` when you need transcripts, e.g. to export them.
+ * Parts a session list can carry (the platform's `includeMessages`, `includeLiveChats`; `includeSummary` is a
+ * local-server extension on the list). Lists are light by default. A session listed without a part is marked
+ * so (core's `omittedSessionParts`), and core's serializers refuse it with `IncompleteSessionError` rather than
+ * write a wrong row: to export, list with `include: ['messages', 'liveChats', 'summary']` (core's
+ * `SESSION_EXPORT_PARTS`; a txt export needs `messages` only).
  *
  * @example
  * ```ts
@@ -66,7 +75,7 @@ export interface SessionExportOptions {
  * }
  * ```
  */
-export type SessionListPart = 'messages' | 'liveChats';
+export type SessionListPart = 'messages' | 'liveChats' | 'summary';
 
 /**
  * What to include in listed sessions.
@@ -96,4 +105,5 @@ export const SessionExportFormat = z.object({
   separator: z.enum([';', ',']).default(';'),
   sessionId: z.string().min(1).optional(),
   timeZone: z.string().optional(),
+  bom: z.boolean().optional(),
 });

@@ -4,7 +4,9 @@ import {
   type ChatSessionListResponse,
   LatestVariablesResponseDto,
   ListInteractionMetadataResponseDto,
+  markOmittedSessionParts,
   PagedChatSessionResponse,
+  SESSION_EXPORT_PARTS,
   type Session,
   SessionQuery,
   type SessionQueryInput,
@@ -77,9 +79,14 @@ export class SessionsResource {
     const { page, pageSize, include, ...rest } = query;
     const parsed = parseInput(SessionQuery, rest, 'query');
     const params = sessionQueryToParams(parsed, { page, pageSize });
-    const parts = new Set(include ?? []);
+    const parts = new Set<string>(include ?? []);
     if (parts.has('messages')) params.set('includeMessages', 'true');
     if (parts.has('liveChats')) params.set('includeLiveChats', 'true');
+    if (parts.has('summary')) params.set('includeSummary', 'true');
+    // Each listed session carries which parts it was listed without, so an export refuses it loudly instead of
+    // writing rows from the empty defaults (messageCount 0, no transcript, containsLiveChat false).
+    const omitted = SESSION_EXPORT_PARTS.filter((part) => !parts.has(part));
+    const toSession = (dto: ChatSessionDto) => markOmittedSessionParts(sessionFromWire(dto), omitted);
     return this.#transport.json(
       { method: 'GET', path: this.#base(), searchParams: params, idempotent: true },
       // Pick the branch by shape, so a bad item is reported at its own path rather than as "no union member".
@@ -97,10 +104,9 @@ export class SessionsResource {
       options,
       (body) => {
         const requested = { page: Number(params.get('page')), pageSize: Number(params.get('pageSize')) };
-        if (Array.isArray(body))
-          return { items: body.map((dto) => sessionFromWire(dto)), ...requested, total: null };
+        if (Array.isArray(body)) return { items: body.map(toSession), ...requested, total: null };
         return {
-          items: body.items.map((dto) => sessionFromWire(dto)),
+          items: body.items.map(toSession),
           page: body.page,
           pageSize: body.pageSize,
           total: body.total,
@@ -162,7 +168,8 @@ export class SessionsResource {
       ChatSessionDto,
       options,
     );
-    const base = mapValidated(dto, info, (body) => sessionFromWire(body));
+    const omitted = SESSION_EXPORT_PARTS.filter((part) => !parts.has(part));
+    const base = mapValidated(dto, info, (body) => markOmittedSessionParts(sessionFromWire(body), omitted));
     if (!needsMessages) return base;
     // Each user message is one workflow run (hbfEventId): its log and variables live in hbf-data-manager.
     const userMessages = base.messages.filter((message) => message.role === 'user');
@@ -179,6 +186,7 @@ export class SessionsResource {
     variableSnapshots.sort(
       (a, b) => (order.get(a.messageId ?? '') ?? 0) - (order.get(b.messageId ?? '') ?? 0),
     );
+    // The spread keeps the mark of the parts left out (an enumerable symbol key).
     return { ...base, interactions, variableSnapshots, messages: parts.has('messages') ? base.messages : [] };
   }
 
@@ -239,6 +247,8 @@ export class SessionsResource {
     params.set('separator', format.separator);
     // A local-server extension (local-time columns); see SessionExportOptions.timeZone.
     if (format.timeZone !== undefined) params.set('timeZone', format.timeZone);
+    // A local-server extension too; see SessionExportOptions.bom.
+    if (format.bom !== undefined) params.set('bom', String(format.bom));
     const { response, info } = await this.#transport.send(
       {
         method: 'GET',

@@ -19,11 +19,17 @@ const SPECS = {
  * nowhere else, so the validator stays strict about every other undeclared parameter.
  */
 const EXTENSIONS: Readonly<Record<string, Record<string, readonly SpecParameter[]>>> = {
-  core: Object.fromEntries(
-    ['/organizations/{orgId}/chat-sessions/export', '/organizations/{orgId}/chat-sessions/export/{id}'].map(
-      (template) => [template, [{ name: 'timeZone', in: 'query', schema: { type: 'string' } }]],
+  core: {
+    ...Object.fromEntries(
+      ['/organizations/{orgId}/chat-sessions/export', '/organizations/{orgId}/chat-sessions/export/{id}'].map(
+        (template) => [template, [{ name: 'timeZone', in: 'query', schema: { type: 'string' } }]],
+      ),
     ),
-  ),
+    // `sessions.list({ include: ['summary'] })`: the spec declares includeSummary on the get only.
+    '/organizations/{orgId}/chat-sessions': [
+      { name: 'includeSummary', in: 'query', schema: { type: 'boolean' } },
+    ],
+  },
 };
 
 /**

@@ -117,6 +117,20 @@ describe('sessionsToCsv', () => {
     ]);
   });
 
+  it('quotes a cell holding either separator or a TAB whatever the separator, and leaves other cells bare', async () => {
+    const texts = ['agent: x,=1+2', 'a;b', 'tab\there', 'plain'];
+    for (const separator of [';', ','] as const) {
+      const csv = await collect(
+        sessionsToCsv([nastySession('x', 0)].concat(texts.map((t, i) => nastySession(t, i + 1))), {
+          separator,
+        }),
+      );
+      for (const text of texts.slice(0, 3)) expect(csv).toContain(`${separator}"${text}"${separator}`);
+      expect(csv).toContain(`${separator}plain${separator}`);
+      expect(parseCsv(csv, separator).map((row) => row.contactName)).toEqual(['x', ...texts]);
+    }
+  });
+
   it('writes the same bytes from an array (chunked) and from an async source (row by row)', async () => {
     const sessions = Array.from({ length: 150 }, (_, i) =>
       nastySession(nastyTexts[i % nastyTexts.length] ?? '', i),

@@ -5,6 +5,7 @@ import type { Session } from '../model/session.js';
 import { assertTimeZone } from '../time/resolve-date-range.js';
 import type { ItemSource } from './item-source.js';
 import { flattenMissedQuestionRow, missedQuestionCsvColumns } from './missed-question-row.js';
+import { neutralizeFormula } from './neutralize.js';
 import { flattenSessionRow, sessionCsvColumns } from './session-row.js';
 
 export type { ItemSource } from './item-source.js';
@@ -37,6 +38,8 @@ export interface CsvOptions {
   readonly timeZone?: string;
 }
 
+const OTHER_SEPARATORS = /[,;\t]/;
+
 /** The UTF-8 byte-order mark, as text. */
 const BOM = '\uFEFF';
 
@@ -50,6 +53,9 @@ function stringifyOptions(options: CsvOptions | undefined): StringifyOptions {
     // Quote every cell that holds a CR or a LF, not only one holding the record delimiter (csv-stringify's
     // default once a record delimiter is set): Excel and line-based readers end a row at a bare LF.
     quote_record_delimiter: true,
+    // Quote a cell holding either separator or a TAB whatever the chosen separator, so a reader splitting at `;`,
+    // `,` and TAB alike (a spreadsheet's import set to several separators) keeps the cell whole.
+    quoted_match: OTHER_SEPARATORS,
     // csv-stringify tests a multi-character record delimiter against each cell by copying the cell; a one-
     // character one is a plain indexOf. Records are therefore written without a delimiter and `rowsToCsv` ends
     // each with CRLF (RFC 4180): the bytes are the same as with `record_delimiter: '\r\n'`.
@@ -75,8 +81,15 @@ async function* rowsToCsv<T>(
   options: StringifyOptions,
   bom: boolean,
 ): AsyncGenerator<string, void, undefined> {
-  const line = (cells: ReadonlyArray<string | number | boolean>): string =>
-    `${stringify([cells as unknown[]], options)}\r\n`;
+  // The CSV formula rule applies to every text cell; numbers and flags the SDK writes are never prefixed.
+  const line = (cells: ReadonlyArray<string | number | boolean>): string => {
+    const neutralised = new Array<string | number | boolean>(cells.length);
+    for (let i = 0; i < cells.length; i++) {
+      const cell = cells[i] as string | number | boolean;
+      neutralised[i] = typeof cell === 'string' ? neutralizeFormula(cell) : cell;
+    }
+    return `${stringify([neutralised], options)}\r\n`;
+  };
   if (bom) yield BOM;
   yield line(header);
   if (isSyncIterable(items)) {
@@ -102,21 +115,25 @@ async function* rowsToCsv<T>(
  * iterable — so memory stays flat however many rows.
  *
  * Columns are {@link sessionCsvColumns} (see {@link flattenSessionRow}); lines end with CRLF (RFC 4180); a cell
- * is quoted when it holds the separator, a `"`, a CR or a LF, and is otherwise unchanged, except that text starting with `=`, `+`, `-`, `@`, TAB or CR
- * gets a leading `'` so spreadsheets do not run it as a formula (numbers the SDK writes are never prefixed).
+ * is quoted when it holds `,`, `;` or a TAB (whichever separator is chosen, so a reader splitting at all three
+ * keeps it whole), a `"`, a CR or a LF. Cells are otherwise unchanged, except that text starting with `=`,
+ * `+`, `-`, `@`, TAB or CR gets a leading `'` so spreadsheets do not run it as a formula (OWASP "CSV
+ * Injection"; numbers the SDK writes are never prefixed).
  *
  * @param sessions - An array, iterable or async iterable of sessions.
  * @param options - `separator` (`;`), `bom` (false), `timeZone` of `createdAtLocal` (`UTC`).
  * @returns An async iterable of CSV text chunks.
  * @throws {@link ObservatoryInputError} (field `separator`) or `InvalidTimeZoneError` (field `timeZone`),
- *   at call time.
+ *   at call time; `IncompleteSessionError` while streaming, for a session listed without its messages,
+ *   liveChats or summary (the rows are made of them: list with `include: SESSION_EXPORT_PARTS`).
  * @example
  * ```ts
- * import { sessionsToCsv } from '@observatory/core';
+ * import { SESSION_EXPORT_PARTS, sessionsToCsv } from '@observatory/core';
  * import { createWriteStream } from 'node:fs';
  * import { Readable } from 'node:stream';
  * import { pipeline } from 'node:stream/promises';
- * await pipeline(Readable.from(sessionsToCsv(client.sessions.iterate(query), { separator: ',', bom: true })),
+ * const sessions = client.sessions.iterate({ ...query, include: SESSION_EXPORT_PARTS });
+ * await pipeline(Readable.from(sessionsToCsv(sessions, { separator: ',', bom: true })),
  *   createWriteStream('sessions.csv'));
  * ```
  */

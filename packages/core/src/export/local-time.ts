@@ -68,6 +68,20 @@ function offsetAt(ms: number, timeZone: string): number {
   return stable ? atStart : exactOffset(ms, timeZone);
 }
 
+/**
+ * The wall-clock time of an ISO instant in `timeZone` (already validated), as milliseconds since the epoch read
+ * as UTC: `new Date(wallClockMs(iso, zone)).toISOString()` shows the local date and time digits.
+ *
+ * @example
+ * ```ts
+ * new Date(wallClockMs('2026-01-15T10:00:00.000Z', 'Europe/Athens')).toISOString(); // '2026-01-15T12:00:00.000Z'
+ * ```
+ */
+export function wallClockMs(iso: string, timeZone: string): number {
+  const ms = Date.parse(iso);
+  return ms + offsetAt(ms, timeZone);
+}
+
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
 /**
@@ -79,8 +93,7 @@ const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
  * ```
  */
 export function formatLocalDateTime(iso: string, timeZone: string): string {
-  const ms = Date.parse(iso);
-  const local = new Date(ms + offsetAt(ms, timeZone));
+  const local = new Date(wallClockMs(iso, timeZone));
   const year = String(local.getUTCFullYear()).padStart(4, '0');
   return `${year}-${pad2(local.getUTCMonth() + 1)}-${pad2(local.getUTCDate())} ${pad2(local.getUTCHours())}:${pad2(
     local.getUTCMinutes(),

@@ -1,5 +1,4 @@
 import type { MissedQuestion } from '../model/missed-question.js';
-import { neutralizeFormula } from './neutralize.js';
 
 /**
  * The columns of a missed-questions export, in order, as the platform exports them.
@@ -23,8 +22,9 @@ export const missedQuestionCsvColumns = [
 ] as const;
 
 /**
- * Flattens a missed question into one export row, in {@link missedQuestionCsvColumns} order. Text cells are
- * formula-neutralised; counts stay numbers (`filteredOccurrences` is empty when the source had none).
+ * Flattens a missed question into one export row, in {@link missedQuestionCsvColumns} order. Text cells hold the
+ * text as it is (the CSV serializer applies the formula rule); counts stay numbers (`filteredOccurrences` is
+ * empty when the source had none).
  *
  * @example
  * ```ts
@@ -34,13 +34,13 @@ export const missedQuestionCsvColumns = [
  */
 export function flattenMissedQuestionRow(question: MissedQuestion): Array<string | number> {
   return [
-    neutralizeFormula(question.id),
-    neutralizeFormula(question.agentId),
-    neutralizeFormula(question.question),
+    question.id,
+    question.agentId,
+    question.question,
     question.status,
     question.occurrences,
     question.filteredOccurrences ?? '',
-    neutralizeFormula(question.language ?? ''),
+    question.language ?? '',
     question.createdAt ?? '',
     question.updatedAt ?? '',
   ];

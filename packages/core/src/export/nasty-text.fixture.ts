@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { Session } from '../model/session.js';
 
-/** Text that breaks naive CSV/XML writers: separators, both quote kinds, line breaks, emoji, RTL, formulas. */
+/**
+ * Text that breaks naive CSV/XML writers: separators, both quote kinds, line breaks, emoji, RTL, formulas,
+ * characters XML cannot hold, and text that looks like an OOXML `_xHHHH_` escape.
+ */
 export const nastyTexts = [
   'plain',
   'comma, and; semicolon',
@@ -20,6 +23,10 @@ export const nastyTexts = [
   '\tleading tab',
   '\rleading cr',
   '  spaces around  ',
+  'not a character \uFFFE and \uFFFF',
+  'controls \u0001\u001F and DEL \u007F',
+  'report_x0020_final.pdf',
+  '_x005F_ and _xabcd_',
   '',
 ] as const;
 
@@ -36,7 +43,24 @@ export const nastyTexts = [
 export const nastyTextArbitrary: fc.Arbitrary<string> = fc
   .array(
     fc.oneof(
-      fc.constantFrom(',', ';', '"', "'", '\n', '\r\n', '\r', '\t', ' ', '=', '+', '-', '@'),
+      fc.constantFrom(
+        ',',
+        ';',
+        '"',
+        "'",
+        '\n',
+        '\r\n',
+        '\r',
+        '\t',
+        ' ',
+        '=',
+        '+',
+        '-',
+        '@',
+        '\uFFFE',
+        '\u0001',
+      ),
+      fc.constantFrom('_x0020_', '_x005F_', '_xFFFE_', '_x'),
       fc.constantFrom('🙂', '👩‍👩‍👧', '🇬🇷', 'مرحبا، أين', 'שלום', 'Ελληνικά', '“curly”'),
       fc.string({ unit: 'grapheme', maxLength: 6 }),
     ),

@@ -1,7 +1,7 @@
 /**
  * Prefixes an apostrophe to text a spreadsheet would run as a formula: text starting with `=`, `+`, `-`, `@`,
- * TAB or CR (OWASP "CSV Injection"). Every other string is returned unchanged, so the only change an export
- * ever makes to user text is this one leading `'`.
+ * TAB or CR (OWASP "CSV Injection"). Every other string is returned unchanged, so the only change the CSV export
+ * makes to user text is this one leading `'`. The xlsx export does not use it: its text cells are never evaluated.
  *
  * Numbers the SDK writes itself (durations, counts) are not passed through here: a negative number is still a
  * number, not a formula.

@@ -2,7 +2,7 @@ import type { Message } from '../model/message.js';
 import type { Session } from '../model/session.js';
 import { messageBody } from './describe-event.js';
 import { formatLocalDateTime } from './local-time.js';
-import { neutralizeFormula } from './neutralize.js';
+import { assertSessionParts, SESSION_EXPORT_PARTS } from './session-parts.js';
 
 /**
  * The columns of a sessions export (CSV and xlsx), in order; the header row uses these names.
@@ -51,8 +51,9 @@ export const sessionCsvColumns = [
 export type SessionCsvColumn = (typeof sessionCsvColumns)[number];
 
 /**
- * A flattened session: one cell per {@link sessionCsvColumns} entry, in the same order. Text cells are already
- * formula-neutralised; counts and `durationMs` are numbers; `containsFallback`/`containsLiveChat` are booleans.
+ * A flattened session: one cell per {@link sessionCsvColumns} entry, in the same order. Text cells hold the
+ * session's text as it is (each serializer applies its own format's rules, e.g. the CSV formula rule); counts and
+ * `durationMs` are numbers; `containsFallback`/`containsLiveChat` are booleans.
  *
  * @example
  * ```ts
@@ -90,6 +91,7 @@ const ROLE_LABEL: Record<Message['role'], string> = { user: 'user', agent: 'agen
  * @param session - The session.
  * @param options - `timeZone` of `createdAtLocal`.
  * @returns Cells in {@link sessionCsvColumns} order.
+ * @throws `IncompleteSessionError` for a session listed without its messages, liveChats or summary.
  * @example
  * ```ts
  * import { flattenSessionRow, sessionCsvColumns } from '@observatory/core';
@@ -98,6 +100,7 @@ const ROLE_LABEL: Record<Message['role'], string> = { user: 'user', agent: 'agen
  * ```
  */
 export function flattenSessionRow(session: Session, options: FlattenSessionOptions = {}): SessionRow {
+  assertSessionParts(session, SESSION_EXPORT_PARTS);
   const messages = session.messages;
   let userMessageCount = 0;
   let containsFallback = false;
@@ -113,31 +116,29 @@ export function flattenSessionRow(session: Session, options: FlattenSessionOptio
   }
   let csat = '';
   for (const survey of session.csatSurveys) csat += csat === '' ? survey.status : `|${survey.status}`;
-  const text = neutralizeFormula;
   return [
-    text(session.id),
+    session.id,
     // Stored instants may carry an offset; the column promises UTC.
     session.createdAt.endsWith('Z') ? session.createdAt : new Date(session.createdAt).toISOString(),
     formatLocalDateTime(session.createdAt, options.timeZone ?? 'UTC'),
-    text(session.agentId),
-    text(session.agentName ?? ''),
-    text(session.deployment?.id ?? ''),
-    text(session.deployment?.name ?? ''),
-    text(session.contact.id),
-    text(session.contact.name ?? ''),
-    text(session.contact.email ?? ''),
-    text(session.channel),
+    session.agentId,
+    session.agentName ?? '',
+    session.deployment?.id ?? '',
+    session.deployment?.name ?? '',
+    session.contact.id,
+    session.contact.name ?? '',
+    session.contact.email ?? '',
+    session.channel,
     session.status,
     session.durationMs,
-    text(session.language ?? ''),
-    text(session.tags.join('|')),
+    session.language ?? '',
+    session.tags.join('|'),
     messages.length,
     userMessageCount,
     containsFallback,
     containsLiveChat,
     csat,
-    text(session.analysis?.summary ?? ''),
-    // The transcript starts with a role label ("user: "), never with a formula character.
+    session.analysis?.summary ?? '',
     lines.join('\n'),
   ];
 }

@@ -4,6 +4,7 @@ import { assertTimeZone } from '../time/resolve-date-range.js';
 import { messageBody } from './describe-event.js';
 import type { ItemSource } from './item-source.js';
 import { formatDuration, formatLocalDateTime, zoneOffsetName } from './local-time.js';
+import { assertSessionParts } from './session-parts.js';
 
 /**
  * Options of {@link sessionToText} and {@link sessionsToText}.
@@ -69,7 +70,11 @@ function headerLine(label: string, value: string): string {
   return prefix + value.split(/\r\n|\r|\n/).join(`\n${' '.repeat(prefix.length)}`);
 }
 
+// Only the transcript needs a listed part: the header is on every listed session.
+const TEXT_PARTS = ['messages'] as const;
+
 function renderSession(session: Session, timeZone: string): string {
+  assertSessionParts(session, TEXT_PARTS);
   const agent = session.agentName ? `${session.agentName} (${session.agentId})` : session.agentId;
   const started = `${formatLocalDateTime(session.createdAt, timeZone)} ${timeZone} (${zoneOffsetName(session.createdAt, timeZone)})`;
   const header = [
@@ -97,7 +102,8 @@ function renderSession(session: Session, timeZone: string): string {
  * @param session - The session.
  * @param options - `timeZone` of every time shown (default `UTC`).
  * @returns The transcript, ending with a newline.
- * @throws `InvalidTimeZoneError` (field `timeZone`) for an unknown zone.
+ * @throws `InvalidTimeZoneError` (field `timeZone`) for an unknown zone; `IncompleteSessionError` for a
+ *   session listed without its messages (list it with `include: ['messages']`).
  * @example
  * ```ts
  * import { sessionToText } from '@observatory/core';
@@ -131,7 +137,8 @@ async function* renderSessions(sessions: ItemSource<Session>, timeZone: string):
  * @param sessions - An array, iterable or async iterable of sessions.
  * @param options - `timeZone` of every time shown (default `UTC`).
  * @returns An async iterable of text chunks.
- * @throws `InvalidTimeZoneError` (field `timeZone`) at call time.
+ * @throws `InvalidTimeZoneError` (field `timeZone`) at call time; `IncompleteSessionError` while
+ *   streaming, for a session listed without its messages (list them with `include: ['messages']`).
  * @example
  * ```ts
  * import { sessionsToText } from '@observatory/core';

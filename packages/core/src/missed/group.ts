@@ -7,6 +7,7 @@ import type { DateRange } from '../time/date-range.js';
 import { canonicalInstant, canonicalRange, isInRange } from './internal/instant.js';
 import { resolveWordingKey } from './internal/wording-key.js';
 import { missedQuestionKey } from './key.js';
+import { compareMissedQuestionTies } from './order.js';
 
 /**
  * Options of {@link groupMissedQuestions}.
@@ -53,8 +54,9 @@ interface GroupAccumulator {
  * `occurrencesInRange`, `distinctSessions`, `firstSeen` and `lastSeen` look only at the range. A
  * (sessionId, messageId) pair is one occurrence across the whole input — the first report seen wins, repeats
  * are ignored even under another wording. Groups without an occurrence in range are left out. `question` is
- * the wording of the group's earliest occurrence. Ties sort by last seen (newest first), then by question and
- * key in code-unit order, so the order never depends on the input order or the runtime's locale.
+ * the wording of the group's earliest occurrence. Ties sort by `missedQuestionTieBreaks` (last seen, newest
+ * first, then question and agent id in code-unit order), then by key, so the order never depends on the input
+ * order or the runtime's locale.
  * Occurrence objects are kept by reference while grouping (not copied), so an iterable must not reuse one
  * mutable object for successive items.
  *
@@ -194,11 +196,11 @@ class SessionRecord {
   }
 }
 
-/** Occurrences in range descending, then last seen descending, then question and key ascending. */
+/** Occurrences in range descending, then the tie rule, then key ascending. */
 function compareGroups(a: MissedQuestionGroup, b: MissedQuestionGroup): number {
   if (a.occurrencesInRange !== b.occurrencesInRange) return b.occurrencesInRange - a.occurrencesInRange;
-  if (a.lastSeen !== b.lastSeen) return a.lastSeen < b.lastSeen ? 1 : -1;
-  if (a.question !== b.question) return a.question < b.question ? -1 : 1;
+  const tie = compareMissedQuestionTies(a, b);
+  if (tie !== 0) return tie;
   if (a.key !== b.key) return a.key < b.key ? -1 : 1;
   return 0;
 }

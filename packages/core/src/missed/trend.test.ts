@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { InvalidDateRangeError } from '../errors/errors.js';
 import type { TrendBucket } from '../model/analytics.js';
 import type { MissedQuestionOccurrence } from '../model/missed-question.js';
+import { MAX_BUCKETS_PER_RANGE } from '../time/range-buckets.js';
 import { missedQuestionTrend, type QuestionRef } from './trend.js';
 
 const HOUR = 3_600_000;
@@ -310,5 +312,25 @@ describe('missedQuestionTrend properties', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('cuts a range into at most MAX_BUCKETS_PER_RANGE buckets and refuses one more, naming range.to', () => {
+    const empty = { questions: [], occurrences: [], timeZone: 'UTC' };
+    // 1000 UTC days from 2026-01-01 end on 2028-09-27 (2026: 365 days, 2027: 365, then 270 days of leap 2028).
+    const thousand = { from: '2026-01-01T00:00:00.000Z', to: '2028-09-27T00:00:00.000Z' };
+    expect(missedQuestionTrend({ ...empty, range: thousand }).buckets).toHaveLength(MAX_BUCKETS_PER_RANGE);
+    // One millisecond more touches a 1001st day.
+    const more = { ...thousand, to: '2028-09-27T00:00:00.001Z' };
+    let error: unknown;
+    try {
+      missedQuestionTrend({ ...empty, range: more });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(InvalidDateRangeError);
+    expect(error).toMatchObject({ field: 'range.to' });
+    expect((error as Error).message).toContain('at most 1,000 day buckets (this one spans 1,001)');
+    // The same range in weeks is 144 buckets.
+    expect(missedQuestionTrend({ ...empty, range: more, bucket: 'week' }).buckets).toHaveLength(144);
   });
 });

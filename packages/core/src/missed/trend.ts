@@ -1,8 +1,8 @@
 import { ObservatoryInputError } from '../errors/errors.js';
 import type { MissedQuestionTrend, TrendBucket, TrendBucketSize } from '../model/analytics.js';
 import type { MissedQuestionOccurrence } from '../model/missed-question.js';
-import { bucketStart, localDateLabel, nextBucketStart } from '../time/buckets.js';
 import type { DateRange } from '../time/date-range.js';
+import { rangeBuckets } from '../time/range-buckets.js';
 import { assertTimeZone } from '../time/resolve-date-range.js';
 import { canonicalRange } from './internal/instant.js';
 
@@ -54,9 +54,11 @@ const BUCKET_SIZES: readonly TrendBucketSize[] = ['day', 'week', 'month'];
  * Questions are placed by `createdAt`, misses by `occurredAt`. A missed message is always counted as a question
  * in the bucket of its miss — also when it is missing from `questions`, or its `createdAt` falls in another
  * bucket — so `missed` never exceeds `questions` and `answered = questions - missed` is never negative.
- * `missedPercentage` is `missed / questions * 100` rounded to 2 decimals, 0 without questions.
+ * `missedPercentage` is `missed / questions * 100` rounded to 2 decimals, 0 without questions. A range is cut
+ * into at most `MAX_BUCKETS_PER_RANGE` (1,000) buckets; a longer one is refused.
  *
- * @throws InvalidTimeZoneError (field `timeZone`), InvalidDateRangeError (field `range.from`/`range.to`),
+ * @throws InvalidTimeZoneError (field `timeZone`), InvalidDateRangeError (field `range.from`/`range.to`; on
+ *   `range.to` also when the range spans more than `MAX_BUCKETS_PER_RANGE` buckets),
  *   ObservatoryInputError (field `bucket`, or `questions[i].createdAt` / `occurrences[i].occurredAt`).
  * @example
  * ```ts
@@ -87,23 +89,16 @@ export function missedQuestionTrend(input: MissedQuestionTrendInput): MissedQues
   const from = Date.parse(range.from);
   const to = Date.parse(range.to);
 
-  const starts: number[] = [];
-  const buckets: MutableBucket[] = [];
-  if (from < to) {
-    let start = bucketStart(new Date(from), size, timeZone);
-    while (start.getTime() < to) {
-      const end = nextBucketStart(start, size, timeZone);
-      starts.push(start.getTime());
-      buckets.push({
-        label: localDateLabel(start, timeZone),
-        start: start.toISOString(),
-        end: end.toISOString(),
-        questions: 0,
-        missed: 0,
-      });
-      start = end;
-    }
-  }
+  // The walk over buckets is bounded before it starts (at most MAX_BUCKETS_PER_RANGE, else a refusal).
+  const cut = rangeBuckets(from, to, size, timeZone, 'range.to');
+  const starts = cut.map((bucket) => bucket.start);
+  const buckets: MutableBucket[] = cut.map((bucket) => ({
+    label: bucket.label,
+    start: new Date(bucket.start).toISOString(),
+    end: new Date(bucket.end).toISOString(),
+    questions: 0,
+    missed: 0,
+  }));
   /** Index of the bucket holding `time`, or -1 outside the range. */
   const bucketOf = (time: number): number => {
     if (!(time >= from && time < to)) return -1;

@@ -118,6 +118,85 @@ describe('bucketStart / nextBucketStart', () => {
       743,
     ],
     ['UTC', '2026-02-10T00:00:00Z', 'month', '2026-02-01T00:00:00.000Z', '2026-03-01T00:00:00.000Z', 28 * 24],
+    // Local mean times keep their seconds: Athens Mean Time was UTC+1:34:52 until 1916-07-28, when Athens moved
+    // to UTC+2 (EET) at 00:01 local, making that day 23:34:52 long; Madras Time (Kolkata) was UTC+5:21:10.
+    [
+      'Europe/Athens',
+      '1916-01-01T12:00:00Z',
+      'day',
+      '1915-12-31T22:25:08.000Z',
+      '1916-01-01T22:25:08.000Z',
+      24,
+    ],
+    [
+      'Europe/Athens',
+      '1916-07-28T12:00:00Z',
+      'day',
+      '1916-07-27T22:25:08.000Z',
+      '1916-07-28T22:00:00.000Z',
+      (23 * 3600 + 34 * 60 + 52) / 3600,
+    ],
+    [
+      'Asia/Kolkata',
+      '1900-01-01T12:00:00Z',
+      'day',
+      '1899-12-31T18:38:50.000Z',
+      '1900-01-01T18:38:50.000Z',
+      24,
+    ],
+    // Samoa skipped 2011-12-30: after 23:59:59 on the 29th (UTC-10) came 00:00 on the 31st (UTC+14).
+    [
+      'Pacific/Apia',
+      '2011-12-29T12:00:00Z',
+      'day',
+      '2011-12-29T10:00:00.000Z',
+      '2011-12-30T10:00:00.000Z',
+      24,
+    ],
+    // São Paulo began DST at midnight on 2018-11-04 (00:00 -03 became 01:00 -02) and ended it at midnight on
+    // 2019-02-17 (00:00 -02 became 23:00 -03 on the 16th, so the 16th lasted 25 hours).
+    [
+      'America/Sao_Paulo',
+      '2018-11-04T12:00:00Z',
+      'day',
+      '2018-11-04T03:00:00.000Z',
+      '2018-11-05T02:00:00.000Z',
+      23,
+    ],
+    [
+      'America/Sao_Paulo',
+      '2019-02-16T12:00:00Z',
+      'day',
+      '2019-02-16T02:00:00.000Z',
+      '2019-02-17T03:00:00.000Z',
+      25,
+    ],
+    // 45-minute offsets (Eucla UTC+8:45; Chatham UTC+13:45 in its summer) and Lord Howe's half-hour DST step,
+    // which begins on the first Sunday of October at 02:00 (+10:30 becomes +11).
+    [
+      'Australia/Eucla',
+      '2026-11-25T12:00:00Z',
+      'day',
+      '2026-11-24T15:15:00.000Z',
+      '2026-11-25T15:15:00.000Z',
+      24,
+    ],
+    [
+      'Pacific/Chatham',
+      '2026-11-25T12:00:00Z',
+      'day',
+      '2026-11-25T10:15:00.000Z',
+      '2026-11-26T10:15:00.000Z',
+      24,
+    ],
+    [
+      'Australia/Lord_Howe',
+      '2026-10-04T00:00:00Z',
+      'day',
+      '2026-10-03T13:30:00.000Z',
+      '2026-10-04T13:00:00.000Z',
+      23.5,
+    ],
   ];
 
   it.each(cases)('%s %s (%s)', (zone, instant, size, start, next, hours) => {

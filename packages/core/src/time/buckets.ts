@@ -1,6 +1,6 @@
-import { TZDate } from '@date-fns/tz';
-import { addDays, addMonths, addWeeks, format, startOfDay, startOfISOWeek, startOfMonth } from 'date-fns';
 import { ObservatoryInputError } from '../errors/errors.js';
+import { civilFromDays, dayLabel, daysFromCivil } from './civil.js';
+import { localDayOf, localDayStart, wallDay } from './local-day.js';
 import { assertTimeZone } from './time-zone.js';
 
 /**
@@ -14,8 +14,10 @@ import { assertTimeZone } from './time-zone.js';
 export type BucketSize = 'day' | 'week' | 'month';
 
 /**
- * The first instant of the local day, ISO week (starting Monday) or month that contains `instant` in `timeZone`.
- * DST-aware: where a zone skips midnight, the bucket starts at the first local time that exists that day.
+ * The first instant of the local day, ISO week (starting Monday) or month that contains `instant` in `timeZone`,
+ * to the second for every offset the IANA database holds (local mean times such as Athens's +1:34:52 included).
+ * Where a zone skips midnight, the bucket starts at the first local time that exists that day; where a clock
+ * change repeats midnight, at its first reading.
  *
  * @throws InvalidTimeZoneError (field `timeZone`) for an unknown zone; ObservatoryInputError (field `instant`)
  *   for an invalid Date.
@@ -27,14 +29,14 @@ export type BucketSize = 'day' | 'week' | 'month';
  * ```
  */
 export function bucketStart(instant: Date, size: BucketSize, timeZone: string): Date {
-  const local = toZoned(instant, timeZone);
-  return toPlain(startOfLocal(local, size));
+  const at = instantMs(instant, timeZone);
+  return new Date(bucketStartMs(bucketIndexOf(at, size, timeZone), size, timeZone));
 }
 
 /**
  * The first instant of the bucket after the one containing `start`: the next local midnight, next Monday's
  * midnight, or the first of next month, in `timeZone`. A bucket is `[bucketStart, nextBucketStart)`, so a local
- * day lasts 23, 24 or 25 hours.
+ * day lasts 23, 24 or 25 hours (or, in a zone's history, other lengths); the result is always after `start`.
  *
  * @throws InvalidTimeZoneError (field `timeZone`) for an unknown zone; ObservatoryInputError (field `instant`)
  *   for an invalid Date.
@@ -46,11 +48,8 @@ export function bucketStart(instant: Date, size: BucketSize, timeZone: string): 
  * ```
  */
 export function nextBucketStart(start: Date, size: BucketSize, timeZone: string): Date {
-  const current = startOfLocal(toZoned(start, timeZone), size);
-  // Normalise again after adding: on a day whose midnight is skipped the addition lands after the skip.
-  const next =
-    size === 'day' ? addDays(current, 1) : size === 'week' ? addWeeks(current, 1) : addMonths(current, 1);
-  return toPlain(startOfLocal(next, size));
+  const at = instantMs(start, timeZone);
+  return new Date(bucketStartMs(bucketIndexOf(at, size, timeZone) + 1, size, timeZone));
 }
 
 /**
@@ -65,24 +64,52 @@ export function nextBucketStart(start: Date, size: BucketSize, timeZone: string)
  * ```
  */
 export function localDateLabel(instant: Date, timeZone: string): string {
-  return format(toZoned(instant, timeZone), 'yyyy-MM-dd');
+  return dayLabel(wallDay(instantMs(instant, timeZone), timeZone));
 }
 
-function startOfLocal(local: TZDate, size: BucketSize): TZDate {
-  if (size === 'day') return startOfDay(local);
-  if (size === 'week') return startOfISOWeek(local);
-  return startOfMonth(local);
+// 1970-01-05, day 4, was a Monday: ISO weeks are counted from it.
+const FIRST_MONDAY = 4;
+
+/**
+ * The bucket holding `epochMs` as a number that counts buckets: a local day number, a week number (weeks from
+ * Monday 1970-01-05) or a month number (`year * 12 + month - 1`). Consecutive buckets have consecutive numbers.
+ *
+ * @example
+ * ```ts
+ * bucketIndexOf(Date.parse('1970-01-05T00:00:00Z'), 'week', 'UTC'); // 0
+ * ```
+ */
+export function bucketIndexOf(epochMs: number, size: BucketSize, timeZone: string): number {
+  const { day } = localDayOf(epochMs, timeZone);
+  if (size === 'day') return day;
+  if (size === 'week') return Math.floor((day - FIRST_MONDAY) / 7);
+  const { year, month } = civilFromDays(day);
+  return year * 12 + month - 1;
 }
 
-function toZoned(instant: Date, timeZone: string): TZDate {
+/**
+ * The first instant (epoch ms) of bucket number `index` (see {@link bucketIndexOf}): the start of its first local
+ * day. Non-decreasing in `index`; equal for two numbers only where a zone skipped a whole day.
+ *
+ * @example
+ * ```ts
+ * bucketStartMs(0, 'week', 'UTC'); // Date.parse('1970-01-05T00:00:00Z')
+ * ```
+ */
+export function bucketStartMs(index: number, size: BucketSize, timeZone: string): number {
+  const firstDay =
+    size === 'day'
+      ? index
+      : size === 'week'
+        ? FIRST_MONDAY + index * 7
+        : daysFromCivil(Math.floor(index / 12), index - 12 * Math.floor(index / 12) + 1, 1);
+  return localDayStart(firstDay, timeZone);
+}
+
+function instantMs(instant: Date, timeZone: string): number {
   assertTimeZone(timeZone);
   if (!(instant instanceof Date) || Number.isNaN(instant.getTime())) {
     throw new ObservatoryInputError('instant', 'a valid Date', instant);
   }
-  return new TZDate(instant.getTime(), timeZone);
-}
-
-// Callers get plain Dates: a TZDate's local-time getters would surprise code that expects UTC semantics.
-function toPlain(date: Date): Date {
-  return new Date(date.getTime());
+  return instant.getTime();
 }

@@ -1,8 +1,8 @@
-import { TZDate } from '@date-fns/tz';
-import { addDays } from 'date-fns';
 import { InvalidDateRangeError, ObservatoryInputError } from '../errors/errors.js';
-import { bucketStart, nextBucketStart } from './buckets.js';
+import { bucketStartMs } from './buckets.js';
+import { civilFromDays, daysFromCivil } from './civil.js';
 import { DatePreset, type DateRange, type DateRangeContext, type DateRangeInput } from './date-range.js';
+import { localDayOf, localDayStart } from './local-day.js';
 import { assertTimeZone } from './time-zone.js';
 
 export { assertTimeZone } from './time-zone.js';
@@ -71,26 +71,23 @@ export function resolveDateRange(input: DateRangeInput, context: DateRangeContex
 }
 
 function resolvePreset(preset: DatePreset, now: Date, timeZone: string): DateRange {
-  const todayStart = bucketStart(now, 'day', timeZone);
-  const tomorrowStart = nextBucketStart(todayStart, 'day', timeZone);
+  // Days are counted on the calendar (not by 24 h), so a range of N days holds N local days across DST changes.
+  const today = localDayOf(now.getTime(), timeZone);
+  const tomorrowStart = localDayStart(today.day + 1, timeZone);
   switch (preset) {
     case 'today':
-      return range(todayStart, tomorrowStart);
+      return range(today.start, tomorrowStart);
     case 'yesterday':
-      return range(localDaysBefore(todayStart, 1, timeZone), todayStart);
+      return range(localDayStart(today.day - 1, timeZone), today.start);
     case 'last7Days':
-      return range(localDaysBefore(todayStart, 6, timeZone), tomorrowStart);
+      return range(localDayStart(today.day - 6, timeZone), tomorrowStart);
     case 'last30Days':
-      return range(localDaysBefore(todayStart, 29, timeZone), tomorrowStart);
-    case 'thisMonth':
-      return range(bucketStart(now, 'month', timeZone), tomorrowStart);
+      return range(localDayStart(today.day - 29, timeZone), tomorrowStart);
+    case 'thisMonth': {
+      const { year, month } = civilFromDays(today.day);
+      return range(bucketStartMs(year * 12 + month - 1, 'month', timeZone), tomorrowStart);
+    }
   }
-}
-
-/** Start of the local day `days` calendar days before the local day starting at `dayStart`. */
-function localDaysBefore(dayStart: Date, days: number, timeZone: string): Date {
-  // Step back by calendar days in the zone (not by 24 h) and re-normalise in case that day's midnight is skipped.
-  return bucketStart(addDays(new TZDate(dayStart.getTime(), timeZone), -days), 'day', timeZone);
 }
 
 function parseBound(bound: string | Date, field: 'from' | 'to', timeZone: string): number {
@@ -101,24 +98,20 @@ function parseBound(bound: string | Date, field: 'from' | 'to', timeZone: string
   if (typeof bound !== 'string') throw new InvalidDateRangeError(field, BOUND_EXPECTED, bound);
   const date = CALENDAR_DATE.exec(bound);
   if (date) {
-    const dayStart = localDayStart(Number(date[1]), Number(date[2]), Number(date[3]), timeZone);
-    if (dayStart === undefined) throw new InvalidDateRangeError(field, BOUND_EXPECTED, bound);
-    return (field === 'to' ? nextBucketStart(dayStart, 'day', timeZone) : dayStart).getTime();
+    const [year, month, day] = [Number(date[1]), Number(date[2]), Number(date[3])];
+    const dayNumber = daysFromCivil(year, month, day);
+    // Out-of-range fields roll over (February 30th is March 2nd): such a date does not exist.
+    const civil = civilFromDays(dayNumber);
+    if (civil.year !== year || civil.month !== month || civil.day !== day) {
+      throw new InvalidDateRangeError(field, BOUND_EXPECTED, bound);
+    }
+    return localDayStart(field === 'to' ? dayNumber + 1 : dayNumber, timeZone);
   }
   const instant = INSTANT.test(bound) ? Date.parse(bound) : Number.NaN;
   if (Number.isNaN(instant)) throw new InvalidDateRangeError(field, BOUND_EXPECTED, bound);
   return instant;
 }
 
-/** Start of the local calendar day `year-month-day` in `timeZone`, or undefined when no such date exists. */
-function localDayStart(year: number, month: number, day: number, timeZone: string): Date | undefined {
-  // Noon exists on every civil day, so building it never lands in a DST gap; the day's start is taken from there.
-  const noon = new TZDate(year, month - 1, day, 12, timeZone);
-  if (noon.getFullYear() !== year || noon.getMonth() !== month - 1 || noon.getDate() !== day)
-    return undefined;
-  return bucketStart(noon, 'day', timeZone);
-}
-
-function range(from: Date, to: Date): DateRange {
-  return { from: from.toISOString(), to: to.toISOString() };
+function range(from: number, to: number): DateRange {
+  return { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
 }

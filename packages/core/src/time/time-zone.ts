@@ -1,8 +1,10 @@
 import { InvalidTimeZoneError } from '../errors/errors.js';
 
-// Building an Intl.DateTimeFormat costs tens of microseconds; trend bucketing validates once per instant, so
-// zones already proven valid are remembered. Only valid names are stored, and there are a few hundred of them.
-const knownZones = new Set<string>();
+// Building an Intl.DateTimeFormat costs tens of microseconds, and bucketing reads a zone's offset many times, so
+// each valid zone's formatter is kept. Intl takes a name in any letter case, so a caller could send endless
+// spellings: the cache is emptied when it reaches this size (the IANA database has about 600 names).
+const MAX_CACHED_ZONES = 2_000;
+const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /**
  * Throws {@link InvalidTimeZoneError} naming `field` unless `timeZone` is an IANA zone the runtime knows.
@@ -18,13 +20,41 @@ const knownZones = new Set<string>();
  * ```
  */
 export function assertTimeZone(timeZone: string, field = 'timeZone'): void {
-  if (knownZones.has(timeZone)) return;
+  zoneFormatter(timeZone, field);
+}
+
+/**
+ * The formatter that reads wall-clock fields (era, year, month, day, hour, minute, second) of an instant in
+ * `timeZone`, validated and cached.
+ *
+ * @throws InvalidTimeZoneError naming `field` for an unknown zone.
+ * @example
+ * ```ts
+ * zoneFormatter('Europe/Athens').formatToParts(0); // [{ type: 'month', value: '1' }, …]
+ * ```
+ */
+export function zoneFormatter(timeZone: string, field = 'timeZone'): Intl.DateTimeFormat {
+  const cached = formatters.get(timeZone);
+  if (cached) return cached;
   // An empty string would make Intl fall back to the host zone, which is not what a caller asked for.
   if (typeof timeZone !== 'string' || timeZone.trim() === '') throw new InvalidTimeZoneError(field, timeZone);
+  let formatter: Intl.DateTimeFormat;
   try {
-    new Intl.DateTimeFormat(undefined, { timeZone });
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      era: 'short',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
   } catch {
     throw new InvalidTimeZoneError(field, timeZone);
   }
-  knownZones.add(timeZone);
+  if (formatters.size >= MAX_CACHED_ZONES) formatters.clear();
+  formatters.set(timeZone, formatter);
+  return formatter;
 }

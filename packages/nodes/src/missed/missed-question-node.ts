@@ -56,7 +56,10 @@ export interface MissedQuestionNodeConfig {
  * at or above `escalateAfter`, `next` otherwise, and `error` when the reporter refused the report (it rejected,
  * or a full outbox with `onFull` answered `refused`; the miss is still counted).
  *
- * Questions longer than the platform's 500 characters are cut at 500 in the report.
+ * The report carries the user's text exactly as written (grouping is by exact wording: `'Crypto? '` and
+ * `'Crypto?'` are two rows), cut at the platform's 500 characters when longer; nothing else is changed, not even
+ * surrounding blanks. A message that is empty or blank is counted but not reported (`reason: 'empty question
+ * text'` in the step).
  *
  * @example
  * ```ts
@@ -80,13 +83,13 @@ export function missedQuestionNode(
       // The reducer ignores a repeated miss of the same message: only the first run records and reports.
       const { after, counted } = countMiss(ctx, rule?.threshold);
       if (counted) {
-        const question = truncateQuestion(message.text);
+        // A message of blanks only has no question to report; any other text is reported as written.
         const report: MissedQuestionReport | undefined =
-          question === ''
+          message.text.trim() === ''
             ? undefined
             : {
                 tenantId: session.tenantId,
-                question,
+                question: truncateQuestion(message.text),
                 sessionId: session.id,
                 messageId: message.id,
                 ...(message.language === undefined ? {} : { language: message.language }),

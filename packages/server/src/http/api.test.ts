@@ -232,6 +232,22 @@ describe('Observatory HTTP API', () => {
       expect(commaRows).toEqual(rows);
     });
 
+    it('starts a CSV export with a UTF-8 BOM unless bom=false, and refuses another bom value', async () => {
+      for (const path of [`${base}/chat-sessions/export`, `${base}/missed-questions/export`]) {
+        const get = (bom: string) => call(app, ADMIN, 'GET', `${path}?fileType=csv${bom}`);
+        const bytes = async (bom: string) => new Uint8Array(await (await get(bom)).arrayBuffer());
+        const byDefault = await bytes('');
+        expect([...byDefault.slice(0, 5)]).toEqual([0xef, 0xbb, 0xbf, 0x69, 0x64]); // BOM, then "id"
+        expect(await bytes('&bom=true')).toEqual(byDefault);
+        const without = await bytes('&bom=false');
+        expect(new TextDecoder().decode(without.slice(0, 3))).toBe('id;');
+        expect(without).toEqual(byDefault.slice(3));
+        const bad = await get('&bom=yes');
+        expect(bad.status).toBe(400);
+        expect(await bad.text()).toContain('bom');
+      }
+    });
+
     it('exports one session as CSV with the asked separator and as xlsx', async () => {
       const session = sessions[8] as Session;
       const csv = await call(
@@ -550,18 +566,18 @@ describe('Observatory HTTP API', () => {
       );
       expect(own.status).toBe(201);
       expect(await own.text()).not.toContain('Taken?');
-      // A repeat under new wording and a new id keeps the first question and creates none.
-      const repeat = await call(
+      // A repeat under new wording and a new id is refused naming the kept question, and creates none.
+      const reworded = await call(
         app,
         ADMIN,
         'POST',
         `${base}/missed-questions`,
         report('sales-bot', 'Reworded?', 'm1', 'new-id'),
       );
-      expect(repeat.status).toBe(200);
-      expect((await repeat.json()) as { id: string; occurrences: number }).toMatchObject({
-        id: 'taken',
-        occurrences: 1,
+      expect(await problemOf(reworded)).toMatchObject({
+        status: 409,
+        field: 'missedQuestion.question',
+        stored: 'Taken?',
       });
       expect((await call(app, ADMIN, 'GET', `${base}/missed-questions/new-id`)).status).toBe(404);
       const faq = await json(`${base}/missed-questions?question=Mine&pageSize=100`);

@@ -1,3 +1,5 @@
+import { MAX_BUCKETS_PER_RANGE } from '@observatory/core';
+
 /** Type of a query parameter, as the OpenAPI document shows it. */
 export type ParamType = 'string' | 'boolean' | 'integer' | 'date-time' | 'string[]';
 
@@ -36,7 +38,12 @@ const INCLUDES: Record<string, ParamType> = {
   includeLiveChats: 'boolean',
   includeSummary: 'boolean',
 };
-const EXPORT: Record<string, ParamType> = { fileType: 'string', separator: 'string', timeZone: 'string' };
+const EXPORT: Record<string, ParamType> = {
+  fileType: 'string',
+  separator: 'string',
+  timeZone: 'string',
+  bom: 'boolean',
+};
 const PAGE: Record<string, ParamType> = { page: 'integer', pageSize: 'integer' };
 const RANGE: Record<string, ParamType> = { startDate: 'date-time', endDate: 'date-time' };
 const MISSED_FILTERS: Record<string, ParamType> = {
@@ -172,15 +179,15 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'post',
     path: missed,
     summary:
-      "Report a missed question; idempotent on the agent's (sessionId, messageId): 201 new, 200 repeat",
+      "Report a missed question; idempotent on the agent's (sessionId, messageId): 201 new, 200 same report again, 409 another question",
     body: 'MissedQuestionCreateDto',
     response: { status: 201, schema: 'MissedQuestionDto' },
   },
   {
     method: 'get',
     path: `${missed}/export`,
-    summary: 'Export missed questions as CSV (separator ";" or ",")',
-    query: { ...MISSED_FILTERS, fileType: 'string', separator: 'string' },
+    summary: 'Export missed questions as CSV (separator ";" or ",", UTF-8 BOM unless bom=false)',
+    query: { ...MISSED_FILTERS, fileType: 'string', separator: 'string', bom: 'boolean' },
     response: { status: 200, type: 'text/csv' },
   },
   {
@@ -211,7 +218,7 @@ export const OPERATIONS: readonly Operation[] = [
   {
     method: 'get',
     path: `${org}/analytics/missed-questions`,
-    summary: 'Missed-question analytics in a time zone',
+    summary: `Missed-question analytics in a time zone (at most ${MAX_BUCKETS_PER_RANGE.toLocaleString('en-US')} buckets)`,
     query: { ...RANGE, timeZone: 'string', tenants: 'string[]', tenantsFilter: 'string', bucket: 'string' },
     response: { status: 200, schema: 'AnalyticsMissedQuestionsDto' },
   },

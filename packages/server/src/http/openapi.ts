@@ -38,6 +38,7 @@ const PROBLEM = {
     detail: { type: 'string' },
     field: { type: 'string' },
     expected: { type: 'string' },
+    stored: { type: 'string' },
     issues: { type: 'array', items: { type: 'object' } },
   },
 };

@@ -107,6 +107,22 @@ export function readSeparator(params: URLSearchParams): ';' | ',' {
   throw new ObservatoryInputError('separator', '";" or ","', value);
 }
 
+/** Whether a CSV export starts with a UTF-8 byte-order mark when the request does not say. */
+const CSV_BOM_DEFAULT = true;
+
+/**
+ * Reads the CSV exports' `bom` parameter (a local-server extension): `true` (the default, so that Excel opens
+ * Greek or Arabic text as UTF-8) or `false`.
+ *
+ * @example
+ * ```ts
+ * readBom(new URLSearchParams('bom=false')); // false
+ * ```
+ */
+export function readBom(params: URLSearchParams): boolean {
+  return readBoolean(params, 'bom', CSV_BOM_DEFAULT);
+}
+
 /**
  * Reads `fileType` among `allowed` (case-insensitive: the platform spells it "txt" and "CSV").
  *

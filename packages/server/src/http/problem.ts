@@ -1,7 +1,7 @@
 import { ObservatoryInputError } from '@observatory/core';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
-import { ObservatoryServerError } from '../errors.js';
+import { ConflictError, ObservatoryServerError } from '../errors.js';
 
 /**
  * An RFC 9457 problem document, the body of every error response (`application/problem+json`).
@@ -20,6 +20,8 @@ export interface Problem {
   readonly field?: string;
   /** What was expected there. */
   readonly expected?: string;
+  /** On a 409: the stored value the request conflicts with, when the caller may see it. */
+  readonly stored?: string;
   /** Each validation issue, for bodies checked with zod. */
   readonly issues?: ReadonlyArray<{ path: string; message: string }>;
   readonly requestId?: string;
@@ -62,6 +64,10 @@ export function toProblem(error: unknown): Problem {
       field: first?.path || 'body',
       issues,
     });
+  }
+  if (error instanceof ConflictError) {
+    const stored = error.stored === undefined ? {} : { stored: error.stored };
+    return problem(error.status, error.message, { field: error.field, expected: error.expected, ...stored });
   }
   if (error instanceof ObservatoryServerError) {
     const field = 'field' in error && typeof error.field === 'string' ? { field: error.field } : {};

@@ -191,8 +191,10 @@ export function describeStoreContract(name: string, open: () => Promise<Observat
             distinctSessions: group.distinctSessions,
           });
         }
-        const counts = listed.items.map((q) => q.filteredOccurrences ?? 0);
-        expect(counts).toEqual([...counts].sort((a, b) => b - a));
+        // The same order as core's grouping, ties included (most recent in range first, then wording, agent).
+        expect(listed.items.map((q) => `${q.agentId}|${q.question}`)).toEqual(
+          groups.map((g) => `${g.agentId}|${g.question}`),
+        );
       }
       const inRange = [];
       for await (const o of store.streamOccurrences(org, { range })) inRange.push(o);
@@ -266,21 +268,25 @@ export function describeStoreContract(name: string, open: () => Promise<Observat
       }
     });
 
-    it("keeps each agent's occurrence of a pair its own and leaves no question behind a repeat", async () => {
+    it("keeps each agent's occurrence of a pair its own, refuses another wording and leaves no question behind", async () => {
       const org = freshOrg();
       const pair = { sessionId: 's', messageId: 'm' };
       await store.reportMissedQuestion(org, { agentId: 'a', question: 'First?', ...pair });
       // The same pair under another agent is that agent's occurrence: it neither collides with nor reveals a's.
       const other = await store.reportMissedQuestion(org, { agentId: 'b', question: 'First?', ...pair });
       expect(other).toMatchObject({ created: true, question: { agentId: 'b', occurrences: 1 } });
-      const repeat = await store.reportMissedQuestion(org, {
+      const reworded = store.reportMissedQuestion(org, {
         agentId: 'a',
         question: 'Reworded?',
         questionId: 'would-be-orphan',
         ...pair,
       });
-      expect(repeat).toMatchObject({ created: false, question: { question: 'First?', occurrences: 1 } });
+      await expect(reworded).rejects.toBeInstanceOf(ConflictError);
+      await expect(reworded).rejects.toMatchObject({ field: 'missedQuestion.question', stored: 'First?' });
       expect(await store.getMissedQuestion(org, 'would-be-orphan')).toBeUndefined();
+      expect((await store.listMissedQuestions(org, { agents: ['a'] })).total).toBe(1);
+      const repeat = await store.reportMissedQuestion(org, { agentId: 'a', question: 'First?', ...pair });
+      expect(repeat).toMatchObject({ created: false, question: { question: 'First?', occurrences: 1 } });
       await expect(
         store.reportMissedQuestion(org, {
           agentId: 'a',

@@ -1,5 +1,6 @@
 import {
   analyticsToWire,
+  assertRangeBuckets,
   type MissedQuestionOccurrence,
   missedQuestionTrend,
   ObservatoryInputError,
@@ -63,6 +64,8 @@ export function analyticsRoutes(store: ObservatoryStore): Hono<ServerEnv> {
     const bucketParam = params.get('bucket') || 'day';
     const bucket = TrendBucketSize.safeParse(bucketParam);
     if (!bucket.success) throw new ObservatoryInputError('bucket', 'day, week or month', bucketParam);
+    // Refused before the store is read: the cap bounds the work of one request.
+    assertRangeBuckets(Date.parse(range.from), Date.parse(range.to), bucket.data, timeZone, 'endDate');
     const scope = c.get('scope');
     const agents = scopedAgents(scope, readAgents(params));
     const orgId = scope.organizationId;

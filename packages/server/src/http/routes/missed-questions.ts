@@ -14,7 +14,7 @@ import type { MissedQuestionFilter, MissedQuestionSortBy, ObservatoryStore } fro
 import { requireVisible, requireWritable, scopedAgents } from '../auth.js';
 import type { Scope, ServerEnv } from '../env.js';
 import { Key, readJson, StorableDateTime } from '../input.js';
-import { readAgents, readFileType, readPage, readRange, readSeparator } from '../params.js';
+import { readAgents, readBom, readFileType, readPage, readRange, readSeparator } from '../params.js';
 import { attachment, streamResponse } from '../stream.js';
 
 const QUESTION = 'missed question';
@@ -119,7 +119,9 @@ export function missedQuestionRoutes(store: ObservatoryStore): Hono<ServerEnv> {
       occurredAt: body.occurredAt,
       metadata,
     });
-    // 201 for a new occurrence; a repeat returns the existing one with 200 and changes no count.
+    // 201 for a new occurrence; a repeat (same agent and question) returns the existing one with 200 and changes no
+    // count; the same pair with another question is a 409 (ConflictError, from the store). Under another agent
+    // the pair is that agent's own occurrence.
     return c.json(
       { ...missedQuestionToWire(result.question), occurrence: occurrenceToWire(result.occurrence) },
       result.created ? 201 : 200,
@@ -130,9 +132,10 @@ export function missedQuestionRoutes(store: ObservatoryStore): Hono<ServerEnv> {
     const params = new URL(c.req.url).searchParams;
     readFileType(params, ['csv'], 'csv');
     const separator = readSeparator(params);
+    const bom = readBom(params);
     const scope = c.get('scope');
     const questions = store.streamMissedQuestions(scope.organizationId, readFilter(params, scope));
-    return streamResponse(missedQuestionsToCsv(questions, { separator }), {
+    return streamResponse(missedQuestionsToCsv(questions, { separator, bom }), {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': attachment('missed-questions.csv'),
     });

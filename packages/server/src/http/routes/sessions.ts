@@ -17,7 +17,7 @@ import type { ObservatoryStore } from '../../store/store.js';
 import { requireVisible, scopedAgents } from '../auth.js';
 import type { Scope, ServerEnv } from '../env.js';
 import { assertStorableInstant, Key, readJson } from '../input.js';
-import { readBoolean, readFileType, readSeparator, readTimeZone } from '../params.js';
+import { readBom, readBoolean, readFileType, readSeparator, readTimeZone } from '../params.js';
 import { attachment, streamResponse } from '../stream.js';
 
 const SESSION = 'chat session';
@@ -106,7 +106,8 @@ async function listById(
 
 /**
  * Exports sessions in the requested `fileType`: `txt` (readable transcripts, the default), `csv` (with
- * `separator`) or `xlsx` (a local-server extension). exceljs is loaded only when an xlsx is asked for.
+ * `separator`, and a UTF-8 BOM unless `bom=false`) or `xlsx` (a local-server extension). exceljs is loaded only
+ * when an xlsx is asked for.
  */
 async function exportSessions(
   sessions: AsyncIterable<Session> | Session[],
@@ -116,8 +117,9 @@ async function exportSessions(
   const fileType = readFileType(params, ['txt', 'csv', 'xlsx'], 'txt');
   const separator = readSeparator(params);
   const timeZone = readTimeZone(params, false) ?? 'UTC';
+  const bom = readBom(params);
   if (fileType === 'csv') {
-    return streamResponse(sessionsToCsv(sessions, { separator, timeZone }), {
+    return streamResponse(sessionsToCsv(sessions, { separator, timeZone, bom }), {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': attachment(`${name}.csv`),
     });

@@ -4,6 +4,8 @@ import {
   type MissedQuestion,
   type MissedQuestionOccurrence,
   type MissedQuestionStatus,
+  type MissedQuestionTieField,
+  missedQuestionTieBreaks,
   normalizePageRequest,
   type Page,
   type PageRequest,
@@ -18,6 +20,14 @@ const SORT_COLUMNS: Record<MissedQuestionSortBy, string> = {
   occurrences: 'occurrences',
   filteredOccurrences: 'filtered',
   question: 'question',
+};
+
+// The tie rule is core's (`missedQuestionTieBreaks`); this says where each of its fields lives. Text compares
+// byte-wise (COLLATE "C"), as core compares code units, so both order ties alike.
+const TIE_COLUMNS: Record<MissedQuestionTieField, string> = {
+  lastSeen: 'last_seen',
+  question: 'question COLLATE "C"',
+  agentId: 'agent_id COLLATE "C"',
 };
 
 const iso = (value: unknown): string => (value as Date).toISOString();
@@ -94,10 +104,12 @@ function statsQuery(
       SELECT q.id, q.agent_id, q.question, q.status, q.language, q.created_at, q.updated_at,
         ${total} AS occurrences,
         coalesce(r.filtered, 0) AS filtered,
-        coalesce(r.distinct_sessions, 0) AS distinct_sessions
+        coalesce(r.distinct_sessions, 0) AS distinct_sessions,
+        r.last_seen
       FROM missed_questions q
       ${filter.questionId === undefined ? 'JOIN' : 'LEFT JOIN'} (
-        SELECT o.missed_question_id, count(*) AS filtered, count(DISTINCT o.session_id) AS distinct_sessions
+        SELECT o.missed_question_id, count(*) AS filtered, count(DISTINCT o.session_id) AS distinct_sessions,
+          max(o.occurred_at) AS last_seen
         FROM missed_question_occurrences o
         WHERE o.org_id = $1 ${inRange}
         GROUP BY o.missed_question_id
@@ -110,9 +122,10 @@ function statsQuery(
 function orderBy(filter: MissedQuestionFilter): string {
   const sort = filter.sort ?? { by: 'createdAt', order: 'desc' };
   const direction = sort.order === 'asc' ? 'ASC' : 'DESC';
-  // Ties are broken by wording, then agent, then id, so equal counts list in the same order on every engine and
-  // every run (ids are random), and pages never overlap.
-  return `ORDER BY ${SORT_COLUMNS[sort.by]} ${direction}, question COLLATE "C" ASC, agent_id COLLATE "C" ASC, id ${direction}`;
+  // Ties follow core's rule whatever the direction (most recent in range first, then wording, then agent), then
+  // id, so equal counts list as core's grouping lists them, on every engine and every run, and pages never overlap.
+  const ties = missedQuestionTieBreaks.map((tie) => `${TIE_COLUMNS[tie.field]} ${tie.order.toUpperCase()}`);
+  return `ORDER BY ${SORT_COLUMNS[sort.by]} ${direction}, ${ties.join(', ')}, id ASC`;
 }
 
 /**

@@ -7,20 +7,22 @@ import { readMissedQuestion, toOccurrence } from './sql-missed.js';
 
 /**
  * Records a report inside one transaction. Exactness under concurrency comes from the unique constraints:
- * `INSERT … ON CONFLICT DO NOTHING` on the question and on (org, sessionId, messageId), then reading back the
- * row that won; counts are always computed, never incremented. A repeat leaves nothing behind: a question this
- * report created for an occurrence that already existed is removed again. An occurrence is the agent's own: the
- * same pair reported under another agent is that agent's occurrence, and only the reporting agent's sessions give
- * the message's time. Throws ConflictError when the given question id names another question.
+ * `INSERT … ON CONFLICT DO NOTHING` on the question and on (org, agent, sessionId, messageId), then reading back
+ * the row that won; counts are always computed, never incremented. A repeat (same pair, agent and question)
+ * changes nothing. An occurrence is its agent's own: the same pair reported under another agent is that agent's
+ * occurrence, and only the reporting agent's sessions give the message's time. Throws ConflictError, which rolls
+ * the transaction back (so a question this report created goes too), when the pair was reported with another
+ * question (field `missedQuestion.question`, the stored question in `stored`) or the given question id names
+ * another question.
  */
 export async function insertReport(
   tx: SqlQueryable,
   orgId: string,
   report: MissedQuestionReport,
 ): Promise<{ questionId: string; occurrence: MissedQuestionOccurrence; created: boolean }> {
-  const createdQuestion = await tx.query(
+  await tx.query(
     `INSERT INTO missed_questions (org_id, id, agent_id, question, status, language, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, now(), now()) ON CONFLICT DO NOTHING RETURNING id`,
+     VALUES ($1, $2, $3, $4, $5, $6, now(), now()) ON CONFLICT DO NOTHING`,
     [
       orgId,
       report.questionId ?? randomUUID(),
@@ -55,9 +57,6 @@ export async function insertReport(
       JSON.stringify(report.metadata ?? {}),
     ],
   );
-  if (inserted.length === 0 && createdQuestion.length > 0) {
-    await tx.query('DELETE FROM missed_questions WHERE org_id = $1 AND id = $2', [orgId, questionId]);
-  }
   const [row] = await tx.query(
     `SELECT o.*, q.agent_id, q.question FROM missed_question_occurrences o
      JOIN missed_questions q ON q.org_id = o.org_id AND q.id = o.missed_question_id
@@ -65,7 +64,16 @@ export async function insertReport(
     [orgId, report.agentId, report.sessionId, report.messageId],
   );
   if (row === undefined) throw new Error('occurrence vanished inside its transaction');
-  // Under another wording, the first question stays.
+  // One message is one question: another wording is not stored, and the caller learns which one is (the same
+  // agent's, so the caller may see it). Only the same text again is a repeat.
+  const stored = String(row.question);
+  if (stored !== report.question) {
+    throw new ConflictError(
+      'missedQuestion.question',
+      `the question this message was first reported with (${JSON.stringify(stored)})`,
+      stored,
+    );
+  }
   return {
     questionId: String(row.missed_question_id),
     occurrence: toOccurrence(row),
