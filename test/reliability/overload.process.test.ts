@@ -1,16 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultAdmissionLimits } from '@observatory/server';
 import pg from 'pg';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import {
   findPostgresBin,
   startPostgres,
   type TestPostgres,
 } from '../../packages/server/src/testing/postgres.js';
-import { type SpawnedServer, spawnServer } from './spawn-server.js';
+import { type SpawnedServer, useServers } from './spawn-server.js';
 
 const bin = findPostgresBin();
 if (bin === undefined && process.env.CI === 'true') {
@@ -27,15 +25,10 @@ const org = '/organizations/local';
 
 let server: SpawnedServer | undefined;
 let postgres: TestPostgres | undefined;
-// Made when a test runs (not at import), so a filtered run that skips every test leaves nothing behind.
-let cwd = '';
-beforeAll(() => {
-  cwd = mkdtempSync(join(tmpdir(), 'observatory-overload-'));
-});
+const servers = useServers();
 afterAll(async () => {
   await server?.kill();
   await postgres?.stop();
-  if (cwd) rmSync(cwd, { recursive: true, force: true });
 });
 
 type Kind = 'ingest' | 'report' | 'list' | 'export' | 'analytics';
@@ -132,7 +125,10 @@ function send(
 }
 
 it(`${CLIENTS} concurrent clients: every request answered (2xx, or 503 with Retry-After past the queue), no reset, no kind starved, every acknowledged write stored once`, async () => {
-  server = await spawnServer({ store: `pglite://${join(cwd, 'data')}`, token: TOKEN, cwd });
+  server = await servers.start({
+    store: `pglite://${join(servers.tempDir('observatory-overload-'), 'data')}`,
+    token: TOKEN,
+  });
   const { url } = server;
   // Data for the reads to chew on.
   for (let n = 0; n < SEEDED; n++) {
@@ -217,7 +213,7 @@ it.skipIf(bin === undefined)(
     expect(maxInFlight + maxQueued).toBeLessThan(CLIENTS);
     postgres = await startPostgres(bin);
     await server?.kill();
-    server = await spawnServer({ store: postgres.url, token: TOKEN, cwd });
+    server = await servers.start({ store: postgres.url, token: TOKEN });
     const { url } = server;
     const report = (n: number) =>
       send(`${url}${org}/missed-questions`, {

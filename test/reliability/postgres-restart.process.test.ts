@@ -1,14 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import {
   findPostgresBin,
   startPostgres,
   type TestPostgres,
 } from '../../packages/server/src/testing/postgres.js';
-import { type SpawnedServer, spawnServer } from './spawn-server.js';
+import { type SpawnedServer, useServers } from './spawn-server.js';
 
 const bin = findPostgresBin();
 if (bin === undefined && process.env.CI === 'true') {
@@ -23,15 +20,10 @@ const headers = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application
 
 let postgres: TestPostgres | undefined;
 let server: SpawnedServer | undefined;
-// Made when a test runs (not at import), so a filtered run that skips every test leaves nothing behind.
-let cwd = '';
-beforeAll(() => {
-  cwd = mkdtempSync(join(tmpdir(), 'observatory-pg-restart-'));
-});
+const servers = useServers();
 afterAll(async () => {
   await server?.kill();
   await postgres?.stop();
-  if (cwd) rmSync(cwd, { recursive: true, force: true });
 });
 
 /** Waits until `condition` holds, polling; fails after `ms` so a broken server cannot hang the suite. */
@@ -47,7 +39,7 @@ it.skipIf(bin === undefined)(
   'a PostgreSQL restart under 16 concurrent writers: the server stays up, sheds with 503 + Retry-After, reconnects, loses and duplicates nothing',
   async () => {
     postgres = await startPostgres(bin);
-    server = await spawnServer({ store: postgres.url, token: TOKEN, cwd });
+    server = await servers.start({ store: postgres.url, token: TOKEN });
     const { url } = server;
 
     let next = 0;
@@ -115,7 +107,7 @@ it.skipIf(bin === undefined)(
     await Promise.all(writers);
 
     expect(failures).toEqual([]);
-    expect(server.child.exitCode).toBeNull();
+    expect(server.running()).toBe(true);
     expect(shedWithoutRetryAfter).toBe(0);
     // 200: a report whose commit went through while its answer was lost, sent again.
     expect([...statuses.keys()].filter((status) => ![200, 201, 503].includes(status))).toEqual([]);

@@ -1,13 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   findPostgresBin,
   startPostgres,
   type TestPostgres,
 } from '../../packages/server/src/testing/postgres.js';
-import { type SpawnedServer, spawnServer } from './spawn-server.js';
+import { type SpawnedServer, useServers } from './spawn-server.js';
 
 // The server process SIGKILLed at random moments under 8 concurrent writers, restarted on the same store each
 // time: every report it acknowledged is stored exactly once afterwards.
@@ -25,17 +23,12 @@ const QUESTIONS = 5;
 const headers = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
 const org = '/organizations/local';
 
-// Made when a test runs (not at import), so a filtered run that skips every test leaves nothing behind.
-let cwd = '';
-beforeAll(() => {
-  cwd = mkdtempSync(join(tmpdir(), 'observatory-kill-'));
-});
+const servers = useServers();
 let server: SpawnedServer | undefined;
 let postgres: TestPostgres | undefined;
 afterAll(async () => {
   await server?.kill();
   await postgres?.stop();
-  if (cwd) rmSync(cwd, { recursive: true, force: true });
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -49,7 +42,7 @@ async function until(condition: () => boolean, ms: number, what: string): Promis
 }
 
 const engines: Array<[string, () => Promise<string>]> = [
-  ['pglite', async () => `pglite://${join(cwd, 'data')}`],
+  ['pglite', async () => `pglite://${join(servers.tempDir('observatory-kill-'), 'data')}`],
 ];
 if (bin !== undefined) {
   engines.push([
@@ -65,7 +58,7 @@ describe.each(engines)('server SIGKILLed under load on %s', (engine, storeUrl) =
   it(`${KILLS} kills at random moments: every acknowledged report is stored exactly once`, async () => {
     const store = await storeUrl();
     await server?.kill(); // the other engine's
-    server = await spawnServer({ store, token: TOKEN, cwd });
+    server = await servers.start({ store, token: TOKEN });
     let url = server.url;
     let next = 0;
     let stop = false;
@@ -115,7 +108,7 @@ describe.each(engines)('server SIGKILLed under load on %s', (engine, storeUrl) =
       delays.push(delay);
       await sleep(delay);
       await server.kill();
-      server = await spawnServer({ store, token: TOKEN, cwd });
+      server = await servers.start({ store, token: TOKEN });
       url = server.url;
     }
     const floor = acknowledged.size + 20;
