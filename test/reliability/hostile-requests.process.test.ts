@@ -1,23 +1,15 @@
 import { request } from 'node:http';
 import { type RunningServer, startObservatoryServer } from '@observatory/server';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  findPostgresBin,
-  startPostgres,
-  type TestPostgres,
-} from '../../packages/server/src/testing/postgres.js';
+import { startPostgres, type TestPostgres } from '../../packages/server/src/testing/postgres.js';
+import { postgresBinForSuite } from '../support/postgres.js';
 import { FIXTURE, type HostileCase, hostileCases } from './hostile-cases.js';
 
 // Every case of the table against a real server on a loopback socket, on each engine. Fails on any 5xx (but a
 // deliberate 503 with Retry-After), an answer slower than 2 s, a cross-scope read or write, or a token or
 // password in any answer or in what the server logs.
 
-const bin = findPostgresBin();
-if (bin === undefined && process.env.CI === 'true') {
-  throw new Error(
-    'PostgreSQL binaries not found under /usr/lib/postgresql: install the "postgresql" package',
-  );
-}
+const bin = postgresBinForSuite('the hostile-request table on PostgreSQL');
 const HANG_MS = 2_000;
 const PASSWORD = 'hostile-db-password-3c9b';
 const org = `/organizations/${FIXTURE.org}`;

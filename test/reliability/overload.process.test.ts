@@ -3,19 +3,11 @@ import { join } from 'node:path';
 import { defaultAdmissionLimits } from '@observatory/server';
 import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
-import {
-  findPostgresBin,
-  startPostgres,
-  type TestPostgres,
-} from '../../packages/server/src/testing/postgres.js';
+import { startPostgres, type TestPostgres } from '../../packages/server/src/testing/postgres.js';
+import { postgresBinForSuite } from '../support/postgres.js';
 import { type SpawnedServer, useServers } from './spawn-server.js';
 
-const bin = findPostgresBin();
-if (bin === undefined && process.env.CI === 'true') {
-  throw new Error(
-    'PostgreSQL binaries not found under /usr/lib/postgresql: install the "postgresql" package',
-  );
-}
+const bin = postgresBinForSuite('overload against a locked PostgreSQL table');
 const TOKEN = 'overload-token';
 const CLIENTS = 128;
 const ROUNDS = 4;

@@ -1,18 +1,10 @@
 import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
-import {
-  findPostgresBin,
-  startPostgres,
-  type TestPostgres,
-} from '../../packages/server/src/testing/postgres.js';
+import { startPostgres, type TestPostgres } from '../../packages/server/src/testing/postgres.js';
+import { postgresBinForSuite } from '../support/postgres.js';
 import { type SpawnedServer, useServers } from './spawn-server.js';
 
-const bin = findPostgresBin();
-if (bin === undefined && process.env.CI === 'true') {
-  throw new Error(
-    'PostgreSQL binaries not found under /usr/lib/postgresql: install the "postgresql" package',
-  );
-}
+const bin = postgresBinForSuite('PostgreSQL restart under load');
 
 const TOKEN = 'restart-token';
 const WRITERS = 16;

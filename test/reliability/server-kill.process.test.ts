@@ -1,21 +1,13 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  findPostgresBin,
-  startPostgres,
-  type TestPostgres,
-} from '../../packages/server/src/testing/postgres.js';
+import { startPostgres, type TestPostgres } from '../../packages/server/src/testing/postgres.js';
+import { postgresBinForSuite } from '../support/postgres.js';
 import { type SpawnedServer, useServers } from './spawn-server.js';
 
 // The server process SIGKILLed at random moments under 8 concurrent writers, restarted on the same store each
 // time: every report it acknowledged is stored exactly once afterwards.
 
-const bin = findPostgresBin();
-if (bin === undefined && process.env.CI === 'true') {
-  throw new Error(
-    'PostgreSQL binaries not found under /usr/lib/postgresql: install the "postgresql" package',
-  );
-}
+const bin = postgresBinForSuite('server SIGKILL on PostgreSQL');
 const TOKEN = 'kill-token';
 const WRITERS = 8;
 const KILLS = 2;
