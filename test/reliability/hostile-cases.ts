@@ -144,6 +144,35 @@ export function hostileCases(bQuestion: string): HostileCase[] {
     expect: 200,
   });
   add({
+    name: 'gzip declared on a body that is not gzip',
+    method: 'POST',
+    path: `${org}/missed-questions`,
+    headers: { 'content-encoding': 'gzip' },
+    body: report('s', 'gzip'),
+  });
+  add({
+    name: 'Expect: 100-continue',
+    method: 'POST',
+    path: `${org}/missed-questions`,
+    headers: { expect: '100-continue' },
+    body: report('s', 'continue'),
+  });
+  add({
+    name: 'a chunked body',
+    method: 'POST',
+    path: `${org}/missed-questions`,
+    headers: { 'transfer-encoding': 'chunked' },
+    body: report('s', 'chunked'),
+    expect: [200, 201],
+  });
+  add({
+    name: '200 extra headers',
+    method: 'GET',
+    path: `${org}/chat-sessions`,
+    headers: Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`x-extra-${i}`, String(i)])),
+    expect: 200,
+  });
+  add({
     name: '8 KiB header',
     method: 'GET',
     path: `${org}/chat-sessions`,
