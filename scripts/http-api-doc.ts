@@ -54,12 +54,31 @@ wire format, and adds a few **optional extensions** that a client must never req
 - **Paged lists** are always \`{ items, page, pageSize, total }\`, including missed-question occurrences, which
   the published spec types as a single object; a list that pages cannot be one object, so we follow what a paged
   list must be. The client also accepts the platform's other shapes.
-- **Reports are idempotent** on \`(sessionId, messageId)\`: a new occurrence answers 201; the same report again
-  (same agent, same question text) answers 200 with the existing one, and no count changes. The same message
-  reported with **another question** answers 409 with \`field: "missedQuestion.question"\` and the stored question
-  in \`stored\` (the new text is not stored; one message is one occurrence of one question); under **another
-  agent**, 409 with \`field: "missedQuestion.tenantId"\`. The platform has both fields optional; the local server
-  requires them.
+- **Reports are idempotent** on \`(sessionId, messageId)\` of the reporting agent (\`missedQuestion.tenantId\`):
+  a new occurrence answers 201; the same report again (same agent, same question text) answers 200 with the
+  existing one, and no count changes. The same message reported by that agent with **another question** answers
+  409 with \`field: "missedQuestion.question"\` and the stored question in \`stored\` (the new text is not stored;
+  one message is one occurrence of one question). An occurrence is its agent's own: the same pair reported under
+  another agent is that agent's occurrence, and the default \`occurredAt\` comes only from the reporting agent's
+  own session (else now). The platform has both fields optional; the local server requires them.
+- **A scope is a wall**: a token scoped to some agents gets, for another agent's session, message, question or
+  agent id, exactly the answer it gets for an id that does not exist (404, or an empty list), and changes nothing
+  of theirs. Two answers still differ, because ids are unique in an organization: creating a session
+  (\`POST …/chat-sessions\`) under an id another agent's session holds is a 404, and a report naming a
+  \`missedQuestion.id\` another agent's question holds is a 409; neither writes or shows anything of theirs.
+- **Bodies are UTF-8 JSON text** (RFC 8259): a body with an invalid UTF-8 sequence is refused with 400 (field
+  \`body\`) instead of being stored with U+FFFD in place of the damaged text. Likewise a query parameter whose
+  percent-encoding is not UTF-8 is a 400 naming the parameter.
+- **503 with \`Retry-After\`** (a \`Problem\`) means "send it again later": while the database is unreachable
+  (PostgreSQL down or restarting: \`Retry-After: 2\`; the server reconnects by itself), and when the server is at
+  capacity (\`Retry-After: 1\`, nothing was done). A connection lost during a commit may have committed it:
+  the repeat of an idempotent request (a report, a session upsert, messages with ids) then changes nothing.
+  Every route under \`/organizations\` and \`/orgs\` passes one first-come, first-served queue in front of the
+  store: at most 10 requests work at once on PostgreSQL (its connection pool) and 2 on PGlite, at most 64 wait,
+  none longer than 5 s; a request past either bound gets the 503 at once, so no connection is dropped and no kind
+  of request starves another. A request holds its place until its answer starts (a streamed export then reads
+  its further batches as the client takes them). \`/health\` and \`/openapi.json\` are never queued. The bounds
+  are the \`admission\` option of \`createObservatoryServer\` (\`defaultAdmissionLimits\`).
 - **\`isRegex=true\` takes RE2 syntax**, matched case-insensitively in time linear in the text: no pattern can
   stall the server, and backreferences and lookaround (which RE2 lacks) get a 400 on \`searchTerm\`. The
   platform does not publish its regex dialect; a pattern valid on both is plain RE2/JavaScript common syntax.
@@ -312,8 +331,7 @@ function responsesSection(operation: Operation, components: Record<string, Schem
  *
  * @example
  * ```ts
- * import { MAX_BUCKETS_PER_RANGE } from '@observatory/core';
-import { openApiDocument } from '@observatory/server';
+ * import { openApiDocument } from '@observatory/server';
  * const markdown = renderHttpApiDoc(openApiDocument());
  * ```
  */

@@ -75,3 +75,24 @@ export class AuthError extends ObservatoryServerError {
     super(status, message);
   }
 }
+
+/**
+ * The store cannot be reached or cannot take more work right now (database restarting or down, or the server's
+ * queue in front of the store full). Answered as 503 with `Retry-After`: send the request again then. A full
+ * queue did nothing; a connection lost during a commit may have committed, which the repeat of an idempotent
+ * request (a report, a session upsert, messages with ids) absorbs.
+ *
+ * @example
+ * ```ts
+ * throw new StoreUnavailableError('The database is unavailable', 1);
+ * ```
+ */
+export class StoreUnavailableError extends ObservatoryServerError {
+  override readonly name = 'StoreUnavailableError';
+  /** Seconds after which a retry may succeed (the `Retry-After` header). */
+  readonly retryAfterSeconds: number;
+  constructor(message: string, retryAfterSeconds: number, options?: { cause?: unknown }) {
+    super(503, message, options);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}

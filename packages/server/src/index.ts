@@ -5,8 +5,15 @@
  * @packageDocumentation
  */
 
-export { AuthError, ConflictError, NotFoundError, ObservatoryServerError } from './errors.js';
+export {
+  AuthError,
+  ConflictError,
+  NotFoundError,
+  ObservatoryServerError,
+  StoreUnavailableError,
+} from './errors.js';
 export { DEFAULT_SHUTDOWN_GRACE_MS } from './graceful-close.js';
+export { type AdmissionLimits, defaultAdmissionLimits } from './http/admission.js';
 export {
   createObservatoryServer,
   DEFAULT_MAX_BODY_BYTES,

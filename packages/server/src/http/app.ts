@@ -1,7 +1,9 @@
 import type { Hono } from 'hono';
 import { Hono as HonoApp } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { StoreUnavailableError } from '../errors.js';
 import type { ObservatoryStore } from '../store/store.js';
+import { type AdmissionLimits, admission, defaultAdmissionLimits } from './admission.js';
 import { type AuthOptions, bearerScope } from './auth.js';
 import type { ServerEnv } from './env.js';
 import { storableUrl } from './input.js';
@@ -32,7 +34,12 @@ export interface ObservatoryServerOptions {
    * @default 1_048_576 (1 MiB)
    */
   readonly maxBodyBytes?: number;
-  /** Called with every error answered as a 500, e.g. to log it. */
+  /**
+   * Bounds of the queue in front of the store; past them a request is answered 503 with `Retry-After`.
+   * @default defaultAdmissionLimits(store.engine): 10 at work on PostgreSQL, 2 on PGlite; 64 waiting; 5 s of wait
+   */
+  readonly admission?: AdmissionLimits;
+  /** Called with every error answered as a 500, e.g. to log it (not with a 503 of an unavailable store). */
   readonly onError?: (error: unknown) => void;
 }
 
@@ -46,6 +53,13 @@ export interface ObservatoryServerOptions {
  * ```
  */
 export const DEFAULT_MAX_BODY_BYTES = 1_048_576;
+
+/** Headers an error answer carries: the auth scheme on a 401, when to come back on a 503. */
+function problemHeaders(error: unknown, status: number): Record<string, string> {
+  if (status === 401) return { 'www-authenticate': 'Bearer' };
+  if (error instanceof StoreUnavailableError) return { 'retry-after': String(error.retryAfterSeconds) };
+  return {};
+}
 
 /**
  * Creates the Observatory HTTP API as a Hono app: the platform's paths for chat sessions, missed questions,
@@ -67,8 +81,8 @@ export function createObservatoryServer(options: ObservatoryServerOptions): Hono
 
   app.onError((error) => {
     const body = toProblem(error);
-    if (body.status >= 500) options.onError?.(error);
-    return problemResponse(body, body.status === 401 ? { 'www-authenticate': 'Bearer' } : {});
+    if (body.status === 500) options.onError?.(error);
+    return problemResponse(body, problemHeaders(error, body.status));
   });
   app.notFound((c) =>
     problemResponse(problem(404, `No route for ${c.req.method} ${new URL(c.req.url).pathname}`)),
@@ -88,8 +102,10 @@ export function createObservatoryServer(options: ObservatoryServerOptions): Hono
   app.get('/health', (c) => c.json({ status: 'ok', engine: store.engine }));
 
   const scope = bearerScope(options.auth);
-  app.use('/organizations/:orgId/*', scope, storableUrl());
-  app.use('/orgs/:orgId/*', scope, storableUrl());
+  // One queue for every route that reads or writes the store, behind the token check.
+  const queue = admission(options.admission ?? defaultAdmissionLimits(store.engine));
+  app.use('/organizations/:orgId/*', scope, storableUrl(), queue);
+  app.use('/orgs/:orgId/*', scope, storableUrl(), queue);
 
   app.route('/organizations/:orgId/chat-sessions', sessionRoutes(store));
   app.route('/organizations/:orgId/chat-sessions', sessionIngestRoutes(store));

@@ -74,9 +74,14 @@ export function assertStorableInstant(value: string, field: string): void {
 /** Deepest nesting of arrays and objects accepted in a body: deeper documents overflow recursive readers. */
 const MAX_JSON_DEPTH = 100;
 
+// JSON text is UTF-8 (RFC 8259 §8.1): a decoder that throws on a malformed sequence instead of substituting U+FFFD,
+// so damaged text is refused rather than stored damaged.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
 /**
- * Reads the JSON body and refuses any string in it (key or value) that cannot be stored as text, and nesting
- * deeper than {@link MAX_JSON_DEPTH}, naming the path (`messages.2.message`) as zod does for the shape.
+ * Reads the JSON body and refuses a body that is not UTF-8, any string in it (key or value) that cannot be stored
+ * as text, and nesting deeper than {@link MAX_JSON_DEPTH}, naming the path (`messages.2.message`) as zod does for
+ * the shape.
  *
  * @example
  * ```ts
@@ -84,7 +89,14 @@ const MAX_JSON_DEPTH = 100;
  * ```
  */
 export async function readJson(c: Context): Promise<unknown> {
-  const body: unknown = await c.req.json();
+  const bytes = await c.req.arrayBuffer();
+  let text: string;
+  try {
+    text = strictUtf8.decode(bytes);
+  } catch {
+    throw new ObservatoryInputError('body', 'JSON text in UTF-8 (the body holds invalid UTF-8)');
+  }
+  const body: unknown = JSON.parse(text);
   assertStorableJson(body, []);
   return body;
 }
@@ -109,8 +121,10 @@ function assertStorableJson(value: unknown, path: readonly string[]): void {
 }
 
 /**
- * Middleware refusing a NUL character in a query parameter (named) or in a path segment (named after the route
- * parameter it fills, from the operations table): no stored text holds one, and the database rejects it.
+ * Middleware refusing a query parameter whose percent-encoding is not UTF-8 (named; it would be read with U+FFFD
+ * in place of the damaged text), and a NUL character in a query parameter (named) or in a path segment (named
+ * after the route parameter it fills, from the operations table): no stored text holds one, and the database
+ * rejects it.
  *
  * @example
  * ```ts
@@ -120,6 +134,7 @@ function assertStorableJson(value: unknown, path: readonly string[]): void {
 export function storableUrl(): MiddlewareHandler {
   return async (c, next) => {
     const url = new URL(c.req.url);
+    assertUtf8Query(url.search);
     for (const [name, value] of url.searchParams) {
       if (unstorable(name) || unstorable(value)) throw new ObservatoryInputError(name, STORABLE_TEXT);
     }
@@ -128,6 +143,26 @@ export function storableUrl(): MiddlewareHandler {
     if (index >= 0) throw new ObservatoryInputError(pathParameterAt(segments, index), STORABLE_TEXT);
     await next();
   };
+}
+
+/** Refuses a `name=value` pair of the raw query string that does not decode as UTF-8, naming the parameter. */
+function assertUtf8Query(search: string): void {
+  for (const pair of search.slice(1).split('&')) {
+    const equals = pair.indexOf('=');
+    const [name, value] = equals < 0 ? [pair, ''] : [pair.slice(0, equals), pair.slice(equals + 1)];
+    const decodedName = decodeStrict(name);
+    if (decodedName === undefined || decodeStrict(value) === undefined) {
+      throw new ObservatoryInputError(decodedName ?? 'query', 'percent-encoded UTF-8');
+    }
+  }
+}
+
+function decodeStrict(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text.replaceAll('+', ' '));
+  } catch {
+    return undefined;
+  }
 }
 
 function decodeSegment(segment: string): string {

@@ -179,7 +179,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'post',
     path: missed,
     summary:
-      'Report a missed question; idempotent on (sessionId, messageId): 201 new, 200 same report again, 409 another question or agent',
+      "Report a missed question; idempotent on the agent's (sessionId, messageId): 201 new, 200 same report again, 409 another question",
     body: 'MissedQuestionCreateDto',
     response: { status: 201, schema: 'MissedQuestionDto' },
   },

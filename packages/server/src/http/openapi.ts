@@ -113,6 +113,10 @@ export function openApiDocument(): Record<string, unknown> {
         404: problemResponse,
         ...(op.method === 'get' ? {} : { 409: problemResponse }),
         413: problemResponse,
+        503: {
+          ...problemResponse,
+          description: 'Problem; the store is unavailable or at capacity (see Retry-After)',
+        },
       },
     };
   }

@@ -159,8 +159,12 @@ export interface ObservatoryStore {
   listSessions(orgId: string, query: SessionQuery, page?: PageRequest): Promise<Page<Session>>;
   /** Every session matching `query`, streamed from the database in batches (without interaction logs). */
   streamSessions(orgId: string, query: SessionQuery): AsyncIterable<Session>;
-  /** Session holding the message `messageId` (a platform hbfEventId). */
-  findSessionByMessage(orgId: string, messageId: string): Promise<Session | undefined>;
+  /** Session holding the message `messageId` (a platform hbfEventId), among those of `agents` when given. */
+  findSessionByMessage(
+    orgId: string,
+    messageId: string,
+    agents?: readonly string[],
+  ): Promise<Session | undefined>;
   /** Interaction-log steps, of one message or of the whole organization, by timestamp. */
   listInteractions(
     orgId: string,

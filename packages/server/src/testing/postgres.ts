@@ -20,6 +20,13 @@ export interface TestPostgres {
   readonly url: string;
   /** Creates another empty database and returns its URL. */
   createDatabase(name: string): Promise<string>;
+  /**
+   * Stops the server as `pg_ctl -m immediate stop` does (SIGQUIT: no checkpoint, connections cut) and keeps
+   * its data; {@link TestPostgres.start} brings it back on the same port.
+   */
+  stopImmediately(): Promise<void>;
+  /** Starts the server again after {@link TestPostgres.stopImmediately}, waiting until it accepts connections. */
+  start(): Promise<void>;
   /** Stops the server and deletes its data directory. */
   stop(): Promise<void>;
 }
@@ -79,13 +86,27 @@ export async function startPostgres(bin = findPostgresBin()): Promise<TestPostgr
   const port = await freePort();
   // fsync stays on: the restart test relies on acknowledged writes surviving the server.
   const [cmd, args] = run('postgres', ['-D', data, '-k', dir, '-h', '127.0.0.1', '-p', String(port)]);
-  const child = spawn(cmd, [...args], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    log = (log + chunk.toString()).slice(-4000);
-  });
   const base = `postgres://observatory@127.0.0.1:${port}`;
-  await waitReady(`${base}/postgres`, child, () => log);
+  let child: ChildProcess | undefined;
+  const launch = async () => {
+    const started = spawn(cmd, [...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    child = started;
+    let log = '';
+    started.stderr?.on('data', (chunk: Buffer) => {
+      log = (log + chunk.toString()).slice(-4000);
+    });
+    await waitReady(`${base}/postgres`, started, () => log);
+  };
+  // runuser does not pass signals on: signal the postmaster itself.
+  const signalPostmaster = async (signal: NodeJS.Signals) => {
+    const running = child;
+    if (running === undefined || running.exitCode !== null || running.signalCode !== null) return;
+    const exited = new Promise((resolve) => running.once('exit', resolve));
+    const postmaster = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    process.kill(postmaster, signal);
+    await exited;
+  };
+  await launch();
   const createDatabase = async (name: string) => {
     const client = new pg.Client({ connectionString: `${base}/postgres` });
     await client.connect();
@@ -100,14 +121,10 @@ export async function startPostgres(bin = findPostgresBin()): Promise<TestPostgr
   return {
     url,
     createDatabase,
+    stopImmediately: () => signalPostmaster('SIGQUIT'),
+    start: launch,
     stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        // runuser does not pass signals on: signal the postmaster itself (SIGINT = fast shutdown).
-        const postmaster = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
-        process.kill(postmaster, 'SIGINT');
-        await exited;
-      }
+      await signalPostmaster('SIGINT'); // fast shutdown
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -268,13 +268,13 @@ export function describeStoreContract(name: string, open: () => Promise<Observat
       }
     });
 
-    it('refuses a repeat under another agent or wording and leaves no question behind', async () => {
+    it("keeps each agent's occurrence of a pair its own, refuses another wording and leaves no question behind", async () => {
       const org = freshOrg();
       const pair = { sessionId: 's', messageId: 'm' };
       await store.reportMissedQuestion(org, { agentId: 'a', question: 'First?', ...pair });
-      await expect(
-        store.reportMissedQuestion(org, { agentId: 'b', question: 'First?', ...pair }),
-      ).rejects.toBeInstanceOf(ConflictError);
+      // The same pair under another agent is that agent's occurrence: it neither collides with nor reveals a's.
+      const other = await store.reportMissedQuestion(org, { agentId: 'b', question: 'First?', ...pair });
+      expect(other).toMatchObject({ created: true, question: { agentId: 'b', occurrences: 1 } });
       const reworded = store.reportMissedQuestion(org, {
         agentId: 'a',
         question: 'Reworded?',
@@ -284,7 +284,7 @@ export function describeStoreContract(name: string, open: () => Promise<Observat
       await expect(reworded).rejects.toBeInstanceOf(ConflictError);
       await expect(reworded).rejects.toMatchObject({ field: 'missedQuestion.question', stored: 'First?' });
       expect(await store.getMissedQuestion(org, 'would-be-orphan')).toBeUndefined();
-      expect((await store.listMissedQuestions(org, {})).total).toBe(1);
+      expect((await store.listMissedQuestions(org, { agents: ['a'] })).total).toBe(1);
       const repeat = await store.reportMissedQuestion(org, { agentId: 'a', question: 'First?', ...pair });
       expect(repeat).toMatchObject({ created: false, question: { question: 'First?', occurrences: 1 } });
       await expect(

@@ -7,7 +7,7 @@ import {
 import { Hono } from 'hono';
 import { NotFoundError } from '../../errors.js';
 import type { ObservatoryStore } from '../../store/store.js';
-import { requireVisible, scopedAgents } from '../auth.js';
+import { scopedAgents } from '../auth.js';
 import type { ServerEnv } from '../env.js';
 
 /** Most steps `GET /orgs/{orgId}/interactions` returns (newest first): the platform lists without paging. */
@@ -79,9 +79,13 @@ export function dataManagerRoutes(store: ObservatoryStore): Hono<ServerEnv> {
   app.get('/events/:hbfEventId/session-variables', async (c) => {
     const scope = c.get('scope');
     const messageId = c.req.param('hbfEventId');
-    const session = await store.findSessionByMessage(scope.organizationId, messageId);
+    // Only the sessions the token may read are searched: another agent's message of the same id is not there.
+    const session = await store.findSessionByMessage(
+      scope.organizationId,
+      messageId,
+      scopedAgents(scope, undefined),
+    );
     if (session === undefined) throw new NotFoundError('event', messageId);
-    requireVisible(scope, session.agentId, 'event', messageId);
     const snapshot = snapshotUpTo(session.messages, session.variableSnapshots, messageId) ?? {
       messageId,
       takenAt: session.createdAt,

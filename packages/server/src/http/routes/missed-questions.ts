@@ -120,7 +120,8 @@ export function missedQuestionRoutes(store: ObservatoryStore): Hono<ServerEnv> {
       metadata,
     });
     // 201 for a new occurrence; a repeat (same agent and question) returns the existing one with 200 and changes no
-    // count; the same pair with another agent or question is a 409 (ConflictError, from the store).
+    // count; the same pair with another question is a 409 (ConflictError, from the store). Under another agent
+    // the pair is that agent's own occurrence.
     return c.json(
       { ...missedQuestionToWire(result.question), occurrence: occurrenceToWire(result.occurrence) },
       result.created ? 201 : 200,

@@ -70,6 +70,22 @@ const migrations: readonly Migration[] = [
       CREATE INDEX occurrences_org_time ON missed_question_occurrences (org_id, occurred_at);
     `,
   },
+  {
+    // An occurrence belongs to the agent that reported it: (agent, session, message) identifies it, so a report
+    // under one agent never takes the place of another agent's report of that message, nor tells it exists.
+    version: 2,
+    name: 'occurrences keyed by agent',
+    sql: `
+      ALTER TABLE missed_question_occurrences ADD COLUMN agent_id text COLLATE "C";
+      UPDATE missed_question_occurrences o SET agent_id = q.agent_id
+        FROM missed_questions q WHERE q.org_id = o.org_id AND q.id = o.missed_question_id;
+      ALTER TABLE missed_question_occurrences ALTER COLUMN agent_id SET NOT NULL;
+      ALTER TABLE missed_question_occurrences
+        DROP CONSTRAINT missed_question_occurrences_org_id_session_id_message_id_key;
+      ALTER TABLE missed_question_occurrences
+        ADD CONSTRAINT occurrences_agent_message UNIQUE (org_id, agent_id, session_id, message_id);
+    `,
+  },
 ];
 
 /** The newest schema version this build knows. */

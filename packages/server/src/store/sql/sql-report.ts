@@ -7,11 +7,13 @@ import { readMissedQuestion, toOccurrence } from './sql-missed.js';
 
 /**
  * Records a report inside one transaction. Exactness under concurrency comes from the unique constraints:
- * `INSERT … ON CONFLICT DO NOTHING` on the question and on (org, sessionId, messageId), then reading back the
- * row that won; counts are always computed, never incremented. A repeat (same pair, agent and question) changes
- * nothing. Throws ConflictError, which rolls the transaction back (so a question this report created goes too),
- * when the pair was reported for another agent (field `missedQuestion.tenantId`), with another question (field
- * `missedQuestion.question`, the stored question in `stored`), or the given question id names another question.
+ * `INSERT … ON CONFLICT DO NOTHING` on the question and on (org, agent, sessionId, messageId), then reading back
+ * the row that won; counts are always computed, never incremented. A repeat (same pair, agent and question)
+ * changes nothing. An occurrence is its agent's own: the same pair reported under another agent is that agent's
+ * occurrence, and only the reporting agent's sessions give the message's time. Throws ConflictError, which rolls
+ * the transaction back (so a question this report created goes too), when the pair was reported with another
+ * question (field `missedQuestion.question`, the stored question in `stored`) or the given question id names
+ * another question.
  */
 export async function insertReport(
   tx: SqlQueryable,
@@ -38,15 +40,17 @@ export async function insertReport(
     throw new ConflictError('missedQuestion.id', 'an id not used by another missed question');
   }
   const questionId = String(question.id);
-  const occurredAt = report.occurredAt ?? (await messageTime(tx, orgId, report.sessionId, report.messageId));
+  const occurredAt = report.occurredAt ?? (await messageTime(tx, orgId, report));
   const inserted = await tx.query(
-    `INSERT INTO missed_question_occurrences (org_id, id, missed_question_id, session_id, message_id, occurred_at, doc)
-     VALUES ($1, $2, $3, $4, $5, COALESCE($6::timestamptz, now()), $7)
-     ON CONFLICT (org_id, session_id, message_id) DO NOTHING RETURNING id`,
+    `INSERT INTO missed_question_occurrences
+       (org_id, id, missed_question_id, agent_id, session_id, message_id, occurred_at, doc)
+     VALUES ($1, $2, $3, $4, $5, $6, COALESCE($7::timestamptz, now()), $8)
+     ON CONFLICT (org_id, agent_id, session_id, message_id) DO NOTHING RETURNING id`,
     [
       orgId,
       randomUUID(),
       questionId,
+      report.agentId,
       report.sessionId,
       report.messageId,
       occurredAt ?? null,
@@ -56,15 +60,10 @@ export async function insertReport(
   const [row] = await tx.query(
     `SELECT o.*, q.agent_id, q.question FROM missed_question_occurrences o
      JOIN missed_questions q ON q.org_id = o.org_id AND q.id = o.missed_question_id
-     WHERE o.org_id = $1 AND o.session_id = $2 AND o.message_id = $3`,
-    [orgId, report.sessionId, report.messageId],
+     WHERE o.org_id = $1 AND o.agent_id = $2 AND o.session_id = $3 AND o.message_id = $4`,
+    [orgId, report.agentId, report.sessionId, report.messageId],
   );
   if (row === undefined) throw new Error('occurrence vanished inside its transaction');
-  // One message is missed by one agent: a repeat under another agent is a conflict (and must not hand that
-  // agent's question to a caller who may only see its own).
-  if (String(row.agent_id) !== report.agentId) {
-    throw new ConflictError('missedQuestion.tenantId', 'the agent this message was first reported for');
-  }
   // One message is one question: another wording is not stored, and the caller learns which one is (the same
   // agent's, so the caller may see it). Only the same text again is a repeat.
   const stored = String(row.question);
@@ -82,16 +81,16 @@ export async function insertReport(
   };
 }
 
+/** When the reported message was sent, from the reporting agent's own session only. */
 async function messageTime(
   db: SqlQueryable,
   orgId: string,
-  sessionId: string,
-  messageId: string,
+  report: MissedQuestionReport,
 ): Promise<string | undefined> {
   const [row] = await db.query(
     `SELECT m ->> 'createdAt' AS created_at FROM sessions, jsonb_array_elements(doc -> 'messages') m
-     WHERE org_id = $1 AND id = $2 AND m ->> 'id' = $3 LIMIT 1`,
-    [orgId, sessionId, messageId],
+     WHERE org_id = $1 AND id = $2 AND agent_id = $3 AND m ->> 'id' = $4 LIMIT 1`,
+    [orgId, report.sessionId, report.agentId, report.messageId],
   );
   return row === undefined ? undefined : String(row.created_at);
 }

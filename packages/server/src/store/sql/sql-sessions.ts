@@ -172,10 +172,14 @@ export async function findSessionByMessageRow(
   db: SqlQueryable,
   orgId: string,
   messageId: string,
+  agents?: readonly string[],
 ): Promise<Session | undefined> {
+  const params: unknown[] = [orgId, JSON.stringify([{ id: messageId }])];
+  const byAgent = agents === undefined ? '' : ` AND agent_id = ANY($${params.push([...agents])}::text[])`;
   const [row] = await db.query(
-    `SELECT id FROM sessions WHERE org_id = $1 AND doc -> 'messages' @> $2::jsonb ORDER BY created_at, id LIMIT 1`,
-    [orgId, JSON.stringify([{ id: messageId }])],
+    `SELECT id FROM sessions WHERE org_id = $1 AND doc -> 'messages' @> $2::jsonb${byAgent}
+     ORDER BY created_at, id LIMIT 1`,
+    params,
   );
   return row === undefined ? undefined : readSession(db, orgId, String(row.id));
 }

@@ -134,8 +134,12 @@ export class SqlStore implements ObservatoryStore {
     return streamSessionRows(this.#db, orgId, query);
   }
 
-  findSessionByMessage(orgId: string, messageId: string): Promise<Session | undefined> {
-    return findSessionByMessageRow(this.#db, orgId, messageId);
+  findSessionByMessage(
+    orgId: string,
+    messageId: string,
+    agents?: readonly string[],
+  ): Promise<Session | undefined> {
+    return findSessionByMessageRow(this.#db, orgId, messageId, agents);
   }
 
   listInteractions(

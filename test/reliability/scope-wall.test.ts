@@ -1,0 +1,250 @@
+import { type RunningServer, startObservatoryServer } from '@observatory/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// A token scoped to agent-a meets agent-b's ids on every route: it must get exactly the answer it gets for ids
+// that do not exist, and change nothing of agent-b's.
+
+const ADMIN = 'scope-admin-token';
+const AGENT_A = 'scope-agent-a-token';
+const org = '/organizations/acme';
+const dm = '/orgs/acme';
+const B_SESSION = 'b-session';
+const B_MESSAGE = 'b-message-1';
+const B_TIME = '2026-11-20T09:15:00.000Z';
+const MISSING = 'no-such-id';
+
+let server: RunningServer;
+const call = async (token: string, method: string, path: string, body?: unknown) => {
+  const res = await fetch(`${server.url}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  return { status: res.status, text: await res.text() };
+};
+/** agent-b's data as the organization's admin sees it. */
+const snapshotOfB = async () => [
+  await call(ADMIN, 'GET', `${org}/chat-sessions/${B_SESSION}?includeMessages=true`),
+  await call(ADMIN, 'GET', `${org}/missed-questions?tenantsFilter=agent-b&pageSize=100`),
+  await call(ADMIN, 'GET', `${dm}/events/${B_MESSAGE}/interactions`),
+  await call(ADMIN, 'GET', `${dm}/events/${B_MESSAGE}/session-variables`),
+];
+let bQuestionId = '';
+
+beforeAll(async () => {
+  server = await startObservatoryServer({
+    storeUrl: 'memory://',
+    port: 0,
+    auth: {
+      tokens: [
+        { token: ADMIN, organizationId: 'acme' },
+        { token: AGENT_A, organizationId: 'acme', agents: ['agent-a'] },
+      ],
+    },
+  });
+  for (const [id, agent] of [
+    [B_SESSION, 'agent-b'],
+    ['a-session', 'agent-a'],
+  ] as const) {
+    const prefix = id === B_SESSION ? 'b' : 'a';
+    const created = await call(ADMIN, 'POST', `${org}/chat-sessions`, {
+      id,
+      tenantId: agent,
+      subscriberHandle: `${prefix}-user`,
+      createdAt: '2026-11-20T09:00:00Z',
+      messages: [1, 2, 3].map((n) => ({
+        id: `${prefix}-message-${n}`,
+        message: `${agent} private question ${n}?`,
+        isUserInteraction: true,
+        date: `2026-11-20T09:${n === 1 ? '15' : `2${n}`}:00Z`,
+      })),
+    });
+    expect(created.status).toBe(201);
+    const step = await call(ADMIN, 'POST', `${org}/chat-sessions/${id}/interactions`, {
+      id: `${prefix}-step`,
+      sessionId: id,
+      hbfEventId: `${prefix}-message-1`,
+      timestamp: '2026-11-20T09:15:01Z',
+      type: 'NLP',
+      payload: {},
+    });
+    expect(step.status, step.text).toBe(201);
+    const vars = await call(
+      ADMIN,
+      'POST',
+      `${org}/chat-sessions/${id}/variables?hbfEventId=${prefix}-message-1`,
+      [{ name: 'secret', value: `${agent}-value` }],
+    );
+    expect(vars.status).toBe(204);
+  }
+  const reported = await call(ADMIN, 'POST', `${org}/missed-questions`, {
+    missedQuestion: { tenantId: 'agent-b', question: 'agent-b private question 2?' },
+    sessionId: B_SESSION,
+    messageId: 'b-message-2',
+  });
+  expect(reported.status).toBe(201);
+  bQuestionId = (JSON.parse(reported.text) as { id: string }).id;
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+/** Every route, once with agent-b's id (`id`) and once with an id that does not exist. */
+const routes = (id: (b: string) => string): Array<[string, string, string, unknown?]> => [
+  ['GET', 'list by uuid', `${org}/chat-sessions?uuid=${id(B_SESSION)}`],
+  ['GET', 'list by agent', `${org}/chat-sessions?tenantsFilter=${id('agent-b')}`],
+  ['GET', 'export by agent', `${org}/chat-sessions/export?tenantsFilter=${id('agent-b')}&fileType=csv`],
+  ['GET', 'export one', `${org}/chat-sessions/export/${id(B_SESSION)}`],
+  ['GET', 'get session', `${org}/chat-sessions/${id(B_SESSION)}?includeMessages=true`],
+  ['GET', 'get messages', `${org}/chat-sessions/${id(B_SESSION)}/messages`],
+  ['POST', 'append message', `${org}/chat-sessions/${id(B_SESSION)}/messages`, { id: 'x', message: 'hi' }],
+  ['PATCH', 'replace tags', `${org}/chat-sessions/${id(B_SESSION)}/tags`, ['x']],
+  ['POST', 'tag operations', `${org}/chat-sessions/${id(B_SESSION)}/tags`, { add: ['x'] }],
+  [
+    'POST',
+    'append batch',
+    `${org}/chat-sessions/${id(B_SESSION)}/messages/batch`,
+    [{ id: 'y', message: 'hi' }],
+  ],
+  ['POST', 'variables', `${org}/chat-sessions/${id(B_SESSION)}/variables`, [{ name: 'v', value: 1 }]],
+  [
+    'POST',
+    'interactions',
+    `${org}/chat-sessions/${id(B_SESSION)}/interactions`,
+    {
+      id: 'z',
+      sessionId: id(B_SESSION),
+      hbfEventId: 'm',
+      timestamp: '2026-11-20T10:00:00Z',
+      type: 'NLP',
+      payload: {},
+    },
+  ],
+  ['GET', 'list questions', `${org}/missed-questions?tenantsFilter=${id('agent-b')}`],
+  ['GET', 'export questions', `${org}/missed-questions/export?tenantsFilter=${id('agent-b')}`],
+  ['GET', 'get question', `${org}/missed-questions/${id(bQuestionId)}`],
+  ['PATCH', 'question status', `${org}/missed-questions/${id(bQuestionId)}`, { status: 'RESOLVED' }],
+  ['GET', 'occurrences', `${org}/missed-questions/${id(bQuestionId)}/occurrences`],
+  [
+    'GET',
+    'analytics',
+    `${org}/analytics/missed-questions?startDate=2026-11-01&endDate=2026-11-30&timeZone=UTC&tenantsFilter=${id('agent-b')}`,
+  ],
+  ['GET', 'event interactions', `${dm}/events/${id(B_MESSAGE)}/interactions`],
+  ['GET', 'event variables', `${dm}/events/${id(B_MESSAGE)}/session-variables`],
+];
+
+describe('an agent-scoped token against another agent’s ids', () => {
+  it('gets on every route exactly the answer it gets for ids that do not exist, and changes nothing', async () => {
+    const before = await snapshotOfB();
+    const foreign = routes((b) => b);
+    const missing = routes((b) => (b === 'agent-b' ? 'no-such-agent' : MISSING));
+    const differences: string[] = [];
+    for (const [index, [method, name, path, body]] of foreign.entries()) {
+      const [, , missingPath, missingBody] = missing[index] ?? [];
+      const got = await call(AGENT_A, method, path, body);
+      const expected = await call(AGENT_A, method, missingPath ?? '', missingBody);
+      // The answers may differ only by the id the caller sent itself.
+      const normalize = (text: string) =>
+        text
+          .replaceAll(B_SESSION, '<id>')
+          .replaceAll(B_MESSAGE, '<id>')
+          .replaceAll(bQuestionId, '<id>')
+          .replaceAll('no-such-agent', '<id>')
+          .replaceAll('agent-b', '<id>')
+          .replaceAll(MISSING, '<id>');
+      if (got.status !== expected.status || normalize(got.text) !== normalize(expected.text)) {
+        differences.push(
+          `${name}: ${got.status} ${got.text.slice(0, 200)} <> ${expected.status} ${expected.text.slice(0, 200)}`,
+        );
+      }
+      expect(got.text).not.toContain('agent-b private');
+      expect(got.text).not.toContain('agent-b-value');
+    }
+    expect(differences).toEqual([]);
+    expect(await snapshotOfB()).toEqual(before);
+  });
+
+  it('reports into another agent’s session as into one that does not exist, and that agent’s own report still counts', async () => {
+    const report = (tenantId: string, sessionId: string, messageId: string, question: string) =>
+      call(tenantId === 'agent-a' ? AGENT_A : ADMIN, 'POST', `${org}/missed-questions`, {
+        missedQuestion: { tenantId, question },
+        sessionId,
+        messageId,
+      });
+    // Into agent-b's session: answered as for a session that does not exist (the time is "now", not the
+    // message's own time, which would tell that the message exists).
+    const into = await report('agent-a', B_SESSION, B_MESSAGE, 'Probe one?');
+    const nowhere = await report('agent-a', MISSING, B_MESSAGE, 'Probe two?');
+    expect(into.status).toBe(nowhere.status);
+    expect(into.status).toBe(201);
+    expect(into.text).not.toContain(B_TIME);
+    // A message agent-b already reported: still as if it did not exist, not a 409 telling it does.
+    const taken = await report('agent-a', B_SESSION, 'b-message-2', 'Probe three?');
+    expect(taken.status, taken.text).toBe(201);
+    // agent-b's own report of the message agent-a probed is new to agent-b, and counted.
+    const own = await report('agent-b', B_SESSION, B_MESSAGE, 'agent-b private question 1?');
+    expect(own.status, own.text).toBe(201);
+    expect(JSON.parse(own.text)).toMatchObject({ occurrence: { date: B_TIME } });
+    const listed = await call(ADMIN, 'GET', `${org}/missed-questions?tenantsFilter=agent-b&pageSize=100`);
+    const items = (JSON.parse(listed.text) as { items: Array<{ question: string; occurrences: number }> })
+      .items;
+    expect(items.map((q) => [q.question, q.occurrences]).sort()).toEqual([
+      ['agent-b private question 1?', 1],
+      ['agent-b private question 2?', 1],
+    ]);
+  });
+
+  it('finds its own event even when another agent’s session holds a message with the same id', async () => {
+    for (const [id, agent, created] of [
+      ['b-shared', 'agent-b', '2026-11-01T00:00:00Z'],
+      ['a-shared', 'agent-a', '2026-11-02T00:00:00Z'],
+    ] as const) {
+      const made = await call(ADMIN, 'POST', `${org}/chat-sessions`, {
+        id,
+        tenantId: agent,
+        subscriberHandle: 'u',
+        createdAt: created,
+        messages: [{ id: 'shared-message', message: 'hello', isUserInteraction: true, date: created }],
+      });
+      expect(made.status).toBe(201);
+      const vars = await call(
+        ADMIN,
+        'POST',
+        `${org}/chat-sessions/${id}/variables?hbfEventId=shared-message`,
+        [{ name: 'owner', value: agent }],
+      );
+      expect(vars.status).toBe(204);
+    }
+    const own = await call(AGENT_A, 'GET', `${dm}/events/shared-message/session-variables`);
+    expect(own.status, own.text).toBe(200);
+    expect(own.text).toContain('a-shared');
+    expect(own.text).not.toContain('agent-b');
+  });
+
+  it('creating a session or question under an id of agent-b is refused (ids are unique in an organization) and shows nothing', async () => {
+    const before = await snapshotOfB();
+    const session = await call(AGENT_A, 'POST', `${org}/chat-sessions`, {
+      id: B_SESSION,
+      tenantId: 'agent-a',
+      subscriberHandle: 'intruder',
+      createdAt: '2026-11-20T09:00:00Z',
+      messages: [
+        { id: 'intruder-1', message: 'mine now?', isUserInteraction: true, date: '2026-11-20T09:01:00Z' },
+      ],
+    });
+    expect(session.status).toBe(404);
+    const question = await call(AGENT_A, 'POST', `${org}/missed-questions`, {
+      missedQuestion: { id: bQuestionId, tenantId: 'agent-a', question: 'Mine now?' },
+      sessionId: 'a-session',
+      messageId: 'a-message-3',
+    });
+    expect(question.status).toBe(409);
+    for (const answer of [session, question]) expect(answer.text).not.toContain('agent-b private');
+    expect(await snapshotOfB()).toEqual(before);
+  });
+});
