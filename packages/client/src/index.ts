@@ -18,6 +18,12 @@ export {
   type RequestInfo,
 } from './errors/errors.js';
 export { AnalyticsResource, type MissedQuestionAnalyticsQuery } from './resources/analytics.js';
+export {
+  type ChatMessageInput,
+  ChatSessionsResource,
+  type GetChatSessionOptions,
+  type NewChatSessionInput,
+} from './resources/chat-sessions.js';
 export type { ExportedFile } from './resources/exported-file.js';
 export { IngestResource } from './resources/ingest.js';
 export type { ListPage, PageParams } from './resources/list-page.js';

@@ -8,6 +8,7 @@ import { storableUrl } from './input.js';
 import { openApiDocument } from './openapi.js';
 import { problem, problemResponse, toProblem } from './problem.js';
 import { analyticsRoutes } from './routes/analytics.js';
+import { chatSessionRoutes } from './routes/chat-sessions.js';
 import { dataManagerRoutes } from './routes/data-manager.js';
 import { missedQuestionRoutes } from './routes/missed-questions.js';
 import { sessionIngestRoutes } from './routes/session-ingest.js';
@@ -93,5 +94,7 @@ export function createObservatoryServer(options: ObservatoryServerOptions): Hono
   app.route('/organizations/:orgId/missed-questions', missedQuestionRoutes(store));
   app.route('/organizations/:orgId/analytics', analyticsRoutes(store));
   app.route('/orgs/:orgId', dataManagerRoutes(store));
+  app.use('/chat-sessions/*', scope, storableUrl());
+  app.route('/chat-sessions', chatSessionRoutes(store));
   return app;
 }

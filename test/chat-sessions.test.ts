@@ -1,0 +1,355 @@
+import { createObservatoryClient, isObservatoryApiError, type ObservatoryClient } from '@observatory/client';
+import { type RunningServer, startObservatoryServer } from '@observatory/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSpecValidator } from '../packages/client/src/testing/spec-validator.js';
+import { CHAT_SESSION_OPERATIONS } from '../packages/server/src/http/openapi-chat-sessions.js';
+import { publishedResponseValidator } from '../packages/server/src/testing/published-spec.js';
+
+// The published `/chat-sessions` operations, client against the real local server over a loopback socket. Every
+// request the client sends and every answer the server gives is checked against the published spec.
+
+const auth = {
+  tokens: [
+    { token: 'org-token', organizationId: 'org-1' },
+    { token: 'faq-token', organizationId: 'org-1', agents: ['faq-bot'] },
+    { token: 'other-org-token', organizationId: 'org-2' },
+  ],
+};
+const at = (second: number) => new Date(Date.UTC(2026, 10, 25, 10, 0, second)).toISOString();
+
+/** The published operation a request addresses, from the server's table of them. */
+function operationOf(method: string, pathname: string): string | undefined {
+  const segments = pathname.split('/');
+  return CHAT_SESSION_OPERATIONS.find((op) => {
+    const template = op.path.split('/');
+    return (
+      op.method === method.toLowerCase() &&
+      template.length === segments.length &&
+      template.every((part, i) => part.startsWith('{') || part === segments[i])
+    );
+  })?.operationId;
+}
+
+describe('published chat-session operations over a loopback socket', () => {
+  let running: RunningServer;
+  const violations: string[] = [];
+  const clients: Record<string, ObservatoryClient> = {};
+
+  beforeAll(async () => {
+    running = await startObservatoryServer({ storeUrl: 'memory://', port: 0, hostname: '127.0.0.1', auth });
+    const validateRequest = await createSpecValidator();
+    const validateResponse = await publishedResponseValidator();
+    // Checks each exchange against the published spec, then hands the answer to the client untouched.
+    const checkedFetch = async (input: Request, init?: RequestInit): Promise<Response> => {
+      const request = new Request(input, init);
+      const violation = await validateRequest(request.clone(), 'core');
+      if (violation) violations.push(`${violation.method} ${violation.path}: ${violation.errors.join('; ')}`);
+      const response = await fetch(request);
+      const pathname = new URL(request.url).pathname;
+      const operationId = operationOf(request.method, pathname);
+      if (operationId === undefined)
+        violations.push(`${request.method} ${pathname}: not a published operation`);
+      else if (response.ok && response.status !== 204) {
+        const text = await response.clone().text();
+        const errors = validateResponse(operationId, response.status, JSON.parse(text));
+        if (errors.length > 0) violations.push(`${operationId} ${response.status}: ${errors.join('; ')}`);
+      }
+      return response;
+    };
+    // Setup beyond the published session routes (interaction log, missed questions) goes unchecked.
+    clients.plain = createObservatoryClient({
+      baseUrl: running.url,
+      token: 'org-token',
+      organizationId: 'org-1',
+    });
+    for (const token of ['org-token', 'faq-token', 'other-org-token']) {
+      clients[token] = createObservatoryClient({
+        baseUrl: running.url,
+        dataManagerUrl: running.url,
+        token,
+        organizationId: token === 'other-org-token' ? 'org-2' : 'org-1',
+        fetch: checkedFetch,
+        retry: 0,
+      });
+    }
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+
+  const org = () => clients['org-token'] as ObservatoryClient;
+  const scoped = () => clients['faq-token'] as ObservatoryClient;
+  const plain = () => clients.plain as ObservatoryClient;
+
+  async function failure(promise: Promise<unknown>): Promise<{ status: number; problem: unknown }> {
+    const error = await promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    if (!isObservatoryApiError(error)) throw new Error(`expected an API error, got ${String(error)}`);
+    return { status: error.status, problem: error.problem };
+  }
+
+  it('create_31 makes up an id when none is given, and refuses an id already taken with a 409 naming id', async () => {
+    const created = await org().chatSessions.create({
+      agentId: 'faq-bot',
+      contact: { id: 'user-1' },
+      createdAt: at(0),
+      messages: [{ id: 'm1', role: 'user', text: 'Hi', createdAt: at(1) }],
+    });
+    expect(created.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(created.messages.map((m) => m.text)).toEqual(['Hi']);
+
+    await org().chatSessions.create({ id: 'c1', agentId: 'faq-bot', contact: { id: 'u' }, createdAt: at(0) });
+    const again = await failure(
+      org().chatSessions.create({ id: 'c1', agentId: 'faq-bot', contact: { id: 'u' }, createdAt: at(0) }),
+    );
+    expect(again).toMatchObject({ status: 409, problem: { field: 'id' } });
+    expect(violations).toEqual([]);
+  });
+
+  it('get_30 answers the session with the parts asked for', async () => {
+    await org().chatSessions.create({
+      id: 'g1',
+      agentId: 'faq-bot',
+      contact: { id: 'u' },
+      createdAt: at(0),
+      messages: [{ id: 'm1', role: 'user', text: 'Hello', createdAt: at(1) }],
+    });
+    expect((await org().chatSessions.get('g1')).messages.map((m) => m.id)).toEqual(['m1']);
+    expect((await org().chatSessions.get('g1', { include: [] })).messages).toEqual([]);
+    expect(await failure(org().chatSessions.get('nope'))).toMatchObject({ status: 404 });
+    expect(violations).toEqual([]);
+  });
+
+  it('addMessage and addMessages append in order, skipping ids already stored', async () => {
+    await org().chatSessions.create({ id: 'a1', agentId: 'faq-bot', contact: { id: 'u' }, createdAt: at(0) });
+    await org().chatSessions.addMessage('a1', { id: 'm1', role: 'user', text: 'One', createdAt: at(1) });
+    await org().chatSessions.addMessages('a1', [
+      { id: 'm1', role: 'user', text: 'One again', createdAt: at(1) },
+      { id: 'm2', role: 'agent', text: 'Two', createdAt: at(2) },
+      { id: 'm3', role: 'user', text: 'Three', createdAt: at(3) },
+    ]);
+    await org().chatSessions.addMessage('a1', {
+      id: 'm2',
+      role: 'agent',
+      text: 'Two again',
+      createdAt: at(2),
+    });
+    const session = await org().chatSessions.get('a1');
+    expect(session.messages.map((m) => `${m.id}:${m.role}:${m.text}`)).toEqual([
+      'm1:user:One',
+      'm2:agent:Two',
+      'm3:user:Three',
+    ]);
+    expect(violations).toEqual([]);
+  });
+
+  it('addVariables records a snapshot, for a user message or as the final values', async () => {
+    await org().chatSessions.create({
+      id: 'v1',
+      agentId: 'faq-bot',
+      contact: { id: 'u' },
+      createdAt: at(0),
+      messages: [{ id: 'v1-m1', role: 'user', text: 'Plan?', createdAt: at(1) }],
+    });
+    // `hbfEventId` is a local extension the client never sends: a runtime's own request.
+    const atMessage = await fetch(`${running.url}/chat-sessions/v1/variables?hbfEventId=v1-m1`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer org-token', 'content-type': 'application/json' },
+      body: JSON.stringify([{ name: 'plan', value: 'pro' }]),
+    });
+    expect(atMessage.status).toBe(204);
+    await org().chatSessions.addVariables('v1', { plan: 'trial' });
+    await org().chatSessions.addVariables('v1', { plan: 'team', seats: '5' });
+    const stored = await running.store.getSession('org-1', 'v1');
+    expect(stored?.variableSnapshots.map((s) => [s.messageId, s.variables])).toEqual([
+      ['v1-m1', { plan: 'pro' }],
+      [null, { plan: 'team', seats: '5' }],
+    ]);
+    expect(violations).toEqual([]);
+  });
+
+  it('batchSetStatusCompleted completes the sessions named, and skips unknown ids', async () => {
+    for (const id of ['b1', 'b2', 'b3'])
+      await org().chatSessions.create({ id, agentId: 'faq-bot', contact: { id: 'u' }, createdAt: at(0) });
+    await org().chatSessions.complete(['b1', 'b2', 'unknown']);
+    const statuses = await Promise.all(
+      ['b1', 'b2', 'b3'].map(async (id) => (await org().chatSessions.get(id)).status),
+    );
+    expect(statuses).toEqual(['COMPLETED', 'COMPLETED', 'ACTIVE']);
+    expect(violations).toEqual([]);
+  });
+
+  it('upsert_1 creates, then replaces fields while keeping and merging messages by id', async () => {
+    const first = await org().chatSessions.upsert({
+      id: 'u1',
+      agentId: 'faq-bot',
+      contact: { id: 'user-9' },
+      createdAt: at(0),
+      tags: ['billing'],
+      messages: [{ id: 'm1', role: 'user', text: 'Refund?', createdAt: at(1) }],
+    });
+    expect(first.tags).toEqual(['billing']);
+    const second = await org().chatSessions.upsert({
+      id: 'u1',
+      agentId: 'faq-bot',
+      contact: { id: 'user-9' },
+      createdAt: at(0),
+      tags: ['refund'],
+      messages: [{ id: 'm2', role: 'agent', text: 'Sure', createdAt: at(2) }],
+    });
+    expect(second.tags).toEqual(['refund']);
+    expect(second.messages.map((m) => m.id)).toEqual(['m1', 'm2']);
+    expect(violations).toEqual([]);
+  });
+
+  it('update_31 replaces the fields sent and keeps the others', async () => {
+    await org().chatSessions.create({
+      id: 'p1',
+      agentId: 'faq-bot',
+      contact: { id: 'user-3', name: 'Ann' },
+      createdAt: at(0),
+      language: 'en',
+      tags: ['a'],
+      messages: [{ id: 'm1', role: 'user', text: 'Hi', createdAt: at(1) }],
+    });
+    const updated = await org().chatSessions.update('p1', {
+      tenantId: 'faq-bot',
+      subscriberHandle: 'user-3',
+      status: 'COMPLETED',
+      tags: ['a', 'b'],
+    });
+    expect(updated).toMatchObject({
+      status: 'COMPLETED',
+      tags: ['a', 'b'],
+      language: 'en',
+      createdAt: at(0),
+    });
+    expect(updated.contact.name).toBe('Ann');
+    expect(updated.messages.map((m) => m.id)).toEqual(['m1']);
+    const moved = await failure(
+      org().chatSessions.update('p1', { tenantId: 'sales-bot', subscriberHandle: 'user-3' }),
+    );
+    expect(moved).toMatchObject({ status: 409, problem: { field: 'agentId' } });
+    expect(violations).toEqual([]);
+  });
+
+  it('delete_27 takes the interaction log and the missed-question occurrences with the session', async () => {
+    for (const id of ['d1', 'd2']) {
+      await org().chatSessions.create({
+        id,
+        agentId: 'faq-bot',
+        contact: { id: 'u' },
+        createdAt: at(0),
+        messages: [{ id: `${id}-m1`, role: 'user', text: 'Opening hours?', createdAt: at(1) }],
+      });
+    }
+    await plain().ingest.recordInteractions('d1', [
+      { id: 'st1', messageId: 'd1-m1', type: 'node', timestamp: at(2), payload: {} },
+    ]);
+    // "Opening hours?" is missed in both sessions; "Parking?" only in the deleted one.
+    await plain().missedQuestions.report({
+      tenantId: 'faq-bot',
+      question: 'Opening hours?',
+      sessionId: 'd1',
+      messageId: 'd1-m1',
+    });
+    await plain().missedQuestions.report({
+      tenantId: 'faq-bot',
+      question: 'Opening hours?',
+      sessionId: 'd2',
+      messageId: 'd2-m1',
+    });
+    await plain().missedQuestions.report({
+      tenantId: 'faq-bot',
+      question: 'Parking?',
+      sessionId: 'd1',
+      messageId: 'd1-m2',
+    });
+
+    await org().chatSessions.delete('d1');
+
+    expect(await failure(org().chatSessions.get('d1'))).toMatchObject({ status: 404 });
+    expect(await running.store.listInteractions('org-1', { messageId: 'd1-m1' })).toEqual([]);
+    const questions = (await plain().missedQuestions.list({ pageSize: 100 })).items;
+    expect(questions.map((q) => [q.question, q.occurrences])).toEqual([['Opening hours?', 1]]);
+    expect((await org().chatSessions.get('d2')).id).toBe('d2');
+    expect(await failure(org().chatSessions.delete('d1'))).toMatchObject({ status: 404 });
+    expect(violations).toEqual([]);
+  });
+
+  describe('a token scoped to faq-bot, before a session of sales-bot', () => {
+    beforeAll(async () => {
+      await org().chatSessions.create({
+        id: 'sales-1',
+        agentId: 'sales-bot',
+        contact: { id: 'u' },
+        createdAt: at(0),
+        tags: ['vip'],
+        messages: [{ id: 'sm1', role: 'user', text: 'Price?', createdAt: at(1) }],
+      });
+    });
+
+    it('reads, changes and deletes nothing of it, each answered exactly as for an id that does not exist', async () => {
+      const message = { id: 'x1', role: 'user' as const, text: 'Hi', createdAt: at(5) };
+      const attempts = (id: string) => [
+        scoped().chatSessions.get(id),
+        scoped().chatSessions.addMessage(id, message),
+        scoped().chatSessions.addMessages(id, [message]),
+        scoped().chatSessions.addVariables(id, { plan: 'free' }),
+        scoped().chatSessions.update(id, { tenantId: 'faq-bot', subscriberHandle: 'u', status: 'COMPLETED' }),
+        scoped().chatSessions.delete(id),
+      ];
+      const hidden = await Promise.all(attempts('sales-1').map(failure));
+      const absent = await Promise.all(attempts('no-such-session').map(failure));
+      expect(hidden.map((f) => f.status)).toEqual([404, 404, 404, 404, 404, 404]);
+      const scrub = (f: { problem: unknown }) =>
+        JSON.stringify(f.problem).replaceAll('no-such-session', 'sales-1');
+      expect(hidden.map(scrub)).toEqual(absent.map(scrub));
+
+      await scoped().chatSessions.complete(['sales-1']);
+      const stored = await org().chatSessions.get('sales-1');
+      expect(stored).toMatchObject({ status: 'ACTIVE', tags: ['vip'] });
+      expect(stored.messages.map((m) => m.id)).toEqual(['sm1']);
+      expect(stored.variableSnapshots).toEqual([]);
+      expect(violations).toEqual([]);
+    });
+
+    it('learns from a create or upsert under its id only that the id is taken, as for a session of its own', async () => {
+      const input = { id: 'sales-1', agentId: 'faq-bot', contact: { id: 'u' }, createdAt: at(0) };
+      const own = { ...input, id: 'c1' }; // c1 is faq-bot's, created above
+      const hidden = [
+        await failure(scoped().chatSessions.create(input)),
+        await failure(scoped().chatSessions.upsert(input)),
+      ];
+      const visible = await failure(scoped().chatSessions.create(own));
+      for (const f of hidden) expect(f).toEqual(visible);
+      expect((await org().chatSessions.get('sales-1')).agentId).toBe('sales-bot');
+    });
+
+    it('may not create a session for another agent (403)', async () => {
+      const input = { id: 'new-sales', agentId: 'sales-bot', contact: { id: 'u' }, createdAt: at(0) };
+      expect(await failure(scoped().chatSessions.create(input))).toMatchObject({ status: 403 });
+      expect(await failure(scoped().chatSessions.upsert(input))).toMatchObject({ status: 403 });
+    });
+
+    it('a token of another organization does not find it', async () => {
+      const other = clients['other-org-token'] as ObservatoryClient;
+      expect(await failure(other.chatSessions.get('sales-1'))).toMatchObject({ status: 404 });
+    });
+  });
+
+  it('answers errors as problem+json, naming the field of a body the spec refuses', async () => {
+    const res = await fetch(`${running.url}/chat-sessions`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer org-token', 'content-type': 'application/json' },
+      body: JSON.stringify({ subscriberHandle: 'u' }),
+    });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await res.json()).toMatchObject({ field: 'tenantId' });
+    const unauthenticated = await fetch(`${running.url}/chat-sessions/g1`);
+    expect(unauthenticated.status).toBe(401);
+  });
+});
