@@ -1,4 +1,5 @@
 import { createObservatoryClient, isObservatoryApiError, type ObservatoryClient } from '@observatory/client';
+import { omittedSessionParts } from '@observatory/core';
 import { type RunningServer, startObservatoryServer } from '@observatory/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSpecValidator } from '../packages/client/src/testing/spec-validator.js';
@@ -117,7 +118,9 @@ describe('published chat-session operations over a loopback socket', () => {
       messages: [{ id: 'm1', role: 'user', text: 'Hello', createdAt: at(1) }],
     });
     expect((await org().chatSessions.get('g1')).messages.map((m) => m.id)).toEqual(['m1']);
-    expect((await org().chatSessions.get('g1', { include: [] })).messages).toEqual([]);
+    const light = await org().chatSessions.get('g1', { include: [] });
+    expect(light.messages).toEqual([]);
+    expect(omittedSessionParts(light)).toEqual(['messages', 'liveChats']);
     expect(await failure(org().chatSessions.get('nope'))).toMatchObject({ status: 404 });
     expect(violations).toEqual([]);
   });

@@ -2,6 +2,7 @@ import {
   ChatSessionDto,
   ChatSessionRequestDto,
   Message,
+  markOmittedSessionParts,
   messageToWire,
   Session,
   type SessionInput,
@@ -110,7 +111,7 @@ export class ChatSessionsResource {
 
   /**
    * Reads a session (`get_30`, `GET /chat-sessions/{id}`). A session the token may not see answers 404, as an
-   * absent one does.
+   * absent one does. A part not included is marked as omitted (core's `omittedSessionParts`).
    *
    * @example
    * ```ts
@@ -123,11 +124,13 @@ export class ChatSessionsResource {
       includeMessages: String(parts.has('messages')),
       includeLiveChats: String(parts.has('liveChats')),
     });
+    // A part left out is marked so, and core's exports refuse the session instead of writing it empty.
+    const omitted = (['messages', 'liveChats'] as const).filter((part) => !parts.has(part));
     return this.#transport.json(
       { method: 'GET', path: path`/chat-sessions/${id}`, searchParams, idempotent: true },
       ChatSessionDto,
       options,
-      (dto) => sessionFromWire(dto),
+      (dto) => markOmittedSessionParts(sessionFromWire(dto), omitted),
     );
   }
 
