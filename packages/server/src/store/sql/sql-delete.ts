@@ -20,6 +20,12 @@ export async function deleteSessionRows(tx: SqlQueryable, orgId: string, id: str
   );
   const questions = [...new Set(occurrences.map((row) => String(row.missed_question_id)))];
   if (questions.length > 0) {
+    // Lock the questions first (waiting for a report adding an occurrence to one of them), then decide in a new
+    // statement, whose snapshot sees that occurrence: a question reported again meanwhile stays.
+    await tx.query('SELECT id FROM missed_questions WHERE org_id = $1 AND id = ANY($2::text[]) FOR UPDATE', [
+      orgId,
+      questions,
+    ]);
     await tx.query(
       `DELETE FROM missed_questions q WHERE q.org_id = $1 AND q.id = ANY($2::text[])
        AND NOT EXISTS (SELECT 1 FROM missed_question_occurrences o
