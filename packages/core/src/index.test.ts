@@ -114,6 +114,11 @@ describe('@observatory/core public surface', () => {
         'AnalyticsMissedQuestionsDto',
         'ChatSessionCsatSurveyDto',
         'ChatSessionDto',
+        // bodies of the published chat-session writes
+        'ChatSessionBatchSetStatusCompletedDto',
+        'ChatSessionMessageRequestDto',
+        'ChatSessionRequestDto',
+        'ChatSessionVariableMappingDto',
         'ChatSessionListResponse',
         'ChatSessionMessageDto',
         'ChatSessionMetadataDto',
