@@ -3,6 +3,23 @@ import { defineConfig } from 'vitest/config';
 
 const src = (path: string) => fileURLToPath(new URL(`./packages/${path}`, import.meta.url));
 
+// Suites that start real processes (servers, the CLI, examples, tsc, biome, typedoc). `npm test` runs them with the
+// rest; `npm run test:unit` leaves them out for a fast inner loop.
+const processSuites = [
+  '**/*.process.test.ts',
+  'test/examples.test.ts',
+  'test/build.test.ts',
+  'test/hygiene.test.ts',
+  'packages/core/src/purity.test.ts',
+];
+
+const allSuites = [
+  'packages/*/src/**/*.test.ts',
+  'test/**/*.test.ts',
+  'examples/*/**/*.test.ts',
+  'bench/**/*.test.ts',
+];
+
 // Tests run on source: every `@observatory/*` import resolves to the package's `src`, no build needed.
 export default defineConfig({
   resolve: {
@@ -12,14 +29,17 @@ export default defineConfig({
     ],
   },
   test: {
-    include: [
-      'packages/*/src/**/*.test.ts',
-      'test/**/*.test.ts',
-      'examples/*/**/*.test.ts',
-      'bench/**/*.test.ts',
-    ],
     exclude: ['**/node_modules/**', '**/dist/**'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
+    projects: [
+      { extends: true, test: { name: 'unit', include: allSuites, exclude: processSuites } },
+      {
+        extends: true,
+        // A loaded machine can take a minute to start Node, tsx and PGlite: each wait inside these suites
+        // is on a readiness line or a health check (test/support/processes.ts), the timeout only bounds a hang.
+        test: { name: 'processes', include: processSuites, testTimeout: 300_000, hookTimeout: 300_000 },
+      },
+    ],
   },
 });

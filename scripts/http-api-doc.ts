@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MAX_BUCKETS_PER_RANGE } from '@observatory/core';
 import { openApiDocument } from '@observatory/server';
+import { SPEC_DIVERGENCES, type SpecDivergence } from '../packages/server/src/http/spec-divergences.js';
 import { publishedOperationsSection } from './published-operations.js';
 
 /** Where the page is written, relative to the repository root. */
@@ -73,6 +74,17 @@ wire format, and adds a few **optional extensions** that a client must never req
   zone's history to the second (Athens kept UTC+1:34:52 until 1916). The platform publishes no such cap.
 - **Errors** are \`application/problem+json\` (RFC 9457) with \`field\` and \`expected\` on a 400 and a 409
   (plus \`stored\` on a 409 when the conflicting stored value is the caller's to see).
+- **What the spec requires is always sent**, derived where a runtime did not record it: \`tenant\` (sent when the
+  agent has a name) has its \`displayName\` cut to 240 characters and empty \`powerups\`, \`settings\`,
+  \`systemSettings\` and \`tags\`; each of \`liveChats[]\` has \`liveChatEventType\` (as recorded, else the
+  session's last LiveChat event, else \`LIVECHAT_REQUESTED\`) and \`duration\` (as recorded, else 0), and, as core
+  does not hold them, \`updatedAt\` (the last message's date, else \`createdAt\`), \`lastEndUserMessageAt\` (the
+  last \`END_USER\` message, else the last user message, else \`createdAt\`), \`lastSender\` (the last message's
+  LiveChat sender, else \`END_USER\`) and \`responseTime\` (\`[]\`); durations are whole milliseconds.
+- **Ids \`''\`, \`.\` and \`..\` are refused**: a URL parser resolves such a segment (even as \`%2E%2E\`), so
+  it would address another route (\`…/chat-sessions/..\` is \`…/organizations/{orgId}/\`). The client throws
+  \`ObservatoryInputError\` (field \`id\`) before any request; the server answers 400 naming the route's
+  parameter (\`id\`, \`orgId\`, \`hbfEventId\`), or \`path\` where no parameter sits, reading the raw request line.
 
 ## Export files
 
@@ -91,12 +103,77 @@ wire format, and adds a few **optional extensions** that a client must never req
   character cell limit is cut and ends in \`…[truncated]\`. \`createdAt (UTC)\` and \`createdAt (<timeZone>)\` are
   date-time cells (\`yyyy-mm-dd hh:mm:ss.000\`), \`durationSeconds\` a number of seconds.
 - A test suite opens the files the route and \`observatory export\` write in LibreOffice and compares every cell
-  with this API's JSON (\`test/spreadsheet-libreoffice.test.ts\`). What LibreOffice (7.4) itself changes: a cell's
+  with this API's JSON (\`test/spreadsheet-libreoffice.process.test.ts\`). What LibreOffice (7.4) itself changes: a cell's
   CRLF shows as one line break (a CR too, in a cell with line breaks), and a DEL (U+007F) shows as
   \`_x007F_\`, which Excel decodes.
 
 More detail: [the server's README](../packages/server/README.md#http-api) and
 [the client's wire decisions](../packages/client/README.md#wire-decisions).`;
+
+// Hand-written: how the client reads the real platform's answers, which the published spec lets leave out nearly
+// everything. Each rule is defined once, in core's wire mapping (packages/core/src/wire/internal/answer-fallbacks.ts).
+const CLIENT_FALLBACKS = `## What the client accepts and fills in
+
+The client validates each answer of the platform with the published spec's own required-ness and types
+(\`spec/helvia-openapi/\`), never stricter: what the spec leaves optional is optional, extra fields are kept,
+an integer the spec leaves unbounded may be negative, a \`number\` need not be whole, and a CSAT survey's
+\`status\` (a free string in the spec) is kept as sent (typed \`'PRESENTED' | 'ANSWERED' | (string & {})\`).
+A test draws thousands of schema-valid answers from the spec's JSON Schemas for every operation the client calls
+and checks that none is refused (\`packages/client/src/client.spec-answers.test.ts\`). An answer that breaks the
+spec throws \`ObservatoryValidationError\` naming the JSON path of the offending value, e.g.
+\`at $.items[1].messages[0].date\`.
+
+Where core's model needs a value the answer does not give (absent, or \`''\` for an id or a name), the client fills
+in:
+
+| value | fallback |
+| --- | --- |
+| session id | the id asked for (\`sessions.get\`); in a list, \`unknown-<position>\` (page × pageSize + index) |
+| session agent (\`tenantId\`, \`tenant.id\`) | \`unknown\` |
+| contact (\`subscriberHandle\`) | \`unknown\` |
+| session \`createdAt\` | \`lastInteraction\`, then \`updatedAt\`, then the first message's date, then the Unix epoch |
+| message id | \`<session id>#<index>\` |
+| message date | the date of the message before it; for the first, the session's \`createdAt\` |
+| CSAT survey id | \`<session id>#csat<index>\` |
+| deployment (\`metadata.deploymentId\`) | none (\`deployment: null\`) |
+| a negative duration, count or waiting time | 0 |
+| missed question id | the id asked for (\`get\`, \`update\`); else \`unknown\` |
+| missed question agent | the reported \`tenantId\` (\`report\`), the question read before (\`update\`); else \`unknown\` |
+| missed question wording | the reported question (\`report\`, \`update\`); else \`unknown\`; cut to 500 characters |
+| missed-question page | no items; the page and page size asked for (also for a negative one); total unknown (\`null\`) |
+| occurrence agent, wording | the nested question's, else the question's (read once), else \`unknown\` |
+| occurrence session, message | \`unknown\` (the message: the occurrence's own id first) |
+| occurrence date | the Unix epoch |
+| interaction step id | \`<event id>#<index>\`; its event id: the event asked about; its type: \`unknown\` |
+| session list answered as one session (the spec's typing) | a list of that one session, total unknown |`;
+
+/**
+ * One of the two lists of SPEC_DIVERGENCES, the list test/published-spec-conformance.test.ts holds the server's
+ * answers to: any violation of the published specs outside it fails that test.
+ */
+function divergencesSection(title: string, intro: string, kind: SpecDivergence['kind']): string {
+  const rows = SPEC_DIVERGENCES.filter((divergence) => divergence.kind === kind).map(
+    (divergence) =>
+      `| ${
+        divergence.operationIds.includes('*')
+          ? 'every operation'
+          : divergence.operationIds.map((id) => `\`${id}\``).join(', ') || '(unpublished paths)'
+      } | ${
+        divergence.where.length === 0 ? '—' : divergence.where.map((where) => `\`${where}\``).join(', ')
+      } | ${cell(divergence.reason)} |`,
+  );
+  return [
+    `## ${title}`,
+    '',
+    intro,
+    'A test (`test/published-spec-conformance.test.ts`) runs every answer of the server through a validator of the',
+    'published specs and fails on any violation that neither this list nor the other one holds.',
+    '',
+    '| operations | where a validator sees it | what and why |',
+    '| --- | --- | --- |',
+    ...rows,
+  ].join('\n');
+}
 
 /** GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens. */
 function anchor(heading: string): string {
@@ -266,6 +343,20 @@ export function renderHttpApiDoc(input: Record<string, unknown>): string {
     WIRE_DECISIONS,
     '',
     ...publishedOperationsSection(doc.paths as Parameters<typeof publishedOperationsSection>[0]),
+    divergencesSection(
+      'Where the published spec is wrong',
+      'The server keeps its behaviour where the published spec cannot be right.',
+      'spec-wrong',
+    ),
+    '',
+    divergencesSection(
+      'Local extensions',
+      'Where the server knowingly answers beyond the published spec, and why.',
+      'extension',
+    ),
+    '',
+    CLIENT_FALLBACKS,
+    '',
     '## Operations',
     '',
     '| method | path | summary |',

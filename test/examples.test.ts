@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,6 +9,7 @@ import { type RunningServer, startObservatoryServer } from '@observatory/server'
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useProcesses } from './support/processes.js';
 
 // Every example runs as a user would run it: its own Node process with tsx, from the repository root, talking
 // to a real Observatory on 127.0.0.1.
@@ -24,23 +24,16 @@ interface Run {
   readonly stderr: string;
 }
 
-function runExample(
+const processes = useProcesses();
+
+async function runExample(
   name: string,
   args: readonly string[] = [],
   env: Record<string, string> = {},
 ): Promise<Run> {
-  const entry = join(root, 'examples', name, 'src', 'index.ts');
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', entry, ...args],
-      { cwd: root, env: { ...process.env, ...env }, timeout: 30_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+  const child = processes.startTsx(join('examples', name, 'src', 'index.ts'), args, { cwd: root, env });
+  const { code } = await child.exited();
+  return { code: code ?? 1, stdout: child.stdout(), stderr: child.stderr() };
 }
 
 /** A realistic session `daysAgo` days back: a greeting, the user's questions, the bot's answers. */

@@ -71,9 +71,12 @@ export function createProgram(io: CliIo): Command {
     .option('--org <id>', 'organization id the token is for (env OBSERVATORY_ORG; default "local")')
     .option('--json', 'print the address and credentials as JSON')
     .action(async (flags) => {
+      // Listening for the signal before the banner is printed: a signal sent as soon as the banner is read would
+      // otherwise find no handler and kill the process without a graceful close.
+      const signalled = waitForSignal();
       const { serveCommand } = await commands.serve();
       const running = await serveCommand(flags, io);
-      await waitForSignal();
+      await signalled;
       await running.close();
     });
 

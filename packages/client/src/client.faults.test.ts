@@ -169,12 +169,61 @@ describe('fault injection', () => {
     expect(error.request?.url).toContain('tenantsFilter=faq-bot');
   });
 
-  it('raises ObservatoryValidationError when a session lacks createdAt and lastInteraction', async () => {
-    const { createdAt: _, ...withoutDate } = wireSession('s1');
-    server.use(http.get(`${sessionsUrl}/s1`, () => HttpResponse.json(withoutDate)));
-    const error = await caught(client().sessions.get('s1'));
-    if (!isObservatoryValidationError(error)) throw error;
-    expect(error.issues[0]?.path).toEqual(['createdAt']);
+  it('reads what the spec lets a session leave out with the documented fallbacks, and keeps unknown statuses', async () => {
+    // The spec requires only subscriberHandle and containsUserInteraction of a session (tenantId is write-only).
+    server.use(
+      http.get(`${sessionsUrl}/s1`, () =>
+        HttpResponse.json({
+          subscriberHandle: '',
+          containsUserInteraction: true,
+          duration: -5,
+          csatSurveys: [{ id: '', status: 'SKIPPED' }],
+          messages: [
+            { id: 'm1', message: 'Hi', isUserInteraction: true, date: '2026-11-25T10:00:00+02:00' },
+            { message: 'Hello' },
+          ],
+        }),
+      ),
+    );
+    const session = await client().sessions.get('s1');
+    expect(session).toMatchObject({
+      id: 's1',
+      agentId: 'unknown',
+      contact: { id: 'unknown' },
+      createdAt: '2026-11-25T08:00:00.000Z',
+      durationMs: 0,
+      csatSurveys: [{ id: 's1#csat0', status: 'SKIPPED' }],
+      messages: [
+        { id: 'm1', createdAt: '2026-11-25T08:00:00.000Z' },
+        { id: 's1#1', createdAt: '2026-11-25T08:00:00.000Z' },
+      ],
+    });
+  });
+
+  it('names the JSON path of the offending value in the answer', async () => {
+    server.use(
+      http.get(`${sessionsUrl}/s1`, () =>
+        HttpResponse.json({
+          ...wireSession('s1'),
+          messages: [
+            { id: 'm1', date: '2026-11-25T10:00:00Z' },
+            { id: 'm2', date: 'yesterday' },
+          ],
+        }),
+      ),
+      http.get(`${baseUrl}/organizations/org-1/missed-questions/q1/occurrences`, () =>
+        HttpResponse.json({ id: 'o1', sessionId: 's1', date: 'soon' }),
+      ),
+      http.get(sessionsUrl, () =>
+        HttpResponse.json({ items: [wireSession('s1'), { ...wireSession('s2'), tags: ['a', 7] }] }),
+      ),
+    );
+    const messages = await caught(client().sessions.get('s1'));
+    expect(String(messages)).toContain(' at $.messages[1].date: ');
+    const occurrence = await caught(client().missedQuestions.occurrences('q1'));
+    expect(String(occurrence)).toContain(' at $.date: ');
+    const list = await caught(client().sessions.list());
+    expect(String(list)).toContain(' at $.items[1].tags[1]: ');
   });
 
   it('throws ObservatoryApiError for a 401 at once, with the problem and request id, never the token', async () => {
@@ -300,9 +349,39 @@ describe('fault injection', () => {
     expect(attempts).toBe(1);
   });
 
-  it('refuses an empty id before sending anything', async () => {
-    const error = await caught(client().sessions.get(''));
-    expect(error).toMatchObject({ name: 'ObservatoryInputError', field: 'id' });
+  it('refuses an empty, "." or ".." id before sending anything: each would address another route', async () => {
+    const sent: string[] = [];
+    const recording = createObservatoryClient({
+      baseUrl,
+      dataManagerUrl: 'http://127.0.0.1:4321',
+      token,
+      organizationId: 'org-1',
+      retry: 0,
+      fetch: async (request) => {
+        sent.push(`${request.method} ${request.url}`);
+        return new Response('{}');
+      },
+    });
+    for (const id of ['', '.', '..']) {
+      const calls = [
+        recording.sessions.get(id),
+        recording.sessions.setTags(id, ['a']),
+        // An empty export id is refused earlier, as `exportOptions.sessionId`.
+        ...(id === '' ? [] : [recording.sessions.export({}, { sessionId: id })]),
+        recording.missedQuestions.get(id),
+        recording.missedQuestions.update(id, { status: 'RESOLVED' }),
+        recording.missedQuestions.occurrences(id),
+        recording.missedQuestions.details(id),
+      ];
+      for (const call of calls) {
+        expect(await caught(call)).toMatchObject({
+          name: 'ObservatoryInputError',
+          field: 'id',
+          expected: 'a non-empty id other than "." and ".."',
+        });
+      }
+    }
+    expect(sent).toEqual([]);
   });
 
   it('refuses an export format the platform does not have, naming the field', async () => {
@@ -373,7 +452,7 @@ describe('fault injection', () => {
         keys.push(request.headers.get('idempotency-key'));
         if (keys.length === 1) return HttpResponse.error();
         return HttpResponse.json(
-          { id: 'q1', tenantId: 'faq-bot', question: 'Do you ship?' },
+          { id: 'q1', tenantId: 'faq-bot', question: 'Do you ship?', occurrences: 1 },
           { status: 201 },
         );
       }),

@@ -56,6 +56,7 @@ describe('@observatory/core public surface', () => {
         'MessageRole',
         'MissedQuestionOccurrence',
         'MissedQuestionStatus',
+        'openEnum',
         'MissedQuestionTrend',
         'SessionAnalysis',
         'SessionStatus',
@@ -111,6 +112,7 @@ describe('@observatory/core public surface', () => {
         'sessionsToText',
         // wire format and its mapping
         'AnalyticsBucketDto',
+        'assertPathSegment',
         'AnalyticsMissedQuestionsDto',
         'ChatSessionCsatSurveyDto',
         'ChatSessionDto',
@@ -128,6 +130,7 @@ describe('@observatory/core public surface', () => {
         'LiveChatSessionDto',
         'MissedQuestionCreateDto',
         'MissedQuestionDto',
+        'MissedQuestionEntityDto',
         'MissedQuestionOccurrenceDto',
         'MissedQuestionOccurrenceList',
         'PagedChatSessionResponse',

@@ -79,6 +79,7 @@ export {
   MissedQuestionOccurrence,
   MissedQuestionStatus,
 } from './model/missed-question.js';
+export { openEnum } from './model/open-enum.js';
 export {
   Contact,
   CsatSurvey,

@@ -66,6 +66,7 @@ export {
   type MissedQuestionReporter,
   type MissedQuestionReporterOptions,
   type ReporterBackoffOptions,
+  type ReporterErrorListener,
   type ReportReceipt,
 } from './reporter/missed-question-reporter.js';
 export {

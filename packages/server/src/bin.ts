@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { randomBytes } from 'node:crypto';
 import { startObservatoryServer } from './serve.js';
+import { PortInUseError } from './startup-errors.js';
 import { DEFAULT_STORE_URL } from './store/open-store.js';
 
 // `npx observatory-server`: runs on the embedded store with no setup. Configuration comes from the environment:
@@ -22,9 +23,8 @@ async function main(): Promise<void> {
     auth: { tokens: [{ token, organizationId }] },
     onError: (error) => console.error(error),
   });
-  console.log(`Observatory listening on ${running.url} (store: ${running.store.engine})`);
-  console.log(`Organization: ${organizationId}`);
-  if (!env.OBSERVATORY_TOKEN) console.log(`Token (set OBSERVATORY_TOKEN to choose one): ${token}`);
+  // SIGTERM / SIGINT close gracefully (RunningServer.close: in-flight requests finish, at most
+  // DEFAULT_SHUTDOWN_GRACE_MS), then the process exits 0.
   const shutdown = () => {
     running.close().then(
       () => process.exit(0),
@@ -34,11 +34,17 @@ async function main(): Promise<void> {
       },
     );
   };
+  // Before the banner: whoever reads it may signal at once.
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+  console.log(`Observatory listening on ${running.url} (store: ${running.store.engine})`);
+  console.log(`Organization: ${organizationId}`);
+  if (!env.OBSERVATORY_TOKEN) console.log(`Token (set OBSERVATORY_TOKEN to choose one): ${token}`);
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  // One line for the user, never a stack: the port or data folder is taken, the store URL is wrong, ….
+  const hint = error instanceof PortInUseError ? '; set OBSERVATORY_PORT=0 to pick a free one.' : '';
+  console.error(`${error instanceof Error ? error.message : String(error)}${hint}`);
   process.exit(1);
 });

@@ -6,12 +6,16 @@ it('exports exactly the public runtime API', () => {
     'AuthError',
     'ConflictError',
     'DEFAULT_MAX_BODY_BYTES',
+    'DEFAULT_SHUTDOWN_GRACE_MS',
     'DEFAULT_STORE_URL',
     'NotFoundError',
     'ObservatoryServerError',
+    'PortInUseError',
+    'StoreLockedError',
     'createObservatoryServer',
     'openApiDocument',
     'openStore',
+    'redactUrl',
     'startObservatoryServer',
   ]);
 });

@@ -6,6 +6,7 @@
  */
 
 export { AuthError, ConflictError, NotFoundError, ObservatoryServerError } from './errors.js';
+export { DEFAULT_SHUTDOWN_GRACE_MS } from './graceful-close.js';
 export {
   createObservatoryServer,
   DEFAULT_MAX_BODY_BYTES,
@@ -16,7 +17,8 @@ export type { Scope, ServerEnv } from './http/env.js';
 export { openApiDocument } from './http/openapi.js';
 export type { Problem } from './http/problem.js';
 export { type RunningServer, type StartOptions, startObservatoryServer } from './serve.js';
-export { DEFAULT_STORE_URL, openStore } from './store/open-store.js';
+export { PortInUseError, StoreLockedError } from './startup-errors.js';
+export { DEFAULT_STORE_URL, openStore, redactUrl } from './store/open-store.js';
 export type {
   MissedQuestionFilter,
   MissedQuestionReport,

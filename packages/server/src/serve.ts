@@ -1,7 +1,9 @@
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
+import { createAdaptorServer } from '@hono/node-server';
+import { DEFAULT_SHUTDOWN_GRACE_MS, gracefulCloser } from './graceful-close.js';
 import { createObservatoryServer } from './http/app.js';
 import type { AuthOptions } from './http/auth.js';
+import { PortInUseError } from './startup-errors.js';
 import { DEFAULT_STORE_URL, openStore } from './store/open-store.js';
 import type { ObservatoryStore } from './store/store.js';
 
@@ -40,12 +42,19 @@ export interface RunningServer {
   readonly url: string;
   readonly port: number;
   readonly store: ObservatoryStore;
-  /** Stops accepting connections, waits for open ones, then closes the store. */
-  close(): Promise<void>;
+  /**
+   * Closes gracefully: stops accepting connections, closes idle keep-alive connections, lets requests in flight
+   * finish and answers them (and any request still arriving on an open connection) with `Connection: close`,
+   * cuts the connections still open after `graceMs`, then closes the store. Every write answered before the
+   * close is in the store. Calling it again returns the same promise.
+   */
+  close(options?: { readonly graceMs?: number }): Promise<void>;
 }
 
 /**
  * Opens the store and serves the API on a socket: what `npx observatory-server` and `observatory serve` run.
+ * Rejects with `PortInUseError` when another process holds the port (the store is closed again) and with
+ * `StoreLockedError` when another live process holds the PGlite folder.
  *
  * @example
  * ```ts
@@ -62,22 +71,37 @@ export async function startObservatoryServer(options: StartOptions): Promise<Run
     ...(options.onError === undefined ? {} : { onError: options.onError }),
   });
   const hostname = options.hostname ?? '127.0.0.1';
-  const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(
-    (resolve) => {
-      const server = serve({ fetch: app.fetch, port: options.port ?? 4319, hostname }, (info: AddressInfo) =>
-        resolve({ server, port: info.port }),
-      );
-    },
-  );
+  const server = createAdaptorServer({ fetch: app.fetch, hostname }) as Server;
+  const closeServer = gracefulCloser(server);
+  let port: number;
+  try {
+    port = await listen(server, options.port ?? 4319, hostname);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  let closed: Promise<void> | undefined;
   return {
     url: `http://${hostname}:${port}`,
     port,
     store,
-    close: async () => {
-      await new Promise<void>((resolve, reject) =>
-        server.close((error) => (error ? reject(error) : resolve())),
-      );
-      await store.close();
+    close: (closeOptions = {}) => {
+      closed ??= closeServer(closeOptions.graceMs ?? DEFAULT_SHUTDOWN_GRACE_MS).then(() => store.close());
+      return closed;
     },
   };
+}
+
+/** Listens and resolves the bound port; a port another process holds rejects with `PortInUseError`. */
+function listen(server: Server, port: number, hostname: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new PortInUseError(hostname, port, { cause: error }) : error);
+    server.once('error', onError);
+    server.listen(port, hostname, () => {
+      server.off('error', onError);
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
 }

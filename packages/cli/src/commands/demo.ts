@@ -12,7 +12,7 @@ import {
   createMissedQuestionReporter,
   type MissedQuestionReporter,
 } from '@observatory/nodes';
-import { startObservatoryServer } from '@observatory/server';
+import { redactUrl, startObservatoryServer } from '@observatory/server';
 import { CliError } from '../cli-error.js';
 import { ESCALATE_AFTER, runConversation } from '../demo/agent.js';
 import { type ConversationScript, generateConversations } from '../demo/dataset.js';
@@ -100,12 +100,17 @@ export async function demoCommand(flags: DemoFlags, io: CliIo, now = new Date())
     port: 0,
     auth: { tokens: [{ token, organizationId }] },
   });
-  log(`Local Observatory on ${server.url} (store ${storeUrl})`);
+  log(`Local Observatory on ${server.url} (store ${redactUrl(storeUrl)})`);
   const client = createObservatoryClient({ baseUrl: server.url, token, organizationId });
 
   try {
     const gate = storedFirst(client);
-    const reporter = createMissedQuestionReporter({ client: gate.sink, outbox: createMemoryOutbox() });
+    const reporter = createMissedQuestionReporter({
+      client: gate.sink,
+      outbox: createMemoryOutbox(),
+      // Refusals are counted and reported once after the run (deliverBacklog), not one warning each.
+      onError: () => undefined,
+    });
     const scripts = generateConversations({ seed, sessions: sessionCount, days, now });
     const progress = startProgress('Driving conversations through the nodes', sessionCount, progressOptions);
     let userMessages = 0;

@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { ObservatoryInputError } from '@observatory/core';
-import { DEFAULT_STORE_URL, type RunningServer, startObservatoryServer } from '@observatory/server';
+import {
+  DEFAULT_STORE_URL,
+  PortInUseError,
+  type RunningServer,
+  redactUrl,
+  StoreLockedError,
+  startObservatoryServer,
+} from '@observatory/server';
 import { CliError } from '../cli-error.js';
 import type { CliIo } from '../io.js';
 
@@ -42,14 +49,20 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<Runnin
       // The server's message names its option; the user typed --store (the URL may hold a password: not echoed).
       throw new CliError(`--store: expected ${error.expected}`, { cause: error });
     }
+    if (error instanceof PortInUseError) {
+      throw new CliError(`${error.message}; --port 0 picks a free one`, { exitCode: 1, cause: error });
+    }
+    if (error instanceof StoreLockedError) throw new CliError(error.message, { exitCode: 1, cause: error });
     throw error;
   });
+  // The store URL may carry a database password: it is never printed.
+  const store = redactUrl(storeUrl);
   if (flags.json) {
-    io.stdout.write(`${JSON.stringify({ url: running.url, organizationId, token, store: storeUrl })}\n`);
+    io.stdout.write(`${JSON.stringify({ url: running.url, organizationId, token, store })}\n`);
   } else {
     io.stdout.write(
       [
-        `Observatory listening on ${running.url} (store ${storeUrl})`,
+        `Observatory listening on ${running.url} (store ${store})`,
         'Point the client and the CLI at it with:',
         `  export OBSERVATORY_URL=${running.url}`,
         `  export OBSERVATORY_ORG=${organizationId}`,

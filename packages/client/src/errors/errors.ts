@@ -83,7 +83,9 @@ export class ObservatoryApiError extends ObservatoryError {
 }
 
 /**
- * A response body did not match the wire schema (or was not JSON). Never returns a half-typed object.
+ * A response body did not match the wire schema (or was not JSON). Never returns a half-typed object. The message
+ * names the first offending value by its JSON path in the answer (`$.items[0].csatSurveys[1].id`); `issues`
+ * holds every issue, each with its path as segments.
  *
  * @example
  * ```ts
@@ -97,7 +99,7 @@ export class ObservatoryValidationError extends ObservatoryError {
 
   constructor(issues: readonly z.core.$ZodIssue[], request: RequestInfo, cause?: unknown) {
     const first = issues[0];
-    const where = first ? ` at ${first.path.join('.') || '(root)'}: ${first.message}` : '';
+    const where = first ? ` at ${jsonPath(first.path)}: ${first.message}` : '';
     super(`Unexpected response from ${request.method} ${request.url}${where}`, { request, cause });
     this.issues = issues;
   }
@@ -195,6 +197,15 @@ export const isObservatoryTimeoutError = (value: unknown): value is ObservatoryT
  */
 export const isObservatoryNetworkError = (value: unknown): value is ObservatoryNetworkError =>
   hasBrand(value, 'ObservatoryNetworkError');
+
+// `$`, then `.name` for a plain property, `[0]` for an index and `["odd key"]` for any other key.
+function jsonPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, segment) => {
+    if (typeof segment === 'number') return `${out}[${segment}]`;
+    const key = String(segment);
+    return /^[A-Za-z_$][\w$]*$/.test(key) ? `${out}.${key}` : `${out}[${JSON.stringify(key)}]`;
+  }, '$');
+}
 
 function describeProblem(problem: unknown): string {
   if (typeof problem !== 'object' || problem === null) return '';

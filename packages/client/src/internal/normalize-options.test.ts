@@ -33,6 +33,8 @@ describe('client options', () => {
     expect(fieldOf({ dataManagerUrl: 'not a url' })).toBe('dataManagerUrl');
     expect(fieldOf({ token: '' })).toBe('token');
     expect(fieldOf({ organizationId: '' })).toBe('organizationId');
+    expect(fieldOf({ organizationId: '.' })).toBe('organizationId');
+    expect(fieldOf({ organizationId: '..' })).toBe('organizationId');
     expect(fieldOf({ timeout: 0 })).toBe('timeout');
     expect(fieldOf({ retry: { limit: -1 } })).toBe('retry.limit');
     expect(fieldOf({ retry: { baseDelayMs: 1.5 } })).toBe('retry.baseDelayMs');

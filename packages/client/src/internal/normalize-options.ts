@@ -1,4 +1,4 @@
-import { MAX_PAGE_SIZE, ObservatoryInputError } from '@observatory/core';
+import { assertPathSegment, MAX_PAGE_SIZE, ObservatoryInputError } from '@observatory/core';
 import {
   CLIENT_DEFAULTS,
   type ObservatoryClientOptions,
@@ -14,9 +14,8 @@ export function normalizeOptions(options: ObservatoryClientOptions): ResolvedOpt
     // The token itself is never echoed back.
     throw new ObservatoryInputError('token', 'a non-empty bearer token');
   }
-  if (typeof options.organizationId !== 'string' || options.organizationId === '') {
-    throw new ObservatoryInputError('organizationId', 'a non-empty organization id', options.organizationId);
-  }
+  // Every path starts with the organization: one of '', '.' or '..' would address another route.
+  assertPathSegment(options.organizationId, 'organizationId');
   const retryInput = typeof options.retry === 'number' ? { limit: options.retry } : (options.retry ?? {});
   const retry = { ...CLIENT_DEFAULTS.retry, ...stripUndefined(retryInput) };
   checkCount(retry.limit, 'retry.limit', 0);

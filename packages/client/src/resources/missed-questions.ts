@@ -1,7 +1,8 @@
 import {
   type MissedQuestion,
   MissedQuestionCreateDto,
-  MissedQuestionDto,
+  type MissedQuestionDto,
+  MissedQuestionEntityDto,
   type MissedQuestionOccurrence,
   MissedQuestionStatus,
   missedQuestionDetails,
@@ -83,11 +84,12 @@ export class MissedQuestionsResource {
       { method: 'GET', path: this.#base(), searchParams: params, idempotent: true },
       PagedMissedQuestionResponse,
       options,
+      // Each field of the page is optional in the spec: no items, the page asked for, an unknown total.
       (body) => ({
-        items: body.items.map(missedQuestionFromWire),
-        page: body.page,
-        pageSize: body.pageSize,
-        total: body.total,
+        items: (body.items ?? []).map((dto) => missedQuestionFromWire(dto, {})),
+        page: body.page !== undefined && body.page >= 0 ? body.page : paging.page,
+        pageSize: body.pageSize !== undefined && body.pageSize > 0 ? body.pageSize : paging.pageSize,
+        total: body.total !== undefined && body.total >= 0 ? body.total : null,
       }),
     );
   }
@@ -123,9 +125,9 @@ export class MissedQuestionsResource {
   async get(id: string, options?: CallOptions): Promise<MissedQuestion> {
     return this.#transport.json(
       { method: 'GET', path: this.#item(id), idempotent: true },
-      MissedQuestionDto,
+      MissedQuestionEntityDto,
       options,
-      missedQuestionFromWire,
+      (dto) => missedQuestionFromWire(dto, { id }),
     );
   }
 
@@ -150,9 +152,9 @@ export class MissedQuestionsResource {
     // Setting a status is idempotent: safe to retry.
     return this.#transport.json(
       { method: 'PATCH', path: this.#item(id), json: body, idempotent: true },
-      MissedQuestionDto,
+      MissedQuestionEntityDto,
       options,
-      missedQuestionFromWire,
+      (dto) => missedQuestionFromWire(dto, { id, agentId: current.agentId, question: current.question }),
     );
   }
 
@@ -180,8 +182,8 @@ export class MissedQuestionsResource {
     // Occurrences may omit their question's agent and wording: then (only then) read the question once.
     const incomplete = body.some(
       (dto) =>
-        (dto.tenantId ?? dto.missedQuestion?.tenant?.id) === undefined ||
-        (dto.question ?? dto.missedQuestion?.question) === undefined,
+        !(dto.tenantId || dto.missedQuestion?.tenant?.id) ||
+        !(dto.question || dto.missedQuestion?.question || dto.normalizedQuestion),
     );
     const question = incomplete ? await this.get(id, options) : undefined;
     const context = { missedQuestionId: id, agentId: question?.agentId, question: question?.question };
@@ -266,9 +268,9 @@ export class MissedQuestionsResource {
         headers: { 'idempotency-key': key },
         idempotent: true,
       },
-      MissedQuestionDto,
+      MissedQuestionEntityDto,
       options,
-      missedQuestionFromWire,
+      (answer) => missedQuestionFromWire(answer, { agentId: report.tenantId, question: report.question }),
     );
   }
 

@@ -1,11 +1,10 @@
 import {
   assertTimeZone,
   ChatSessionDto,
-  type ChatSessionListResponse,
+  ChatSessionListResponse,
   LatestVariablesResponseDto,
   ListInteractionMetadataResponseDto,
   markOmittedSessionParts,
-  PagedChatSessionResponse,
   SESSION_EXPORT_PARTS,
   type Session,
   SessionQuery,
@@ -37,6 +36,7 @@ import {
 } from './session-inputs.js';
 
 const DEFAULT_PARTS: readonly SessionPart[] = ['messages', 'liveChats', 'summary'];
+
 // Fetching the log of many messages at once, but not all at once: bounded fan-out.
 const DATA_MANAGER_CONCURRENCY = 4;
 
@@ -86,31 +86,20 @@ export class SessionsResource {
     // Each listed session carries which parts it was listed without, so an export refuses it loudly instead of
     // writing rows from the empty defaults (messageCount 0, no transcript, containsLiveChat false).
     const omitted = SESSION_EXPORT_PARTS.filter((part) => !parts.has(part));
-    const toSession = (dto: ChatSessionDto) => markOmittedSessionParts(sessionFromWire(dto), omitted);
+    const toSession = (dto: ChatSessionDto, id: string) =>
+      markOmittedSessionParts(sessionFromWire(dto, {}, { id }), omitted);
     return this.#transport.json(
       { method: 'GET', path: this.#base(), searchParams: params, idempotent: true },
-      // Pick the branch by shape, so a bad item is reported at its own path rather than as "no union member".
-      z
-        .custom<unknown>()
-        .pipe(z.any())
-        .transform((body, ctx) => {
-          const schema = Array.isArray(body) ? z.array(ChatSessionDto) : PagedChatSessionResponse;
-          const parsed = schema.safeParse(body);
-          if (parsed.success) return parsed.data as z.output<typeof ChatSessionListResponse>;
-          for (const issue of parsed.error.issues)
-            ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
-          return z.NEVER;
-        }),
+      ChatSessionListResponse,
       options,
       (body) => {
         const requested = { page: Number(params.get('page')), pageSize: Number(params.get('pageSize')) };
-        if (Array.isArray(body)) return { items: body.map(toSession), ...requested, total: null };
-        return {
-          items: body.items.map(toSession),
-          page: body.page,
-          pageSize: body.pageSize,
-          total: body.total,
-        };
+        // A listed session without an id is named by its position in the answer (see sessionFromWire).
+        const items = body.items.map((dto, index) =>
+          toSession(dto, `unknown-${requested.page * requested.pageSize + index}`),
+        );
+        if (body.paged === undefined) return { items, ...requested, total: null };
+        return { items, page: body.paged.page, pageSize: body.paged.pageSize, total: body.paged.total };
       },
     );
   }
@@ -169,7 +158,9 @@ export class SessionsResource {
       options,
     );
     const omitted = SESSION_EXPORT_PARTS.filter((part) => !parts.has(part));
-    const base = mapValidated(dto, info, (body) => markOmittedSessionParts(sessionFromWire(body), omitted));
+    const base = mapValidated(dto, info, (body) =>
+      markOmittedSessionParts(sessionFromWire(body, {}, { id }), omitted),
+    );
     if (!needsMessages) return base;
     // Each user message is one workflow run (hbfEventId): its log and variables live in hbf-data-manager.
     const userMessages = base.messages.filter((message) => message.role === 'user');
@@ -279,7 +270,7 @@ export class SessionsResource {
       },
       ListInteractionMetadataResponseDto,
       options,
-      (body) => body.items.map(traceStepFromWire),
+      (body) => body.items.map((dto, position) => traceStepFromWire(dto, { messageId, position })),
     );
   }
 

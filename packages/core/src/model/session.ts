@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CsatStatus, IsoDateTime, LiveChatEventType, Message } from './message.js';
+import { openEnum } from './open-enum.js';
 import { TraceStep, VariableSnapshot } from './trace.js';
 
 /**
@@ -46,7 +47,8 @@ export const Contact = z.looseObject({
 export type Contact = z.infer<typeof Contact>;
 
 /**
- * A CSAT survey shown in a session and, once answered, its section scores.
+ * A CSAT survey shown in a session and, once answered, its section scores. `status` is `PRESENTED` or
+ * `ANSWERED`, or any other status the platform sends (its spec types it as a free string): kept as sent.
  *
  * @example
  * ```ts
@@ -59,7 +61,7 @@ export type Contact = z.infer<typeof Contact>;
 export const CsatSurvey = z.looseObject({
   id: z.string().min(1),
   name: z.string().optional(),
-  status: CsatStatus,
+  status: openEnum(CsatStatus),
   scores: z.record(z.string(), z.number()).optional(),
 });
 /** @see {@link CsatSurvey} */

@@ -1,5 +1,4 @@
 import { InvalidDateRangeError } from '../errors/errors.js';
-import type { CsatStatus } from '../model/message.js';
 import type { Session } from '../model/session.js';
 import { latestVariables, variableText } from './internal/latest-variables.js';
 import { compileSearch } from './search.js';
@@ -119,8 +118,9 @@ function searchTest(search: NonNullable<SessionQueryInput['search']>): SessionPr
 }
 
 function csatTest(statuses: SessionQueryInput['csatStatuses']): SessionPredicate {
-  const wanted = statuses?.length ? new Set(statuses) : undefined;
-  const accepts = (status: CsatStatus) => wanted === undefined || wanted.has(status);
+  const wanted = statuses?.length ? new Set<string>(statuses) : undefined;
+  // A survey's status may be one the platform added (kept as sent): only a filter without statuses matches it.
+  const accepts = (status: string) => wanted === undefined || wanted.has(status);
   return (session) =>
     session.csatSurveys.some((survey) => accepts(survey.status)) ||
     session.messages.some((message) => message.event?.type === 'csat' && accepts(message.event.status));

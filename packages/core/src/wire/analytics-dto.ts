@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /**
  * One histogram bucket of missed-question analytics: the spec's `Bucket { string_date, count }` (count = missed).
- * `questions` and `answered` are optional local-server extensions a client must not require.
+ * `questions` and `answered` are optional local-server extensions a client must not require. Counts are any
+ * integer, as the spec types them.
  *
  * @example
  * ```ts
@@ -12,9 +13,9 @@ import { z } from 'zod';
  */
 export const AnalyticsBucketDto = z.looseObject({
   string_date: z.string(),
-  count: z.number().int().nonnegative(),
-  questions: z.number().int().nonnegative().optional(),
-  answered: z.number().int().nonnegative().optional(),
+  count: z.number().int(),
+  questions: z.number().int().optional(),
+  answered: z.number().int().optional(),
 });
 /** @see {@link AnalyticsBucketDto} */
 export type AnalyticsBucketDto = z.infer<typeof AnalyticsBucketDto>;
@@ -33,11 +34,11 @@ export type AnalyticsBucketDto = z.infer<typeof AnalyticsBucketDto>;
  * ```
  */
 export const AnalyticsMissedQuestionsDto = z.looseObject({
-  totalQuestions: z.number().int().nonnegative(),
-  totalMissedQuestions: z.number().int().nonnegative(),
-  missedQuestionsPercentage: z.number().min(0).max(100),
+  totalQuestions: z.number().int(),
+  totalMissedQuestions: z.number().int(),
+  missedQuestionsPercentage: z.number(),
   histogram: z.array(AnalyticsBucketDto),
-  missedQuestions: z.array(z.looseObject({ name: z.string(), count: z.number().int().nonnegative() })),
+  missedQuestions: z.array(z.looseObject({ name: z.string(), count: z.number().int() })),
 });
 /** @see {@link AnalyticsMissedQuestionsDto} */
 export type AnalyticsMissedQuestionsDto = z.infer<typeof AnalyticsMissedQuestionsDto>;

@@ -18,17 +18,20 @@ export { messageFromWire, messageToWire } from './message-mapping.js';
 export {
   MissedQuestionCreateDto,
   MissedQuestionDto,
+  MissedQuestionEntityDto,
   MissedQuestionOccurrenceDto,
   MissedQuestionOccurrenceList,
   PagedMissedQuestionResponse,
 } from './missed-question-dto.js';
 export {
+  type MissedQuestionAnswerContext,
   missedQuestionFromWire,
   missedQuestionToWire,
   type OccurrenceContext,
   occurrenceFromWire,
   occurrenceToWire,
 } from './missed-question-mapping.js';
+export { assertPathSegment } from './path-segment.js';
 export { type SessionQueryParams, sessionQueryFromParams, sessionQueryToParams } from './query-params.js';
 export {
   ChatSessionCsatSurveyDto,
@@ -40,6 +43,7 @@ export {
   PagedChatSessionResponse,
 } from './session-dto.js';
 export {
+  type SessionAnswerContext,
   type SessionToWireOptions,
   type SessionWireExtras,
   sessionFromWire,

@@ -13,15 +13,15 @@ import { WireDateTime } from './wire-date.js';
  * ```
  */
 export const InteractionMetadataDto = z.looseObject({
-  id: z.string().min(1),
-  hbfEventId: z.string().min(1),
+  id: z.string(),
+  hbfEventId: z.string(),
   sessionId: z.string(),
   timestamp: WireDateTime,
-  type: z.string().min(1),
+  type: z.string(),
   friendlyName: z.string().optional(),
   payload: z.record(z.string(), z.unknown()),
   hasError: z.boolean().optional(),
-  duration: z.number().nonnegative().optional(),
+  duration: z.number().optional(),
 });
 /** @see {@link InteractionMetadataDto} */
 export type InteractionMetadataDto = z.infer<typeof InteractionMetadataDto>;
@@ -49,7 +49,8 @@ export type ListInteractionMetadataResponseDto = z.infer<typeof ListInteractionM
  * ```
  */
 export const VariableRecordDto = z.looseObject({
-  key: z.string().min(1),
+  key: z.string(),
+  /** The spec types it `object`, nullable; any JSON value is kept as sent. */
   value: z.unknown(),
   updatedAt: WireDateTime,
 });
@@ -66,9 +67,9 @@ export type VariableRecordDto = z.infer<typeof VariableRecordDto>;
  * ```
  */
 export const LatestVariablesResponseDto = z.looseObject({
-  hbfEventId: z.string().min(1),
+  hbfEventId: z.string(),
   sessionId: z.string(),
-  variablesCount: z.number().int().nonnegative(),
+  variablesCount: z.number(),
   variables: z.array(VariableRecordDto),
 });
 /** @see {@link LatestVariablesResponseDto} */

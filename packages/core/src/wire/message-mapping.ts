@@ -1,4 +1,5 @@
 import { Message, MessageKind, MessageRole } from '../model/message.js';
+import { present } from './internal/answer-fallbacks.js';
 import { toUtc } from './internal/to-utc.js';
 import type { ChatSessionMessageDto } from './session-dto.js';
 
@@ -19,7 +20,9 @@ const WIRE_TYPE_BY_KIND = {
 /**
  * Maps one wire message to a core {@link Message}. Role: `isUserInteraction` → `user`; a LiveChat event without
  * text → `system` (with `event: { type: 'livechat' }`); otherwise `agent`. A message without `id` gets the stable
- * id `${sessionId}#${index}`. Throws a ZodError when the result is not a valid Message (e.g. no `date`).
+ * id `${sessionId}#${index}`. Reading an answer (`answer` given), an empty id counts as none and a message without
+ * `date` takes `answer.fallbackDate`; otherwise a ZodError is thrown when the result is not a valid Message
+ * (e.g. no `date`).
  *
  * @example
  * ```ts
@@ -27,7 +30,12 @@ const WIRE_TYPE_BY_KIND = {
  * messageFromWire({ id: 'm1', message: 'Hi', type: 'TEXT', date: '2026-11-25T10:00:00Z', isUserInteraction: true }, 's1', 0);
  * ```
  */
-export function messageFromWire(dto: ChatSessionMessageDto, sessionId: string, index: number): Message {
+export function messageFromWire(
+  dto: ChatSessionMessageDto,
+  sessionId: string,
+  index: number,
+  answer?: { readonly fallbackDate: string },
+): Message {
   const text = dto.message ?? '';
   const isLiveChatEvent = dto.liveChatEventType !== undefined && text === '';
   // `role`/`kind`/`event` are local-server extensions; when absent, derive them from the platform's fields.
@@ -51,11 +59,11 @@ export function messageFromWire(dto: ChatSessionMessageDto, sessionId: string, i
     dto.event ??
     (isLiveChatEvent ? { type: 'livechat', liveChatEventType: dto.liveChatEventType } : undefined);
   return Message.parse({
-    id: dto.id ?? `${sessionId}#${index}`,
+    id: (answer === undefined ? dto.id : present(dto.id)) ?? `${sessionId}#${index}`,
     role,
     kind,
     text,
-    createdAt: dto.date === undefined ? undefined : toUtc(dto.date),
+    createdAt: dto.date === undefined ? answer?.fallbackDate : toUtc(dto.date),
     category: dto.category,
     intentName: dto.intentName,
     language: dto.language,

@@ -3,9 +3,9 @@ import { MissedQuestionStatus } from '../model/missed-question.js';
 import { WireDateTime } from './wire-date.js';
 
 /**
- * A missed question on the wire: the spec's `MissedQuestionDto`, read leniently enough to also accept its
- * `MissedQuestion` entity (returned by get / patch / create), which carries `tenant.id` instead of `tenantId`.
- * `distinctSessions` is a local-server extension.
+ * A missed question on the wire: the spec's `MissedQuestionDto` (a list item, and the body of a report or a
+ * status change), read leniently: `tenantId` may be left out when `tenant.id` says it. Counts are any integer, as
+ * the spec types them. `distinctSessions` is a local-server extension.
  *
  * @example
  * ```ts
@@ -21,9 +21,9 @@ export const MissedQuestionDto = z.looseObject({
   question: z.string().min(1).max(500),
   status: MissedQuestionStatus.optional(),
   language: z.string().optional(),
-  occurrences: z.number().int().nonnegative().optional(),
-  filteredOccurrences: z.number().int().nonnegative().optional(),
-  distinctSessions: z.number().int().nonnegative().optional(),
+  occurrences: z.number().int().optional(),
+  filteredOccurrences: z.number().int().optional(),
+  distinctSessions: z.number().int().optional(),
   createdAt: WireDateTime.optional(),
   updatedAt: WireDateTime.optional(),
 });
@@ -31,7 +31,36 @@ export const MissedQuestionDto = z.looseObject({
 export type MissedQuestionDto = z.infer<typeof MissedQuestionDto>;
 
 /**
- * The spec's `PagedMissedQuestionResponse`: `{ items, page, pageSize, total }`.
+ * The spec's `MissedQuestion` entity, the answer of get / patch / create: only `occurrences` is required; the
+ * agent is `tenant.id` (the local server sends `tenantId`, as in {@link MissedQuestionDto}); the wording has no
+ * length bound there.
+ *
+ * @example
+ * ```ts
+ * import { MissedQuestionEntityDto } from '@observatory/core';
+ * MissedQuestionEntityDto.parse({ id: 'q1', tenant: { id: 'faq-bot' }, question: 'Do you ship?', occurrences: 3 });
+ * ```
+ */
+export const MissedQuestionEntityDto = z.looseObject({
+  id: z.string().optional(),
+  tenantId: z.string().optional(),
+  tenant: z.looseObject({ id: z.string().optional() }).optional(),
+  organizationId: z.string().optional(),
+  question: z.string().optional(),
+  status: MissedQuestionStatus.optional(),
+  language: z.string().optional(),
+  occurrences: z.number().int(),
+  filteredOccurrences: z.number().int().optional(),
+  distinctSessions: z.number().int().optional(),
+  createdAt: WireDateTime.optional(),
+  updatedAt: WireDateTime.optional(),
+});
+/** @see {@link MissedQuestionEntityDto} */
+export type MissedQuestionEntityDto = z.infer<typeof MissedQuestionEntityDto>;
+
+/**
+ * The spec's `PagedMissedQuestionResponse`: `{ items, page, pageSize, total }`, each optional there (the client
+ * then uses no items, the page it asked for and an unknown total).
  *
  * @example
  * ```ts
@@ -40,10 +69,10 @@ export type MissedQuestionDto = z.infer<typeof MissedQuestionDto>;
  * ```
  */
 export const PagedMissedQuestionResponse = z.looseObject({
-  items: z.array(MissedQuestionDto),
-  page: z.number().int().nonnegative(),
-  pageSize: z.number().int().positive(),
-  total: z.number().int().nonnegative(),
+  items: z.array(MissedQuestionDto).optional(),
+  page: z.number().int().optional(),
+  pageSize: z.number().int().optional(),
+  total: z.number().int().optional(),
 });
 /** @see {@link PagedMissedQuestionResponse} */
 export type PagedMissedQuestionResponse = z.infer<typeof PagedMissedQuestionResponse>;
@@ -71,8 +100,8 @@ export const MissedQuestionCreateDto = z.looseObject({
 export type MissedQuestionCreateDto = z.infer<typeof MissedQuestionCreateDto>;
 
 /**
- * One occurrence on the wire (the spec's `MissedQuestionOccurrence`). `missedQuestionId` is a local-server
- * extension; the platform nests the question as `missedQuestion`.
+ * One occurrence on the wire (the spec's `MissedQuestionOccurrence`, every field optional). `missedQuestionId` is
+ * a local-server extension; the platform nests the question as `missedQuestion`.
  *
  * @example
  * ```ts
@@ -92,8 +121,8 @@ export const MissedQuestionOccurrenceDto = z.looseObject({
     .optional(),
   question: z.string().optional(),
   normalizedQuestion: z.string().optional(),
-  date: WireDateTime,
-  sessionId: z.string().min(1),
+  date: WireDateTime.optional(),
+  sessionId: z.string().optional(),
   messageId: z.string().optional(),
   tenantId: z.string().optional(),
   organizationId: z.string().optional(),
@@ -103,7 +132,8 @@ export type MissedQuestionOccurrenceDto = z.infer<typeof MissedQuestionOccurrenc
 
 /**
  * What a reader accepts for the occurrences of a question: a JSON array (what we expect), `{ items: [...] }`, or a
- * single object (the spec's literal typing) — all normalised to an array.
+ * single object (the spec's literal typing) — all normalised to an array. The shape is picked first (an array, an
+ * object with an `items` array, else one occurrence), so a bad value is reported at its own path.
  *
  * @example
  * ```ts
@@ -111,10 +141,21 @@ export type MissedQuestionOccurrenceDto = z.infer<typeof MissedQuestionOccurrenc
  * MissedQuestionOccurrenceList.parse({ items: [] }); // []
  * ```
  */
-export const MissedQuestionOccurrenceList = z.union([
-  z.array(MissedQuestionOccurrenceDto),
-  z.looseObject({ items: z.array(MissedQuestionOccurrenceDto) }).transform((body) => body.items),
-  MissedQuestionOccurrenceDto.transform((one) => [one]),
-]);
+export const MissedQuestionOccurrenceList = z
+  .unknown()
+  .transform((body, ctx): MissedQuestionOccurrenceDto[] => {
+    const parsed = Array.isArray(body)
+      ? z.array(MissedQuestionOccurrenceDto).safeParse(body)
+      : typeof body === 'object' && body !== null && Array.isArray((body as { items?: unknown }).items)
+        ? z
+            .looseObject({ items: z.array(MissedQuestionOccurrenceDto) })
+            .transform((page) => page.items)
+            .safeParse(body)
+        : MissedQuestionOccurrenceDto.transform((one) => [one]).safeParse(body);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues)
+      ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    return z.NEVER;
+  });
 /** @see {@link MissedQuestionOccurrenceList} */
 export type MissedQuestionOccurrenceList = z.output<typeof MissedQuestionOccurrenceList>;

@@ -1,11 +1,35 @@
 import { MissedQuestion, MissedQuestionOccurrence } from '../model/missed-question.js';
+import { atLeastZero, EPOCH, present, UNKNOWN, wording } from './internal/answer-fallbacks.js';
 import { toUtc } from './internal/to-utc.js';
-import type { MissedQuestionDto, MissedQuestionOccurrenceDto } from './missed-question-dto.js';
+import type {
+  MissedQuestionDto,
+  MissedQuestionEntityDto,
+  MissedQuestionOccurrenceDto,
+} from './missed-question-dto.js';
+
+/**
+ * Reading a platform answer: what {@link missedQuestionFromWire} uses where the answer leaves a fact out — the id
+ * asked for, and the agent and wording of a report.
+ *
+ * @example
+ * ```ts
+ * import { type MissedQuestionAnswerContext, missedQuestionFromWire } from '@observatory/core';
+ * const asked: MissedQuestionAnswerContext = { id: 'q1' };
+ * missedQuestionFromWire({ occurrences: 3 }, asked); // id 'q1', agentId 'unknown', question 'unknown'
+ * ```
+ */
+export interface MissedQuestionAnswerContext {
+  readonly id?: string;
+  readonly agentId?: string;
+  readonly question?: string;
+}
 
 /**
  * Maps a wire missed question (`MissedQuestionDto` or the `MissedQuestion` entity) to a core
- * {@link MissedQuestion}: agentId ← tenantId ?? tenant.id. Throws a ZodError when the result is invalid
- * (e.g. no id, no agent).
+ * {@link MissedQuestion}: agentId ← tenantId ?? tenant.id. Without `answer` a missing id, agent or wording throws
+ * a ZodError. With it (reading an answer) nothing schema-valid is refused: an empty or missing id is `answer.id`
+ * (else `unknown`), the agent `answer.agentId` (else `unknown`), the wording `answer.question` (else `unknown`),
+ * cut to the platform's 500 characters; a negative count is 0.
  *
  * @example
  * ```ts
@@ -13,18 +37,35 @@ import type { MissedQuestionDto, MissedQuestionOccurrenceDto } from './missed-qu
  * missedQuestionFromWire({ id: 'q1', tenantId: 'faq-bot', question: 'Do you ship?', occurrences: 3 });
  * ```
  */
-export function missedQuestionFromWire(dto: MissedQuestionDto): MissedQuestion {
-  return MissedQuestion.parse({
-    id: dto.id,
-    agentId: dto.tenantId ?? dto.tenant?.id,
-    question: dto.question,
+export function missedQuestionFromWire(
+  dto: MissedQuestionDto | MissedQuestionEntityDto,
+  answer?: MissedQuestionAnswerContext,
+): MissedQuestion {
+  const common = {
     status: dto.status,
     language: dto.language,
-    occurrences: dto.occurrences,
-    filteredOccurrences: dto.filteredOccurrences,
-    distinctSessions: dto.distinctSessions,
     createdAt: dto.createdAt === undefined ? undefined : toUtc(dto.createdAt),
     updatedAt: dto.updatedAt === undefined ? undefined : toUtc(dto.updatedAt),
+  };
+  if (answer === undefined) {
+    return MissedQuestion.parse({
+      ...common,
+      id: dto.id,
+      agentId: dto.tenantId ?? dto.tenant?.id,
+      question: dto.question,
+      occurrences: dto.occurrences,
+      filteredOccurrences: dto.filteredOccurrences,
+      distinctSessions: dto.distinctSessions,
+    });
+  }
+  return MissedQuestion.parse({
+    ...common,
+    id: present(dto.id) ?? present(answer.id) ?? UNKNOWN,
+    agentId: present(dto.tenantId) ?? present(dto.tenant?.id) ?? present(answer.agentId) ?? UNKNOWN,
+    question: wording(dto.question, answer.question),
+    occurrences: atLeastZero(dto.occurrences),
+    filteredOccurrences: atLeastZero(dto.filteredOccurrences),
+    distinctSessions: atLeastZero(dto.distinctSessions),
   });
 }
 
@@ -78,7 +119,9 @@ export interface OccurrenceContext {
 /**
  * Maps a wire occurrence to a core {@link MissedQuestionOccurrence}: occurredAt ← date, agentId ← tenantId
  * (else the nested question's tenant, else `context.agentId`). An occurrence without `messageId` gets its own
- * `id` as message id (the platform's older records lack it). Throws a ZodError when the result is invalid.
+ * `id` as message id (the platform's older records lack it). Every field is optional in the spec, so nothing is
+ * refused: what is still missing (or `''`) is `unknown` (agent, wording, session, message) or the Unix epoch
+ * (the date).
  *
  * @example
  * ```ts
@@ -93,11 +136,17 @@ export function occurrenceFromWire(
   return MissedQuestionOccurrence.parse({
     id: dto.id,
     missedQuestionId: dto.missedQuestionId ?? dto.missedQuestion?.id ?? context.missedQuestionId,
-    agentId: dto.tenantId ?? dto.missedQuestion?.tenant?.id ?? context.agentId,
-    question: dto.question ?? dto.missedQuestion?.question ?? dto.normalizedQuestion ?? context.question,
-    sessionId: dto.sessionId,
-    messageId: dto.messageId ?? (dto.id === undefined ? undefined : `${dto.id}`),
-    occurredAt: toUtc(dto.date),
+    agentId:
+      present(dto.tenantId) ?? present(dto.missedQuestion?.tenant?.id) ?? present(context.agentId) ?? UNKNOWN,
+    question:
+      present(dto.question) ??
+      present(dto.missedQuestion?.question) ??
+      present(dto.normalizedQuestion) ??
+      present(context.question) ??
+      UNKNOWN,
+    sessionId: present(dto.sessionId) ?? UNKNOWN,
+    messageId: present(dto.messageId) ?? present(dto.id) ?? UNKNOWN,
+    occurredAt: toUtc(dto.date ?? EPOCH),
   });
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CsatStatus, LiveChatEventType, MessageCategory } from '../model/message.js';
+import { openEnum } from '../model/open-enum.js';
 import { WireDateTime } from './wire-date.js';
 
 /**
@@ -60,7 +61,8 @@ export const ChatSessionMetadataDto = z.looseObject({
 export type ChatSessionMetadataDto = z.infer<typeof ChatSessionMetadataDto>;
 
 /**
- * The spec's `ChatSessionCSATSurvey`.
+ * The spec's `ChatSessionCSATSurvey`: `status` is a free string there, so a status beyond `PRESENTED` /
+ * `ANSWERED` is kept as sent.
  *
  * @example
  * ```ts
@@ -71,14 +73,15 @@ export type ChatSessionMetadataDto = z.infer<typeof ChatSessionMetadataDto>;
 export const ChatSessionCsatSurveyDto = z.looseObject({
   id: z.string(),
   name: z.string().optional(),
-  status: CsatStatus,
+  status: openEnum(CsatStatus),
   sectionsScore: z.record(z.string(), z.number()).optional(),
 });
 /** @see {@link ChatSessionCsatSurveyDto} */
 export type ChatSessionCsatSurveyDto = z.infer<typeof ChatSessionCsatSurveyDto>;
 
 /**
- * The spec's `LiveChatSession`. Read leniently: only the fields the SDK maps are checked.
+ * The spec's `LiveChatSession`. Read leniently: only the fields the SDK maps are checked, and none is required
+ * (the local server sends every one the spec requires).
  *
  * @example
  * ```ts
@@ -90,12 +93,12 @@ export const LiveChatSessionDto = z.looseObject({
   conversationId: z.string().optional(),
   liveChatEventType: LiveChatEventType.optional(),
   agents: z.array(z.string()).optional(),
-  duration: z.number().nonnegative().optional(),
-  waitingTime: z.number().nonnegative().optional(),
+  duration: z.number().int().optional(),
+  waitingTime: z.number().int().optional(),
   updatedAt: WireDateTime.optional(),
   lastEndUserMessageAt: WireDateTime.optional(),
   lastSender: z.enum(['END_USER', 'AGENT']).optional(),
-  responseTime: z.array(z.number()).optional(),
+  responseTime: z.array(z.number().int()).optional(),
   tags: z.array(z.string()).optional(),
 });
 /** @see {@link LiveChatSessionDto} */
@@ -120,9 +123,9 @@ export const ChatSessionDto = z.looseObject({
   tenant: z.looseObject({ id: z.string().optional(), displayName: z.string().optional() }).optional(),
   subscriberHandle: z.string(),
   containsUserInteraction: z.boolean().optional(),
-  userInteractionCount: z.number().int().nonnegative().optional(),
-  messageCount: z.number().int().nonnegative().optional(),
-  duration: z.number().nonnegative().optional(),
+  userInteractionCount: z.number().int().optional(),
+  messageCount: z.number().int().optional(),
+  duration: z.number().int().optional(),
   status: z.enum(['ACTIVE', 'COMPLETED']).optional(),
   tags: z.array(z.string()).optional(),
   language: z.string().optional(),
@@ -164,14 +167,32 @@ export const PagedChatSessionResponse = z.looseObject({
 export type PagedChatSessionResponse = z.infer<typeof PagedChatSessionResponse>;
 
 /**
- * What a reader accepts for a session list: the page above, or a bare array of sessions (then the total is unknown).
+ * What a reader accepts for a session list: the spec's literal typing (one `ChatSessionDto`), the page above (the
+ * local server), or a bare array of sessions — normalised to `{ items, paged }`, `paged` being the page when there
+ * was one (else the total is unknown). The shape is picked first (an array, an object with `items`, else one
+ * session), so a bad value is reported at its own path rather than as "no union member".
  *
  * @example
  * ```ts
  * import { ChatSessionListResponse } from '@observatory/core';
- * ChatSessionListResponse.parse([]); // a bare array is accepted
+ * ChatSessionListResponse.parse([]); // { items: [], paged: undefined }
  * ```
  */
-export const ChatSessionListResponse = z.union([PagedChatSessionResponse, z.array(ChatSessionDto)]);
+export const ChatSessionListResponse = z
+  .unknown()
+  .transform((body, ctx): { items: ChatSessionDto[]; paged: PagedChatSessionResponse | undefined } => {
+    const parsed = Array.isArray(body)
+      ? z
+          .array(ChatSessionDto)
+          .transform((items) => ({ items, paged: undefined }))
+          .safeParse(body)
+      : typeof body === 'object' && body !== null && 'items' in body
+        ? PagedChatSessionResponse.transform((paged) => ({ items: paged.items, paged })).safeParse(body)
+        : ChatSessionDto.transform((one) => ({ items: [one], paged: undefined })).safeParse(body);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues)
+      ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    return z.NEVER;
+  });
 /** @see {@link ChatSessionListResponse} */
-export type ChatSessionListResponse = z.infer<typeof ChatSessionListResponse>;
+export type ChatSessionListResponse = z.output<typeof ChatSessionListResponse>;

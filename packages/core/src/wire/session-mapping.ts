@@ -1,5 +1,6 @@
 import { Session } from '../model/session.js';
 import type { TraceStep, VariableSnapshot } from '../model/trace.js';
+import { atLeastZero, EPOCH, present, UNKNOWN } from './internal/answer-fallbacks.js';
 import { toUtc } from './internal/to-utc.js';
 import { messageFromWire, messageToWire } from './message-mapping.js';
 import type { ChatSessionDto, LiveChatSessionDto } from './session-dto.js';
@@ -25,11 +26,31 @@ export interface SessionWireExtras {
 }
 
 /**
+ * Reading a platform answer rather than a write: what {@link sessionFromWire} fills in where the answer leaves out
+ * what the model needs. `id` is the session id to use when the answer has none (the id asked for, or a position).
+ *
+ * @example
+ * ```ts
+ * import { type SessionAnswerContext, sessionFromWire } from '@observatory/core';
+ * const asked: SessionAnswerContext = { id: 's1' };
+ * sessionFromWire({ subscriberHandle: 'u1' }, {}, asked); // id 's1', agentId 'unknown', createdAt the epoch
+ * ```
+ */
+export interface SessionAnswerContext {
+  readonly id: string;
+}
+
+/**
  * Maps a wire `ChatSessionDto` to a core {@link Session}: agentId ← tenantId (or tenant.id), deployment ←
  * metadata.deploymentId/Name, contact ← subscriberHandle + metadata.subscriberName/Email, channel ←
  * metadata.deploymentPlatform ?? platformOrigin, durationMs ← duration, analysis ← summary/sentiment/resolution/
- * urgency/features. `createdAt` falls back to `lastInteraction`; with neither, validation fails at `createdAt`.
- * Throws a ZodError when the result is not a valid Session.
+ * urgency/features. `createdAt` falls back to `lastInteraction`.
+ *
+ * Without `answer` (a write: the local server's ingest) a missing id, agent or date throws a ZodError. With it
+ * (reading an answer, which the spec lets leave nearly everything out) nothing schema-valid is refused: an empty or
+ * missing id is `answer.id`, agent and contact `unknown`, `createdAt` falls back to `lastInteraction`, `updatedAt`,
+ * the first message's date and then the Unix epoch; a message without date takes the one before it (the first,
+ * `createdAt`); a CSAT survey without id is `<session id>#csat<n>`; a negative duration is 0.
  *
  * @example
  * ```ts
@@ -39,45 +60,89 @@ export interface SessionWireExtras {
  * });
  * ```
  */
-export function sessionFromWire(dto: ChatSessionDto, extras: SessionWireExtras = {}): Session {
+export function sessionFromWire(
+  dto: ChatSessionDto,
+  extras: SessionWireExtras = {},
+  answer?: SessionAnswerContext,
+): Session {
+  if (answer !== undefined) return Session.parse(sessionFromAnswer(dto, extras, answer));
   const sessionId = dto.id ?? '';
-  const metadata = dto.metadata ?? {};
   const createdAt = dto.createdAt ?? dto.lastInteraction;
   return Session.parse({
+    ...commonFields(dto, extras),
     id: dto.id,
     agentId: dto.tenantId ?? dto.tenant?.id,
+    contact: contactFromWire(dto, dto.subscriberHandle),
+    createdAt: createdAt === undefined ? undefined : toUtc(createdAt),
+    durationMs: dto.duration,
+    messages: dto.messages?.map((message, index) => messageFromWire(message, sessionId, index)),
+    csatSurveys: dto.csatSurveys?.map((survey) => csatFromWire(survey, survey.id)),
+    liveChats: dto.liveChats?.map((chat) => liveChatFromWire(chat, chat.duration, chat.waitingTime)),
+  });
+}
+
+function sessionFromAnswer(dto: ChatSessionDto, extras: SessionWireExtras, answer: SessionAnswerContext) {
+  const sessionId = present(dto.id) ?? answer.id;
+  const firstDate = dto.messages?.find((message) => message.date !== undefined)?.date;
+  const createdAt = toUtc(dto.createdAt ?? dto.lastInteraction ?? dto.updatedAt ?? firstDate ?? EPOCH);
+  let previousDate = createdAt;
+  return {
+    ...commonFields(dto, extras),
+    id: sessionId,
+    agentId: present(dto.tenantId) ?? present(dto.tenant?.id) ?? UNKNOWN,
+    contact: contactFromWire(dto, present(dto.subscriberHandle) ?? UNKNOWN),
+    createdAt,
+    durationMs: atLeastZero(dto.duration),
+    messages: dto.messages?.map((message, index) => {
+      const mapped = messageFromWire(message, sessionId, index, { fallbackDate: previousDate });
+      previousDate = mapped.createdAt;
+      return mapped;
+    }),
+    csatSurveys: dto.csatSurveys?.map((survey, index) =>
+      csatFromWire(survey, present(survey.id) ?? `${sessionId}#csat${index}`),
+    ),
+    liveChats: dto.liveChats?.map((chat) =>
+      liveChatFromWire(chat, atLeastZero(chat.duration), atLeastZero(chat.waitingTime)),
+    ),
+  };
+}
+
+function commonFields(dto: ChatSessionDto, extras: SessionWireExtras) {
+  const metadata = dto.metadata ?? {};
+  return {
     agentName: dto.tenant?.displayName,
     deployment:
-      metadata.deploymentId === undefined
+      present(metadata.deploymentId) === undefined
         ? null
         : { id: metadata.deploymentId, name: metadata.deploymentName ?? metadata.deploymentId },
-    contact: { id: dto.subscriberHandle, name: metadata.subscriberName, email: metadata.subscriberEmail },
     channel: metadata.deploymentPlatform ?? metadata.platformOrigin,
     status: dto.status,
     language: dto.language,
-    createdAt: createdAt === undefined ? undefined : toUtc(createdAt),
     updatedAt: dto.updatedAt === undefined ? undefined : toUtc(dto.updatedAt),
-    durationMs: dto.duration === undefined ? undefined : Math.round(dto.duration),
     tags: dto.tags,
-    messages: dto.messages?.map((message, index) => messageFromWire(message, sessionId, index)),
     interactions: extras.interactions,
     variableSnapshots: extras.variableSnapshots,
-    csatSurveys: dto.csatSurveys?.map((survey) => ({
-      id: survey.id,
-      name: survey.name,
-      status: survey.status,
-      scores: survey.sectionsScore,
-    })),
-    liveChats: dto.liveChats?.map((chat) => ({
-      conversationId: chat.conversationId,
-      lastEventType: chat.liveChatEventType,
-      agents: chat.agents,
-      durationMs: chat.duration,
-      waitingTimeMs: chat.waitingTime,
-    })),
     tickets: dto.tickets,
     analysis: analysisFromWire(dto),
-  });
+  };
+}
+
+function contactFromWire(dto: ChatSessionDto, id: string) {
+  return { id, name: dto.metadata?.subscriberName, email: dto.metadata?.subscriberEmail };
+}
+
+function csatFromWire(survey: NonNullable<ChatSessionDto['csatSurveys']>[number], id: string) {
+  return { id, name: survey.name, status: survey.status, scores: survey.sectionsScore };
+}
+
+function liveChatFromWire(chat: LiveChatSessionDto, durationMs?: number, waitingTimeMs?: number) {
+  return {
+    conversationId: chat.conversationId,
+    lastEventType: chat.liveChatEventType,
+    agents: chat.agents,
+    durationMs,
+    waitingTimeMs,
+  };
 }
 
 /**
@@ -136,23 +201,50 @@ export function sessionToWire(session: Session, options: SessionToWireOptions = 
       ...(session.contact.email === undefined ? {} : { subscriberEmail: session.contact.email }),
     },
   };
-  if (session.agentName !== undefined) dto.tenant = { id: session.agentId, displayName: session.agentName };
+  // The spec's TenantDto requires a 1–240 character displayName and these four: sent empty, as nothing is known.
+  if (session.agentName)
+    dto.tenant = {
+      id: session.agentId,
+      displayName: session.agentName.slice(0, 240),
+      powerups: [],
+      settings: {},
+      systemSettings: {},
+      tags: [],
+    };
   if (session.language !== undefined) dto.language = session.language;
   if (session.updatedAt !== undefined) dto.updatedAt = session.updatedAt;
   if (session.tickets.length > 0) dto.tickets = session.tickets;
   if (options.includeMessages ?? true) dto.messages = session.messages.map(messageToWire);
-  if (options.includeLiveChats ?? true) dto.liveChats = session.liveChats.map(liveChatToWire);
+  if (options.includeLiveChats ?? true)
+    dto.liveChats = session.liveChats.map((chat) => liveChatToWire(chat, session));
   if ((options.includeSummary ?? true) && session.analysis)
     Object.assign(dto, analysisToWire(session.analysis));
   return dto;
 }
 
-function liveChatToWire(chat: Session['liveChats'][number]): LiveChatSessionDto {
-  const dto: LiveChatSessionDto = { agents: [...chat.agents] };
+// The spec's LiveChatSession requires seven fields, four of which core does not hold: each is derived from the
+// session's messages (its last LiveChat event, its last END_USER / any LiveChat sender message), else a neutral
+// value. Reading a session back keeps only what core holds.
+function liveChatToWire(chat: Session['liveChats'][number], session: Session): LiveChatSessionDto {
+  const messages = session.messages;
+  const lastEvent = messages.findLast((message) => message.event?.type === 'livechat')?.event;
+  const lastSent = messages.findLast((message) => message.liveChatSender !== undefined);
+  const lastEndUser =
+    messages.findLast((message) => message.liveChatSender === 'END_USER') ??
+    messages.findLast((message) => message.role === 'user');
+  const dto: LiveChatSessionDto = {
+    agents: [...chat.agents],
+    liveChatEventType:
+      chat.lastEventType ??
+      (lastEvent?.type === 'livechat' ? lastEvent.liveChatEventType : 'LIVECHAT_REQUESTED'),
+    duration: Math.round(chat.durationMs ?? 0),
+    updatedAt: messages.at(-1)?.createdAt ?? session.createdAt,
+    lastEndUserMessageAt: lastEndUser?.createdAt ?? session.createdAt,
+    lastSender: lastSent?.liveChatSender ?? 'END_USER',
+    responseTime: [],
+  };
   if (chat.conversationId !== undefined) dto.conversationId = chat.conversationId;
-  if (chat.lastEventType !== undefined) dto.liveChatEventType = chat.lastEventType;
-  if (chat.durationMs !== undefined) dto.duration = chat.durationMs;
-  if (chat.waitingTimeMs !== undefined) dto.waitingTime = chat.waitingTimeMs;
+  if (chat.waitingTimeMs !== undefined) dto.waitingTime = Math.round(chat.waitingTimeMs);
   return dto;
 }
 

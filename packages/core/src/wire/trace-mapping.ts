@@ -1,5 +1,6 @@
 import { TraceStep, VariableSnapshot } from '../model/trace.js';
 import type { InteractionMetadataDto, LatestVariablesResponseDto } from './interaction-dto.js';
+import { atLeastZero, present, UNKNOWN } from './internal/answer-fallbacks.js';
 import { toUtc } from './internal/to-utc.js';
 
 // The platform names LLM calls `LLM_REQUEST`; every other type is the core name upper-cased.
@@ -7,7 +8,10 @@ const LLM_WIRE_TYPE = 'LLM_REQUEST';
 
 /**
  * Maps an hbf-data-manager `InteractionMetadataDto` to a core {@link TraceStep}: messageId ← hbfEventId, type
- * lower-cased (`LLM_REQUEST` → `llm`), name ← friendlyName, durationMs ← duration. Throws a ZodError when invalid.
+ * lower-cased (`LLM_REQUEST` → `llm`), name ← friendlyName, durationMs ← duration. Without `answer` an empty id,
+ * event id or type throws a ZodError. With it (reading an answer, where the spec allows `''`) an empty id is
+ * `<event id>#<answer.position>`, an empty event id `answer.messageId`, an empty type `unknown`, and a negative
+ * duration 0.
  *
  * @example
  * ```ts
@@ -15,14 +19,19 @@ const LLM_WIRE_TYPE = 'LLM_REQUEST';
  * traceStepFromWire({ id: 'i1', hbfEventId: 'm1', sessionId: 's1', timestamp: '2026-11-25T10:00:01Z', type: 'LLM_REQUEST', payload: {} });
  * ```
  */
-export function traceStepFromWire(dto: InteractionMetadataDto): TraceStep {
+export function traceStepFromWire(
+  dto: InteractionMetadataDto,
+  answer?: { readonly messageId: string; readonly position: number },
+): TraceStep {
+  const messageId = answer === undefined ? dto.hbfEventId : (present(dto.hbfEventId) ?? answer.messageId);
+  const type = answer === undefined ? dto.type : (present(dto.type) ?? UNKNOWN);
   return TraceStep.parse({
-    id: dto.id,
-    messageId: dto.hbfEventId,
-    type: dto.type === LLM_WIRE_TYPE ? 'llm' : dto.type.toLowerCase(),
+    id: answer === undefined ? dto.id : (present(dto.id) ?? `${messageId}#${answer.position}`),
+    messageId,
+    type: type === LLM_WIRE_TYPE ? 'llm' : type.toLowerCase(),
     name: dto.friendlyName,
     timestamp: toUtc(dto.timestamp),
-    durationMs: dto.duration,
+    durationMs: answer === undefined ? dto.duration : atLeastZero(dto.duration),
     hasError: dto.hasError,
     payload: dto.payload,
   });

@@ -1,8 +1,12 @@
 import { z } from 'zod';
 
+// RFC 3339 (JSON Schema's `date-time`) reads `T` and `Z` in either case; zod's ISO check wants them upper-case.
+const IsoWithOffset = z.iso.datetime({ offset: true });
+
 /**
- * A date-time as the platform sends it: ISO 8601 with an offset (`2026-11-25T10:00:00Z`,
- * `2020-07-08T17:13:03.157828+02:00`). Mappers normalise it to a UTC instant (`toISOString()`).
+ * A date-time as the platform sends it: RFC 3339 with an offset (`2026-11-25T10:00:00Z`,
+ * `2020-07-08T17:13:03.157828+02:00`, `2026-11-25t10:00:00z`), kept as sent. Mappers normalise it to a UTC
+ * instant (`toISOString()`).
  *
  * @example
  * ```ts
@@ -10,4 +14,9 @@ import { z } from 'zod';
  * WireDateTime.parse('2020-07-08T17:13:03.157828+02:00');
  * ```
  */
-export const WireDateTime = z.iso.datetime({ offset: true });
+export const WireDateTime = z
+  .string()
+  .refine((value) => IsoWithOffset.safeParse(value.toUpperCase()).success, {
+    message: 'Invalid ISO datetime',
+  })
+  .meta({ format: 'date-time' });

@@ -198,9 +198,15 @@ describe('createFileOutbox', () => {
       'm5',
     ]);
     await server.start();
-    const second = createMissedQuestionReporter({ client: server.sink(), outbox: reopened });
-    expect(await second.flush()).toMatchObject({ delivered: 5, pending: 0 });
-    await second.close();
+    const delivered: string[] = [];
+    const second = createMissedQuestionReporter({
+      client: server.sink(),
+      outbox: reopened,
+      onDelivered: (entry) => delivered.push(entry.report.messageId),
+    });
+    // Nothing new is reported and nothing is flushed: delivery starts on open because the outbox holds reports.
+    await expect.poll(() => delivered.length, { timeout: 5_000 }).toBe(5);
+    expect(await second.close()).toEqual({ delivered: 0, pending: 0, deadLettered: 0 });
     for (let n = 1; n <= 5; n++) expect(server.deliveriesOf('s1', `m${n}`)).toBe(1);
 
     const third = createFileOutbox({ path });
@@ -216,9 +222,12 @@ describe('createFileOutbox', () => {
       client: server.sink(),
       outbox: createFileOutbox({ path }),
     });
+    const refused: string[] = [];
+    reporter.on('error', (letter) => refused.push(letter.report.messageId));
     for (const n of [1, 2, 3]) await reporter.report(report(n));
-    await reporter.flush();
-    await reporter.close();
+    expect(await reporter.flush()).toMatchObject({ pending: 0, deadLettered: 1 });
+    expect(await reporter.close()).toEqual({ delivered: 0, pending: 0, deadLettered: 1 });
+    expect(refused).toEqual(['m2']);
     const lines = (await readFile(path, 'utf8')).trim().split('\n');
     expect(lines).toHaveLength(1);
     const again = createFileOutbox({ path });

@@ -59,8 +59,11 @@ export interface MissedQuestionReporterOptions {
    * of rejecting. @default none (report() rejects)
    */
   readonly onFull?: (report: MissedQuestionReport, error: OutboxFullError) => void;
-  /** Called when the API refuses a report for good; the report is kept in `deadLetters()`. */
-  readonly onError?: (letter: DeadLetter, error: unknown) => void;
+  /**
+   * Called when the API refuses a report for good; the report is kept in `deadLetters()`. With it (or with an
+   * `'error'` listener, see `on`), nothing is printed. @default none: a one-line warning on stderr per refusal
+   */
+  readonly onError?: ReporterErrorListener;
   /** Called after each delivery. */
   readonly onDelivered?: (entry: OutboxEntry) => void;
   /** Per-attempt timeout handed to the client, in ms. @default 10_000 */
@@ -68,6 +71,19 @@ export interface MissedQuestionReporterOptions {
   /** @default { initialMs: 1_000, maxMs: 60_000 } */
   readonly backoff?: ReporterBackoffOptions;
 }
+
+/**
+ * Receives a report the API refused for good (401, 403, 400, …: a 4xx other than 408/409/429), already kept in
+ * `deadLetters()`, and the error of the refusal.
+ *
+ * @example
+ * ```ts
+ * import type { ReporterErrorListener } from '@observatory/nodes';
+ * const listener: ReporterErrorListener = (letter, error) => console.error('refused for good', letter.key, error);
+ * reporter.on('error', listener);
+ * ```
+ */
+export type ReporterErrorListener = (letter: DeadLetter, error: unknown) => void;
 
 /**
  * What `report()` did: queued it, found the same (sessionId, messageId) already queued, or (with `onFull`)
@@ -84,19 +100,24 @@ export interface ReportReceipt {
 }
 
 /**
- * Where a flush left things.
+ * Where a flush or close left things: what this call delivered, and what the outbox still holds.
  *
  * @example
  * ```ts
- * const { delivered, pending, deadLettered } = await reporter.flush();
+ * const { delivered, pending, deadLettered } = await reporter.close();
+ * if (pending > 0) console.warn(`${pending} reports not delivered yet: they stay in the outbox`);
+ * if (deadLettered > 0) console.warn(`${deadLettered} reports refused for good: see reporter.deadLetters()`);
  * ```
  */
 export interface FlushResult {
-  /** Reports delivered during this flush. */
+  /** Reports delivered during this call. */
   readonly delivered: number;
-  /** Reports still waiting (the API is still failing). */
+  /** Reports still waiting (the API is down or failing); a file outbox keeps them for the next start. */
   readonly pending: number;
-  /** Reports the API refused for good during this flush. */
+  /**
+   * Reports the API refused for good that the outbox holds: `(await reporter.deadLetters()).length`, whenever
+   * they were refused (in the background, during this call, or, with a file outbox, before a restart).
+   */
   readonly deadLettered: number;
 }
 
@@ -114,23 +135,33 @@ export interface MissedQuestionReporter extends MissedQuestionReporterLike {
   report(report: MissedQuestionReport): Promise<ReportReceipt>;
   /** Tries to deliver everything pending now, ignoring the backoff wait. */
   flush(): Promise<FlushResult>;
-  /** Stops background delivery, flushes once (unless `flush: false`), closes the outbox. */
+  /**
+   * Stops background delivery, flushes once (unless `flush: false`), closes the outbox, and says what is left:
+   * check `pending` and `deadLettered` before a script exits.
+   */
   close(options?: { readonly flush?: boolean }): Promise<FlushResult>;
   /** How many reports wait. */
   pending(): Promise<number>;
   /** Reports the API refused for good. */
   deadLetters(): Promise<readonly DeadLetter[]>;
+  /**
+   * Listens for reports refused for good (the `'error'` event), like `onError`; returns a function that removes
+   * the listener. While no `onError` and no listener is set, each refusal prints a one-line warning on stderr.
+   */
+  on(event: 'error', listener: ReporterErrorListener): () => void;
 }
 
 /**
  * Creates the reporter the Missed Question node hands its reports to. Each report is keyed by its
  * (sessionId, messageId) pair, queued in the outbox and delivered through `client.missedQuestions.report` in
  * the background. When the API is down or slow, reports wait and are retried with exponential backoff (capped);
- * a 4xx other than 408/429 and a bare 409 (see `classifyReportError`) is permanent and goes to `deadLetters()`
- * and `onError` — so is a 409 naming the question this message was first reported with; a full outbox refuses
- * new reports loudly. Nothing is dropped silently. With a durable outbox and the platform's idempotency on the
- * pair, every report is delivered exactly once after an outage, restarts included. Call `flush()` / `close()`
- * on shutdown: background timers do not keep the process alive.
+ * a 4xx other than 408/429 and a bare 409 (see `classifyReportError`) is permanent — so is a 409 naming the
+ * question this message was first reported with — and goes to `deadLetters()`, `onError` and the `'error'`
+ * listeners (a one-line warning on stderr when there are none); a full outbox refuses new reports loudly. Nothing
+ * is dropped silently. Delivery starts as soon as the reporter is created when the outbox already holds reports
+ * (a file outbox after a restart). With a durable outbox and the platform's idempotency on the pair, every
+ * report is delivered exactly once after an outage, restarts included. Call `close()` on shutdown and check
+ * what it returns: background timers do not keep the process alive, and `pending` says what still waits.
  *
  * @example
  * ```ts
@@ -165,6 +196,7 @@ class Reporter implements MissedQuestionReporter {
   #again = false;
   // report() checks capacity and adds in one step, so concurrent reports cannot overfill the outbox.
   #enqueueing: Promise<unknown> = Promise.resolve();
+  readonly #errorListeners = new Set<ReporterErrorListener>();
 
   constructor(options: MissedQuestionReporterOptions) {
     this.#options = options;
@@ -174,6 +206,8 @@ class Reporter implements MissedQuestionReporter {
     this.#timeout = options.timeout ?? 10_000;
     this.#initialMs = options.backoff?.initialMs ?? 1_000;
     this.#maxMs = options.backoff?.maxMs ?? 60_000;
+    // Reports a previous process left in a durable outbox go out now, not only once a new report arrives.
+    this.#kick();
   }
 
   async report(report: MissedQuestionReport): Promise<ReportReceipt> {
@@ -212,7 +246,7 @@ class Reporter implements MissedQuestionReporter {
     while (this.#draining) await this.#draining;
     const result =
       options.flush === false
-        ? { delivered: 0, pending: await this.#outbox.size(), deadLettered: 0 }
+        ? { delivered: 0, pending: await this.#outbox.size(), deadLettered: await this.#deadCount() }
         : await this.#drain(false);
     this.#clearTimer();
     await this.#outbox.close?.();
@@ -225,6 +259,13 @@ class Reporter implements MissedQuestionReporter {
 
   deadLetters(): Promise<readonly DeadLetter[]> {
     return this.#outbox.deadLetters();
+  }
+
+  on(event: 'error', listener: ReporterErrorListener): () => void {
+    if (event !== 'error')
+      throw new TypeError(`unknown reporter event ${JSON.stringify(event)}: expected 'error'`);
+    this.#errorListeners.add(listener);
+    return () => this.#errorListeners.delete(listener);
   }
 
   /** Starts a background pass unless one runs or a backoff wait is scheduled. */
@@ -246,7 +287,6 @@ class Reporter implements MissedQuestionReporter {
 
   async #pass(compact: boolean): Promise<FlushResult> {
     let delivered = 0;
-    let deadLettered = 0;
     let blocked = false;
     try {
       // Loop until empty: reports queued during the pass are picked up by the next round.
@@ -256,8 +296,7 @@ class Reporter implements MissedQuestionReporter {
         for (const entry of entries) {
           const outcome = await this.#deliver(entry);
           if (outcome === 'delivered') delivered++;
-          else if (outcome === 'dead') deadLettered++;
-          else {
+          else if (outcome === 'retry') {
             // The API is down or slow: stop hammering it and wait, with every later report behind this one.
             blocked = true;
             break;
@@ -271,7 +310,18 @@ class Reporter implements MissedQuestionReporter {
     }
     if (blocked) this.#scheduleRetry();
     else this.#failures = 0;
-    return { delivered, pending: await this.#outbox.size().catch(() => Number.NaN), deadLettered };
+    return {
+      delivered,
+      pending: await this.#outbox.size().catch(() => Number.NaN),
+      deadLettered: await this.#deadCount(),
+    };
+  }
+
+  #deadCount(): Promise<number> {
+    return this.#outbox.deadLetters().then(
+      (letters) => letters.length,
+      () => Number.NaN,
+    );
   }
 
   async #deliver(entry: OutboxEntry): Promise<'delivered' | 'dead' | 'retry'> {
@@ -289,13 +339,24 @@ class Reporter implements MissedQuestionReporter {
           ...(status === undefined ? {} : { status }),
         };
         await this.#outbox.deadLetter(letter);
-        this.#options.onError?.(letter, error);
+        this.#refused(letter, error);
         return 'dead';
       }
     }
     await this.#outbox.remove(entry.key);
     this.#options.onDelivered?.(entry);
     return 'delivered';
+  }
+
+  /** Tells `onError` and the `'error'` listeners, or, when there are none, stderr. */
+  #refused(letter: DeadLetter, error: unknown): void {
+    this.#options.onError?.(letter, error);
+    for (const listener of this.#errorListeners) listener(letter, error);
+    if (this.#options.onError || this.#errorListeners.size > 0) return;
+    const reason = letter.reason.replace(/\s+/g, ' ');
+    console.warn(
+      `observatory reporter: report ${letter.key} refused for good (${reason}); kept in deadLetters(). Pass onError or listen to 'error' to handle refusals.`,
+    );
   }
 
   #scheduleRetry(): void {

@@ -6,6 +6,7 @@ import { type AuthOptions, bearerScope } from './auth.js';
 import type { ServerEnv } from './env.js';
 import { storableUrl } from './input.js';
 import { openApiDocument } from './openapi.js';
+import { pathIds } from './path-ids.js';
 import { problem, problemResponse, toProblem } from './problem.js';
 import { analyticsRoutes } from './routes/analytics.js';
 import { chatSessionRoutes } from './routes/chat-sessions.js';
@@ -81,6 +82,8 @@ export function createObservatoryServer(options: ObservatoryServerOptions): Hono
       onError: () => problemResponse(problem(413, 'The request body is too large')),
     }),
   );
+
+  app.use('*', pathIds());
 
   app.get('/openapi.json', (c) => c.json(openApiDocument()));
   app.get('/health', (c) => c.json({ status: 'ok', engine: store.engine }));

@@ -1,4 +1,5 @@
 import { ObservatoryInputError } from '@observatory/core';
+import { lockFolder } from './folder-lock.js';
 import { openPgDriver } from './sql/pg-driver.js';
 import { openPgliteDriver } from './sql/pglite-driver.js';
 import { SqlStore } from './sql/sql-store.js';
@@ -20,7 +21,9 @@ export const DEFAULT_STORE_URL = 'pglite://./observatory-data';
  * - `memory://` — in-process and empty, gone on close (tests, demos). It runs the same SQL as the other
  *   engines on an in-memory PGlite, so no second implementation can drift from them.
  * - `pglite://DIR` — embedded and persistent in directory `DIR` (relative to the working directory, or
- *   absolute as `pglite:///var/lib/observatory`); no server to install.
+ *   absolute as `pglite:///var/lib/observatory`); no server to install. One process at a time: the folder is
+ *   locked (`DIR/observatory.lock`, holding the pid) until the store closes or the process exits, and another
+ *   process opening it meanwhile gets `StoreLockedError`. A lock left by a killed process is taken over.
  * - `postgres://…` / `postgresql://…` — a PostgreSQL server, for data larger than one machine's disk.
  *
  * Throws `ObservatoryInputError` (field `url`) for any other URL.
@@ -38,15 +41,42 @@ export async function openStore(url: string = DEFAULT_STORE_URL): Promise<Observ
   if (url.startsWith('pglite://')) {
     const dir = url.slice('pglite://'.length);
     if (dir.length === 0) throw new ObservatoryInputError('url', 'a data directory after pglite://', url);
-    return SqlStore.open(await openPgliteDriver(dir), 'pglite');
+    const lock = await lockFolder(dir);
+    try {
+      const driver = await openPgliteDriver(dir);
+      const close = () => driver.close().finally(lock.release);
+      return await SqlStore.open({ ...driver, close }, 'pglite').catch(async (error: unknown) => {
+        await close();
+        throw error;
+      });
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     return SqlStore.open(await openPgDriver(url), 'postgres');
   }
-  throw new ObservatoryInputError('url', 'memory://, pglite://DIR or postgres://…', redact(url));
+  throw new ObservatoryInputError('url', 'memory://, pglite://DIR or postgres://…', redactUrl(url));
 }
 
-// A connection URL may carry a password: never echo it back in an error.
-function redact(url: string): string {
-  return url.replace(/\/\/[^@/]*@/, '//***@');
+/**
+ * A store URL fit to print: the password of a connection URL (`user:password@`, or a `password=` parameter)
+ * is replaced by `***`, the rest kept. Every message, banner and JSON output that shows a store URL goes
+ * through it.
+ *
+ * @example
+ * ```ts
+ * import { redactUrl } from '@observatory/server';
+ * redactUrl('postgres://app:s3cret@db:5432/observatory'); // 'postgres://app:***@db:5432/observatory'
+ * ```
+ */
+export function redactUrl(url: string): string {
+  const query = url.replace(/([?&]password=)[^&#]*/gi, '$1***');
+  // Up to the last '@': a password typed without percent-encoding may itself hold '@' or '/'.
+  const start = query.indexOf('://') + 3;
+  const at = query.lastIndexOf('@');
+  const colon = query.indexOf(':', start);
+  if (start < 3 || at < start || colon < 0 || colon > at) return query;
+  return `${query.slice(0, colon)}:***${query.slice(at)}`;
 }

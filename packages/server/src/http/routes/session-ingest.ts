@@ -102,7 +102,7 @@ export function sessionIngestRoutes(store: ObservatoryStore): Hono<ServerEnv> {
     const stray = dtos.findIndex((dto) => dto.sessionId !== session.id);
     if (stray >= 0)
       throw new ObservatoryInputError(`${stray}.sessionId`, `the session of the path (${session.id})`);
-    const steps = dtos.map(traceStepFromWire);
+    const steps = dtos.map((dto) => traceStepFromWire(dto));
     const inserted = await store.appendInteractions(scope.organizationId, session.id, steps);
     return c.json({ received: steps.length, inserted }, 201);
   });

@@ -9,7 +9,7 @@ import {
   type MissedQuestionReport,
 } from '@observatory/nodes';
 import { type RunningServer, startObservatoryServer } from '@observatory/server';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 
 const token = 'outbox-token';
 const organizationId = 'acme';
@@ -105,6 +105,48 @@ describe('reporter with a file outbox against the real local server', () => {
         .filter((r) => r.question === wording)
         .map((r) => `${r.sessionId}/${r.messageId}`);
       expect(stored.get(wording)?.sort()).toEqual(pairs.sort());
+    }
+  });
+});
+
+describe('a report the real server refuses for good (a wrong token) is never silent', () => {
+  let refusing: RunningServer | undefined;
+  afterAll(() => refusing?.close());
+
+  it('close() counts it, the error event and onError receive it, and without either a warning is printed', async () => {
+    refusing = await startObservatoryServer({ storeUrl: 'memory://', port: 0, auth });
+    const client = createObservatoryClient({ baseUrl: refusing.url, token: 'wrong-token', organizationId });
+    const warnings: unknown[] = [];
+    const warn = vi
+      .spyOn(console, 'warn')
+      .mockImplementation((...args) => void warnings.push(args.join(' ')));
+    try {
+      // No onError, no listener: a one-line warning per refusal.
+      const silent = createMissedQuestionReporter({ client });
+      await silent.report(report(1));
+      expect(await silent.close()).toEqual({ delivered: 0, pending: 0, deadLettered: 1 });
+      expect((await silent.deadLetters()).map((letter) => letter.status)).toEqual([401]);
+      expect(warnings).toHaveLength(1);
+      expect(String(warnings[0])).toMatch(
+        /^observatory reporter: report \["session-1","m1"\] refused for good/,
+      );
+
+      // With an 'error' listener or onError: they receive it, nothing is printed.
+      const heard: string[] = [];
+      const listened = createMissedQuestionReporter({ client });
+      listened.on('error', (letter) => heard.push(`event ${letter.key}`));
+      const handled = createMissedQuestionReporter({
+        client,
+        onError: (letter) => heard.push(`onError ${letter.key}`),
+      });
+      await listened.report(report(2));
+      await handled.report(report(3));
+      expect(await listened.close()).toMatchObject({ pending: 0, deadLettered: 1 });
+      expect(await handled.close()).toMatchObject({ pending: 0, deadLettered: 1 });
+      expect(heard.sort()).toEqual(['event ["session-2","m2"]', 'onError ["session-3","m3"]']);
+      expect(warnings).toHaveLength(1);
+    } finally {
+      warn.mockRestore();
     }
   });
 });

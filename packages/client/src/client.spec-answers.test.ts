@@ -1,0 +1,136 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createObservatoryClient, type ObservatoryClient } from './client.js';
+import { publishedAnswers } from './testing/spec-answers.js';
+
+// Every answer the published spec allows, for every operation the client implements, is accepted: answers are
+// drawn from the spec's own JSON Schemas, each checked valid by an independent validator, and served by a fetch.
+// OBSERVATORY_SPEC_RUNS raises the count per operation (the default run keeps a few seconds in all).
+const RUNS = Number(process.env.OBSERVATORY_SPEC_RUNS ?? 250);
+const answers = await publishedAnswers();
+const baseUrl = 'http://platform.test';
+const dataManagerUrl = 'http://data-manager.test';
+
+type Route = readonly [method: string, pattern: RegExp, operationId: string];
+const ROUTES: readonly Route[] = [
+  ['GET', /^\/orgs\/org-1\/events\/[^/]+\/interactions$/, 'InteractionsController_getByEvent'],
+  [
+    'GET',
+    /^\/orgs\/org-1\/events\/[^/]+\/session-variables$/,
+    'InteractionsController_getSessionVariablesAtEvent',
+  ],
+  ['GET', /^\/organizations\/org-1\/chat-sessions$/, 'list_25'],
+  ['GET', /^\/organizations\/org-1\/chat-sessions\/[^/]+$/, 'get_21'],
+  ['GET', /^\/organizations\/org-1\/missed-questions$/, 'listMissedQuestions_1'],
+  ['POST', /^\/organizations\/org-1\/missed-questions$/, 'createMissedQuestion_1'],
+  [
+    'GET',
+    /^\/organizations\/org-1\/missed-questions\/[^/]+\/occurrences$/,
+    'findMissedQuestionOccurrences_1',
+  ],
+  ['GET', /^\/organizations\/org-1\/missed-questions\/[^/]+$/, 'findMissedQuestion_1'],
+  ['PATCH', /^\/organizations\/org-1\/missed-questions\/[^/]+$/, 'updateMissedQuestion_1'],
+  ['GET', /^\/organizations\/org-1\/analytics\/missed-questions$/, 'missedQuestions'],
+];
+
+/** A client whose every request is answered with the body drawn for its operation (or `fallback`). */
+function clientAnswering(bodies: Readonly<Record<string, unknown>>): ObservatoryClient {
+  return createObservatoryClient({
+    baseUrl,
+    dataManagerUrl,
+    token: 'spec-token',
+    organizationId: 'org-1',
+    retry: 0,
+    fetch: async (input) => {
+      const url = new URL(input.url);
+      const route = ROUTES.find(([method, pattern]) => method === input.method && pattern.test(url.pathname));
+      if (route === undefined) throw new Error(`unrouted ${input.method} ${url.pathname}`);
+      const body = bodies[route[2]];
+      if (body === undefined) throw new Error(`no answer drawn for ${route[2]}`);
+      return new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
+    },
+  });
+}
+
+/** Draws answers for `operations`, checks each one valid against the spec, then runs `call` against them. */
+async function acceptsEvery(
+  operations: readonly string[],
+  call: (client: ObservatoryClient) => Promise<unknown>,
+  fixed: Readonly<Record<string, unknown>> = {},
+): Promise<void> {
+  const drawn = fc.record(Object.fromEntries(operations.map((id) => [id, answers.arbitrary(id)])));
+  await fc.assert(
+    fc.asyncProperty(drawn, async (bodies) => {
+      for (const id of operations) expect(answers.validate(id, bodies[id]), id).toEqual([]);
+      await call(clientAnswering({ ...fixed, ...bodies }));
+    }),
+    { numRuns: RUNS },
+  );
+}
+
+// A session with one user message, so that `get` asks hbf-data-manager about it.
+const sessionWithOneTurn = {
+  id: 's1',
+  subscriberHandle: 'u1',
+  containsUserInteraction: true,
+  messages: [{ id: 'm1', message: 'Hi', date: '2026-11-25T10:00:00Z', isUserInteraction: true }],
+};
+
+describe('every schema-valid answer of the published spec is accepted', () => {
+  it('get_21: sessions.get', async () => {
+    await acceptsEvery(['get_21'], (client) => client.sessions.get('s1'));
+  });
+
+  it('list_25: sessions.list', async () => {
+    await acceptsEvery(['list_25'], (client) => client.sessions.list({ include: ['messages', 'liveChats'] }));
+  });
+
+  it('hbf-data-manager getByEvent and getSessionVariablesAtEvent: sessions.get with the log', async () => {
+    await acceptsEvery(
+      ['InteractionsController_getByEvent', 'InteractionsController_getSessionVariablesAtEvent'],
+      (client) => client.sessions.get('s1', { include: ['interactions', 'variableSnapshots'] }),
+      { get_21: sessionWithOneTurn },
+    );
+  });
+
+  it('listMissedQuestions_1: missedQuestions.list', async () => {
+    await acceptsEvery(['listMissedQuestions_1'], (client) => client.missedQuestions.list());
+  });
+
+  it('findMissedQuestion_1: missedQuestions.get', async () => {
+    await acceptsEvery(['findMissedQuestion_1'], (client) => client.missedQuestions.get('q1'));
+  });
+
+  it('updateMissedQuestion_1: missedQuestions.update', async () => {
+    await acceptsEvery(['findMissedQuestion_1', 'updateMissedQuestion_1'], (client) =>
+      client.missedQuestions.update('q1', { status: 'RESOLVED' }),
+    );
+  });
+
+  it('createMissedQuestion_1: missedQuestions.report', async () => {
+    await acceptsEvery(['createMissedQuestion_1'], (client) =>
+      client.missedQuestions.report({
+        tenantId: 'faq-bot',
+        question: 'Ship?',
+        sessionId: 's1',
+        messageId: 'm1',
+      }),
+    );
+  });
+
+  it('findMissedQuestionOccurrences_1: missedQuestions.occurrences', async () => {
+    await acceptsEvery(['findMissedQuestionOccurrences_1', 'findMissedQuestion_1'], (client) =>
+      client.missedQuestions.occurrences('q1'),
+    );
+  });
+
+  it('missedQuestions: analytics.missedQuestions', async () => {
+    await acceptsEvery(['missedQuestions'], (client) =>
+      client.analytics.missedQuestions({
+        startDate: '2026-11-01T00:00:00Z',
+        endDate: '2026-12-01T00:00:00Z',
+        timeZone: 'UTC',
+      }),
+    );
+  });
+});

@@ -1,0 +1,103 @@
+import { Agent, request } from 'node:http';
+import { join } from 'node:path';
+import { createObservatoryClient } from '@observatory/client';
+import { afterAll, describe, expect, it } from 'vitest';
+import { postgresBinForSuite } from '../../../test/support/postgres.js';
+import { PROCESS_DEADLINE_MS, useProcesses } from '../../../test/support/processes.js';
+import { DEFAULT_SHUTDOWN_GRACE_MS } from './graceful-close.js';
+import { startPostgres, type TestPostgres } from './testing/postgres.js';
+
+const processes = useProcesses();
+const token = 'shutdown-token';
+const WORKERS = 8;
+
+/** POSTs one report on a keep-alive connection of `agent`. */
+function post(agent: Agent, url: string, question: string, id: string): Promise<number> {
+  const body = JSON.stringify({
+    missedQuestion: { tenantId: 'faq-bot', question },
+    sessionId: `session-${id}`,
+    messageId: `message-${id}`,
+  });
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${url}/organizations/local/missed-questions`,
+      {
+        method: 'POST',
+        agent,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      },
+      (res) => {
+        res.resume();
+        res.once('end', () => resolve(res.statusCode ?? 0));
+        res.once('error', reject);
+      },
+    );
+    req.once('error', reject);
+    req.end(body);
+  });
+}
+
+/**
+ * SIGTERM while 8 keep-alive clients report as fast as they can: the server must stop (it used to keep answering
+ * the open connections), and every report it answered 201 must be in the store afterwards.
+ */
+async function sigtermUnderLoad(storeUrl: string): Promise<void> {
+  const env = { OBSERVATORY_STORE: storeUrl, OBSERVATORY_PORT: '0', OBSERVATORY_TOKEN: token };
+  const server = processes.startTsx('packages/server/src/bin.ts', [], { env });
+  const url = (await server.waitFor(/listening on (\S+)/))[1] ?? '';
+  const agent = new Agent({ keepAlive: true, maxSockets: WORKERS });
+  const acknowledged: string[] = [];
+  let signalledAt: number | undefined;
+  const worker = async (w: number) => {
+    for (let i = 0; ; i++) {
+      const question = `Question ${w}-${i}?`;
+      try {
+        const status = await post(agent, url, question, `${w}-${i}`);
+        if (status === 201) acknowledged.push(question);
+        else expect(status).toBe(201);
+      } catch (error) {
+        // Refused or closed connections are what a stopping server gives; before the signal they are a failure.
+        if (signalledAt === undefined) throw error;
+        return;
+      }
+    }
+  };
+  const load = Promise.all(Array.from({ length: WORKERS }, (_, w) => worker(w)));
+  const deadline = Date.now() + PROCESS_DEADLINE_MS;
+  while (acknowledged.length < 200 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  expect(acknowledged.length).toBeGreaterThanOrEqual(200);
+
+  signalledAt = Date.now();
+  server.signal('SIGTERM');
+  // The grace period bounds the wait for requests in flight; closing the store follows. A generous margin for a
+  // loaded machine, far below "never", which is what the server did before.
+  expect(await server.exited(DEFAULT_SHUTDOWN_GRACE_MS + 50_000)).toEqual({ code: 0, signal: null });
+  await load;
+  agent.destroy();
+
+  const restarted = processes.startTsx('packages/server/src/bin.ts', [], { env });
+  const restartedUrl = (await restarted.waitFor(/listening on (\S+)/))[1] ?? '';
+  const client = createObservatoryClient({ baseUrl: restartedUrl, token, organizationId: 'local' });
+  const stored = new Set<string>();
+  for await (const question of client.missedQuestions.iterate({})) stored.add(question.question);
+  expect(acknowledged.filter((question) => !stored.has(question))).toEqual([]);
+  restarted.signal('SIGTERM');
+  expect(await restarted.exited()).toEqual({ code: 0, signal: null });
+}
+
+describe('SIGTERM under keep-alive load', () => {
+  it('on the embedded store (pglite): stops within the grace period and loses no acknowledged write', async () => {
+    await sigtermUnderLoad(`pglite://${join(processes.tempDir('observatory-sigterm-'), 'data')}`);
+  });
+
+  const bin = postgresBinForSuite('SIGTERM under keep-alive load on PostgreSQL');
+  describe.skipIf(bin === undefined)('on PostgreSQL', () => {
+    let postgres: TestPostgres | undefined;
+    afterAll(() => postgres?.stop());
+
+    it('stops within the grace period and loses no acknowledged write', async () => {
+      postgres = await startPostgres(bin);
+      await sigtermUnderLoad(postgres.url);
+    });
+  });
+});
