@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { createObservatoryClient, isObservatoryApiError, type ObservatoryClient } from '@observatory/client';
 import { omittedSessionParts } from '@observatory/core';
 import { type RunningServer, startObservatoryServer } from '@observatory/server';
@@ -341,6 +342,74 @@ describe('published chat-session operations over a loopback socket', () => {
       const other = clients['other-org-token'] as ObservatoryClient;
       expect(await failure(other.chatSessions.get('sales-1'))).toMatchObject({ status: 404 });
     });
+  });
+
+  it("refuses ids '', '.' and '..' in the client before any request", async () => {
+    const calls: string[] = [];
+    const client = createObservatoryClient({
+      baseUrl: running.url,
+      token: 'org-token',
+      organizationId: 'org-1',
+      fetch: async (input, init) => {
+        calls.push(new Request(input, init).url);
+        return fetch(input, init);
+      },
+    });
+    const message = { id: 'x', role: 'user' as const, createdAt: at(0) };
+    const body = { tenantId: 'faq-bot', subscriberHandle: 'u' };
+    for (const id of ['', '.', '..']) {
+      const attempts = [
+        () => client.chatSessions.get(id),
+        () => client.chatSessions.addMessage(id, message),
+        () => client.chatSessions.addMessages(id, [message]),
+        () => client.chatSessions.addVariables(id, { plan: 'pro' }),
+        () => client.chatSessions.upsert({ id, agentId: 'faq-bot', contact: { id: 'u' }, createdAt: at(0) }),
+        () => client.chatSessions.update(id, body),
+        () => client.chatSessions.delete(id),
+      ];
+      // The session's own id is checked as input first (`session.id`), other ids by the path rule (`id`).
+      for (const attempt of attempts)
+        await expect(attempt()).rejects.toMatchObject({ field: expect.stringMatching(/^(session\.)?id$/) });
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it("answers a raw request with an id of '.' or '..' (even %2E%2E) with a 400 naming id", async () => {
+    const raw = (method: string, path: string, body: unknown) =>
+      new Promise<{ status: number; json: Record<string, unknown> }>((resolve, reject) => {
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port: running.port,
+            method,
+            path,
+            headers: { authorization: 'Bearer org-token', 'content-type': 'application/json' },
+          },
+          (res) => {
+            let text = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => {
+              text += chunk;
+            });
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text || '{}') }));
+          },
+        );
+        req.on('error', reject);
+        req.end(JSON.stringify(body));
+      });
+    const session = { tenantId: 'faq-bot', subscriberHandle: 'u' };
+    const message = { message: 'Hi', date: at(0) };
+    for (const [method, path, body] of [
+      ['DELETE', '/chat-sessions/%2E%2E', undefined],
+      ['PUT', '/chat-sessions/%2e', session],
+      ['PATCH', '/chat-sessions/..', session],
+      ['POST', '/chat-sessions/./messages', message],
+      ['POST', '/chat-sessions/%2E%2E/messages/batch', [message]],
+      ['POST', '/chat-sessions/../variables', []],
+    ] as const) {
+      const answer = await raw(method, path, body);
+      expect([path, answer.status, answer.json.field]).toEqual([path, 400, 'id']);
+    }
   });
 
   it('answers errors as problem+json, naming the field of a body the spec refuses', async () => {
