@@ -38,6 +38,7 @@ export const CLIENT_METHODS: Readonly<Record<string, readonly string[]>> = {
   findMissedQuestionOccurrences_1: ['missedQuestions.occurrences', 'missedQuestions.details'],
   export_4: ['missedQuestions.export'],
   missedQuestions: ['analytics.missedQuestions'],
+  list_33: ['chatSessions.list'],
   create_31: ['chatSessions.create'],
   get_30: ['chatSessions.get'],
   upsert_1: ['chatSessions.upsert'],
@@ -51,6 +52,8 @@ export const CLIENT_METHODS: Readonly<Record<string, readonly string[]>> = {
 
 /** What the local server does beyond the published operation, where it is specific to that operation. */
 const EXTENSIONS: Readonly<Record<string, string>> = {
+  list_33:
+    "answers a page `{ items, page, pageSize, total }` (see below); also takes every filter of the organization's list",
   create_31:
     'id made up when absent; an id already taken is a 409 on `id` (even when the session is outside the token’s agents)',
   upsert_1:

@@ -91,6 +91,7 @@ describe('@observatory/core public surface', () => {
         'compileSessionQuery',
         'normalizePageRequest',
         'paginate',
+        'sessionLastActivity',
         // missed questions and counters
         'compareMissedQuestionTies',
         'initialMissCounterState',

@@ -1,12 +1,16 @@
 import {
   ChatSessionDto,
+  ChatSessionListResponse,
   ChatSessionRequestDto,
   Message,
   markOmittedSessionParts,
   messageToWire,
   Session,
   type SessionInput,
+  SessionQuery,
+  type SessionStatus,
   sessionFromWire,
+  sessionQueryToParams,
   sessionToWire,
 } from '@observatory/core';
 import { z } from 'zod';
@@ -14,6 +18,7 @@ import { parseInput } from '../internal/parse-input.js';
 import { path } from '../internal/path.js';
 import type { CallOptions } from '../transport/options.js';
 import type { Transport } from '../transport/transport.js';
+import type { ListPage, PageParams } from './list-page.js';
 
 /**
  * A message as `addMessage` / `addMessages` take it: a core `Message` (`kind` and `text` have defaults).
@@ -49,6 +54,26 @@ export interface GetChatSessionOptions {
   readonly include?: readonly ('messages' | 'liveChats')[];
 }
 
+/**
+ * What `chatSessions.list` filters on (the published `list_33` parameters) and which parts each session carries.
+ *
+ * @example
+ * ```ts
+ * const query: ChatSessionListQuery = { agentId: 'faq-bot', status: 'ACTIVE', lastActivityBefore: '2026-11-25T00:00:00Z' };
+ * ```
+ */
+export interface ChatSessionListQuery extends PageParams {
+  /** The agent (tenant) the sessions belong to, sent as `tenantId`. */
+  readonly agentId?: string;
+  readonly status?: SessionStatus;
+  /** Sessions last active (their latest message, else their creation) before this instant, sent as `lastInteractionLessThan`. */
+  readonly lastActivityBefore?: string;
+  /** @default [] (as the spec's `include…` defaults) */
+  readonly include?: readonly ('messages' | 'liveChats')[];
+}
+
+const ListFilters = SessionQuery.pick({ status: true, lastActivityBefore: true });
+
 const NewSession = Session.extend({ id: z.string().min(1).optional() });
 const MessageList = z.array(Message).min(1);
 const IdList = z.array(z.string().min(1));
@@ -82,6 +107,46 @@ export class ChatSessionsResource {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+  }
+
+  /**
+   * Lists sessions (`list_33`, `GET /chat-sessions`), newest first. A token scoped to some agents sees theirs only.
+   * Each session carries the parts in `include`, and is marked as listed without the others (core's
+   * `omittedSessionParts`). The spec types the answer as one session; a page `{ items, page, pageSize, total }`
+   * (the local server's), a bare array or a single session are all read.
+   *
+   * @example
+   * ```ts
+   * const open = await client.chatSessions.list({ agentId: 'faq-bot', status: 'ACTIVE', pageSize: 50 });
+   * await client.chatSessions.complete(open.items.map((session) => session.id));
+   * ```
+   */
+  async list(query: ChatSessionListQuery = {}, options?: CallOptions): Promise<ListPage<Session>> {
+    const { agentId, include, page, pageSize, ...filters } = query;
+    const params = sessionQueryToParams(parseInput(ListFilters, filters, 'query'), { page, pageSize });
+    if (agentId !== undefined)
+      params.set('tenantId', parseInput(z.string().min(1), agentId, 'query.agentId'));
+    const parts = new Set(include ?? []);
+    if (parts.has('messages')) params.set('includeMessages', 'true');
+    if (parts.has('liveChats')) params.set('includeLiveChats', 'true');
+    const omitted = (['messages', 'liveChats'] as const).filter((part) => !parts.has(part));
+    return this.#transport.json(
+      { method: 'GET', path: '/chat-sessions', searchParams: params, idempotent: true },
+      ChatSessionListResponse,
+      options,
+      (body) => {
+        const requested = { page: Number(params.get('page')), pageSize: Number(params.get('pageSize')) };
+        // A listed session without an id is named by its position in the answer (see sessionFromWire).
+        const items = body.items.map((dto, index) =>
+          markOmittedSessionParts(
+            sessionFromWire(dto, {}, { id: `unknown-${requested.page * requested.pageSize + index}` }),
+            omitted,
+          ),
+        );
+        if (body.paged === undefined) return { items, ...requested, total: null };
+        return { items, page: body.paged.page, pageSize: body.paged.pageSize, total: body.paged.total };
+      },
+    );
   }
 
   /**

@@ -20,16 +20,25 @@ const SPECS = {
  * README documents under "Wire decisions" and that is sent only when the caller asks for it. Declared here, and
  * nowhere else, so the validator stays strict about every other undeclared parameter.
  */
+const PUBLISHED_LIST_FILTERS: readonly SpecParameter[] = [
+  { name: 'status', in: 'query', schema: { type: 'string', enum: ['ACTIVE', 'COMPLETED'] } },
+  { name: 'lastInteractionLessThan', in: 'query', schema: { type: 'string', format: 'date-time' } },
+];
+
 const EXTENSIONS: Readonly<Record<string, Record<string, readonly SpecParameter[]>>> = {
   core: {
-    ...Object.fromEntries(
-      ['/organizations/{orgId}/chat-sessions/export', '/organizations/{orgId}/chat-sessions/export/{id}'].map(
-        (template) => [template, [{ name: 'timeZone', in: 'query', schema: { type: 'string' } }]],
-      ),
-    ),
+    '/organizations/{orgId}/chat-sessions/export/{id}': [
+      { name: 'timeZone', in: 'query', schema: { type: 'string' } },
+    ],
+    // `status` / `lastActivityBefore` of a SessionQuery: the filters of the published `GET /chat-sessions`.
+    '/organizations/{orgId}/chat-sessions/export': [
+      { name: 'timeZone', in: 'query', schema: { type: 'string' } },
+      ...PUBLISHED_LIST_FILTERS,
+    ],
     // `sessions.list({ include: ['summary'] })`: the spec declares includeSummary on the get only.
     '/organizations/{orgId}/chat-sessions': [
       { name: 'includeSummary', in: 'query', schema: { type: 'boolean' } },
+      ...PUBLISHED_LIST_FILTERS,
     ],
   },
 };

@@ -20,6 +20,22 @@ const messages = { type: 'array', items: { $ref: '#/components/schemas/ChatSessi
  */
 export const CHAT_SESSION_OPERATIONS: readonly Operation[] = [
   {
+    operationId: 'list_33',
+    method: 'get',
+    path: base,
+    summary:
+      "List chat sessions (paged, newest first; also every filter of the organization's list, as local extensions)",
+    query: {
+      tenantId: 'string',
+      status: 'string',
+      lastInteractionLessThan: 'date-time',
+      page: 'integer',
+      pageSize: 'integer',
+      ...INCLUDES,
+    },
+    response: { status: 200, schema: 'PagedChatSessionResponse' },
+  },
+  {
     operationId: 'create_31',
     method: 'post',
     path: base,

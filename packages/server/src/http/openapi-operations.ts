@@ -34,6 +34,8 @@ const SESSION_FILTERS: Record<string, ParamType> = {
   containsLiveChat: 'boolean',
   csatSurveysStatuses: 'string[]',
   contact: 'string',
+  status: 'string',
+  lastInteractionLessThan: 'date-time',
 };
 const INCLUDES: Record<string, ParamType> = {
   includeMessages: 'boolean',

@@ -4,13 +4,14 @@ import {
   ObservatoryInputError,
   type Session,
   sessionFromWire,
+  sessionQueryFromParams,
   sessionToWire,
 } from '@observatory/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { ConflictError, NotFoundError } from '../../errors.js';
 import type { ObservatoryStore } from '../../store/store.js';
-import { requireWritable } from '../auth.js';
+import { requireWritable, scopedAgents } from '../auth.js';
 import type { Scope, ServerEnv } from '../env.js';
 import { Key, readJson, StorableDateTime } from '../input.js';
 import { readBoolean } from '../params.js';
@@ -22,7 +23,7 @@ import {
   snapshotFromMappings,
   VariableMappings,
 } from './session-bodies.js';
-import { visibleSession } from './sessions.js';
+import { assertQueryCompiles, visibleSession } from './sessions.js';
 
 // The published bodies: a session names its agent (`tenantId`) and contact; a message its text and date.
 const PublishedSession = SessionBody.extend({ tenantId: Key });
@@ -40,6 +41,15 @@ function sessionFromBody(dto: PublishedSession, id: string, fallback: string | u
   return sessionFromWire({ ...dto, id, createdAt });
 }
 
+/** The published `include…` parameters (default false); the tenant is always part of a stored session. */
+function includes(params: URLSearchParams) {
+  readBoolean(params, 'includeTenant', false);
+  return {
+    includeMessages: readBoolean(params, 'includeMessages', false),
+    includeLiveChats: readBoolean(params, 'includeLiveChats', false),
+  };
+}
+
 /** The body's `id`, which may only repeat the path's. */
 function requirePathId(dto: PublishedSession, id: string): void {
   if (dto.id !== undefined && dto.id !== id)
@@ -55,8 +65,8 @@ async function visibleOrNone(store: ObservatoryStore, scope: Scope, id: string) 
 }
 
 /**
- * The published chat-session routes of hbf-core (`/chat-sessions`, the organization being the token's): create
- * (`create_31`), get (`get_30`), upsert (`upsert_1`), update (`update_31`), delete (`delete_27`), messages
+ * The published chat-session routes of hbf-core (`/chat-sessions`, the organization being the token's): list
+ * (`list_33`), create (`create_31`), get (`get_30`), upsert (`upsert_1`), update (`update_31`), delete (`delete_27`), messages
  * (`addMessage`, `addMessages`), variables (`addVariables`) and `batchSetStatusCompleted`. Each write goes
  * through the store's one merge rule (messages and snapshots by id). A session of an agent outside an
  * agent-scoped token is answered as absent (404), and skipped by the batch; only a create or upsert under its
@@ -81,6 +91,29 @@ export function chatSessionRoutes(store: ObservatoryStore): Hono<ServerEnv> {
     return c.json(sessionToWire(created), 201);
   });
 
+  // The published filters (`tenantId`, `status`, `lastInteractionLessThan`) and, as local extensions, every filter
+  // of the organization's list; a page as that list answers (the spec types the answer as one session).
+  app.get('/', async (c) => {
+    const params = new URL(c.req.url).searchParams;
+    const { query, page } = sessionQueryFromParams(params);
+    const tenantId = params.get('tenantId');
+    if (tenantId !== null && tenantId !== '') {
+      if (!Key.safeParse(tenantId).success)
+        throw new ObservatoryInputError('tenantId', 'an agent id of 1 to 128 characters', tenantId);
+      query.agents = query.agents === undefined ? [tenantId] : query.agents.filter((a) => a === tenantId);
+    }
+    assertQueryCompiles(query);
+    const scope = c.get('scope');
+    const agents = scopedAgents(scope, query.agents);
+    const result = await store.listSessions(
+      scope.organizationId,
+      agents === undefined ? query : { ...query, agents },
+      page,
+    );
+    const options = includes(params);
+    return c.json({ ...result, items: result.items.map((session) => sessionToWire(session, options)) });
+  });
+
   // Registered before `/:id` routes; a two-segment path never matches them anyway.
   app.patch('/batch/complete', async (c) => {
     const { ids } = BatchComplete.parse(await readJson(c));
@@ -99,13 +132,7 @@ export function chatSessionRoutes(store: ObservatoryStore): Hono<ServerEnv> {
 
   app.get('/:id', async (c) => {
     const session = await visibleSession(store, c.get('scope'), c.req.param('id'));
-    const params = new URL(c.req.url).searchParams;
-    readBoolean(params, 'includeTenant', false); // the tenant is always part of a stored session
-    const options = {
-      includeMessages: readBoolean(params, 'includeMessages', false),
-      includeLiveChats: readBoolean(params, 'includeLiveChats', false),
-    };
-    return c.json(sessionToWire(session, options));
+    return c.json(sessionToWire(session, includes(new URL(c.req.url).searchParams)));
   });
 
   app.put('/:id', async (c) => {

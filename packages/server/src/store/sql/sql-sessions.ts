@@ -6,10 +6,11 @@ import {
   type QuestionRef,
   type Session,
   type SessionQuery,
+  sessionLastActivity,
   type TraceStep,
 } from '@observatory/core';
 import { NotFoundError } from '../../errors.js';
-import { lastActivity, type SessionDoc } from '../session-merge.js';
+import type { SessionDoc } from '../session-merge.js';
 import type { StoredTraceStep } from '../store.js';
 import type { SqlQueryable, SqlRow } from './driver.js';
 import { sessionWhere } from './session-where.js';
@@ -59,7 +60,7 @@ export async function writeSessionDoc(tx: SqlQueryable, orgId: string, doc: Sess
       doc.deployment?.id ?? null,
       // Millisecond precision, as core compares instants with Date.parse: SQL order then equals core's order.
       new Date(doc.createdAt).toISOString(),
-      lastActivity(doc),
+      sessionLastActivity(doc),
       doc.tags,
       JSON.stringify(doc),
     ],
