@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { MAX_BUCKETS_PER_RANGE } from '@observatory/core';
 import { openApiDocument } from '@observatory/server';
 import { SPEC_DIVERGENCES, type SpecDivergence } from '../packages/server/src/http/spec-divergences.js';
+import { publishedOperationsSection } from './published-operations.js';
 
 /** Where the page is written, relative to the repository root. */
 export const HTTP_API_DOC_PATH = 'docs/http-api.md';
@@ -44,8 +45,11 @@ The local server answers the platform's paths (\`reference/helvia-openapi/\`: hb
 questions, tags and analytics; hbf-data-manager for interaction logs and variable snapshots) in the platform's
 wire format, and adds a few **optional extensions** that a client must never require from the real platform:
 
-- **Write paths for runtimes** (summaries marked "local extension" below, plus the \`messages\`, \`variables\` and
-  \`interactions\` posts): the platform records sessions itself, so these exist only locally.
+- **Write paths for runtimes** under \`/organizations/{orgId}/chat-sessions\` (summaries marked "local extension"
+  below, plus the \`messages\`, \`variables\` and \`interactions\` posts): they predate the published
+  \`/chat-sessions\` routes (see "Published operations"), which record sessions as on the platform. What only they
+  offer: the interaction log (\`interactions\`; the published specs have no write path for it), tag additions and
+  removals in one request, and answers carrying the stored session (201 when created).
 - **Query extensions**: \`timeZone\` on exports and analytics (IANA zone the local columns and day buckets are
   cut in), \`fileType=xlsx\` on session exports, \`bom\` on CSV exports, \`status\` on the missed-question list,
   \`bucket\` on analytics.
@@ -355,6 +359,7 @@ export function renderHttpApiDoc(input: Record<string, unknown>): string {
     '',
     WIRE_DECISIONS,
     '',
+    ...publishedOperationsSection(doc.paths as Parameters<typeof publishedOperationsSection>[0]),
     divergencesSection(
       'Where the published spec is wrong',
       'The server keeps its behaviour where the published spec cannot be right.',

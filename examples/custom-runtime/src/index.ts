@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     onError: (letter, error) => console.error(`missed question ${letter.key} refused:`, error),
   });
   // The session exists before the workflow runs, so the Tag node's sync has something to tag.
-  await client.ingest.upsertSession({
+  await client.chatSessions.upsert({
     id: sessionId,
     agentId: 'faq-bot',
     contact: { id: 'demo-user' },
@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     tagSync: client,
   });
   // Then the whole conversation (messages merged by id) and its interaction log.
-  await client.ingest.upsertSession(session);
+  await client.chatSessions.upsert(session);
   if (session.interactions.length > 0)
     await client.ingest.recordInteractions(sessionId, session.interactions);
   print(lines);

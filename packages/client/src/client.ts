@@ -1,5 +1,6 @@
 import { normalizeOptions } from './internal/normalize-options.js';
 import { AnalyticsResource } from './resources/analytics.js';
+import { ChatSessionsResource } from './resources/chat-sessions.js';
 import { IngestResource } from './resources/ingest.js';
 import { MissedQuestionsResource } from './resources/missed-questions.js';
 import { SessionsResource } from './resources/sessions.js';
@@ -20,6 +21,8 @@ export interface ObservatoryClient {
   readonly missedQuestions: MissedQuestionsResource;
   readonly analytics: AnalyticsResource;
   readonly ingest: IngestResource;
+  /** The published `/chat-sessions` operations: record, complete and delete sessions. */
+  readonly chatSessions: ChatSessionsResource;
 }
 
 /**
@@ -43,5 +46,6 @@ export function createObservatoryClient(options: ObservatoryClientOptions): Obse
     missedQuestions: new MissedQuestionsResource(transport),
     analytics: new AnalyticsResource(transport),
     ingest: new IngestResource(transport),
+    chatSessions: new ChatSessionsResource(transport),
   });
 }

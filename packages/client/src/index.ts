@@ -18,6 +18,13 @@ export {
   type RequestInfo,
 } from './errors/errors.js';
 export { AnalyticsResource, type MissedQuestionAnalyticsQuery } from './resources/analytics.js';
+export {
+  type ChatMessageInput,
+  type ChatSessionListQuery,
+  ChatSessionsResource,
+  type GetChatSessionOptions,
+  type NewChatSessionInput,
+} from './resources/chat-sessions.js';
 export type { ExportedFile } from './resources/exported-file.js';
 export { IngestResource } from './resources/ingest.js';
 export type { ListPage, PageParams } from './resources/list-page.js';

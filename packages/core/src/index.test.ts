@@ -91,6 +91,7 @@ describe('@observatory/core public surface', () => {
         'compileSessionQuery',
         'normalizePageRequest',
         'paginate',
+        'sessionLastActivity',
         // missed questions and counters
         'compareMissedQuestionTies',
         'initialMissCounterState',
@@ -116,6 +117,11 @@ describe('@observatory/core public surface', () => {
         'AnalyticsMissedQuestionsDto',
         'ChatSessionCsatSurveyDto',
         'ChatSessionDto',
+        // bodies of the published chat-session writes
+        'ChatSessionBatchSetStatusCompletedDto',
+        'ChatSessionMessageRequestDto',
+        'ChatSessionRequestDto',
+        'ChatSessionVariableMappingDto',
         'ChatSessionListResponse',
         'ChatSessionMessageDto',
         'ChatSessionMetadataDto',

@@ -63,6 +63,7 @@ export {
 } from './missed/order.js';
 export { type MissedQuestionTrendInput, missedQuestionTrend, type QuestionRef } from './missed/trend.js';
 export { MissedQuestionTrend, TrendBucket, TrendBucketSize } from './model/analytics.js';
+export { sessionLastActivity } from './model/last-activity.js';
 export {
   CsatStatus,
   IsoDateTime,

@@ -117,7 +117,7 @@ export async function demoCommand(flags: DemoFlags, io: CliIo, now = new Date())
     let escalations = 0;
     await forEachConcurrently(scripts, CONCURRENCY, async (script: ConversationScript) => {
       const { session, escalated } = await runConversation(script, { reporter });
-      await client.ingest.upsertSession(session);
+      await client.chatSessions.upsert(session);
       gate.stored(session.id);
       if (session.interactions.length > 0)
         await client.ingest.recordInteractions(session.id, session.interactions);

@@ -10,7 +10,7 @@ import type { MissedQuestionReportSink } from '@observatory/nodes';
  * ```ts
  * const gate = storedFirst(client);
  * const reporter = createMissedQuestionReporter({ client: gate.sink });
- * await client.ingest.upsertSession(session);
+ * await client.chatSessions.upsert(session);
  * gate.stored(session.id);
  * ```
  */

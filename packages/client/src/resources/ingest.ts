@@ -19,9 +19,10 @@ import type { Transport } from '../transport/transport.js';
 const InteractionReceipt = z.looseObject({ received: z.number().int(), inserted: z.number().int() });
 
 /**
- * `client.ingest`: the write paths a runtime uses to record its sessions in a **local Observatory**
- * (`@observatory/server`). These are local-server extensions under `/organizations/{orgId}/chat-sessions`;
- * on the platform, sessions are recorded by the platform itself.
+ * `client.ingest`: local-server write paths under `/organizations/{orgId}/chat-sessions` of a **local
+ * Observatory** (`@observatory/server`). `client.chatSessions` records sessions through the published routes,
+ * on the platform and locally alike; `ingest` remains for what they lack: the interaction log
+ * (`recordInteractions`).
  *
  * @example
  * ```ts

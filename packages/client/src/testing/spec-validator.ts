@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { OpenAPIBackend } from 'openapi-backend';
+// One translation of the specs' OpenAPI 3.0 bounds for both validators (request bodies hold the same schemas).
+import { toDraft7 } from '../../../server/src/testing/published-spec.js';
 
 /** One request that broke the published spec: which request and what the validator said. */
 export interface SpecViolation {
@@ -18,16 +20,25 @@ const SPECS = {
  * README documents under "Wire decisions" and that is sent only when the caller asks for it. Declared here, and
  * nowhere else, so the validator stays strict about every other undeclared parameter.
  */
+const PUBLISHED_LIST_FILTERS: readonly SpecParameter[] = [
+  { name: 'status', in: 'query', schema: { type: 'string', enum: ['ACTIVE', 'COMPLETED'] } },
+  { name: 'lastInteractionLessThan', in: 'query', schema: { type: 'string', format: 'date-time' } },
+];
+
 const EXTENSIONS: Readonly<Record<string, Record<string, readonly SpecParameter[]>>> = {
   core: {
-    ...Object.fromEntries(
-      ['/organizations/{orgId}/chat-sessions/export', '/organizations/{orgId}/chat-sessions/export/{id}'].map(
-        (template) => [template, [{ name: 'timeZone', in: 'query', schema: { type: 'string' } }]],
-      ),
-    ),
+    '/organizations/{orgId}/chat-sessions/export/{id}': [
+      { name: 'timeZone', in: 'query', schema: { type: 'string' } },
+    ],
+    // `status` / `lastActivityBefore` of a SessionQuery: the filters of the published `GET /chat-sessions`.
+    '/organizations/{orgId}/chat-sessions/export': [
+      { name: 'timeZone', in: 'query', schema: { type: 'string' } },
+      ...PUBLISHED_LIST_FILTERS,
+    ],
     // `sessions.list({ include: ['summary'] })`: the spec declares includeSummary on the get only.
     '/organizations/{orgId}/chat-sessions': [
       { name: 'includeSummary', in: 'query', schema: { type: 'boolean' } },
+      ...PUBLISHED_LIST_FILTERS,
     ],
   },
 };
@@ -43,12 +54,16 @@ export async function createSpecValidator(): Promise<
     (Object.keys(SPECS) as (keyof typeof SPECS)[]).map(async (service) => {
       const definition = declareExtensions(
         declarePathParams(
-          JSON.parse(
-            readFileSync(
-              new URL(`../../../../spec/helvia-openapi/${SPECS[service]}`, import.meta.url),
-              'utf8',
+          requestView(
+            toDraft7(
+              JSON.parse(
+                readFileSync(
+                  new URL(`../../../../spec/helvia-openapi/${SPECS[service]}`, import.meta.url),
+                  'utf8',
+                ),
+              ),
             ),
-          ),
+          ) as ReturnType<typeof JSON.parse>, // the parsed document, its bounds and required lists rewritten
         ),
         EXTENSIONS[service] ?? {},
       );
@@ -87,6 +102,22 @@ export async function createSpecValidator(): Promise<
       errors: (validation.errors ?? []).map((error) => `${error.instancePath} ${error.message ?? ''}`.trim()),
     };
   };
+}
+
+/**
+ * The schemas as a request sees them: OpenAPI 3.0 says a property both `readOnly` and `required` is required in
+ * responses only (`containsUserInteraction` of `ChatSessionDto`), which a JSON Schema validator does not know.
+ */
+function requestView(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(requestView);
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) out[key] = requestView(value);
+  const properties = out.properties as Record<string, { readOnly?: boolean }> | undefined;
+  if (Array.isArray(out.required) && properties !== undefined) {
+    out.required = out.required.filter((name: string) => properties[name]?.readOnly !== true);
+  }
+  return out;
 }
 
 interface SpecParameter {

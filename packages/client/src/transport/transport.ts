@@ -13,7 +13,7 @@ import type { CallOptions, ResolvedOptions } from './options.js';
 
 /** One request as the resources describe it. */
 export interface TransportRequest {
-  readonly method: 'GET' | 'POST' | 'PATCH';
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   /** Which API: hbf-core (default) or hbf-data-manager. */
   readonly service?: 'core' | 'dataManager';
   /** Path below the base URL, built with the `path` helper. */

@@ -58,6 +58,21 @@ describe('matchesSessionQuery', () => {
       true,
     ],
     ['agent listed', { agents: ['other', 'faq-bot'] }, {}, true],
+    ['status is the one asked for', { status: 'ACTIVE' }, {}, true],
+    ['status is another', { status: 'COMPLETED' }, {}, false],
+    ['last active before the bound', { lastActivityBefore: '2026-11-25T10:00:00.001Z' }, {}, true],
+    ['last active at the bound is not before it', { lastActivityBefore: at }, {}, false],
+    [
+      'last activity is the latest message, even recorded out of order',
+      { lastActivityBefore: '2026-11-25T10:30:00Z' },
+      {
+        messages: [
+          { id: 'm1', role: 'user', text: 'late', createdAt: '2026-11-25T11:00:00Z' },
+          { id: 'm2', role: 'agent', text: 'early', createdAt: '2026-11-25T10:10:00Z' },
+        ],
+      },
+      false,
+    ],
     ['agent not listed', { agents: ['other'] }, {}, false],
     ['empty agent list does not filter', { agents: [] }, {}, true],
     ['deployment listed', { deployments: ['web'] }, {}, true],

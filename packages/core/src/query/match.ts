@@ -1,4 +1,5 @@
 import { InvalidDateRangeError } from '../errors/errors.js';
+import { sessionLastActivity } from '../model/last-activity.js';
 import type { Session } from '../model/session.js';
 import { latestVariables, variableText } from './internal/latest-variables.js';
 import { compileSearch } from './search.js';
@@ -37,6 +38,9 @@ export type SessionPredicate = (session: Session) => boolean;
  *   `csatStatuses`, one such survey or event has one of those statuses. `csatStatuses` alone does not filter.
  * - `containsLiveChat`: the session has a LiveChat conversation, or a message carries a `livechat` event or has
  *   category `LIVE_CHAT`.
+ * - `status`: the session's lifecycle status is this one.
+ * - `lastActivityBefore`: the session was last active (`sessionLastActivity`: its creation or its latest
+ *   message) strictly before this instant.
  *
  * @throws UnsafePatternError (field `search.term`) for a regular expression RE2 cannot run; InvalidDateRangeError
  *   (field `range.from` / `range.to`) for a bound that is not an ISO instant.
@@ -79,7 +83,16 @@ export function compileSessionQuery(query: SessionQueryInput): SessionPredicate 
         s.messages.some((m) => m.event?.type === 'livechat' || m.category === 'LIVE_CHAT'),
     );
   }
+  if (query.status !== undefined) tests.push((session) => session.status === query.status);
+  if (query.lastActivityBefore !== undefined) tests.push(lastActivityTest(query.lastActivityBefore));
   return (session) => tests.every((test) => test(session));
+}
+
+function lastActivityTest(before: string): SessionPredicate {
+  const bound = Date.parse(before);
+  if (Number.isNaN(bound))
+    throw new InvalidDateRangeError('lastActivityBefore', 'an ISO-8601 instant', before);
+  return (session) => Date.parse(sessionLastActivity(session)) < bound;
 }
 
 /**

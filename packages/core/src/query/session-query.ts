@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CsatStatus } from '../model/message.js';
+import { SessionStatus } from '../model/session.js';
 
 /**
  * How a search term matches: `plain` (case-insensitive substring), `fullWord` (case-insensitive, whole words
@@ -98,6 +99,10 @@ export const SessionQuery = z.object({
   csatStatuses: z.array(CsatStatus).optional(),
   /** At least one LiveChat handoff (a LiveChat event or conversation). */
   containsLiveChat: z.boolean().optional(),
+  /** Lifecycle status (`ACTIVE` or `COMPLETED`). */
+  status: SessionStatus.optional(),
+  /** Last active (see `sessionLastActivity`) strictly before this instant. */
+  lastActivityBefore: z.iso.datetime({ offset: true }).optional(),
   sort: SessionSort.optional(),
 });
 /** @see {@link SessionQuery} */

@@ -3,6 +3,12 @@
 export { AnalyticsBucketDto, AnalyticsMissedQuestionsDto } from './analytics-dto.js';
 export { analyticsFromWire, analyticsToWire, type MissedQuestionAnalytics } from './analytics-mapping.js';
 export {
+  ChatSessionBatchSetStatusCompletedDto,
+  ChatSessionMessageRequestDto,
+  ChatSessionRequestDto,
+  ChatSessionVariableMappingDto,
+} from './chat-session-request-dto.js';
+export {
   InteractionMetadataDto,
   LatestVariablesResponseDto,
   ListInteractionMetadataResponseDto,

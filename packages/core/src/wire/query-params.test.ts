@@ -30,6 +30,8 @@ const queryArb = fc
       containsLiveChat: fc.constant(true),
       csatStatuses: fc.array(fc.constantFrom('PRESENTED', 'ANSWERED'), { minLength: 1, maxLength: 2 }),
       sort: fc.record({ by: fc.constant('createdAt'), order: fc.constantFrom('asc', 'desc') }),
+      status: fc.constantFrom('ACTIVE', 'COMPLETED'),
+      lastActivityBefore: instant,
     },
     { requiredKeys: [] },
   )

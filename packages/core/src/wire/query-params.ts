@@ -1,5 +1,6 @@
 import { ObservatoryInputError } from '../errors/errors.js';
 import { CsatStatus } from '../model/message.js';
+import { SessionStatus } from '../model/session.js';
 import { normalizePageRequest, type PageRequest } from '../query/page.js';
 import type { SessionQuery, SessionSearch } from '../query/session-query.js';
 import { WireDateTime } from './wire-date.js';
@@ -9,7 +10,9 @@ import { WireDateTime } from './wire-date.js';
  * `GET /organizations/{orgId}/chat-sessions` and its export: startDate/endDate, tenantsFilter (comma-separated),
  * deploymentIds / tags / csatSurveysStatuses (repeated keys), contact, searchTerm with matchFullWord / isRegex /
  * searchByVariable + searchVariable, the `contains*` quick filters (sent only when true: false means "no filter",
- * as on the platform), sortBy/order (ASC|DESC), page/pageSize.
+ * as on the platform), sortBy/order (ASC|DESC), page/pageSize. `status` and `lastInteractionLessThan` (from
+ * `lastActivityBefore`) are the published `GET /chat-sessions` filters, sent on these routes as local-server
+ * extensions.
  *
  * @example
  * ```ts
@@ -31,6 +34,8 @@ export function sessionQueryToParams(query: SessionQuery, page?: PageRequest): U
   if (query.search) appendSearch(params, query.search);
   for (const flag of QUICK_FILTERS) if (query[flag] === true) params.set(flag, 'true');
   for (const status of query.csatStatuses ?? []) params.append('csatSurveysStatuses', status);
+  if (query.status !== undefined) params.set('status', query.status);
+  if (query.lastActivityBefore !== undefined) params.set('lastInteractionLessThan', query.lastActivityBefore);
   if (query.sort) {
     params.set('sortBy', query.sort.by);
     params.set('order', query.sort.order === 'asc' ? 'ASC' : 'DESC');
@@ -105,6 +110,15 @@ export function sessionQueryFromParams(params: URLSearchParams): SessionQueryPar
       return parsed.data;
     });
   }
+  const status = params.get('status');
+  if (status !== null && status !== '') {
+    const parsed = SessionStatus.safeParse(status);
+    if (!parsed.success) throw new ObservatoryInputError('status', 'ACTIVE or COMPLETED', status);
+    query.status = parsed.data;
+  }
+  const lastInteractionLessThan = params.get('lastInteractionLessThan');
+  if (lastInteractionLessThan !== null && lastInteractionLessThan !== '')
+    query.lastActivityBefore = readDate(params, 'lastInteractionLessThan');
   const sortBy = params.get('sortBy');
   const order = params.get('order');
   if (sortBy !== null || order !== null) {

@@ -1,3 +1,4 @@
+import { sessionLastActivity } from '../model/last-activity.js';
 import { Session } from '../model/session.js';
 import type { TraceStep, VariableSnapshot } from '../model/trace.js';
 import { atLeastZero, EPOCH, present, UNKNOWN } from './internal/answer-fallbacks.js';
@@ -173,7 +174,6 @@ export interface SessionToWireOptions {
  */
 export function sessionToWire(session: Session, options: SessionToWireOptions = {}): ChatSessionDto {
   const userMessages = session.messages.filter((message) => message.role === 'user').length;
-  const last = session.messages.at(-1);
   const dto: ChatSessionDto = {
     id: session.id,
     tenantId: session.agentId,
@@ -185,7 +185,7 @@ export function sessionToWire(session: Session, options: SessionToWireOptions = 
     status: session.status,
     tags: [...session.tags],
     createdAt: session.createdAt,
-    lastInteraction: last?.createdAt ?? session.createdAt,
+    lastInteraction: sessionLastActivity(session),
     csatSurveys: session.csatSurveys.map((survey) => ({
       id: survey.id,
       status: survey.status,

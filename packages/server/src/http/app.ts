@@ -11,6 +11,7 @@ import { openApiDocument } from './openapi.js';
 import { pathIds } from './path-ids.js';
 import { problem, problemResponse, toProblem } from './problem.js';
 import { analyticsRoutes } from './routes/analytics.js';
+import { chatSessionRoutes } from './routes/chat-sessions.js';
 import { dataManagerRoutes } from './routes/data-manager.js';
 import { missedQuestionRoutes } from './routes/missed-questions.js';
 import { sessionIngestRoutes } from './routes/session-ingest.js';
@@ -106,11 +107,13 @@ export function createObservatoryServer(options: ObservatoryServerOptions): Hono
   const queue = admission(options.admission ?? defaultAdmissionLimits(store.engine));
   app.use('/organizations/:orgId/*', scope, storableUrl(), queue);
   app.use('/orgs/:orgId/*', scope, storableUrl(), queue);
+  app.use('/chat-sessions/*', scope, storableUrl(), queue);
 
   app.route('/organizations/:orgId/chat-sessions', sessionRoutes(store));
   app.route('/organizations/:orgId/chat-sessions', sessionIngestRoutes(store));
   app.route('/organizations/:orgId/missed-questions', missedQuestionRoutes(store));
   app.route('/organizations/:orgId/analytics', analyticsRoutes(store));
   app.route('/orgs/:orgId', dataManagerRoutes(store));
+  app.route('/chat-sessions', chatSessionRoutes(store));
   return app;
 }

@@ -33,9 +33,10 @@ export interface AuthOptions {
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
 /**
- * Middleware for routes under `/:orgId`: a missing or unknown token is a 401; a token of another organization
- * is a 403. Tokens are compared as SHA-256 digests with `timingSafeEqual`, against every grant without an early
- * exit, so response time does not reveal how much of a token matched.
+ * Middleware checking the bearer token: a missing or unknown token is a 401; under `/:orgId`, a token of another
+ * organization is a 403, and on a route without `:orgId` (the published `/chat-sessions`) the token's own
+ * organization is the scope. Tokens are compared as SHA-256 digests with `timingSafeEqual`, against every grant
+ * without an early exit, so response time does not reveal how much of a token matched.
  *
  * @example
  * ```ts
@@ -54,7 +55,8 @@ export function bearerScope(auth: AuthOptions): MiddlewareHandler<ServerEnv> {
       if (timingSafeEqual(candidate.digest, presented) && found === undefined) found = candidate.grant;
     }
     if (found === undefined) throw new AuthError(401, 'Invalid bearer token');
-    const orgId = c.req.param('orgId');
+    // The published `/chat-sessions` routes name no organization: the token's is the one they act on.
+    const orgId = c.req.param('orgId') ?? found.organizationId;
     if (orgId !== found.organizationId)
       throw new AuthError(403, 'The token may not access this organization');
     c.set('scope', { organizationId: found.organizationId, agents: found.agents });

@@ -1,11 +1,14 @@
 import { MAX_BUCKETS_PER_RANGE } from '@observatory/core';
+import { CHAT_SESSION_OPERATIONS } from './openapi-chat-sessions.js';
 
 /** Type of a query parameter, as the OpenAPI document shows it. */
 export type ParamType = 'string' | 'boolean' | 'integer' | 'date-time' | 'string[]';
 
 /** One operation of the server, as the OpenAPI document lists it. */
 export interface Operation {
-  readonly method: 'get' | 'post' | 'patch';
+  /** The published spec's `operationId`, for an operation it publishes. */
+  readonly operationId?: string;
+  readonly method: 'get' | 'post' | 'patch' | 'put' | 'delete';
   readonly path: string;
   readonly summary: string;
   readonly query?: Readonly<Record<string, ParamType>>;
@@ -31,6 +34,8 @@ const SESSION_FILTERS: Record<string, ParamType> = {
   containsLiveChat: 'boolean',
   csatSurveysStatuses: 'string[]',
   contact: 'string',
+  status: 'string',
+  lastInteractionLessThan: 'date-time',
 };
 const INCLUDES: Record<string, ParamType> = {
   includeMessages: 'boolean',
@@ -241,4 +246,5 @@ export const OPERATIONS: readonly Operation[] = [
     summary: 'Session variables up to an event',
     response: { status: 200, schema: 'LatestVariablesResponseDto' },
   },
+  ...CHAT_SESSION_OPERATIONS,
 ];

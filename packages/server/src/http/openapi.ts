@@ -1,7 +1,11 @@
 import {
   AnalyticsMissedQuestionsDto,
+  ChatSessionBatchSetStatusCompletedDto,
   ChatSessionDto,
   ChatSessionMessageDto,
+  ChatSessionMessageRequestDto,
+  ChatSessionRequestDto,
+  ChatSessionVariableMappingDto,
   InteractionMetadataDto,
   LatestVariablesResponseDto,
   ListInteractionMetadataResponseDto,
@@ -26,6 +30,10 @@ const SCHEMAS: Record<string, z.ZodType> = {
   InteractionMetadataDto,
   ListInteractionMetadataResponseDto,
   LatestVariablesResponseDto,
+  ChatSessionRequestDto,
+  ChatSessionMessageRequestDto,
+  ChatSessionVariableMappingDto,
+  ChatSessionBatchSetStatusCompletedDto,
 };
 
 const PROBLEM = {
@@ -98,6 +106,7 @@ export function openApiDocument(): Record<string, unknown> {
     const item = paths[op.path] ?? {};
     paths[op.path] = item;
     item[op.method] = {
+      ...(op.operationId === undefined ? {} : { operationId: op.operationId }),
       summary: op.summary,
       parameters: [...pathParams, ...queryParams],
       ...(op.body === undefined

@@ -29,10 +29,10 @@ export interface SpecDivergence {
 export const SPEC_DIVERGENCES: readonly SpecDivergence[] = [
   {
     kind: 'spec-wrong',
-    operationIds: ['list_25'],
+    operationIds: ['list_25', 'list_33'],
     where: ['/containsUserInteraction', '/subscriberHandle', '/tenantId'],
     reason:
-      'The list of chat sessions is typed as one `ChatSessionDto`; a paged list cannot be one session, so the ' +
+      'Both lists of chat sessions are typed as one `ChatSessionDto`; a paged list cannot be one session, so the ' +
       'server answers `{ items, page, pageSize, total }` with each item a `ChatSessionDto`. The client reads a ' +
       'page, a bare array, or a single session.',
   },
@@ -142,7 +142,26 @@ export const SPEC_DIVERGENCES: readonly SpecDivergence[] = [
     where: [],
     reason:
       'Write paths for runtimes under `/organizations/{orgId}/chat-sessions` (create or update a session, append ' +
-      'messages, record variables and interaction-log steps, add and remove tags): the platform records sessions ' +
-      'itself, so these exist only locally.',
+      'messages, record variables and interaction-log steps, add and remove tags), older than the published ' +
+      '`/chat-sessions` routes the server also serves. Only they record the interaction log (the published specs ' +
+      'have no write path for it) and add and remove tags in one request.',
+  },
+  {
+    kind: 'extension',
+    operationIds: ['list_25', 'export_5', 'list_33'],
+    where: [],
+    reason:
+      '`status` and `lastInteractionLessThan`, the filters of the published `GET /chat-sessions`, are read on the ' +
+      "organization's list and export too (the client sends them there only when asked), and that list's filters " +
+      '(`tenantsFilter`, `tags`, `searchTerm`, …) on `GET /chat-sessions`.',
+  },
+  {
+    kind: 'extension',
+    operationIds: ['addVariables'],
+    where: [],
+    reason:
+      'An optional `hbfEventId` query parameter ties the recorded values to one user message (else they are the ' +
+      "session's final values), and a value may be any JSON, not only a string (the client sends neither beyond " +
+      'what the caller gives).',
   },
 ];

@@ -92,18 +92,3 @@ export function applyTags(tags: readonly string[], operations: TagOperations): s
 export function uniqueTags(tags: readonly string[]): string[] {
   return [...new Set(tags)];
 }
-
-/**
- * The latest instant the session was active: its creation or its newest message. Analytics use it to find
- * sessions with messages in a range.
- *
- * @example
- * ```ts
- * lastActivity(doc); // '2026-11-25T10:05:00.000Z'
- * ```
- */
-export function lastActivity(doc: SessionDoc): string {
-  let latest = Date.parse(doc.createdAt);
-  for (const message of doc.messages) latest = Math.max(latest, Date.parse(message.createdAt));
-  return new Date(latest).toISOString();
-}

@@ -143,6 +143,18 @@ export interface ObservatoryStore {
    * added to what is stored (by id), so a retried upsert changes nothing. Interactions go to the interaction log.
    */
   upsertSession(orgId: string, session: Session): Promise<{ session: Session; created: boolean }>;
+  /** Creates a session whose id is not stored yet; throws ConflictError (field `id`) when it is. */
+  createSession(orgId: string, session: Session): Promise<Session>;
+  /**
+   * Changes a stored session in one transaction: `change` gets the stored session (without its interaction log)
+   * and returns the new one, merged by the upsert's rule (messages and snapshots by id). Throws NotFoundError.
+   */
+  updateSession(orgId: string, id: string, change: (stored: Session) => Session): Promise<Session>;
+  /**
+   * Deletes a session, its interaction log and the missed-question occurrences reported from it; a missed
+   * question left with no occurrence is deleted too. Returns whether the session existed.
+   */
+  deleteSession(orgId: string, id: string): Promise<boolean>;
   /** One session with its transcript, snapshots and interaction log. */
   getSession(orgId: string, id: string): Promise<Session | undefined>;
   /** Appends messages; a message whose id is already stored is skipped. Throws NotFoundError. */

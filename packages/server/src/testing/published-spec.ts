@@ -134,7 +134,7 @@ async function publishedBackends(): Promise<OpenAPIBackend[]> {
 
 // OpenAPI 3.0 writes `exclusiveMinimum: true` beside `minimum`; the JSON Schema the validator speaks wants the bound
 // itself in `exclusiveMinimum`. Translating keeps the published constraint instead of dropping it.
-function toDraft7(node: unknown): unknown {
+export function toDraft7(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(toDraft7);
   if (node === null || typeof node !== 'object') return node;
   const out: Record<string, unknown> = {};

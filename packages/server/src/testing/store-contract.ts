@@ -36,6 +36,9 @@ const QUERIES: Array<[string, SessionQuery]> = [
   ['any CSAT survey', { containsCSATSurvey: true }],
   ['containsFeedback', { containsFeedback: true }],
   ['quick filters false (no filter)', { containsFallback: false, containsLiveChat: false }],
+  ['status', { status: 'COMPLETED', agents: ['faq-bot'] }],
+  ['status none has', { status: 'ACTIVE' }],
+  ['last activity before', { lastActivityBefore: '2026-03-28T12:00:00.000Z' }],
 ];
 
 /**

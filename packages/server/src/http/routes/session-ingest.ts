@@ -1,14 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import {
-  ChatSessionDto,
-  ChatSessionMessageDto,
   InteractionMetadataDto,
-  messageFromWire,
   ObservatoryInputError,
   sessionFromWire,
   sessionToWire,
   traceStepFromWire,
-  VariableSnapshot,
 } from '@observatory/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -16,29 +11,20 @@ import type { ObservatoryStore } from '../../store/store.js';
 import { requireVisible, requireWritable } from '../auth.js';
 import type { ServerEnv } from '../env.js';
 import { Key, readJson, StorableDateTime } from '../input.js';
+import {
+  MAX_BATCH,
+  MessageBatch,
+  MessageBody,
+  messagesFromWire,
+  SessionBody,
+  snapshotFromMappings,
+  VariableMappings,
+} from './session-bodies.js';
 import { visibleSession } from './sessions.js';
 
-/** Most items one batch request may carry: bounds the work of one transaction. */
-const MAX_BATCH = 1000;
-
-// The wire shapes, narrowed to what the store can keep: ids and tags are index keys, instants four-digit years.
-const MessageBody = ChatSessionMessageDto.extend({ date: StorableDateTime.optional() });
-const SessionBody = ChatSessionDto.extend({
-  id: Key.optional(),
-  tenantId: Key.optional(),
-  tenant: z.looseObject({ id: Key.optional(), displayName: z.string().optional() }).optional(),
-  tags: z.array(Key).max(1000).optional(),
-  createdAt: StorableDateTime.optional(),
-  lastInteraction: StorableDateTime.optional(),
-  messages: z.array(MessageBody).optional(),
-});
-const MessageBatch = z.array(MessageBody).min(1).max(MAX_BATCH);
 const InteractionBatch = z
   .array(InteractionMetadataDto.extend({ id: Key, hbfEventId: Key, timestamp: StorableDateTime }))
   .min(1)
-  .max(MAX_BATCH);
-const VariableMappings = z
-  .array(z.looseObject({ name: z.string().min(1), value: z.unknown() }))
   .max(MAX_BATCH);
 const TagOperationsBody = z
   .object({
@@ -72,21 +58,15 @@ export function sessionIngestRoutes(store: ObservatoryStore): Hono<ServerEnv> {
     return c.json(sessionToWire(result.session), result.created ? 201 : 200);
   });
 
-  // A message sent without an id gets a fresh one: an id derived from the transcript's length would collide
-  // with a concurrent append and be skipped as a duplicate, losing an acknowledged message. Send ids to make
-  // retries idempotent.
-  const appendMessages = async (orgId: string, sessionId: string, dtos: ChatSessionMessageDto[]) => {
-    const messages = dtos.map((dto, index) =>
-      messageFromWire({ ...dto, id: dto.id ?? randomUUID() }, sessionId, index),
-    );
-    return store.appendMessages(orgId, sessionId, messages);
-  };
-
   app.post('/:id/messages', async (c) => {
     const dto = MessageBody.parse(await readJson(c));
     const scope = c.get('scope');
     const session = await visibleSession(store, scope, c.req.param('id'));
-    const updated = await appendMessages(scope.organizationId, session.id, [dto]);
+    const updated = await store.appendMessages(
+      scope.organizationId,
+      session.id,
+      messagesFromWire([dto], session.id),
+    );
     return c.json(sessionToWire(updated), 201);
   });
 
@@ -94,7 +74,11 @@ export function sessionIngestRoutes(store: ObservatoryStore): Hono<ServerEnv> {
     const dtos = MessageBatch.parse(await readJson(c));
     const scope = c.get('scope');
     const session = await visibleSession(store, scope, c.req.param('id'));
-    const updated = await appendMessages(scope.organizationId, session.id, dtos);
+    const updated = await store.appendMessages(
+      scope.organizationId,
+      session.id,
+      messagesFromWire(dtos, session.id),
+    );
     return c.json(sessionToWire(updated), 201);
   });
 
@@ -104,11 +88,7 @@ export function sessionIngestRoutes(store: ObservatoryStore): Hono<ServerEnv> {
     const params = new URL(c.req.url).searchParams;
     const scope = c.get('scope');
     const session = await visibleSession(store, scope, c.req.param('id'));
-    const snapshot = VariableSnapshot.parse({
-      messageId: params.get('hbfEventId') || null,
-      takenAt: new Date().toISOString(),
-      variables: Object.fromEntries(mappings.map((m) => [m.name, m.value])),
-    });
+    const snapshot = snapshotFromMappings(mappings, params.get('hbfEventId'));
     await store.appendVariableSnapshot(scope.organizationId, session.id, snapshot);
     return c.body(null, 204);
   });

@@ -32,17 +32,25 @@ const WIRE_FIELDS: Record<string, string> = {
   agents: 'tenantsFilter',
   deployments: 'deploymentIds',
   csatStatuses: 'csatSurveysStatuses',
+  lastActivityBefore: 'lastInteractionLessThan',
 };
 
 /**
  * Checks a query before any work starts (e.g. refuses a regex RE2 cannot run, or a range the store cannot hold),
  * reporting the wire parameter.
+ *
+ * @example
+ * ```ts
+ * assertQueryCompiles(sessionQueryFromParams(params).query); // throws ObservatoryInputError naming e.g. startDate
+ * ```
  */
-function assertQueryCompiles(query: SessionQuery): void {
+export function assertQueryCompiles(query: SessionQuery): void {
   if (query.range) {
     assertStorableInstant(query.range.from, 'startDate');
     assertStorableInstant(query.range.to, 'endDate');
   }
+  if (query.lastActivityBefore !== undefined)
+    assertStorableInstant(query.lastActivityBefore, 'lastInteractionLessThan');
   try {
     compileSessionQuery(query);
   } catch (error) {

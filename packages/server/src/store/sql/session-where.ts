@@ -13,11 +13,19 @@ export interface SqlCondition {
 }
 
 // Every other key of SessionQuery (search, contact, contains*, csatStatuses, and any added later) is residual.
-const PUSHED_DOWN = new Set(['range', 'agents', 'deployments', 'tags', 'sort']);
+const PUSHED_DOWN = new Set([
+  'range',
+  'agents',
+  'deployments',
+  'tags',
+  'status',
+  'lastActivityBefore',
+  'sort',
+]);
 
 /**
  * Pushes the index-backed parts of a session query into SQL: organization, `createdAt` range (half-open),
- * agents, deployments and tags (any of). The contract tests check that these give the same sessions as core's
+ * agents, deployments and tags (any of), and the status and last activity the session row holds. The contract tests check that these give the same sessions as core's
  * `matchesSessionQuery`.
  *
  * @example
@@ -39,6 +47,9 @@ export function sessionWhere(orgId: string, query: SessionQuery): SqlCondition {
   if (query.agents) add((n) => `agent_id = ANY($${n}::text[])`, query.agents);
   if (query.deployments) add((n) => `deployment_id = ANY($${n}::text[])`, query.deployments);
   if (query.tags) add((n) => `tags && $${n}::text[]`, query.tags);
+  if (query.status) add((n) => `doc ->> 'status' = $${n}`, query.status);
+  // last_activity_at holds core's sessionLastActivity, in milliseconds as core compares it.
+  if (query.lastActivityBefore) add((n) => `last_activity_at < $${n}::timestamptz`, query.lastActivityBefore);
   const residual = Object.entries(query).some(([key, value]) => value !== undefined && !PUSHED_DOWN.has(key));
   return { where: parts.join(' AND '), params, residual };
 }

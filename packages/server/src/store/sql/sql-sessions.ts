@@ -6,10 +6,11 @@ import {
   type QuestionRef,
   type Session,
   type SessionQuery,
+  sessionLastActivity,
   type TraceStep,
 } from '@observatory/core';
 import { NotFoundError } from '../../errors.js';
-import { lastActivity, type SessionDoc } from '../session-merge.js';
+import type { SessionDoc } from '../session-merge.js';
 import type { StoredTraceStep } from '../store.js';
 import type { SqlQueryable, SqlRow } from './driver.js';
 import { sessionWhere } from './session-where.js';
@@ -17,12 +18,19 @@ import { sessionWhere } from './session-where.js';
 /** Rows fetched per round trip when streaming: bounds memory whatever the result size. */
 export const STREAM_BATCH = 500;
 
-/** Reads one session row for update inside a transaction. */
+/**
+ * Reads one session row for update inside a transaction. A row lock cannot hold an id no row has yet, so the
+ * id itself is locked first (a transaction-scoped advisory lock on its hash): two first writes of one session
+ * then run one after the other, and the second merges into, or conflicts with, what the first stored instead
+ * of overwriting it.
+ */
 export async function lockSessionDoc(
   tx: SqlQueryable,
   orgId: string,
   id: string,
 ): Promise<SessionDoc | undefined> {
+  // 727274002: this lock's namespace (727274001 serialises migrations).
+  await tx.query("SELECT pg_advisory_xact_lock(727274002, hashtext($1 || '/' || $2))", [orgId, id]);
   const [row] = await tx.query('SELECT doc FROM sessions WHERE org_id = $1 AND id = $2 FOR UPDATE', [
     orgId,
     id,
@@ -52,7 +60,7 @@ export async function writeSessionDoc(tx: SqlQueryable, orgId: string, doc: Sess
       doc.deployment?.id ?? null,
       // Millisecond precision, as core compares instants with Date.parse: SQL order then equals core's order.
       new Date(doc.createdAt).toISOString(),
-      lastActivity(doc),
+      sessionLastActivity(doc),
       doc.tags,
       JSON.stringify(doc),
     ],

@@ -12,7 +12,7 @@ import type {
   TraceStep,
   VariableSnapshot,
 } from '@observatory/core';
-import { NotFoundError } from '../../errors.js';
+import { ConflictError, NotFoundError } from '../../errors.js';
 import {
   appendMessages,
   appendSnapshot,
@@ -32,6 +32,7 @@ import type {
 } from '../store.js';
 import type { SqlDriver } from './driver.js';
 import { migrate } from './migrations.js';
+import { deleteSessionRows } from './sql-delete.js';
 import {
   pageMissedQuestions,
   readMissedQuestion,
@@ -91,6 +92,27 @@ export class SqlStore implements ObservatoryStore {
       if (saved === undefined) throw new NotFoundError('chat session', session.id);
       return { session: saved, created: stored === undefined };
     });
+  }
+
+  createSession(orgId: string, session: Session): Promise<Session> {
+    return this.#db.transaction(async (tx) => {
+      if ((await lockSessionDoc(tx, orgId, session.id)) !== undefined) {
+        throw new ConflictError('id', 'an id no chat session has yet');
+      }
+      await writeSessionDoc(tx, orgId, mergeSession(undefined, session));
+      await insertInteractions(tx, orgId, session.id, session.interactions);
+      const saved = await readSession(tx, orgId, session.id);
+      if (saved === undefined) throw new NotFoundError('chat session', session.id);
+      return saved;
+    });
+  }
+
+  updateSession(orgId: string, id: string, change: (stored: Session) => Session): Promise<Session> {
+    return this.#updateDoc(orgId, id, (doc) => mergeSession(doc, change(doc)));
+  }
+
+  deleteSession(orgId: string, id: string): Promise<boolean> {
+    return this.#db.transaction((tx) => deleteSessionRows(tx, orgId, id));
   }
 
   getSession(orgId: string, id: string): Promise<Session | undefined> {

@@ -1,0 +1,207 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ChatSessionBatchSetStatusCompletedDto,
+  ObservatoryInputError,
+  type Session,
+  sessionFromWire,
+  sessionQueryFromParams,
+  sessionToWire,
+} from '@observatory/core';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { ConflictError, NotFoundError } from '../../errors.js';
+import type { ObservatoryStore } from '../../store/store.js';
+import { requireWritable, scopedAgents } from '../auth.js';
+import type { Scope, ServerEnv } from '../env.js';
+import { Key, readJson, StorableDateTime } from '../input.js';
+import { readBoolean } from '../params.js';
+import {
+  MAX_BATCH,
+  MessageBody,
+  messagesFromWire,
+  SessionBody,
+  snapshotFromMappings,
+  VariableMappings,
+} from './session-bodies.js';
+import { assertQueryCompiles, visibleSession } from './sessions.js';
+
+// The published bodies: a session names its agent (`tenantId`) and contact; a message its text and date.
+const PublishedSession = SessionBody.extend({ tenantId: Key });
+type PublishedSession = z.infer<typeof PublishedSession>;
+const PublishedMessage = MessageBody.extend({ message: z.string(), date: StorableDateTime });
+const PublishedMessages = z.array(PublishedMessage).min(1).max(MAX_BATCH);
+const BatchComplete = ChatSessionBatchSetStatusCompletedDto.extend({ ids: z.array(Key).max(MAX_BATCH) });
+
+/** The id a taken id is refused with, whoever's session holds it: a scoped token learns nothing more. */
+const idTaken = () => new ConflictError('id', 'an id no chat session has yet');
+
+/** A session read from a published body; `createdAt` defaults to `fallback` (the stored one, or now). */
+function sessionFromBody(dto: PublishedSession, id: string, fallback: string | undefined): Session {
+  const createdAt = dto.createdAt ?? dto.lastInteraction ?? fallback ?? new Date().toISOString();
+  return sessionFromWire({ ...dto, id, createdAt });
+}
+
+/** The published `include…` parameters (default false); the tenant is always part of a stored session. */
+function includes(params: URLSearchParams) {
+  readBoolean(params, 'includeTenant', false);
+  return {
+    includeMessages: readBoolean(params, 'includeMessages', false),
+    includeLiveChats: readBoolean(params, 'includeLiveChats', false),
+  };
+}
+
+/** The body's `id`, which may only repeat the path's. */
+function requirePathId(dto: PublishedSession, id: string): void {
+  if (dto.id !== undefined && dto.id !== id)
+    throw new ObservatoryInputError('id', `the id of the path (${JSON.stringify(id)})`, dto.id);
+}
+
+/** The stored session under `id`, when the token may see it; a session of another agent is `undefined` too. */
+async function visibleOrNone(store: ObservatoryStore, scope: Scope, id: string) {
+  const session = await store.getSession(scope.organizationId, id);
+  if (session === undefined) return { exists: false, session: undefined };
+  const visible = scope.agents === undefined || scope.agents.includes(session.agentId);
+  return { exists: true, session: visible ? session : undefined };
+}
+
+/**
+ * The published chat-session routes of hbf-core (`/chat-sessions`, the organization being the token's): list
+ * (`list_33`), create (`create_31`), get (`get_30`), upsert (`upsert_1`), update (`update_31`), delete (`delete_27`), messages
+ * (`addMessage`, `addMessages`), variables (`addVariables`) and `batchSetStatusCompleted`. Each write goes
+ * through the store's one merge rule (messages and snapshots by id). A session of an agent outside an
+ * agent-scoped token is answered as absent (404), and skipped by the batch; only a create or upsert under its
+ * id learns that the id is taken (409, as for any taken id).
+ *
+ * @example
+ * ```ts
+ * app.route('/chat-sessions', chatSessionRoutes(store));
+ * ```
+ */
+export function chatSessionRoutes(store: ObservatoryStore): Hono<ServerEnv> {
+  const app = new Hono<ServerEnv>();
+
+  app.post('/', async (c) => {
+    const dto = PublishedSession.parse(await readJson(c));
+    const scope = c.get('scope');
+    const session = sessionFromBody(dto, dto.id ?? randomUUID(), undefined);
+    requireWritable(scope, session.agentId);
+    const created = await store.createSession(scope.organizationId, session).catch((error: unknown) => {
+      throw error instanceof ConflictError ? idTaken() : error;
+    });
+    return c.json(sessionToWire(created), 201);
+  });
+
+  // The published filters (`tenantId`, `status`, `lastInteractionLessThan`) and, as local extensions, every filter
+  // of the organization's list; a page as that list answers (the spec types the answer as one session).
+  app.get('/', async (c) => {
+    const params = new URL(c.req.url).searchParams;
+    const { query, page } = sessionQueryFromParams(params);
+    const tenantId = params.get('tenantId');
+    if (tenantId !== null && tenantId !== '') {
+      if (!Key.safeParse(tenantId).success)
+        throw new ObservatoryInputError('tenantId', 'an agent id of 1 to 128 characters', tenantId);
+      query.agents = query.agents === undefined ? [tenantId] : query.agents.filter((a) => a === tenantId);
+    }
+    assertQueryCompiles(query);
+    const scope = c.get('scope');
+    const agents = scopedAgents(scope, query.agents);
+    const result = await store.listSessions(
+      scope.organizationId,
+      agents === undefined ? query : { ...query, agents },
+      page,
+    );
+    const options = includes(params);
+    return c.json({ ...result, items: result.items.map((session) => sessionToWire(session, options)) });
+  });
+
+  // Registered before `/:id` routes; a two-segment path never matches them anyway.
+  app.patch('/batch/complete', async (c) => {
+    const { ids } = BatchComplete.parse(await readJson(c));
+    const scope = c.get('scope');
+    for (const id of new Set(ids)) {
+      const { session } = await visibleOrNone(store, scope, id);
+      if (session === undefined) continue;
+      await store
+        .updateSession(scope.organizationId, id, (stored) => ({ ...stored, status: 'COMPLETED' }))
+        .catch((error: unknown) => {
+          if (!(error instanceof NotFoundError)) throw error; // deleted meanwhile: nothing to complete
+        });
+    }
+    return c.body(null, 204);
+  });
+
+  app.get('/:id', async (c) => {
+    const session = await visibleSession(store, c.get('scope'), c.req.param('id'));
+    return c.json(sessionToWire(session, includes(new URL(c.req.url).searchParams)));
+  });
+
+  app.put('/:id', async (c) => {
+    const id = c.req.param('id');
+    const dto = PublishedSession.parse(await readJson(c));
+    requirePathId(dto, id);
+    const scope = c.get('scope');
+    const { exists, session: stored } = await visibleOrNone(store, scope, id);
+    if (exists && stored === undefined) throw idTaken();
+    const session = sessionFromBody(dto, id, stored?.createdAt);
+    requireWritable(scope, session.agentId);
+    // A session of another agent stored meanwhile under this id is a taken id, not a conflict to describe.
+    const result = await store.upsertSession(scope.organizationId, session).catch((error: unknown) => {
+      throw error instanceof ConflictError && stored === undefined ? idTaken() : error;
+    });
+    return c.json(sessionToWire(result.session), 200);
+  });
+
+  app.patch('/:id', async (c) => {
+    const id = c.req.param('id');
+    const dto = PublishedSession.parse(await readJson(c));
+    requirePathId(dto, id);
+    const scope = c.get('scope');
+    await visibleSession(store, scope, id);
+    requireWritable(scope, dto.tenantId);
+    // The fields sent replace the stored ones; those left out keep their value; messages are added by id.
+    const updated = await store.updateSession(scope.organizationId, id, (stored) =>
+      sessionFromBody({ ...sessionToWire(stored), ...dto }, id, stored.createdAt),
+    );
+    return c.json(sessionToWire(updated), 200);
+  });
+
+  app.delete('/:id', async (c) => {
+    const scope = c.get('scope');
+    const session = await visibleSession(store, scope, c.req.param('id'));
+    if (!(await store.deleteSession(scope.organizationId, session.id)))
+      throw new NotFoundError('chat session', session.id);
+    return c.body(null, 204);
+  });
+
+  app.post('/:id/messages', async (c) => {
+    const dto = PublishedMessage.parse(await readJson(c));
+    const scope = c.get('scope');
+    const session = await visibleSession(store, scope, c.req.param('id'));
+    await store.appendMessages(scope.organizationId, session.id, messagesFromWire([dto], session.id));
+    return c.body(null, 204);
+  });
+
+  app.post('/:id/messages/batch', async (c) => {
+    const dtos = PublishedMessages.parse(await readJson(c));
+    const scope = c.get('scope');
+    const session = await visibleSession(store, scope, c.req.param('id'));
+    await store.appendMessages(scope.organizationId, session.id, messagesFromWire(dtos, session.id));
+    return c.body(null, 204);
+  });
+
+  // `hbfEventId` (a local extension, as on the ingest path) ties the snapshot to a user message; else final.
+  app.post('/:id/variables', async (c) => {
+    const mappings = VariableMappings.parse(await readJson(c));
+    const scope = c.get('scope');
+    const session = await visibleSession(store, scope, c.req.param('id'));
+    const hbfEventId = new URL(c.req.url).searchParams.get('hbfEventId');
+    await store.appendVariableSnapshot(
+      scope.organizationId,
+      session.id,
+      snapshotFromMappings(mappings, hbfEventId),
+    );
+    return c.body(null, 204);
+  });
+
+  return app;
+}
