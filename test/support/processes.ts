@@ -171,8 +171,10 @@ function startProcess(command: string, args: readonly string[], options: StartOp
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
+  // 'close', not 'exit': 'exit' may come before the last output has been read from the pipes, and a test that
+  // looks at the output of a process that has ended must see all of it.
   const exit = new Promise<ProcessExit>((resolve) => {
-    child.once('exit', (code, signal) => resolve({ code, signal }));
+    child.once('close', (code, signal) => resolve({ code, signal }));
     child.once('error', () => resolve({ code: null, signal: null }));
   });
   const describe = () => `${command} ${args.join(' ')}\n--- stdout\n${stdout}\n--- stderr\n${stderr}`;
@@ -203,12 +205,12 @@ function startProcess(command: string, args: readonly string[], options: StartOp
         const done = () => {
           clearTimeout(timer);
           child.stdout?.off('data', check);
-          child.off('exit', onExit);
+          child.off('close', onExit);
         };
         if (check()) return;
         // Listeners run in the order added: the collector above has appended the chunk before `check` runs.
         child.stdout?.on('data', check);
-        child.once('exit', onExit);
+        child.once('close', onExit);
       }),
     exited: (deadlineMs = PROCESS_DEADLINE_MS) => withDeadline(exit, deadlineMs, () => describe()),
     signal: (name) => {
