@@ -58,6 +58,15 @@ describe('observatory usage errors', () => {
     expect(capture.stderr().split('2026-13-01')).toHaveLength(2);
   });
 
+  it('refuses an unknown --tz of the demo before it starts anything', async () => {
+    const capture = captureIo({});
+    expect(await runCli(['demo', '--tz', 'Nowhere/X', '--sessions', '5', '--quiet'], capture.io)).toBe(2);
+    expect(capture.stderr()).toBe(
+      'error: --tz: expected an IANA time zone such as "Europe/Athens" (got "Nowhere/X")\n',
+    );
+    expect(capture.stdout()).toBe('');
+  });
+
   it('reports an unknown store URL as a --store error', async () => {
     const capture = captureIo({});
     expect(await runCli(['serve', '--store', 'mysql://db', '--port', '0'], capture.io)).toBe(2);

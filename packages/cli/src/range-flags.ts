@@ -1,4 +1,10 @@
-import { DatePreset, type DateRange, ObservatoryInputError, resolveDateRange } from '@observatory/core';
+import {
+  assertTimeZone,
+  DatePreset,
+  type DateRange,
+  ObservatoryInputError,
+  resolveDateRange,
+} from '@observatory/core';
 import { CliError } from './cli-error.js';
 
 /** The date flags of `export` and `missed top`. */
@@ -18,7 +24,7 @@ export interface RangeFlags {
  * ```
  */
 export function resolveRangeFlags(flags: RangeFlags, now: Date): { range: DateRange; timeZone: string } {
-  const timeZone = flags.tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const timeZone = timeZoneFlag(flags.tz);
   try {
     if (flags.from !== undefined || flags.to !== undefined) {
       if (flags.from === undefined || flags.to === undefined)
@@ -29,12 +35,35 @@ export function resolveRangeFlags(flags: RangeFlags, now: Date): { range: DateRa
     if (!preset.success) throw new CliError(`--preset must be one of ${DatePreset.options.join(', ')}`);
     return { range: resolveDateRange({ preset: preset.data }, { timeZone, now }), timeZone };
   } catch (error) {
-    if (error instanceof ObservatoryInputError) {
-      const flag =
-        { timeZone: '--tz', from: '--from', to: '--to', preset: '--preset' }[error.field] ?? error.field;
-      const got = typeof error.received === 'string' ? ` (got "${error.received}")` : '';
-      throw new CliError(`${flag}: expected ${error.expected}${got}`, { cause: error });
-    }
-    throw error;
+    throw asFlagError(error);
   }
+}
+
+/**
+ * `--tz`, checked: the IANA zone given, or the system zone without the flag.
+ *
+ * @throws CliError (exit code 2) naming `--tz` and the value it got, for a zone the runtime does not know.
+ * @example
+ * ```ts
+ * timeZoneFlag('Europe/Athens'); // 'Europe/Athens'
+ * timeZoneFlag(undefined); // the system zone, e.g. 'UTC'
+ * ```
+ */
+export function timeZoneFlag(tz: string | undefined): string {
+  const timeZone = tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  try {
+    assertTimeZone(timeZone, 'timeZone');
+  } catch (error) {
+    throw asFlagError(error);
+  }
+  return timeZone;
+}
+
+/** Core's input error on a date field, said as the flag the user typed and the value it got. */
+function asFlagError(error: unknown): unknown {
+  if (!(error instanceof ObservatoryInputError)) return error;
+  const flag =
+    { timeZone: '--tz', from: '--from', to: '--to', preset: '--preset' }[error.field] ?? error.field;
+  const got = typeof error.received === 'string' ? ` (got "${error.received}")` : '';
+  return new CliError(`${flag}: expected ${error.expected}${got}`, { cause: error });
 }

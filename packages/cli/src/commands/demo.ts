@@ -20,6 +20,7 @@ import { storedFirst } from '../demo/stored-first.js';
 import type { CliIo } from '../io.js';
 import { trendChart } from '../output/chart.js';
 import { type ProgressOptions, startProgress } from '../output/progress.js';
+import { timeZoneFlag } from '../range-flags.js';
 import { missedTable } from './missed-top.js';
 
 /**
@@ -83,7 +84,8 @@ export async function demoCommand(flags: DemoFlags, io: CliIo, now = new Date())
   const seed = integerFlag('--seed', flags.seed, 0, 2 ** 31 - 1);
   const sessionCount = integerFlag('--sessions', flags.sessions, 1, 1_000_000);
   const days = integerFlag('--days', flags.days, 1, 366);
-  const timeZone = flags.tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  // Checked before anything starts: an unknown zone would otherwise fail only at the report, after the whole run.
+  const timeZone = timeZoneFlag(flags.tz);
   const outDir = resolve(io.cwd, flags.out ?? 'observatory-demo');
   const log = (line: string) => {
     if (!flags.json) io.stdout.write(`${line}\n`);
