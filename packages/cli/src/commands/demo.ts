@@ -181,7 +181,11 @@ export async function demoCommand(flags: DemoFlags, io: CliIo, now = new Date())
     const exportProgress = startProgress('Writing exports', 4, progressOptions);
     for (const fileType of ['txt', 'csv', 'xlsx'] as const) {
       const file = join(outDir, `sessions.${fileType}`);
-      await writeExport(await client.sessions.export({ range }, { fileType, separator: ';' }), file);
+      // The local-time column in the zone of the report (the local server's `timeZone` extension).
+      await writeExport(
+        await client.sessions.export({ range }, { fileType, separator: ';', timeZone }),
+        file,
+      );
       exports.push(file);
       exportProgress.increment();
     }
