@@ -67,6 +67,15 @@ describe('observatory usage errors', () => {
     expect(capture.stdout()).toBe('');
   });
 
+  it('refuses --preset together with --from/--to instead of ignoring one of them', async () => {
+    const capture = captureIo({ OBSERVATORY_TOKEN: 't', OBSERVATORY_ORG: 'o' });
+    const args = ['missed', 'top', '--preset', 'today', '--from', '2026-11-01', '--to', '2026-11-02'];
+    expect(await runCli(args, capture.io)).toBe(2);
+    expect(capture.stderr()).toBe(
+      'error: --preset and --from/--to exclude each other: give one or the other\n',
+    );
+  });
+
   it('reports an unknown store URL as a --store error', async () => {
     const capture = captureIo({});
     expect(await runCli(['serve', '--store', 'mysql://db', '--port', '0'], capture.io)).toBe(2);

@@ -27,6 +27,8 @@ export function resolveRangeFlags(flags: RangeFlags, now: Date): { range: DateRa
   const timeZone = timeZoneFlag(flags.tz);
   try {
     if (flags.from !== undefined || flags.to !== undefined) {
+      if (flags.preset !== undefined)
+        throw new CliError('--preset and --from/--to exclude each other: give one or the other');
       if (flags.from === undefined || flags.to === undefined)
         throw new CliError('--from and --to go together');
       return { range: resolveDateRange({ from: flags.from, to: flags.to }, { timeZone, now }), timeZone };
