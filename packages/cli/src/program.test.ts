@@ -76,6 +76,15 @@ describe('observatory usage errors', () => {
     );
   });
 
+  it('says that --from falls after --to in the dates the user typed', async () => {
+    const capture = captureIo({ OBSERVATORY_TOKEN: 't', OBSERVATORY_ORG: 'o' });
+    const args = ['missed', 'top', '--from', '2026-11-30', '--to', '2026-11-01', '--tz', 'Europe/Athens'];
+    expect(await runCli(args, capture.io)).toBe(2);
+    expect(capture.stderr()).toBe(
+      'error: --from: expected a bound not after "to" (2026-11-01) (got "2026-11-30")\n',
+    );
+  });
+
   it('reports an unknown store URL as a --store error', async () => {
     const capture = captureIo({});
     expect(await runCli(['serve', '--store', 'mysql://db', '--port', '0'], capture.io)).toBe(2);
