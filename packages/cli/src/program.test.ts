@@ -366,6 +366,16 @@ describe('observatory against a local server', () => {
     expect(capture.stderr().trim().split('\n')).toHaveLength(1);
   });
 
+  it('names a missing --out folder in one line, before asking the server for the export', async () => {
+    const out = join(dir, 'no-such-folder', 'sessions.csv');
+    const capture = captureIo(env);
+    expect(await runCli(['export', 'sessions', '--out', out], capture.io)).toBe(1);
+    expect(capture.stderr()).toBe(
+      `error: --out: the folder ${join(dir, 'no-such-folder')} does not exist; create it or choose another path\n`,
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('leaves no partial file behind when the export stream breaks', async () => {
     // Fault injection: a server on loopback that starts a CSV and drops the connection halfway.
     const broken = createServer((_request, response) => {

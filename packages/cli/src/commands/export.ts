@@ -1,5 +1,6 @@
 import { createWriteStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ObservatoryClient } from '@observatory/client';
@@ -75,6 +76,13 @@ export async function exportCommand(
   const { range, timeZone } = resolveRangeFlags(flags, now);
   const client = connect(flags, io);
   const out = flags.out ?? `${what}.${flags.format}`;
+  // Checked before the server builds the export: otherwise the whole download runs, then fails on open.
+  const folder = dirname(out);
+  if (!(await folderExists(folder))) {
+    throw new CliError(`--out: the folder ${folder} does not exist; create it or choose another path`, {
+      exitCode: 1,
+    });
+  }
 
   const quiet = flags.quiet ?? false;
   const label = `Exporting ${what} to ${out}`;
@@ -122,6 +130,16 @@ export async function exportCommand(
   io.stdout.write(
     flags.json ? `${JSON.stringify({ file: out, bytes, format: flags.format, what })}\n` : `${out}\n`,
   );
+}
+
+/** Whether `path` exists; anything else than "no such file" (a file in the way, no permission) is left to the write. */
+async function folderExists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ENOENT';
+  }
 }
 
 interface MatchingTotal {
