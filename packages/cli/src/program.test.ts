@@ -85,6 +85,16 @@ describe('observatory usage errors', () => {
     );
   });
 
+  it('refuses an empty --token, which no client could send, before the server starts', async () => {
+    const capture = captureIo({});
+    const args = ['serve', '--token', '', '--port', '0', '--store', 'memory://'];
+    expect(await runCli(args, capture.io)).toBe(2);
+    expect(capture.stderr()).toBe(
+      'error: --token: expected a non-empty bearer token (or none: serve makes a random one)\n',
+    );
+    expect(capture.stdout()).toBe('');
+  });
+
   it('reports an unknown store URL as a --store error', async () => {
     const capture = captureIo({});
     expect(await runCli(['serve', '--store', 'mysql://db', '--port', '0'], capture.io)).toBe(2);
