@@ -386,6 +386,16 @@ describe('observatory against a local server', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it.each([
+    ['an existing folder', (folder: string) => folder, (folder: string) => `${folder} is a folder`],
+    ['nothing', () => '', () => '"" is no file name'],
+  ])('refuses an --out that names %s in one line, and leaves it as it was', async (_case, out, said) => {
+    const capture = captureIo(env);
+    expect(await runCli(['export', 'sessions', '--out', out(dir)], capture.io)).toBe(2);
+    expect(capture.stderr()).toBe(`error: --out: ${said(dir)}; expected the path of the file to write\n`);
+    expect(existsSync(dir)).toBe(true);
+  });
+
   it('leaves no partial file behind when the export stream breaks', async () => {
     // Fault injection: a server on loopback that starts a CSV and drops the connection halfway.
     const broken = createServer((_request, response) => {
