@@ -471,6 +471,18 @@ describe('observatory against a local server', () => {
     expect(result.items[0]).toMatchObject({ question: 'Do you ship to Cyprus?', filteredOccurrences: 3 });
   });
 
+  it.each([
+    [['--from', '2026-11-01', '--to', '2026-11-30'], '2026-11-01 – 2026-11-30 (Europe/Athens)'],
+    [
+      ['--from', '2026-11-01T10:00:00Z', '--to', '2026-11-02T10:00:00Z'],
+      '2026-11-01T10:00:00.000Z – 2026-11-02T10:00:00.000Z (Europe/Athens)',
+    ],
+  ])('says the range of the table as it was asked: %j', async (bounds, said) => {
+    const capture = captureIo(env);
+    expect(await runCli(['missed', 'top', ...bounds, '--tz', 'Europe/Athens'], capture.io)).toBe(0);
+    expect(capture.stdout()).toMatch(new RegExp(`missed questions, ${said.replace(/[()]/g, '\\$&')}\n$`));
+  });
+
   it('prints the top missed questions as a table', async () => {
     const capture = captureIo(env);
     expect(await runCli(['missed', 'top', '--limit', '2'], capture.io)).toBe(0);

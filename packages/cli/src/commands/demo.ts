@@ -20,7 +20,7 @@ import { storedFirst } from '../demo/stored-first.js';
 import type { CliIo } from '../io.js';
 import { trendChart } from '../output/chart.js';
 import { type ProgressOptions, startProgress } from '../output/progress.js';
-import { timeZoneFlag } from '../range-flags.js';
+import { rangeLabel, timeZoneFlag } from '../range-flags.js';
 import { missedTable } from './missed-top.js';
 
 /**
@@ -157,7 +157,7 @@ export async function demoCommand(flags: DemoFlags, io: CliIo, now = new Date())
     });
     const escalatedSessions = await client.sessions.list({ range, tags: ['escalated'], pageSize: 1 });
 
-    log(`\nTop missed questions (${timeZone}, ${range.from} – ${range.to})`);
+    log(`\nTop missed questions, ${rangeLabel(range, timeZone)}`);
     log(missedTable(top.items));
     log(`\nMissed vs answered per day (█ missed, ░ answered)`);
     log(
