@@ -95,6 +95,19 @@ describe('observatory usage errors', () => {
     expect(capture.stdout()).toBe('');
   });
 
+  it.each(['', '..'])(
+    'refuses --org %j, which no client could address, before the server starts',
+    async (org) => {
+      const capture = captureIo({});
+      const args = ['serve', '--org', org, '--port', '0', '--store', 'memory://'];
+      expect(await runCli(args, capture.io)).toBe(2);
+      expect(capture.stderr()).toBe(
+        `error: --org: expected a non-empty id other than "." and ".." (got "${org}")\n`,
+      );
+      expect(capture.stdout()).toBe('');
+    },
+  );
+
   it('reports an unknown store URL as a --store error', async () => {
     const capture = captureIo({});
     expect(await runCli(['serve', '--store', 'mysql://db', '--port', '0'], capture.io)).toBe(2);
