@@ -1,8 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_URL } from '@observatory/cli';
 import { openApiDocument } from '@observatory/server';
 import { describe, expect, it } from 'vitest';
+import { serveCommand } from '../packages/cli/src/commands/serve.js';
 import { HTTP_API_DOC_PATH, renderHttpApiDoc } from '../scripts/http-api-doc.js';
 import { findTsdocGaps } from '../scripts/tsdoc-coverage.js';
 
@@ -47,6 +50,31 @@ describe('docs', () => {
   // STYLE.md rule 9. On failure: `npx tsx scripts/tsdoc-coverage.ts` lists the exports to document.
   it('every export of every package entry point has a TSDoc summary and an @example', () => {
     expect(findTsdocGaps(resolve(root))).toEqual([]);
+  }, 60_000);
+
+  // A reader runs `observatory serve` and copies an example's command: it must carry what serve printed.
+  it('every example README points its commands at what `observatory serve` prints', async () => {
+    const stdout = new PassThrough();
+    const printed: Buffer[] = [];
+    stdout.on('data', (chunk: Buffer) => printed.push(chunk));
+    const io = { stdout, stderr: process.stderr, env: {}, cwd: root };
+    const running = await serveCommand({ host: '127.0.0.1', port: '0', store: 'memory://', json: true }, io);
+    await running.close();
+    const { organizationId } = JSON.parse(Buffer.concat(printed).toString()) as { organizationId: string };
+    const readmes = readdirSync(join(root, 'examples')).map((name) => join('examples', name, 'README.md'));
+    const settings = readmes.flatMap((file) =>
+      [...readFileSync(join(root, file), 'utf8').matchAll(/OBSERVATORY_(URL|ORG|TOKEN)=(\S+)/g)].map(
+        (match) => `${file}: ${match[1]}=${match[2]}`,
+      ),
+    );
+    expect(settings.length).toBeGreaterThan(0);
+    // The token is random at each start: a README shows a placeholder, never a value serve would not accept.
+    const expected = { URL: DEFAULT_URL, ORG: organizationId, TOKEN: '…' };
+    const wrong = settings.filter((line) => {
+      const [, name, value] = /: (URL|ORG|TOKEN)=(.*)$/.exec(line) ?? [];
+      return expected[name as keyof typeof expected] !== value;
+    });
+    expect(wrong).toEqual([]);
   }, 60_000);
 
   it.each(markdownFiles())('every relative link in %s points to an existing file', (file) => {

@@ -5,7 +5,7 @@
  * (default ./observatory-data/missed-questions.outbox.jsonl).
  *
  *   npx tsx examples/custom-runtime/src/index.ts
- *   OBSERVATORY_URL=http://127.0.0.1:4319 OBSERVATORY_TOKEN=dev OBSERVATORY_ORG=acme npx tsx examples/custom-runtime/src/index.ts
+ *   OBSERVATORY_URL=http://127.0.0.1:4319 OBSERVATORY_TOKEN=… OBSERVATORY_ORG=local npx tsx examples/custom-runtime/src/index.ts
  */
 import { createObservatoryClient } from '@observatory/client';
 import { createFileOutbox, createMissedQuestionReporter } from '@observatory/nodes';

@@ -58,6 +58,56 @@ describe('observatory usage errors', () => {
     expect(capture.stderr().split('2026-13-01')).toHaveLength(2);
   });
 
+  it('refuses an unknown --tz of the demo before it starts anything', async () => {
+    const capture = captureIo({});
+    expect(await runCli(['demo', '--tz', 'Nowhere/X', '--sessions', '5', '--quiet'], capture.io)).toBe(2);
+    expect(capture.stderr()).toBe(
+      'error: --tz: expected an IANA time zone such as "Europe/Athens" (got "Nowhere/X")\n',
+    );
+    expect(capture.stdout()).toBe('');
+  });
+
+  it('refuses --preset together with --from/--to instead of ignoring one of them', async () => {
+    const capture = captureIo({ OBSERVATORY_TOKEN: 't', OBSERVATORY_ORG: 'o' });
+    const args = ['missed', 'top', '--preset', 'today', '--from', '2026-11-01', '--to', '2026-11-02'];
+    expect(await runCli(args, capture.io)).toBe(2);
+    expect(capture.stderr()).toBe(
+      'error: --preset and --from/--to exclude each other: give one or the other\n',
+    );
+  });
+
+  it('says that --from falls after --to in the dates the user typed', async () => {
+    const capture = captureIo({ OBSERVATORY_TOKEN: 't', OBSERVATORY_ORG: 'o' });
+    const args = ['missed', 'top', '--from', '2026-11-30', '--to', '2026-11-01', '--tz', 'Europe/Athens'];
+    expect(await runCli(args, capture.io)).toBe(2);
+    expect(capture.stderr()).toBe(
+      'error: --from: expected a bound not after "to" (2026-11-01) (got "2026-11-30")\n',
+    );
+  });
+
+  it('refuses an empty --token, which no client could send, before the server starts', async () => {
+    const capture = captureIo({});
+    const args = ['serve', '--token', '', '--port', '0', '--store', 'memory://'];
+    expect(await runCli(args, capture.io)).toBe(2);
+    expect(capture.stderr()).toBe(
+      'error: --token: expected a non-empty bearer token (or none: serve makes a random one)\n',
+    );
+    expect(capture.stdout()).toBe('');
+  });
+
+  it.each(['', '..'])(
+    'refuses --org %j, which no client could address, before the server starts',
+    async (org) => {
+      const capture = captureIo({});
+      const args = ['serve', '--org', org, '--port', '0', '--store', 'memory://'];
+      expect(await runCli(args, capture.io)).toBe(2);
+      expect(capture.stderr()).toBe(
+        `error: --org: expected a non-empty id other than "." and ".." (got "${org}")\n`,
+      );
+      expect(capture.stdout()).toBe('');
+    },
+  );
+
   it('reports an unknown store URL as a --store error', async () => {
     const capture = captureIo({});
     expect(await runCli(['serve', '--store', 'mysql://db', '--port', '0'], capture.io)).toBe(2);
@@ -339,6 +389,26 @@ describe('observatory against a local server', () => {
     expect(capture.stderr().trim().split('\n')).toHaveLength(1);
   });
 
+  it('names a missing --out folder in one line, before asking the server for the export', async () => {
+    const out = join(dir, 'no-such-folder', 'sessions.csv');
+    const capture = captureIo(env);
+    expect(await runCli(['export', 'sessions', '--out', out], capture.io)).toBe(1);
+    expect(capture.stderr()).toBe(
+      `error: --out: the folder ${join(dir, 'no-such-folder')} does not exist; create it or choose another path\n`,
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it.each([
+    ['an existing folder', (folder: string) => folder, (folder: string) => `${folder} is a folder`],
+    ['nothing', () => '', () => '"" is no file name'],
+  ])('refuses an --out that names %s in one line, and leaves it as it was', async (_case, out, said) => {
+    const capture = captureIo(env);
+    expect(await runCli(['export', 'sessions', '--out', out(dir)], capture.io)).toBe(2);
+    expect(capture.stderr()).toBe(`error: --out: ${said(dir)}; expected the path of the file to write\n`);
+    expect(existsSync(dir)).toBe(true);
+  });
+
   it('leaves no partial file behind when the export stream breaks', async () => {
     // Fault injection: a server on loopback that starts a CSV and drops the connection halfway.
     const broken = createServer((_request, response) => {
@@ -412,6 +482,18 @@ describe('observatory against a local server', () => {
     expect(result.total).toBe(sessions - 2); // 3 sessions share one row
     expect(result.items).toHaveLength(3);
     expect(result.items[0]).toMatchObject({ question: 'Do you ship to Cyprus?', filteredOccurrences: 3 });
+  });
+
+  it.each([
+    [['--from', '2026-11-01', '--to', '2026-11-30'], '2026-11-01 – 2026-11-30 (Europe/Athens)'],
+    [
+      ['--from', '2026-11-01T10:00:00Z', '--to', '2026-11-02T10:00:00Z'],
+      '2026-11-01T10:00:00.000Z – 2026-11-02T10:00:00.000Z (Europe/Athens)',
+    ],
+  ])('says the range of the table as it was asked: %j', async (bounds, said) => {
+    const capture = captureIo(env);
+    expect(await runCli(['missed', 'top', ...bounds, '--tz', 'Europe/Athens'], capture.io)).toBe(0);
+    expect(capture.stdout()).toMatch(new RegExp(`missed questions, ${said.replace(/[()]/g, '\\$&')}\n$`));
   });
 
   it('prints the top missed questions as a table', async () => {

@@ -1,4 +1,11 @@
-import { DatePreset, type DateRange, ObservatoryInputError, resolveDateRange } from '@observatory/core';
+import {
+  assertTimeZone,
+  DatePreset,
+  type DateRange,
+  localDateLabel,
+  ObservatoryInputError,
+  resolveDateRange,
+} from '@observatory/core';
 import { CliError } from './cli-error.js';
 
 /** The date flags of `export` and `missed top`. */
@@ -18,9 +25,11 @@ export interface RangeFlags {
  * ```
  */
 export function resolveRangeFlags(flags: RangeFlags, now: Date): { range: DateRange; timeZone: string } {
-  const timeZone = flags.tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const timeZone = timeZoneFlag(flags.tz);
   try {
     if (flags.from !== undefined || flags.to !== undefined) {
+      if (flags.preset !== undefined)
+        throw new CliError('--preset and --from/--to exclude each other: give one or the other');
       if (flags.from === undefined || flags.to === undefined)
         throw new CliError('--from and --to go together');
       return { range: resolveDateRange({ from: flags.from, to: flags.to }, { timeZone, now }), timeZone };
@@ -29,12 +38,59 @@ export function resolveRangeFlags(flags: RangeFlags, now: Date): { range: DateRa
     if (!preset.success) throw new CliError(`--preset must be one of ${DatePreset.options.join(', ')}`);
     return { range: resolveDateRange({ preset: preset.data }, { timeZone, now }), timeZone };
   } catch (error) {
-    if (error instanceof ObservatoryInputError) {
-      const flag =
-        { timeZone: '--tz', from: '--from', to: '--to', preset: '--preset' }[error.field] ?? error.field;
-      const got = typeof error.received === 'string' ? ` (got "${error.received}")` : '';
-      throw new CliError(`${flag}: expected ${error.expected}${got}`, { cause: error });
-    }
-    throw error;
+    throw asFlagError(error);
   }
+}
+
+/**
+ * `--tz`, checked: the IANA zone given, or the system zone without the flag.
+ *
+ * @throws CliError (exit code 2) naming `--tz` and the value it got, for a zone the runtime does not know.
+ * @example
+ * ```ts
+ * timeZoneFlag('Europe/Athens'); // 'Europe/Athens'
+ * timeZoneFlag(undefined); // the system zone, e.g. 'UTC'
+ * ```
+ */
+export function timeZoneFlag(tz: string | undefined): string {
+  const timeZone = tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  try {
+    assertTimeZone(timeZone, 'timeZone');
+  } catch (error) {
+    throw asFlagError(error);
+  }
+  return timeZone;
+}
+
+/**
+ * A range as the viewer asked for it: the local days it covers when it is whole days of `timeZone` (the end day
+ * included, as `--to` takes it), else its two instants; the zone after it.
+ *
+ * @example
+ * ```ts
+ * rangeLabel({ from: '2026-10-31T22:00:00.000Z', to: '2026-11-30T22:00:00.000Z' }, 'Europe/Athens');
+ * // '2026-11-01 – 2026-11-30 (Europe/Athens)'
+ * ```
+ */
+export function rangeLabel(range: DateRange, timeZone: string): string {
+  const instants = `${range.from} – ${range.to} (${timeZone})`;
+  // An empty range (equal instants) covers no day.
+  if (Date.parse(range.to) <= Date.parse(range.from)) return instants;
+  const days = {
+    from: localDateLabel(new Date(range.from), timeZone),
+    to: localDateLabel(new Date(Date.parse(range.to) - 1), timeZone),
+  };
+  // Whole days exactly when those dates resolve back to the same range (core's one rule for a date range).
+  const same = resolveDateRange(days, { timeZone, now: new Date(range.from) });
+  const wholeDays = same.from === range.from && same.to === range.to;
+  return wholeDays ? `${days.from} – ${days.to} (${timeZone})` : instants;
+}
+
+/** Core's input error on a date field, said as the flag the user typed and the value it got. */
+function asFlagError(error: unknown): unknown {
+  if (!(error instanceof ObservatoryInputError)) return error;
+  const flag =
+    { timeZone: '--tz', from: '--from', to: '--to', preset: '--preset' }[error.field] ?? error.field;
+  const got = typeof error.received === 'string' ? ` (got "${error.received}")` : '';
+  return new CliError(`${flag}: expected ${error.expected}${got}`, { cause: error });
 }

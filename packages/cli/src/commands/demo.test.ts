@@ -93,6 +93,20 @@ describe('observatory demo', () => {
     expect(text).toMatch(/System: CSAT answered \(overall: [1-5]\)$/m);
   });
 
+  it('writes the local times of its exports in --tz, the zone of its report', async () => {
+    const csvFile = first.summary.exports.find((file) => file.endsWith('sessions.csv')) ?? '';
+    const rows = parse(await readFile(csvFile), { columns: true, delimiter: ';', bom: true }) as Record<
+      string,
+      string
+    >[];
+    const athens = (iso: string) => new Date(iso).toLocaleString('sv-SE', { timeZone: 'Europe/Athens' });
+    for (const row of rows) expect(row.createdAtLocal).toBe(athens(row.createdAt ?? ''));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(first.summary.exports.find((file) => file.endsWith('.xlsx')) ?? '');
+    const header = workbook.worksheets[0]?.getRow(1).values as unknown[];
+    expect(header).toContain('createdAt (Europe/Athens)');
+  });
+
   it('counts the missed questions the sessions contain', async () => {
     const missedFile = first.summary.exports.find((file) => file.endsWith('missed-questions.csv')) ?? '';
     const questions = parse(await readFile(missedFile), {

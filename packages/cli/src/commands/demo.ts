@@ -20,6 +20,7 @@ import { storedFirst } from '../demo/stored-first.js';
 import type { CliIo } from '../io.js';
 import { trendChart } from '../output/chart.js';
 import { type ProgressOptions, startProgress } from '../output/progress.js';
+import { rangeLabel, timeZoneFlag } from '../range-flags.js';
 import { missedTable } from './missed-top.js';
 
 /**
@@ -83,7 +84,8 @@ export async function demoCommand(flags: DemoFlags, io: CliIo, now = new Date())
   const seed = integerFlag('--seed', flags.seed, 0, 2 ** 31 - 1);
   const sessionCount = integerFlag('--sessions', flags.sessions, 1, 1_000_000);
   const days = integerFlag('--days', flags.days, 1, 366);
-  const timeZone = flags.tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  // Checked before anything starts: an unknown zone would otherwise fail only at the report, after the whole run.
+  const timeZone = timeZoneFlag(flags.tz);
   const outDir = resolve(io.cwd, flags.out ?? 'observatory-demo');
   const log = (line: string) => {
     if (!flags.json) io.stdout.write(`${line}\n`);
@@ -155,7 +157,7 @@ export async function demoCommand(flags: DemoFlags, io: CliIo, now = new Date())
     });
     const escalatedSessions = await client.sessions.list({ range, tags: ['escalated'], pageSize: 1 });
 
-    log(`\nTop missed questions (${timeZone}, ${range.from} – ${range.to})`);
+    log(`\nTop missed questions, ${rangeLabel(range, timeZone)}`);
     log(missedTable(top.items));
     log(`\nMissed vs answered per day (█ missed, ░ answered)`);
     log(
@@ -179,7 +181,11 @@ export async function demoCommand(flags: DemoFlags, io: CliIo, now = new Date())
     const exportProgress = startProgress('Writing exports', 4, progressOptions);
     for (const fileType of ['txt', 'csv', 'xlsx'] as const) {
       const file = join(outDir, `sessions.${fileType}`);
-      await writeExport(await client.sessions.export({ range }, { fileType, separator: ';' }), file);
+      // The local-time column in the zone of the report (the local server's `timeZone` extension).
+      await writeExport(
+        await client.sessions.export({ range }, { fileType, separator: ';', timeZone }),
+        file,
+      );
       exports.push(file);
       exportProgress.increment();
     }

@@ -1,5 +1,6 @@
 import { createWriteStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ObservatoryClient } from '@observatory/client';
@@ -75,6 +76,7 @@ export async function exportCommand(
   const { range, timeZone } = resolveRangeFlags(flags, now);
   const client = connect(flags, io);
   const out = flags.out ?? `${what}.${flags.format}`;
+  await checkOutPath(out);
 
   const quiet = flags.quiet ?? false;
   const label = `Exporting ${what} to ${out}`;
@@ -122,6 +124,31 @@ export async function exportCommand(
   io.stdout.write(
     flags.json ? `${JSON.stringify({ file: out, bytes, format: flags.format, what })}\n` : `${out}\n`,
   );
+}
+
+/**
+ * Refuses an `--out` the file cannot be written to, before the server builds the export: otherwise the whole
+ * download runs, then fails on open (and the clean-up of a partial file would meet the folder).
+ */
+async function checkOutPath(out: string): Promise<void> {
+  const expected = 'expected the path of the file to write';
+  if (out === '') throw new CliError(`--out: "" is no file name; ${expected}`);
+  if ((await pathKind(out)) === 'folder') throw new CliError(`--out: ${out} is a folder; ${expected}`);
+  const folder = dirname(out);
+  if ((await pathKind(folder)) === 'missing') {
+    throw new CliError(`--out: the folder ${folder} does not exist; create it or choose another path`, {
+      exitCode: 1,
+    });
+  }
+}
+
+/** What is at `path`; an error other than "no such file" (no permission) is left to the write to report. */
+async function pathKind(path: string): Promise<'missing' | 'folder' | 'other'> {
+  try {
+    return (await stat(path)).isDirectory() ? 'folder' : 'other';
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'other';
+  }
 }
 
 interface MatchingTotal {

@@ -2,7 +2,7 @@ import Table from 'cli-table3';
 import { CliError } from '../cli-error.js';
 import { type ConnectionFlags, connect } from '../connection.js';
 import type { CliIo } from '../io.js';
-import { type RangeFlags, resolveRangeFlags } from '../range-flags.js';
+import { type RangeFlags, rangeLabel, resolveRangeFlags } from '../range-flags.js';
 
 /** Flags of `observatory missed top`. */
 export interface MissedTopFlags extends ConnectionFlags, RangeFlags {
@@ -41,7 +41,7 @@ export async function missedTopCommand(flags: MissedTopFlags, io: CliIo, now = n
     return;
   }
   io.stdout.write(
-    `${missedTable(page.items)}\n${page.items.length} of ${page.total} missed questions, ${range.from} – ${range.to} (${timeZone})\n`,
+    `${missedTable(page.items)}\n${page.items.length} of ${page.total} missed questions, ${rangeLabel(range, timeZone)}\n`,
   );
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ObservatoryInputError } from '@observatory/core';
+import { assertPathSegment, ObservatoryInputError } from '@observatory/core';
 import {
   DEFAULT_STORE_URL,
   PortInUseError,
@@ -37,7 +37,20 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<Runnin
     throw new CliError(`--port must be an integer from 0 to 65535 (got "${flags.port}")`);
   }
   const token = flags.token ?? io.env.OBSERVATORY_TOKEN ?? randomBytes(24).toString('base64url');
+  // The client refuses an empty token, so a server accepting only that one could never be called.
+  if (token === '') {
+    const source = flags.token === undefined ? 'OBSERVATORY_TOKEN' : '--token';
+    throw new CliError(`${source}: expected a non-empty bearer token (or none: serve makes a random one)`);
+  }
   const organizationId = flags.org ?? io.env.OBSERVATORY_ORG ?? 'local';
+  try {
+    // Every path starts with the organization: the client's own rule for it.
+    assertPathSegment(organizationId, 'organizationId');
+  } catch (error) {
+    if (!(error instanceof ObservatoryInputError)) throw error;
+    const source = flags.org === undefined ? 'OBSERVATORY_ORG' : '--org';
+    throw new CliError(`${source}: expected ${error.expected} (got "${organizationId}")`, { cause: error });
+  }
   const storeUrl = flags.store ?? io.env.OBSERVATORY_STORE ?? DEFAULT_STORE_URL;
   const running = await startObservatoryServer({
     storeUrl,

@@ -63,7 +63,8 @@ export function resolveDateRange(input: DateRangeInput, context: DateRangeContex
   if (from > to || (toIsDate && from === to)) {
     throw new InvalidDateRangeError(
       'from',
-      `a bound not after "to" (${new Date(to).toISOString()})`,
+      // The end as the caller wrote it: a date `to` is the user's inclusive day, not the instant it ends at.
+      `a bound not after "to" (${input.to instanceof Date ? input.to.toISOString() : input.to})`,
       input.from,
     );
   }
