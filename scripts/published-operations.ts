@@ -48,6 +48,8 @@ export const CLIENT_METHODS: Readonly<Record<string, readonly string[]>> = {
   addMessages: ['chatSessions.addMessages'],
   addVariables: ['chatSessions.addVariables'],
   batchSetStatusCompleted: ['chatSessions.complete'],
+  getMessages_1: ['sessions.messages'],
+  update_24: ['sessions.update'],
 };
 
 /** What the local server does beyond the published operation, where it is specific to that operation. */
@@ -65,6 +67,8 @@ const EXTENSIONS: Readonly<Record<string, string>> = {
   addMessages: 'each message whose id is stored is skipped; at most 1000 a request',
   addVariables: '`hbfEventId` query parameter ties the snapshot to a user message; values may be any JSON',
   batchSetStatusCompleted: 'ids unknown or outside the token’s agents are skipped',
+  update_24:
+    'as `update_31`: fields left out keep their value; messages added by id; another `tenantId` is a 409',
 };
 
 /**

@@ -162,7 +162,12 @@ describe('the local server answers as the published specs say, but for the docum
     await client.sessions.get(session.id, {
       include: ['messages', 'liveChats', 'summary', 'interactions', 'variableSnapshots'],
     });
-    await send('GET', `/organizations/${org}/chat-sessions/${session.id}/messages`);
+    await client.sessions.messages(session.id);
+    await client.sessions.update(session.id, {
+      tenantId: 'faq-bot',
+      subscriberHandle: 'user-1',
+      language: 'en',
+    });
     await send('GET', `/orgs/${org}/interactions`);
     await client.sessions.setTags(session.id, ['billing', 'escalated']);
     for (const file of [
@@ -220,6 +225,7 @@ describe('the local server answers as the published specs say, but for the docum
       'missedQuestions',
       'updateMissedQuestion_1',
       'updateTags_1',
+      'update_24',
     ]);
     const undocumented = violations.filter(
       (violation) =>

@@ -21,6 +21,8 @@ const ROUTES: readonly Route[] = [
   ],
   ['GET', /^\/organizations\/org-1\/chat-sessions$/, 'list_25'],
   ['GET', /^\/organizations\/org-1\/chat-sessions\/[^/]+$/, 'get_21'],
+  ['GET', /^\/organizations\/org-1\/chat-sessions\/[^/]+\/messages$/, 'getMessages_1'],
+  ['PATCH', /^\/organizations\/org-1\/chat-sessions\/[^/]+$/, 'update_24'],
   ['GET', /^\/organizations\/org-1\/missed-questions$/, 'listMissedQuestions_1'],
   ['POST', /^\/organizations\/org-1\/missed-questions$/, 'createMissedQuestion_1'],
   [
@@ -90,6 +92,16 @@ describe('every schema-valid answer of the published spec is accepted', () => {
       ['InteractionsController_getByEvent', 'InteractionsController_getSessionVariablesAtEvent'],
       (client) => client.sessions.get('s1', { include: ['interactions', 'variableSnapshots'] }),
       { get_21: sessionWithOneTurn },
+    );
+  });
+
+  it('getMessages_1: sessions.messages', async () => {
+    await acceptsEvery(['getMessages_1'], (client) => client.sessions.messages('s1'));
+  });
+
+  it('update_24: sessions.update', async () => {
+    await acceptsEvery(['update_24'], (client) =>
+      client.sessions.update('s1', { tenantId: 'faq-bot', subscriberHandle: 'user-1', status: 'COMPLETED' }),
     );
   });
 

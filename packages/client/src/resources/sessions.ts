@@ -2,8 +2,10 @@ import {
   assertTimeZone,
   ChatSessionDto,
   ChatSessionListResponse,
+  ChatSessionRequestDto,
   LatestVariablesResponseDto,
   ListInteractionMetadataResponseDto,
+  type Message,
   markOmittedSessionParts,
   SESSION_EXPORT_PARTS,
   type Session,
@@ -41,7 +43,7 @@ const DEFAULT_PARTS: readonly SessionPart[] = ['messages', 'liveChats', 'summary
 const DATA_MANAGER_CONCURRENCY = 4;
 
 /**
- * `client.sessions`: list, iterate, get, setTags, export.
+ * `client.sessions`: list, iterate, get, messages, update, setTags, export.
  *
  * @example
  * ```ts
@@ -179,6 +181,58 @@ export class SessionsResource {
     );
     // The spread keeps the mark of the parts left out (an enumerable symbol key).
     return { ...base, interactions, variableSnapshots, messages: parts.has('messages') ? base.messages : [] };
+  }
+
+  /**
+   * Reads the messages of a session (`getMessages_1`, `GET /organizations/{orgId}/chat-sessions/{id}/messages`),
+   * in the order the answer lists them. The platform answers the session carrying its messages; only the
+   * messages are kept. A session the token may not see answers 404, as an absent one does.
+   *
+   * @example
+   * ```ts
+   * const messages = await client.sessions.messages('s1');
+   * console.log(messages.filter((message) => message.role === 'user').length);
+   * ```
+   */
+  async messages(id: string, options?: CallOptions): Promise<Message[]> {
+    return this.#transport.json(
+      {
+        method: 'GET',
+        path: path`/organizations/${this.#transport.organizationId}/chat-sessions/${id}/messages`,
+        idempotent: true,
+      },
+      ChatSessionDto,
+      options,
+      (dto) => sessionFromWire(dto, {}, { id }).messages,
+    );
+  }
+
+  /**
+   * Updates a session (`update_24`, `PATCH /organizations/{orgId}/chat-sessions/{id}`) with a wire
+   * `ChatSessionDto`: the fields sent replace the stored ones, those left out keep their value, messages are
+   * added by id. The spec requires `tenantId` and `subscriberHandle` in the body. The same operation as
+   * `client.chatSessions.update`, under the organization's path.
+   *
+   * @example
+   * ```ts
+   * const updated = await client.sessions.update('s1', {
+   *   tenantId: 'faq-bot', subscriberHandle: 'user-1', status: 'COMPLETED', tags: ['billing'],
+   * });
+   * ```
+   */
+  async update(id: string, changes: ChatSessionRequestDto, options?: CallOptions): Promise<Session> {
+    const json = parseInput(ChatSessionRequestDto, changes, 'changes');
+    return this.#transport.json(
+      {
+        method: 'PATCH',
+        path: path`/organizations/${this.#transport.organizationId}/chat-sessions/${id}`,
+        json,
+        idempotent: true,
+      },
+      ChatSessionDto,
+      options,
+      (dto) => sessionFromWire(dto, {}, { id }),
+    );
   }
 
   /**

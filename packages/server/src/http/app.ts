@@ -11,7 +11,7 @@ import { openApiDocument } from './openapi.js';
 import { pathIds } from './path-ids.js';
 import { problem, problemResponse, toProblem } from './problem.js';
 import { analyticsRoutes } from './routes/analytics.js';
-import { chatSessionRoutes } from './routes/chat-sessions.js';
+import { chatSessionRoutes, organizationSessionUpdateRoutes } from './routes/chat-sessions.js';
 import { dataManagerRoutes } from './routes/data-manager.js';
 import { missedQuestionRoutes } from './routes/missed-questions.js';
 import { sessionIngestRoutes } from './routes/session-ingest.js';
@@ -111,6 +111,7 @@ export function createObservatoryServer(options: ObservatoryServerOptions): Hono
 
   app.route('/organizations/:orgId/chat-sessions', sessionRoutes(store));
   app.route('/organizations/:orgId/chat-sessions', sessionIngestRoutes(store));
+  app.route('/organizations/:orgId/chat-sessions', organizationSessionUpdateRoutes(store));
   app.route('/organizations/:orgId/missed-questions', missedQuestionRoutes(store));
   app.route('/organizations/:orgId/analytics', analyticsRoutes(store));
   app.route('/orgs/:orgId', dataManagerRoutes(store));

@@ -116,6 +116,14 @@ export const OPERATIONS: readonly Operation[] = [
     response: { status: 200, schema: 'ChatSessionDto' },
   },
   {
+    operationId: 'update_24',
+    method: 'patch',
+    path: `${sessions}/{id}`,
+    summary: 'Update a chat session: the fields sent replace the stored ones, messages are added by id',
+    body: 'ChatSessionRequestDto',
+    response: { status: 200, schema: 'ChatSessionDto' },
+  },
+  {
     method: 'get',
     path: `${sessions}/{id}/messages`,
     summary: 'A chat session with its messages (as the platform answers)',

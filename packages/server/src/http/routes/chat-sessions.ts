@@ -7,7 +7,7 @@ import {
   sessionQueryFromParams,
   sessionToWire,
 } from '@observatory/core';
-import { Hono } from 'hono';
+import { type Handler, Hono } from 'hono';
 import { z } from 'zod';
 import { ConflictError, NotFoundError } from '../../errors.js';
 import type { ObservatoryStore } from '../../store/store.js';
@@ -62,6 +62,40 @@ async function visibleOrNone(store: ObservatoryStore, scope: Scope, id: string) 
   if (session === undefined) return { exists: false, session: undefined };
   const visible = scope.agents === undefined || scope.agents.includes(session.agentId);
   return { exists: true, session: visible ? session : undefined };
+}
+
+/**
+ * The PATCH of one session, `update_31` (`/chat-sessions/{id}`) and `update_24`
+ * (`/organizations/{orgId}/chat-sessions/{id}`) alike: the fields sent replace the stored ones, those left out
+ * keep their value, messages are added by id (the store's one merge rule). A session the token may not see is a
+ * 404; a `tenantId` outside the token's agents a 403.
+ */
+function updateHandler(store: ObservatoryStore): Handler<ServerEnv> {
+  return async (c) => {
+    const id = c.req.param('id') ?? '';
+    const dto = PublishedSession.parse(await readJson(c));
+    requirePathId(dto, id);
+    const scope = c.get('scope');
+    await visibleSession(store, scope, id);
+    requireWritable(scope, dto.tenantId);
+    const updated = await store.updateSession(scope.organizationId, id, (stored) =>
+      sessionFromBody({ ...sessionToWire(stored), ...dto }, id, stored.createdAt),
+    );
+    return c.json(sessionToWire(updated), 200);
+  };
+}
+
+/**
+ * `update_24` (`PATCH /organizations/{orgId}/chat-sessions/{id}`): the organization's path to the PATCH of
+ * `update_31`, with the same body, rules and answer.
+ *
+ * @example
+ * ```ts
+ * app.route('/organizations/:orgId/chat-sessions', organizationSessionUpdateRoutes(store));
+ * ```
+ */
+export function organizationSessionUpdateRoutes(store: ObservatoryStore): Hono<ServerEnv> {
+  return new Hono<ServerEnv>().patch('/:id', updateHandler(store));
 }
 
 /**
@@ -151,19 +185,7 @@ export function chatSessionRoutes(store: ObservatoryStore): Hono<ServerEnv> {
     return c.json(sessionToWire(result.session), 200);
   });
 
-  app.patch('/:id', async (c) => {
-    const id = c.req.param('id');
-    const dto = PublishedSession.parse(await readJson(c));
-    requirePathId(dto, id);
-    const scope = c.get('scope');
-    await visibleSession(store, scope, id);
-    requireWritable(scope, dto.tenantId);
-    // The fields sent replace the stored ones; those left out keep their value; messages are added by id.
-    const updated = await store.updateSession(scope.organizationId, id, (stored) =>
-      sessionFromBody({ ...sessionToWire(stored), ...dto }, id, stored.createdAt),
-    );
-    return c.json(sessionToWire(updated), 200);
-  });
+  app.patch('/:id', updateHandler(store));
 
   app.delete('/:id', async (c) => {
     const scope = c.get('scope');

@@ -1,0 +1,176 @@
+import { createObservatoryClient, isObservatoryApiError, type ObservatoryClient } from '@observatory/client';
+import { type RunningServer, startObservatoryServer } from '@observatory/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSpecValidator } from '../packages/client/src/testing/spec-validator.js';
+import { publishedAnswerChecker } from '../packages/server/src/testing/published-spec.js';
+
+// The published hbf-core operations under `/organizations/{orgId}/…` that the chat-session tests do not cover
+// (getMessages_1, update_24), client against the real local server over a loopback socket. Every request the
+// client sends and every answer the server gives is checked against the published spec.
+
+const auth = {
+  tokens: [
+    { token: 'org-token', organizationId: 'org-1' },
+    { token: 'faq-token', organizationId: 'org-1', agents: ['faq-bot'] },
+  ],
+};
+const at = (second: number) => new Date(Date.UTC(2026, 10, 25, 10, 0, second)).toISOString();
+
+describe('published organization chat-session operations over a loopback socket', () => {
+  let running: RunningServer;
+  const violations: string[] = [];
+  const clients: Record<string, ObservatoryClient> = {};
+
+  beforeAll(async () => {
+    running = await startObservatoryServer({ storeUrl: 'memory://', port: 0, hostname: '127.0.0.1', auth });
+    const validateRequest = await createSpecValidator();
+    const check = await publishedAnswerChecker();
+    const checkedFetch = async (input: Request, init?: RequestInit): Promise<Response> => {
+      const request = new Request(input, init);
+      const violation = await validateRequest(request.clone(), 'core');
+      if (violation) violations.push(`${violation.method} ${violation.path}: ${violation.errors.join('; ')}`);
+      const response = await fetch(request);
+      const pathname = new URL(request.url).pathname;
+      const result = check(
+        request.method,
+        pathname,
+        response.status,
+        response.headers.get('content-type') ?? '',
+        await response.clone().text(),
+      );
+      if (result.operationId === undefined)
+        violations.push(`${request.method} ${pathname}: not a published operation`);
+      // Refusals (404, 409, 403) are documented extensions of every operation; success answers must conform.
+      if (response.ok)
+        for (const v of result.violations) violations.push(`${v.operationId} ${v.where}: ${v.message}`);
+      return response;
+    };
+    for (const token of ['org-token', 'faq-token']) {
+      clients[token] = createObservatoryClient({
+        baseUrl: running.url,
+        token,
+        organizationId: 'org-1',
+        fetch: checkedFetch,
+        retry: 0,
+      });
+    }
+    await clients['org-token']?.chatSessions.create({
+      id: 'faq-1',
+      agentId: 'faq-bot',
+      contact: { id: 'user-1', name: 'Ann' },
+      createdAt: at(0),
+      language: 'en',
+      tags: ['a'],
+      messages: [
+        { id: 'm1', role: 'user', text: 'Hi', createdAt: at(1) },
+        { id: 'm2', role: 'agent', text: 'Hello!', createdAt: at(2), responseToId: 'm1' },
+      ],
+    });
+    await clients['org-token']?.chatSessions.create({
+      id: 'sales-1',
+      agentId: 'sales-bot',
+      contact: { id: 'user-2' },
+      createdAt: at(0),
+      messages: [{ id: 's1', role: 'user', text: 'Price?', createdAt: at(1) }],
+    });
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+
+  const org = () => clients['org-token'] as ObservatoryClient;
+  const scoped = () => clients['faq-token'] as ObservatoryClient;
+
+  async function failure(promise: Promise<unknown>): Promise<{ status: number; problem: unknown }> {
+    const error = await promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    if (!isObservatoryApiError(error)) throw new Error(`expected an API error, got ${String(error)}`);
+    return { status: error.status, problem: error.problem };
+  }
+
+  it('getMessages_1: sessions.messages reads the messages of a session, in order', async () => {
+    const messages = await org().sessions.messages('faq-1');
+    expect(messages.map((m) => [m.id, m.role, m.text])).toEqual([
+      ['m1', 'user', 'Hi'],
+      ['m2', 'agent', 'Hello!'],
+    ]);
+    expect((await scoped().sessions.messages('faq-1')).map((m) => m.id)).toEqual(['m1', 'm2']);
+    expect(violations).toEqual([]);
+  });
+
+  it("getMessages_1: a scoped token meets another agent's session as absent (404)", async () => {
+    const hidden = await failure(scoped().sessions.messages('sales-1'));
+    const absent = await failure(scoped().sessions.messages('nope'));
+    expect(hidden.status).toBe(404);
+    expect(hidden.status).toBe(absent.status);
+    expect(violations).toEqual([]);
+  });
+
+  it('update_24: sessions.update replaces the fields sent, keeps the others, adds messages by id', async () => {
+    const updated = await org().sessions.update('faq-1', {
+      tenantId: 'faq-bot',
+      subscriberHandle: 'user-1',
+      status: 'COMPLETED',
+      tags: ['a', 'b'],
+      messages: [
+        { id: 'm2', message: 'changed?', date: at(2) },
+        { id: 'm3', message: 'Bye', date: at(3), isUserInteraction: true },
+      ],
+    });
+    expect(updated).toMatchObject({ id: 'faq-1', status: 'COMPLETED', tags: ['a', 'b'], language: 'en' });
+    expect(updated.createdAt).toBe(at(0));
+    expect(updated.contact.name).toBe('Ann');
+    expect(updated.messages.map((m) => [m.id, m.text])).toEqual([
+      ['m1', 'Hi'],
+      ['m2', 'Hello!'],
+      ['m3', 'Bye'],
+    ]);
+    // The same session through the published `/chat-sessions` path.
+    expect((await org().chatSessions.get('faq-1')).status).toBe('COMPLETED');
+    expect(violations).toEqual([]);
+  });
+
+  it('update_24: refuses another agent, a body id other than the path, and an unknown session', async () => {
+    const moved = await failure(
+      org().sessions.update('faq-1', { tenantId: 'sales-bot', subscriberHandle: 'user-1' }),
+    );
+    expect(moved).toMatchObject({ status: 409, problem: { field: 'agentId' } });
+    const otherId = await failure(
+      org().sessions.update('faq-1', { id: 'faq-2', tenantId: 'faq-bot', subscriberHandle: 'user-1' }),
+    );
+    expect(otherId).toMatchObject({ status: 400, problem: { field: 'id' } });
+    const absent = await failure(
+      org().sessions.update('nope', { tenantId: 'faq-bot', subscriberHandle: 'user-1' }),
+    );
+    expect(absent.status).toBe(404);
+    expect(violations).toEqual([]);
+  });
+
+  it("update_24: a scoped token meets another agent's session as absent, and cannot move its own away", async () => {
+    const hidden = await failure(
+      scoped().sessions.update('sales-1', {
+        tenantId: 'sales-bot',
+        subscriberHandle: 'user-2',
+        status: 'COMPLETED',
+      }),
+    );
+    expect(hidden.status).toBe(404);
+    expect((await org().chatSessions.get('sales-1')).status).toBe('ACTIVE');
+    const away = await failure(
+      scoped().sessions.update('faq-1', { tenantId: 'sales-bot', subscriberHandle: 'user-1' }),
+    );
+    expect(away.status).toBe(403);
+    expect(violations).toEqual([]);
+  });
+
+  it('refuses empty, "." and ".." ids before any request', async () => {
+    for (const id of ['', '.', '..']) {
+      await expect(org().sessions.messages(id)).rejects.toMatchObject({ field: 'id' });
+      await expect(
+        org().sessions.update(id, { tenantId: 'faq-bot', subscriberHandle: 'user-1' }),
+      ).rejects.toMatchObject({ field: 'id' });
+    }
+  });
+});
