@@ -50,6 +50,8 @@ export const CLIENT_METHODS: Readonly<Record<string, readonly string[]>> = {
   batchSetStatusCompleted: ['chatSessions.complete'],
   getMessages_1: ['sessions.messages'],
   update_24: ['sessions.update'],
+  createTag: ['tags.create'],
+  listTags_1: ['tags.list'],
 };
 
 /** What the local server does beyond the published operation, where it is specific to that operation. */

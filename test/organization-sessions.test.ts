@@ -1,8 +1,7 @@
 import { createObservatoryClient, isObservatoryApiError, type ObservatoryClient } from '@observatory/client';
 import { type RunningServer, startObservatoryServer } from '@observatory/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSpecValidator } from '../packages/client/src/testing/spec-validator.js';
-import { publishedAnswerChecker } from '../packages/server/src/testing/published-spec.js';
+import { publishedCheckedFetch } from './support/published-checked-fetch.js';
 
 // The published hbf-core operations under `/organizations/{orgId}/…` that the chat-session tests do not cover
 // (getMessages_1, update_24), client against the real local server over a loopback socket. Every request the
@@ -23,28 +22,7 @@ describe('published organization chat-session operations over a loopback socket'
 
   beforeAll(async () => {
     running = await startObservatoryServer({ storeUrl: 'memory://', port: 0, hostname: '127.0.0.1', auth });
-    const validateRequest = await createSpecValidator();
-    const check = await publishedAnswerChecker();
-    const checkedFetch = async (input: Request, init?: RequestInit): Promise<Response> => {
-      const request = new Request(input, init);
-      const violation = await validateRequest(request.clone(), 'core');
-      if (violation) violations.push(`${violation.method} ${violation.path}: ${violation.errors.join('; ')}`);
-      const response = await fetch(request);
-      const pathname = new URL(request.url).pathname;
-      const result = check(
-        request.method,
-        pathname,
-        response.status,
-        response.headers.get('content-type') ?? '',
-        await response.clone().text(),
-      );
-      if (result.operationId === undefined)
-        violations.push(`${request.method} ${pathname}: not a published operation`);
-      // Refusals (404, 409, 403) are documented extensions of every operation; success answers must conform.
-      if (response.ok)
-        for (const v of result.violations) violations.push(`${v.operationId} ${v.where}: ${v.message}`);
-      return response;
-    };
+    const checkedFetch = await publishedCheckedFetch(violations);
     for (const token of ['org-token', 'faq-token']) {
       clients[token] = createObservatoryClient({
         baseUrl: running.url,

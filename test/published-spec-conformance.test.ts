@@ -163,6 +163,8 @@ describe('the local server answers as the published specs say, but for the docum
       include: ['messages', 'liveChats', 'summary', 'interactions', 'variableSnapshots'],
     });
     await client.sessions.messages(session.id);
+    await client.tags.create({ scope: 'CHAT_SESSIONS', label: 'refund' });
+    await client.tags.list();
     await client.sessions.update(session.id, {
       tenantId: 'faq-bot',
       subscriberHandle: 'user-1',
@@ -213,6 +215,7 @@ describe('the local server answers as the published specs say, but for the docum
       'InteractionsController_getSessionVariablesAtEvent',
       'InteractionsController_list',
       'createMissedQuestion_1',
+      'createTag',
       'exportById_3',
       'export_4',
       'export_5',
@@ -221,6 +224,7 @@ describe('the local server answers as the published specs say, but for the docum
       'getMessages_1',
       'get_21',
       'listMissedQuestions_1',
+      'listTags_1',
       'list_25',
       'missedQuestions',
       'updateMissedQuestion_1',

@@ -23,6 +23,8 @@ const ROUTES: readonly Route[] = [
   ['GET', /^\/organizations\/org-1\/chat-sessions\/[^/]+$/, 'get_21'],
   ['GET', /^\/organizations\/org-1\/chat-sessions\/[^/]+\/messages$/, 'getMessages_1'],
   ['PATCH', /^\/organizations\/org-1\/chat-sessions\/[^/]+$/, 'update_24'],
+  ['POST', /^\/organizations\/org-1\/tags$/, 'createTag'],
+  ['GET', /^\/organizations\/org-1\/tags$/, 'listTags_1'],
   ['GET', /^\/organizations\/org-1\/missed-questions$/, 'listMissedQuestions_1'],
   ['POST', /^\/organizations\/org-1\/missed-questions$/, 'createMissedQuestion_1'],
   [
@@ -103,6 +105,16 @@ describe('every schema-valid answer of the published spec is accepted', () => {
     await acceptsEvery(['update_24'], (client) =>
       client.sessions.update('s1', { tenantId: 'faq-bot', subscriberHandle: 'user-1', status: 'COMPLETED' }),
     );
+  });
+
+  it('createTag: tags.create', async () => {
+    await acceptsEvery(['createTag'], (client) =>
+      client.tags.create({ scope: 'CHAT_SESSIONS', label: 'refund' }),
+    );
+  });
+
+  it('listTags_1: tags.list', async () => {
+    await acceptsEvery(['listTags_1'], (client) => client.tags.list({ scope: 'CHAT_SESSIONS' }));
   });
 
   it('listMissedQuestions_1: missedQuestions.list', async () => {

@@ -4,6 +4,7 @@ import { ChatSessionsResource } from './resources/chat-sessions.js';
 import { IngestResource } from './resources/ingest.js';
 import { MissedQuestionsResource } from './resources/missed-questions.js';
 import { SessionsResource } from './resources/sessions.js';
+import { TagsResource } from './resources/tags.js';
 import type { ObservatoryClientOptions } from './transport/options.js';
 import { Transport } from './transport/transport.js';
 
@@ -23,6 +24,8 @@ export interface ObservatoryClient {
   readonly ingest: IngestResource;
   /** The published `/chat-sessions` operations: record, complete and delete sessions. */
   readonly chatSessions: ChatSessionsResource;
+  /** The organization's tags (`createTag`, `listTags_1`). */
+  readonly tags: TagsResource;
 }
 
 /**
@@ -47,5 +50,6 @@ export function createObservatoryClient(options: ObservatoryClientOptions): Obse
     analytics: new AnalyticsResource(transport),
     ingest: new IngestResource(transport),
     chatSessions: new ChatSessionsResource(transport),
+    tags: new TagsResource(transport),
   });
 }

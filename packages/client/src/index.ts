@@ -45,6 +45,7 @@ export type {
   SessionPart,
 } from './resources/session-inputs.js';
 export { SessionsResource } from './resources/sessions.js';
+export { type NewTagInput, type TagListQuery, TagsResource } from './resources/tags.js';
 export {
   type CallOptions,
   CLIENT_DEFAULTS,

@@ -31,6 +31,7 @@ export type {
   MissedQuestionReport,
   MissedQuestionSortBy,
   ObservatoryStore,
+  OrganizationTag,
   ReportResult,
   StoredTraceStep,
   StoreEngine,

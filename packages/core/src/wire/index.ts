@@ -49,6 +49,7 @@ export {
   sessionFromWire,
   sessionToWire,
 } from './session-mapping.js';
+export { ListTagResponse, TagDto, TagScope } from './tag-dto.js';
 export {
   traceStepFromWire,
   traceStepToWire,

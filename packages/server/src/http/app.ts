@@ -16,6 +16,7 @@ import { dataManagerRoutes } from './routes/data-manager.js';
 import { missedQuestionRoutes } from './routes/missed-questions.js';
 import { sessionIngestRoutes } from './routes/session-ingest.js';
 import { sessionRoutes } from './routes/sessions.js';
+import { tagRoutes } from './routes/tags.js';
 
 /**
  * Options of {@link createObservatoryServer}.
@@ -114,6 +115,7 @@ export function createObservatoryServer(options: ObservatoryServerOptions): Hono
   app.route('/organizations/:orgId/chat-sessions', organizationSessionUpdateRoutes(store));
   app.route('/organizations/:orgId/missed-questions', missedQuestionRoutes(store));
   app.route('/organizations/:orgId/analytics', analyticsRoutes(store));
+  app.route('/organizations/:orgId/tags', tagRoutes(store));
   app.route('/orgs/:orgId', dataManagerRoutes(store));
   app.route('/chat-sessions', chatSessionRoutes(store));
   return app;

@@ -236,6 +236,24 @@ export const OPERATIONS: readonly Operation[] = [
     response: { status: 200, schema: 'AnalyticsMissedQuestionsDto' },
   },
   {
+    operationId: 'createTag',
+    method: 'post',
+    path: `${org}/tags`,
+    summary:
+      'Create an organization tag (a token of the whole organization; one that exists is answered as stored)',
+    body: 'TagDto',
+    response: { status: 201, schema: 'TagDto' },
+  },
+  {
+    operationId: 'listTags_1',
+    method: 'get',
+    path: `${org}/tags`,
+    summary:
+      'List the organization tags: those created, and the other tags of the sessions the token may see (by label)',
+    query: { scope: 'string', search: 'string' },
+    response: { status: 200, schema: list('TagDto') },
+  },
+  {
     method: 'get',
     path: '/orgs/{orgId}/interactions',
     summary: 'Interaction log of the organization, newest first',

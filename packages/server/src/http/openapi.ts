@@ -14,6 +14,7 @@ import {
   MissedQuestionOccurrenceDto,
   PagedChatSessionResponse,
   PagedMissedQuestionResponse,
+  TagDto,
 } from '@observatory/core';
 import { z } from 'zod';
 import { OPERATIONS, type ParamType, ref } from './openapi-operations.js';
@@ -34,6 +35,7 @@ const SCHEMAS: Record<string, z.ZodType> = {
   ChatSessionMessageRequestDto,
   ChatSessionVariableMappingDto,
   ChatSessionBatchSetStatusCompletedDto,
+  TagDto,
 };
 
 const PROBLEM = {

@@ -9,6 +9,7 @@ import type {
   QuestionRef,
   Session,
   SessionQuery,
+  TagScope,
   TraceStep,
   VariableSnapshot,
 } from '@observatory/core';
@@ -116,6 +117,21 @@ export interface TagOperations {
 }
 
 /**
+ * A tag of the organization (the published `TagDto`): what it labels, its label, and when it was created
+ * (absent for a tag found only on sessions).
+ *
+ * @example
+ * ```ts
+ * const { tag, created } = await store.createTag('org-1', { scope: 'CHAT_SESSIONS', label: 'refund', createdAt: new Date().toISOString() });
+ * ```
+ */
+export interface OrganizationTag {
+  readonly scope: TagScope;
+  readonly label: string;
+  readonly createdAt?: string | undefined;
+}
+
+/**
  * One interaction-log step with the session it belongs to.
  *
  * @example
@@ -211,5 +227,16 @@ export interface ObservatoryStore {
     filter: { agents?: readonly string[] | undefined; range: DateRange },
   ): AsyncIterable<QuestionRef>;
   /** Closes the database; the store cannot be used afterwards. */
+  /** Creates an organization tag; one of the same scope and label is kept as stored (`created: false`). */
+  createTag(orgId: string, tag: OrganizationTag): Promise<{ tag: OrganizationTag; created: boolean }>;
+  /**
+   * The organization's tags of `scope` (every scope when absent), by label then scope: the tags created, and,
+   * as `CHAT_SESSIONS` tags without a creation time, the other tags carried by the sessions of `agents` (every
+   * agent when absent).
+   */
+  listTags(
+    orgId: string,
+    filter: { scope?: TagScope | undefined; agents?: readonly string[] | undefined },
+  ): Promise<OrganizationTag[]>;
   close(): Promise<void>;
 }

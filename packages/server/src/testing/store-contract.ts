@@ -64,6 +64,36 @@ export function describeStoreContract(name: string, open: () => Promise<Observat
       await store?.close();
     });
 
+    it('keeps organization tags once per scope and label, and lists them with the tags of the sessions', async () => {
+      const org = freshOrg();
+      const at = '2026-11-25T10:00:00.000Z';
+      const first = await store.createTag(org, { scope: 'CHAT_SESSIONS', label: 'refund', createdAt: at });
+      expect(first).toEqual({
+        tag: { scope: 'CHAT_SESSIONS', label: 'refund', createdAt: at },
+        created: true,
+      });
+      const repeat = await store.createTag(org, { scope: 'CHAT_SESSIONS', label: 'refund' });
+      expect(repeat).toEqual({ tag: first.tag, created: false });
+      await store.createTag(org, { scope: 'TENANTS', label: 'refund', createdAt: at });
+      const [a, b] = sampleSessions(2, 5) as [Session, Session];
+      await store.upsertSession(org, { ...a, agentId: 'faq-bot', tags: ['refund', 'vip'] });
+      await store.upsertSession(org, { ...b, agentId: 'sales-bot', tags: ['Lead'] });
+      const label = (tags: readonly { scope: string; label: string }[]) =>
+        tags.map((t) => `${t.scope}:${t.label}`);
+      expect(label(await store.listTags(org, {}))).toEqual([
+        'CHAT_SESSIONS:Lead',
+        'CHAT_SESSIONS:refund',
+        'TENANTS:refund',
+        'CHAT_SESSIONS:vip',
+      ]);
+      expect(label(await store.listTags(org, { scope: 'TENANTS' }))).toEqual(['TENANTS:refund']);
+      expect(label(await store.listTags(org, { scope: 'CHAT_SESSIONS', agents: ['faq-bot'] }))).toEqual([
+        'CHAT_SESSIONS:refund',
+        'CHAT_SESSIONS:vip',
+      ]);
+      expect(await store.listTags(freshOrg(), {})).toEqual([]);
+    });
+
     it('reads back a session exactly as written, with its interaction log', async () => {
       const org = freshOrg();
       const [session] = sampleSessions(1, 99) as [Session];

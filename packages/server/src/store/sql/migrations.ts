@@ -86,6 +86,20 @@ const migrations: readonly Migration[] = [
         ADD CONSTRAINT occurrences_agent_message UNIQUE (org_id, agent_id, session_id, message_id);
     `,
   },
+  {
+    // The organization's tags (the published createTag / listTags_1): one per (scope, label).
+    version: 3,
+    name: 'organization tags',
+    sql: `
+      CREATE TABLE organization_tags (
+        org_id text COLLATE "C" NOT NULL,
+        scope text COLLATE "C" NOT NULL,
+        label text COLLATE "C" NOT NULL,
+        created_at timestamptz NOT NULL,
+        PRIMARY KEY (org_id, scope, label)
+      );
+    `,
+  },
 ];
 
 /** The newest schema version this build knows. */

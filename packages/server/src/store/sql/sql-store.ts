@@ -9,6 +9,7 @@ import type {
   QuestionRef,
   Session,
   SessionQuery,
+  TagScope,
   TraceStep,
   VariableSnapshot,
 } from '@observatory/core';
@@ -25,6 +26,7 @@ import type {
   MissedQuestionFilter,
   MissedQuestionReport,
   ObservatoryStore,
+  OrganizationTag,
   ReportResult,
   StoredTraceStep,
   StoreEngine,
@@ -53,6 +55,7 @@ import {
   streamUserMessageRows,
   writeSessionDoc,
 } from './sql-sessions.js';
+import { insertTag, selectTags } from './sql-tags.js';
 
 /**
  * The store on a PostgreSQL-dialect database (PGlite or PostgreSQL): one module of queries, two drivers.
@@ -211,6 +214,17 @@ export class SqlStore implements ObservatoryStore {
     filter: { agents?: readonly string[] | undefined; range: DateRange },
   ): AsyncIterable<QuestionRef> {
     return streamUserMessageRows(this.#db, orgId, filter);
+  }
+
+  createTag(orgId: string, tag: OrganizationTag): Promise<{ tag: OrganizationTag; created: boolean }> {
+    return this.#db.transaction((tx) => insertTag(tx, orgId, tag));
+  }
+
+  listTags(
+    orgId: string,
+    filter: { scope?: TagScope | undefined; agents?: readonly string[] | undefined },
+  ): Promise<OrganizationTag[]> {
+    return selectTags(this.#db, orgId, filter);
   }
 
   close(): Promise<void> {
