@@ -52,6 +52,7 @@ export const CLIENT_METHODS: Readonly<Record<string, readonly string[]>> = {
   update_24: ['sessions.update'],
   createTag: ['tags.create'],
   listTags_1: ['tags.list'],
+  addMessageTags: ['sessions.tagMessage'],
 };
 
 /** What the local server does beyond the published operation, where it is specific to that operation. */

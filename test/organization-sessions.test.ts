@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishedCheckedFetch } from './support/published-checked-fetch.js';
 
 // The published hbf-core operations under `/organizations/{orgId}/…` that the chat-session tests do not cover
-// (getMessages_1, update_24), client against the real local server over a loopback socket. Every request the
+// (getMessages_1, update_24, addMessageTags), client against the real local server over a loopback socket. Every request the
 // client sends and every answer the server gives is checked against the published spec.
 
 const auth = {
@@ -143,12 +143,38 @@ describe('published organization chat-session operations over a loopback socket'
     expect(violations).toEqual([]);
   });
 
+  it('addMessageTags: sessions.tagMessage adds tags to one message, once each, and keeps them', async () => {
+    await org().sessions.tagMessage('m1', ['refund', 'vip']);
+    await org().sessions.tagMessage('m1', ['vip', 'late']);
+    const messages = await org().sessions.messages('faq-1');
+    expect(messages.map((m) => [m.id, m.tags])).toEqual([
+      ['m1', ['refund', 'vip', 'late']],
+      ['m2', undefined],
+      ['m3', undefined],
+    ]);
+    // A later write of the session keeps them (messages merge by id).
+    await org().chatSessions.addMessage('faq-1', { id: 'm1', role: 'user', text: 'Hi', createdAt: at(1) });
+    expect((await org().chatSessions.get('faq-1')).messages[0]?.tags).toEqual(['refund', 'vip', 'late']);
+    expect(violations).toEqual([]);
+  });
+
+  it("addMessageTags: a scoped token meets another agent's message as absent (404) and changes nothing", async () => {
+    const hidden = await failure(scoped().sessions.tagMessage('s1', ['mine']));
+    const absent = await failure(scoped().sessions.tagMessage('nope', ['mine']));
+    expect([hidden.status, absent.status]).toEqual([404, 404]);
+    expect((await org().sessions.messages('sales-1'))[0]?.tags).toBeUndefined();
+    await scoped().sessions.tagMessage('m2', ['scoped']);
+    expect((await org().sessions.messages('faq-1'))[1]?.tags).toEqual(['scoped']);
+    expect(violations).toEqual([]);
+  });
+
   it('refuses empty, "." and ".." ids before any request', async () => {
     for (const id of ['', '.', '..']) {
       await expect(org().sessions.messages(id)).rejects.toMatchObject({ field: 'id' });
       await expect(
         org().sessions.update(id, { tenantId: 'faq-bot', subscriberHandle: 'user-1' }),
       ).rejects.toMatchObject({ field: 'id' });
+      await expect(org().sessions.tagMessage(id, ['a'])).rejects.toMatchObject({ field: 'id' });
     }
   });
 });

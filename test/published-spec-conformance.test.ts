@@ -165,6 +165,7 @@ describe('the local server answers as the published specs say, but for the docum
     await client.sessions.messages(session.id);
     await client.tags.create({ scope: 'CHAT_SESSIONS', label: 'refund' });
     await client.tags.list();
+    await client.sessions.tagMessage('u1', ['refund']);
     await client.sessions.update(session.id, {
       tenantId: 'faq-bot',
       subscriberHandle: 'user-1',
@@ -214,6 +215,7 @@ describe('the local server answers as the published specs say, but for the docum
       'InteractionsController_getByEvent',
       'InteractionsController_getSessionVariablesAtEvent',
       'InteractionsController_list',
+      'addMessageTags',
       'createMissedQuestion_1',
       'createTag',
       'exportById_3',

@@ -15,6 +15,7 @@ it('exports exactly the public surface', () => {
       'ObservatoryTimeoutError',
       'ObservatoryValidationError',
       'SessionsResource',
+      'TagsResource',
       'createObservatoryClient',
       'isObservatoryApiError',
       'isObservatoryError',

@@ -138,6 +138,10 @@ describe('@observatory/core public surface', () => {
         'PagedMissedQuestionResponse',
         'VariableRecordDto',
         'WireDateTime',
+        // organization tags (createTag, listTags_1)
+        'ListTagResponse',
+        'TagDto',
+        'TagScope',
         'analyticsFromWire',
         'analyticsToWire',
         'messageFromWire',

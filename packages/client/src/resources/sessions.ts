@@ -43,7 +43,7 @@ const DEFAULT_PARTS: readonly SessionPart[] = ['messages', 'liveChats', 'summary
 const DATA_MANAGER_CONCURRENCY = 4;
 
 /**
- * `client.sessions`: list, iterate, get, messages, update, setTags, export.
+ * `client.sessions`: list, iterate, get, messages, update, setTags, tagMessage, export.
  *
  * @example
  * ```ts
@@ -233,6 +233,25 @@ export class SessionsResource {
       options,
       (dto) => sessionFromWire(dto, {}, { id }),
     );
+  }
+
+  /**
+   * Adds tags to one message (`addMessageTags`, `POST /analytics/messages/{id}/tags`), after its own and without
+   * duplicates; the message is named by its id alone (for a user message, the platform's hbfEventId). A message
+   * the token may not see answers 404, as an absent one does. Adding tags twice changes nothing, so it is retried.
+   *
+   * @example
+   * ```ts
+   * await client.sessions.tagMessage('m1', ['wrong-answer']);
+   * ```
+   */
+  async tagMessage(messageId: string, tags: readonly string[], options?: CallOptions): Promise<void> {
+    const unique = [...new Set(parseInput(z.array(z.string().min(1)), tags, 'tags'))];
+    const { response } = await this.#transport.send(
+      { method: 'POST', path: path`/analytics/messages/${messageId}/tags`, json: unique, idempotent: true },
+      options,
+    );
+    response.body?.cancel().catch(() => undefined);
   }
 
   /**

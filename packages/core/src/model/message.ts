@@ -150,6 +150,8 @@ export const Message = z.looseObject({
   /** For LiveChat messages: who typed it. */
   liveChatSender: z.enum(['END_USER', 'AGENT']).optional(),
   event: MessageEvent.optional(),
+  /** Labels given to this message (the platform's `ChatSessionMessage.tags`, added by `addMessageTags`). */
+  tags: z.array(z.string()).optional(),
 });
 /** @see {@link Message} */
 export type Message = z.infer<typeof Message>;

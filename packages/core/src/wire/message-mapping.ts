@@ -70,6 +70,7 @@ export function messageFromWire(
     responseToId: dto.responseToId,
     liveChatSender: dto.liveChatSender,
     event,
+    tags: dto.tags,
   });
 }
 
@@ -99,6 +100,7 @@ export function messageToWire(message: Message): ChatSessionMessageDto {
   if (message.language !== undefined) dto.language = message.language;
   if (message.responseToId !== undefined) dto.responseToId = message.responseToId;
   if (message.liveChatSender !== undefined) dto.liveChatSender = message.liveChatSender;
+  if (message.tags !== undefined) dto.tags = message.tags;
   if (message.event?.type === 'livechat') dto.liveChatEventType = message.event.liveChatEventType;
   // The platform reads a LiveChat type on a message with text as a message exchanged in a live chat, not as an
   // event: an event with text therefore travels in the extension too, so that it comes back as the same event.

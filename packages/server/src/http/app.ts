@@ -13,6 +13,7 @@ import { problem, problemResponse, toProblem } from './problem.js';
 import { analyticsRoutes } from './routes/analytics.js';
 import { chatSessionRoutes, organizationSessionUpdateRoutes } from './routes/chat-sessions.js';
 import { dataManagerRoutes } from './routes/data-manager.js';
+import { messageTagRoutes } from './routes/message-tags.js';
 import { missedQuestionRoutes } from './routes/missed-questions.js';
 import { sessionIngestRoutes } from './routes/session-ingest.js';
 import { sessionRoutes } from './routes/sessions.js';
@@ -109,6 +110,7 @@ export function createObservatoryServer(options: ObservatoryServerOptions): Hono
   app.use('/organizations/:orgId/*', scope, storableUrl(), queue);
   app.use('/orgs/:orgId/*', scope, storableUrl(), queue);
   app.use('/chat-sessions/*', scope, storableUrl(), queue);
+  app.use('/analytics/*', scope, storableUrl(), queue);
 
   app.route('/organizations/:orgId/chat-sessions', sessionRoutes(store));
   app.route('/organizations/:orgId/chat-sessions', sessionIngestRoutes(store));
@@ -118,5 +120,6 @@ export function createObservatoryServer(options: ObservatoryServerOptions): Hono
   app.route('/organizations/:orgId/tags', tagRoutes(store));
   app.route('/orgs/:orgId', dataManagerRoutes(store));
   app.route('/chat-sessions', chatSessionRoutes(store));
+  app.route('/analytics/messages', messageTagRoutes(store));
   return app;
 }

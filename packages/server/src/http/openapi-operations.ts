@@ -236,6 +236,15 @@ export const OPERATIONS: readonly Operation[] = [
     response: { status: 200, schema: 'AnalyticsMissedQuestionsDto' },
   },
   {
+    operationId: 'addMessageTags',
+    method: 'post',
+    path: '/analytics/messages/{id}/tags',
+    summary:
+      "Add tags to a message (the token's organization; the earliest session holding the message among those the token may see)",
+    body: { type: 'array', items: { type: 'string' }, uniqueItems: true },
+    response: { status: 204 },
+  },
+  {
     operationId: 'createTag',
     method: 'post',
     path: `${org}/tags`,

@@ -83,6 +83,14 @@ export const SPEC_DIVERGENCES: readonly SpecDivergence[] = [
   },
   {
     kind: 'spec-wrong',
+    operationIds: ['addMessageTags'],
+    where: [],
+    reason:
+      'The success answer is a 204 declared with a `ChatSessionMessage` body; a 204 has no body, so the server ' +
+      'sends none and the client reads none.',
+  },
+  {
+    kind: 'spec-wrong',
     operationIds: ['listTags_1'],
     where: [],
     reason:

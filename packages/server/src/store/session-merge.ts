@@ -69,6 +69,24 @@ export function appendSnapshot(
 }
 
 /**
+ * Adds `tags` to the message `messageId` (after its own, without duplicates); the other messages are unchanged.
+ *
+ * @example
+ * ```ts
+ * tagMessage([m1], 'm1', ['refund']); // [{ ...m1, tags: ['refund'] }]
+ * ```
+ */
+export function tagMessage(
+  messages: readonly Message[],
+  messageId: string,
+  tags: readonly string[],
+): Message[] {
+  return messages.map((message) =>
+    message.id === messageId ? { ...message, tags: uniqueTags([...(message.tags ?? []), ...tags]) } : message,
+  );
+}
+
+/**
  * Applies tag additions then removals, without duplicates.
  *
  * @example

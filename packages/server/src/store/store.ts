@@ -227,6 +227,13 @@ export interface ObservatoryStore {
     filter: { agents?: readonly string[] | undefined; range: DateRange },
   ): AsyncIterable<QuestionRef>;
   /** Closes the database; the store cannot be used afterwards. */
+  /** Adds tags to one message of a session (after its own, without duplicates); NotFoundError for an unknown session. */
+  addMessageTags(
+    orgId: string,
+    sessionId: string,
+    messageId: string,
+    tags: readonly string[],
+  ): Promise<Session>;
   /** Creates an organization tag; one of the same scope and label is kept as stored (`created: false`). */
   createTag(orgId: string, tag: OrganizationTag): Promise<{ tag: OrganizationTag; created: boolean }>;
   /**

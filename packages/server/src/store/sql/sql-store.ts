@@ -20,6 +20,7 @@ import {
   applyTags,
   mergeSession,
   type SessionDoc,
+  tagMessage,
   uniqueTags,
 } from '../session-merge.js';
 import type {
@@ -149,6 +150,18 @@ export class SqlStore implements ObservatoryStore {
 
   applyTagOperations(orgId: string, sessionId: string, operations: TagOperations): Promise<Session> {
     return this.#updateDoc(orgId, sessionId, (doc) => ({ ...doc, tags: applyTags(doc.tags, operations) }));
+  }
+
+  addMessageTags(
+    orgId: string,
+    sessionId: string,
+    messageId: string,
+    tags: readonly string[],
+  ): Promise<Session> {
+    return this.#updateDoc(orgId, sessionId, (doc) => ({
+      ...doc,
+      messages: tagMessage(doc.messages, messageId, tags),
+    }));
   }
 
   listSessions(orgId: string, query: SessionQuery, page?: PageRequest): Promise<Page<Session>> {
