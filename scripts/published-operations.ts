@@ -53,6 +53,7 @@ export const CLIENT_METHODS: Readonly<Record<string, readonly string[]>> = {
   createTag: ['tags.create'],
   listTags_1: ['tags.list'],
   addMessageTags: ['sessions.tagMessage'],
+  listBySubscriberHandle_1: ['sessions.listByContact'],
 };
 
 /** What the local server does beyond the published operation, where it is specific to that operation. */

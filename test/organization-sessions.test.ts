@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishedCheckedFetch } from './support/published-checked-fetch.js';
 
 // The published hbf-core operations under `/organizations/{orgId}/…` that the chat-session tests do not cover
-// (getMessages_1, update_24, addMessageTags), client against the real local server over a loopback socket. Every request the
+// (getMessages_1, update_24, addMessageTags, listBySubscriberHandle_1), client against the real local server over a loopback socket. Every request the
 // client sends and every answer the server gives is checked against the published spec.
 
 const auth = {
@@ -168,6 +168,43 @@ describe('published organization chat-session operations over a loopback socket'
     expect(violations).toEqual([]);
   });
 
+  it('listBySubscriberHandle_1: sessions.listByContact pages the sessions of exactly that contact', async () => {
+    const base = { contact: { id: 'handle-1' }, createdAt: at(0) };
+    await org().chatSessions.create({ ...base, id: 'h-faq-old', agentId: 'faq-bot', createdAt: at(10) });
+    await org().chatSessions.create({ ...base, id: 'h-faq-new', agentId: 'faq-bot', createdAt: at(20) });
+    await org().chatSessions.create({ ...base, id: 'h-sales', agentId: 'sales-bot', createdAt: at(30) });
+    // Another contact whose id holds this one's: not the same contact.
+    await org().chatSessions.create({
+      ...base,
+      id: 'h-other',
+      agentId: 'faq-bot',
+      contact: { id: 'handle-10' },
+    });
+    const ids = async (
+      client: ObservatoryClient,
+      query: Parameters<ObservatoryClient['sessions']['listByContact']>[1],
+    ) => (await client.sessions.listByContact('handle-1', query)).items.map((session) => session.id);
+
+    expect(await ids(org(), {})).toEqual(['h-sales', 'h-faq-new', 'h-faq-old']);
+    expect(await ids(org(), { agents: ['faq-bot'] })).toEqual(['h-faq-new', 'h-faq-old']);
+    expect(await ids(org(), { sort: { by: 'createdAt', order: 'asc' } })).toEqual([
+      'h-faq-old',
+      'h-faq-new',
+      'h-sales',
+    ]);
+    const second = await org().sessions.listByContact('handle-1', { page: 1, pageSize: 2 });
+    expect([second.items.map((s) => s.id), second.total]).toEqual([['h-faq-old'], 3]);
+    // A scoped token sees its agents' sessions only, even when it asks for another agent.
+    expect(await ids(scoped(), {})).toEqual(['h-faq-new', 'h-faq-old']);
+    expect(await ids(scoped(), { agents: ['sales-bot'] })).toEqual([]);
+    expect(await ids(org(), { agents: ['nobody'] })).toEqual([]);
+    expect((await org().sessions.listByContact('nobody')).total).toBe(0);
+    // Listed whole: with their messages (the operation publishes no include parameter).
+    const [ann] = (await org().sessions.listByContact('user-1')).items;
+    expect([ann?.id, ann?.messages.map((m) => m.id)]).toEqual(['faq-1', ['m1', 'm2', 'm3']]);
+    expect(violations).toEqual([]);
+  });
+
   it('refuses empty, "." and ".." ids before any request', async () => {
     for (const id of ['', '.', '..']) {
       await expect(org().sessions.messages(id)).rejects.toMatchObject({ field: 'id' });
@@ -175,6 +212,7 @@ describe('published organization chat-session operations over a loopback socket'
         org().sessions.update(id, { tenantId: 'faq-bot', subscriberHandle: 'user-1' }),
       ).rejects.toMatchObject({ field: 'id' });
       await expect(org().sessions.tagMessage(id, ['a'])).rejects.toMatchObject({ field: 'id' });
+      await expect(org().sessions.listByContact(id)).rejects.toMatchObject({ field: 'id' });
     }
   });
 });

@@ -22,6 +22,7 @@ const validateAnswer = await publishedResponseValidator();
 // The documented pages (SPEC_DIVERGENCES): each item is still held to the schema of one answer.
 const PAGED_ITEM_OPERATION: Readonly<Record<string, string>> = {
   list_25: 'get_21',
+  listBySubscriberHandle_1: 'get_21',
   findMissedQuestionOccurrences_1: 'findMissedQuestionOccurrences_1',
 };
 const seen = new Set<string>();
@@ -166,6 +167,7 @@ describe('the local server answers as the published specs say, but for the docum
     await client.tags.create({ scope: 'CHAT_SESSIONS', label: 'refund' });
     await client.tags.list();
     await client.sessions.tagMessage('u1', ['refund']);
+    await client.sessions.listByContact('user-1');
     await client.sessions.update(session.id, {
       tenantId: 'faq-bot',
       subscriberHandle: 'user-1',
@@ -225,6 +227,7 @@ describe('the local server answers as the published specs say, but for the docum
       'findMissedQuestion_1',
       'getMessages_1',
       'get_21',
+      'listBySubscriberHandle_1',
       'listMissedQuestions_1',
       'listTags_1',
       'list_25',

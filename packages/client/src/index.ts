@@ -37,6 +37,7 @@ export type {
 } from './resources/missed-question-inputs.js';
 export { MissedQuestionsResource } from './resources/missed-questions.js';
 export type {
+  ContactSessionsQuery,
   GetSessionOptions,
   SessionExportOptions,
   SessionListInclude,

@@ -100,6 +100,18 @@ export interface SessionListInclude {
  */
 export type SessionListQuery = SessionQueryInput & PageParams & SessionListInclude;
 
+/**
+ * What `sessions.listByContact` narrows and pages by: the contact's sessions of some `agents`, in `sort` order.
+ *
+ * @example
+ * ```ts
+ * const query: ContactSessionsQuery = { agents: ['faq-bot'], sort: { by: 'createdAt', order: 'asc' }, pageSize: 50 };
+ * ```
+ */
+export type ContactSessionsQuery = Pick<SessionQueryInput, 'agents' | 'sort'> &
+  PageParams &
+  SessionListInclude;
+
 export const SessionExportFormat = z.object({
   fileType: z.enum(['txt', 'csv', 'xlsx']).default('txt'),
   separator: z.enum([';', ',']).default(';'),

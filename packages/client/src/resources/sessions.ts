@@ -29,13 +29,19 @@ import { mapValidated, type Transport } from '../transport/transport.js';
 import { type ExportedFile, exportedFile } from './exported-file.js';
 import type { ListPage } from './list-page.js';
 import {
+  type ContactSessionsQuery,
   type GetSessionOptions,
   SessionExportFormat,
   type SessionExportOptions,
   type SessionListInclude,
+  type SessionListPart,
   type SessionListQuery,
   type SessionPart,
 } from './session-inputs.js';
+
+const ContactFilters = SessionQuery.pick({ agents: true, sort: true });
+// listBySubscriberHandle_1 publishes no `include…` parameter: the sessions come whole but for their summary.
+const CONTACT_LIST_PARTS: ReadonlySet<SessionListPart> = new Set(['messages', 'liveChats']);
 
 const DEFAULT_PARTS: readonly SessionPart[] = ['messages', 'liveChats', 'summary'];
 
@@ -43,7 +49,7 @@ const DEFAULT_PARTS: readonly SessionPart[] = ['messages', 'liveChats', 'summary
 const DATA_MANAGER_CONCURRENCY = 4;
 
 /**
- * `client.sessions`: list, iterate, get, messages, update, setTags, tagMessage, export.
+ * `client.sessions`: list, iterate, listByContact, get, messages, update, setTags, tagMessage, export.
  *
  * @example
  * ```ts
@@ -81,17 +87,62 @@ export class SessionsResource {
     const { page, pageSize, include, ...rest } = query;
     const parsed = parseInput(SessionQuery, rest, 'query');
     const params = sessionQueryToParams(parsed, { page, pageSize });
-    const parts = new Set<string>(include ?? []);
+    const parts = new Set<SessionListPart>(include ?? []);
     if (parts.has('messages')) params.set('includeMessages', 'true');
     if (parts.has('liveChats')) params.set('includeLiveChats', 'true');
     if (parts.has('summary')) params.set('includeSummary', 'true');
+    return this.#page(this.#base(), params, parts, options);
+  }
+
+  /**
+   * Fetches one page of the sessions of one contact (`listBySubscriberHandle_1`,
+   * `GET /organizations/{orgId}/chat-sessions/subscribers/handle/{handle}`), newest first unless `sort` says
+   * otherwise; `agents` is sent as `tenantIds`. The spec declares no answer schema: a page
+   * `{ items, page, pageSize, total }` (the local server's), a bare array or one session are all read. The
+   * operation has no `include…` parameter: each session is read with its messages and live chats, as the local
+   * server sends it, and marked as listed without its summary. A token scoped to some agents sees the sessions of
+   * theirs only.
+   *
+   * @example
+   * ```ts
+   * const page = await client.sessions.listByContact('user-1', { agents: ['faq-bot'], pageSize: 50 });
+   * console.log(page.items.map((session) => session.createdAt));
+   * ```
+   */
+  async listByContact(
+    contactId: string,
+    query: ContactSessionsQuery = {},
+    options?: CallOptions,
+  ): Promise<ListPage<Session>> {
+    const { page, pageSize, ...rest } = query;
+    const filters = parseInput(ContactFilters, rest, 'query');
+    const params = sessionQueryToParams(filters, { page, pageSize });
+    // The published parameter is `tenantIds`, an array (sent repeated), where the organization's list says
+    // `tenantsFilter`.
+    params.delete('tenantsFilter');
+    for (const agent of filters.agents ?? []) params.append('tenantIds', agent);
+    return this.#page(
+      path`/organizations/${this.#transport.organizationId}/chat-sessions/subscribers/handle/${contactId}`,
+      params,
+      CONTACT_LIST_PARTS,
+      options,
+    );
+  }
+
+  /** One page of a session list at `listPath`, each session marked with the parts it was listed without. */
+  async #page(
+    listPath: string,
+    params: URLSearchParams,
+    parts: ReadonlySet<SessionListPart>,
+    options: CallOptions | undefined,
+  ): Promise<ListPage<Session>> {
     // Each listed session carries which parts it was listed without, so an export refuses it loudly instead of
     // writing rows from the empty defaults (messageCount 0, no transcript, containsLiveChat false).
     const omitted = SESSION_EXPORT_PARTS.filter((part) => !parts.has(part));
     const toSession = (dto: ChatSessionDto, id: string) =>
       markOmittedSessionParts(sessionFromWire(dto, {}, { id }), omitted);
     return this.#transport.json(
-      { method: 'GET', path: this.#base(), searchParams: params, idempotent: true },
+      { method: 'GET', path: listPath, searchParams: params, idempotent: true },
       ChatSessionListResponse,
       options,
       (body) => {

@@ -28,6 +28,7 @@ export type SessionPredicate = (session: Session) => boolean;
  * - `range`: `createdAt` in `[from, to)`.
  * - `agents`: `agentId` is one of them. `deployments`: `deployment.id` is one of them (no deployment: no match).
  * - `contact`: case-insensitive substring of the contact's id, name or email.
+ * - `contactId`: the contact's id, exactly.
  * - `tags`: the session has at least one of them (exact, case-sensitive).
  * - `search`: see {@link compileSearch} for the modes. Without `variable` it tests each message's text (any
  *   role); with `variable` it tests that variable's value — strings as they are, numbers and booleans as
@@ -68,6 +69,7 @@ export function compileSessionQuery(query: SessionQueryInput): SessionPredicate 
       [contact.id, contact.name, contact.email].some((v) => v !== undefined && matchesContact(v)),
     );
   }
+  if (query.contactId !== undefined) tests.push(({ contact }) => contact.id === query.contactId);
   if (query.tags?.length) {
     const tags = new Set(query.tags);
     tests.push((session) => session.tags.some((tag) => tags.has(tag)));

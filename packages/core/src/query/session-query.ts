@@ -87,6 +87,8 @@ export const SessionQuery = z.object({
   deployments: z.array(z.string().min(1)).optional(),
   /** Contact id (subscriber handle), name or email: case-insensitive substring. */
   contact: z.string().min(1).optional(),
+  /** Contact id (subscriber handle), exactly: the sessions of one contact. */
+  contactId: z.string().min(1).optional(),
   /** Sessions carrying at least one of these tags. */
   tags: z.array(z.string().min(1)).optional(),
   search: SessionSearch.optional(),

@@ -109,6 +109,15 @@ export const OPERATIONS: readonly Operation[] = [
     response: { status: 200, type: '*/*' },
   },
   {
+    operationId: 'listBySubscriberHandle_1',
+    method: 'get',
+    path: `${sessions}/subscribers/handle/{handle}`,
+    summary:
+      "List the chat sessions of one contact (paged, newest first; also every filter of the organization's list)",
+    query: { tenantIds: 'string[]', sortBy: 'string', order: 'string', ...PAGE, ...INCLUDES },
+    response: { status: 200, schema: 'PagedChatSessionResponse' },
+  },
+  {
     method: 'get',
     path: `${sessions}/{id}`,
     summary: 'Get a chat session',

@@ -30,6 +30,8 @@ const QUERIES: Array<[string, SessionQuery]> = [
   ['regex search', { search: { term: '^do you', mode: 'regex' } }],
   ['variable search', { search: { term: 'ord-1', mode: 'plain', variable: 'orderId' } }],
   ['contact', { contact: 'χρήσ' }],
+  ['contact id', { contactId: 'user-3' }],
+  ['contact id, none has', { contactId: 'user-' }],
   ['containsFallback', { containsFallback: true, tags: ['billing', 'refund', 'new'] }],
   ['containsLiveChat', { containsLiveChat: true }],
   ['CSAT answered', { containsCSATSurvey: true, csatStatuses: ['ANSWERED'] }],

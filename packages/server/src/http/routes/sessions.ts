@@ -74,12 +74,13 @@ function scopedQuery(scope: Scope, query: SessionQuery): SessionQuery {
   return agents === undefined ? query : { ...query, agents };
 }
 
-function includes(params: URLSearchParams) {
+/** The `include…` parameters; each part defaults to `whole` (false on the published routes that take them). */
+function includes(params: URLSearchParams, whole = false) {
   // The tenant is always part of a session as stored; the parameter is accepted (and checked) for the platform.
   readBoolean(params, 'includeTenant', false);
   return {
-    includeMessages: readBoolean(params, 'includeMessages', false),
-    includeLiveChats: readBoolean(params, 'includeLiveChats', false),
+    includeMessages: readBoolean(params, 'includeMessages', whole),
+    includeLiveChats: readBoolean(params, 'includeLiveChats', whole),
     includeSummary: readBoolean(params, 'includeSummary', false),
   };
 }
@@ -179,6 +180,31 @@ export function sessionRoutes(store: ObservatoryStore): Hono<ServerEnv> {
     const scoped = scopedQuery(scope, query);
     assertQueryCompiles(scoped); // a 400 before the download starts, not a broken stream
     return exportSessions(store.streamSessions(scope.organizationId, scoped), params, 'chat-sessions');
+  });
+
+  // `listBySubscriberHandle_1`: the sessions of one contact, `tenantIds` narrowing the agents (repeated or
+  // comma-separated); paged and sorted as the list, whose other filters it also takes. It publishes no
+  // `include…` parameter, so sessions come with their messages and live chats unless one (a local extension) says
+  // otherwise.
+  app.get('/subscribers/handle/:handle', async (c) => {
+    const params = new URL(c.req.url).searchParams;
+    const { query, page } = sessionQueryFromParams(params);
+    const tenantIds = params
+      .getAll('tenantIds')
+      .flatMap((value) => value.split(','))
+      .filter((id) => id !== '');
+    for (const id of tenantIds)
+      if (!Key.safeParse(id).success)
+        throw new ObservatoryInputError('tenantIds', 'agent ids of 1 to 128 characters', id);
+    if (tenantIds.length > 0)
+      query.agents =
+        query.agents === undefined ? tenantIds : query.agents.filter((a) => tenantIds.includes(a));
+    query.contactId = c.req.param('handle');
+    assertQueryCompiles(query);
+    const scope = c.get('scope');
+    const result = await store.listSessions(scope.organizationId, scopedQuery(scope, query), page);
+    const options = includes(params, true);
+    return c.json({ ...result, items: result.items.map((session) => sessionToWire(session, options)) });
   });
 
   app.get('/export/:id', async (c) => {

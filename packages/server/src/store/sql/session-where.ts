@@ -20,12 +20,13 @@ const PUSHED_DOWN = new Set([
   'tags',
   'status',
   'lastActivityBefore',
+  'contactId',
   'sort',
 ]);
 
 /**
  * Pushes the index-backed parts of a session query into SQL: organization, `createdAt` range (half-open),
- * agents, deployments and tags (any of), and the status and last activity the session row holds. The contract tests check that these give the same sessions as core's
+ * agents, deployments and tags (any of), the contact id, and the status and last activity the session row holds. The contract tests check that these give the same sessions as core's
  * `matchesSessionQuery`.
  *
  * @example
@@ -48,6 +49,7 @@ export function sessionWhere(orgId: string, query: SessionQuery): SqlCondition {
   if (query.deployments) add((n) => `deployment_id = ANY($${n}::text[])`, query.deployments);
   if (query.tags) add((n) => `tags && $${n}::text[]`, query.tags);
   if (query.status) add((n) => `doc ->> 'status' = $${n}`, query.status);
+  if (query.contactId !== undefined) add((n) => `doc -> 'contact' ->> 'id' = $${n}`, query.contactId);
   // last_activity_at holds core's sessionLastActivity, in milliseconds as core compares it.
   if (query.lastActivityBefore) add((n) => `last_activity_at < $${n}::timestamptz`, query.lastActivityBefore);
   const residual = Object.entries(query).some(([key, value]) => value !== undefined && !PUSHED_DOWN.has(key));
