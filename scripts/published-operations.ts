@@ -54,6 +54,7 @@ export const CLIENT_METHODS: Readonly<Record<string, readonly string[]>> = {
   listTags_1: ['tags.list'],
   addMessageTags: ['sessions.tagMessage'],
   listBySubscriberHandle_1: ['sessions.listByContact'],
+  getTranscriptByRequestIdVariable_1: ['sessions.transcript'],
 };
 
 /** What the local server does beyond the published operation, where it is specific to that operation. */

@@ -3,9 +3,10 @@ import { type RunningServer, startObservatoryServer } from '@observatory/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishedCheckedFetch } from './support/published-checked-fetch.js';
 
-// The published hbf-core operations under `/organizations/{orgId}/…` that the chat-session tests do not cover
-// (getMessages_1, update_24, addMessageTags, listBySubscriberHandle_1), client against the real local server over a loopback socket. Every request the
-// client sends and every answer the server gives is checked against the published spec.
+// The published hbf-core operations the chat-session tests do not cover (getMessages_1, update_24,
+// addMessageTags, listBySubscriberHandle_1, getTranscriptByRequestIdVariable_1), client against the real local
+// server over a loopback socket. Every request the client sends and every answer the server gives is checked
+// against the published spec.
 
 const auth = {
   tokens: [
@@ -205,6 +206,52 @@ describe('published organization chat-session operations over a loopback socket'
     expect(violations).toEqual([]);
   });
 
+  it('getTranscriptByRequestIdVariable_1: sessions.transcript finds the session by its requestId variable', async () => {
+    await org().chatSessions.create({
+      id: 'req-old',
+      agentId: 'faq-bot',
+      agentName: 'FAQ Bot',
+      contact: { id: 'user-9', name: 'Ann', email: 'ann@example.com' },
+      createdAt: at(40),
+      messages: [
+        { id: 'r1', role: 'user', text: 'Where is my order?', createdAt: at(41) },
+        { id: 'r2', role: 'agent', text: 'On its way.', createdAt: at(42) },
+      ],
+    });
+    await org().chatSessions.addVariables('req-old', { requestId: 'req-42', plan: 'pro' });
+    // A newer session holding a longer id (a plain search would find it too) and one of another agent.
+    await org().chatSessions.create({
+      id: 'req-longer',
+      agentId: 'faq-bot',
+      contact: { id: 'u' },
+      createdAt: at(50),
+    });
+    await org().chatSessions.addVariables('req-longer', { requestId: 'req-421' });
+    await org().chatSessions.create({
+      id: 'req-sales',
+      agentId: 'sales-bot',
+      contact: { id: 'u' },
+      createdAt: at(50),
+    });
+    await org().chatSessions.addVariables('req-sales', { requestId: 'req-7' });
+
+    expect(await org().sessions.transcript('req-42')).toEqual({
+      id: 'req-old',
+      createdAt: at(40),
+      messages: [
+        { name: 'Ann', email: 'ann@example.com', message: 'Where is my order?', date: at(41) },
+        { name: 'FAQ Bot', message: 'On its way.', date: at(42) },
+      ],
+    });
+    expect((await org().sessions.transcript('req-421')).id).toBe('req-longer');
+    expect((await failure(org().sessions.transcript('req-4'))).status).toBe(404);
+    // A scoped token meets another agent's session as absent.
+    expect((await org().sessions.transcript('req-7')).id).toBe('req-sales');
+    expect((await failure(scoped().sessions.transcript('req-7'))).status).toBe(404);
+    expect((await scoped().sessions.transcript('req-42')).id).toBe('req-old');
+    expect(violations).toEqual([]);
+  });
+
   it('refuses empty, "." and ".." ids before any request', async () => {
     for (const id of ['', '.', '..']) {
       await expect(org().sessions.messages(id)).rejects.toMatchObject({ field: 'id' });
@@ -213,6 +260,7 @@ describe('published organization chat-session operations over a loopback socket'
       ).rejects.toMatchObject({ field: 'id' });
       await expect(org().sessions.tagMessage(id, ['a'])).rejects.toMatchObject({ field: 'id' });
       await expect(org().sessions.listByContact(id)).rejects.toMatchObject({ field: 'id' });
+      await expect(org().sessions.transcript(id)).rejects.toMatchObject({ field: 'id' });
     }
   });
 });

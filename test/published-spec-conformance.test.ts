@@ -168,6 +168,10 @@ describe('the local server answers as the published specs say, but for the docum
     await client.tags.list();
     await client.sessions.tagMessage('u1', ['refund']);
     await client.sessions.listByContact('user-1');
+    await send('POST', `/organizations/${org}/chat-sessions/${session.id}/variables`, [
+      { name: 'requestId', value: 'req-42' },
+    ]);
+    await client.sessions.transcript('req-42');
     await client.sessions.update(session.id, {
       tenantId: 'faq-bot',
       subscriberHandle: 'user-1',
@@ -226,6 +230,7 @@ describe('the local server answers as the published specs say, but for the docum
       'findMissedQuestionOccurrences_1',
       'findMissedQuestion_1',
       'getMessages_1',
+      'getTranscriptByRequestIdVariable_1',
       'get_21',
       'listBySubscriberHandle_1',
       'listMissedQuestions_1',

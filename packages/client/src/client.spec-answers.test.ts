@@ -26,6 +26,7 @@ const ROUTES: readonly Route[] = [
   ['POST', /^\/organizations\/org-1\/tags$/, 'createTag'],
   ['GET', /^\/organizations\/org-1\/tags$/, 'listTags_1'],
   ['POST', /^\/analytics\/messages\/[^/]+\/tags$/, 'addMessageTags'],
+  ['GET', /^\/organizations\/org-1\/chat-sessions\/transcript\/[^/]+$/, 'getTranscriptByRequestIdVariable_1'],
   // listBySubscriberHandle_1 publishes no answer schema: it is answered as the other session list is.
   ['GET', /^\/organizations\/org-1\/chat-sessions\/subscribers\/handle\/[^/]+$/, 'list_25'],
   ['GET', /^\/organizations\/org-1\/missed-questions$/, 'listMissedQuestions_1'],
@@ -126,6 +127,12 @@ describe('every schema-valid answer of the published spec is accepted', () => {
 
   it('listBySubscriberHandle_1: sessions.listByContact (no schema published: answers of list_25)', async () => {
     await acceptsEvery(['list_25'], (client) => client.sessions.listByContact('user-1'));
+  });
+
+  it('getTranscriptByRequestIdVariable_1: sessions.transcript', async () => {
+    await acceptsEvery(['getTranscriptByRequestIdVariable_1'], (client) =>
+      client.sessions.transcript('req-42'),
+    );
   });
 
   it('listMissedQuestions_1: missedQuestions.list', async () => {

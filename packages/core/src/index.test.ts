@@ -142,6 +142,11 @@ describe('@observatory/core public surface', () => {
         'ListTagResponse',
         'TagDto',
         'TagScope',
+        // session transcripts (getTranscriptByRequestIdVariable_1)
+        'ChatSessionTranscriptDto',
+        'ChatSessionTranscriptMessageDto',
+        'holdsVariable',
+        'sessionToTranscript',
         'analyticsFromWire',
         'analyticsToWire',
         'messageFromWire',

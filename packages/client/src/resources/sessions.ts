@@ -3,6 +3,7 @@ import {
   ChatSessionDto,
   ChatSessionListResponse,
   ChatSessionRequestDto,
+  ChatSessionTranscriptDto,
   LatestVariablesResponseDto,
   ListInteractionMetadataResponseDto,
   type Message,
@@ -49,7 +50,7 @@ const DEFAULT_PARTS: readonly SessionPart[] = ['messages', 'liveChats', 'summary
 const DATA_MANAGER_CONCURRENCY = 4;
 
 /**
- * `client.sessions`: list, iterate, listByContact, get, messages, update, setTags, tagMessage, export.
+ * `client.sessions`: list, iterate, listByContact, get, messages, transcript, update, setTags, tagMessage, export.
  *
  * @example
  * ```ts
@@ -283,6 +284,30 @@ export class SessionsResource {
       ChatSessionDto,
       options,
       (dto) => sessionFromWire(dto, {}, { id }),
+    );
+  }
+
+  /**
+   * Reads the transcript of the session whose variable `requestId` holds `requestId`
+   * (`getTranscriptByRequestIdVariable_1`, `GET /organizations/{orgId}/chat-sessions/transcript/{requestId}`):
+   * its id, creation time and each message with its sender's name. The local server reads the session's final
+   * variables (else its latest snapshot) and answers the newest such session the token may see; none is a 404.
+   *
+   * @example
+   * ```ts
+   * const transcript = await client.sessions.transcript('req-42');
+   * for (const line of transcript.messages) console.log(`${line.name}: ${line.message ?? ''}`);
+   * ```
+   */
+  async transcript(requestId: string, options?: CallOptions): Promise<ChatSessionTranscriptDto> {
+    return this.#transport.json(
+      {
+        method: 'GET',
+        path: path`/organizations/${this.#transport.organizationId}/chat-sessions/transcript/${requestId}`,
+        idempotent: true,
+      },
+      ChatSessionTranscriptDto,
+      options,
     );
   }
 

@@ -56,4 +56,10 @@ export {
   variableSnapshotFromWire,
   variableSnapshotToWire,
 } from './trace-mapping.js';
+export {
+  ChatSessionTranscriptDto,
+  ChatSessionTranscriptMessageDto,
+  holdsVariable,
+  sessionToTranscript,
+} from './transcript-mapping.js';
 export { WireDateTime } from './wire-date.js';

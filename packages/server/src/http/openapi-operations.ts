@@ -109,6 +109,14 @@ export const OPERATIONS: readonly Operation[] = [
     response: { status: 200, type: '*/*' },
   },
   {
+    operationId: 'getTranscriptByRequestIdVariable_1',
+    method: 'get',
+    path: `${sessions}/transcript/{requestId}`,
+    summary:
+      'The transcript of the newest chat session whose variable `requestId` holds this value (in its final variables)',
+    response: { status: 200, schema: 'ChatSessionTranscriptDto' },
+  },
+  {
     operationId: 'listBySubscriberHandle_1',
     method: 'get',
     path: `${sessions}/subscribers/handle/{handle}`,

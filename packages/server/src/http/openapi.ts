@@ -5,6 +5,7 @@ import {
   ChatSessionMessageDto,
   ChatSessionMessageRequestDto,
   ChatSessionRequestDto,
+  ChatSessionTranscriptDto,
   ChatSessionVariableMappingDto,
   InteractionMetadataDto,
   LatestVariablesResponseDto,
@@ -35,6 +36,7 @@ const SCHEMAS: Record<string, z.ZodType> = {
   ChatSessionMessageRequestDto,
   ChatSessionVariableMappingDto,
   ChatSessionBatchSetStatusCompletedDto,
+  ChatSessionTranscriptDto,
   TagDto,
 };
 

@@ -1,5 +1,6 @@
 import {
   compileSessionQuery,
+  holdsVariable,
   matchesSessionQuery,
   ObservatoryInputError,
   type Page,
@@ -8,6 +9,7 @@ import {
   sessionQueryFromParams,
   sessionsToCsv,
   sessionsToText,
+  sessionToTranscript,
   sessionToWire,
 } from '@observatory/core';
 import { Hono } from 'hono';
@@ -21,6 +23,8 @@ import { readBom, readBoolean, readFileType, readSeparator, readTimeZone } from 
 import { attachment, streamResponse } from '../stream.js';
 
 const SESSION = 'chat session';
+/** The variable getTranscriptByRequestIdVariable_1 finds a session by. */
+const REQUEST_ID_VARIABLE = 'requestId';
 const TagList = z.array(Key).max(1000);
 
 // core names the fields of a SessionQuery; the caller sent the platform's query parameters.
@@ -205,6 +209,22 @@ export function sessionRoutes(store: ObservatoryStore): Hono<ServerEnv> {
     const result = await store.listSessions(scope.organizationId, scopedQuery(scope, query), page);
     const options = includes(params, true);
     return c.json({ ...result, items: result.items.map((session) => sessionToWire(session, options)) });
+  });
+
+  // `getTranscriptByRequestIdVariable_1`: the transcript of the session whose variable `requestId` holds the
+  // path's value exactly (as core's variable search reads variables); the newest such session the token may see.
+  // Registered before `/:id/messages`, as `/export/:id` is: a session whose id is "transcript" cannot be read
+  // through getMessages_1.
+  app.get('/transcript/:requestId', async (c) => {
+    const requestId = c.req.param('requestId');
+    const scope = c.get('scope');
+    const query = scopedQuery(scope, {
+      search: { term: requestId, mode: 'plain', variable: REQUEST_ID_VARIABLE },
+    });
+    for await (const session of store.streamSessions(scope.organizationId, query)) {
+      if (holdsVariable(session, REQUEST_ID_VARIABLE, requestId)) return c.json(sessionToTranscript(session));
+    }
+    throw new NotFoundError('chat session with the requestId variable', requestId);
   });
 
   app.get('/export/:id', async (c) => {
