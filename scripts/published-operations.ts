@@ -55,6 +55,7 @@ export const CLIENT_METHODS: Readonly<Record<string, readonly string[]>> = {
   addMessageTags: ['sessions.tagMessage'],
   listBySubscriberHandle_1: ['sessions.listByContact'],
   getTranscriptByRequestIdVariable_1: ['sessions.transcript'],
+  exportById_4: ['chatSessions.export'],
 };
 
 /** What the local server does beyond the published operation, where it is specific to that operation. */

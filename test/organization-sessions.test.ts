@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishedCheckedFetch } from './support/published-checked-fetch.js';
 
 // The published hbf-core operations the chat-session tests do not cover (getMessages_1, update_24,
-// addMessageTags, listBySubscriberHandle_1, getTranscriptByRequestIdVariable_1), client against the real local
+// addMessageTags, listBySubscriberHandle_1, getTranscriptByRequestIdVariable_1,
+// exportById_4), client against the real local
 // server over a loopback socket. Every request the client sends and every answer the server gives is checked
 // against the published spec.
 
@@ -252,6 +253,38 @@ describe('published organization chat-session operations over a loopback socket'
     expect(violations).toEqual([]);
   });
 
+  it('exportById_4: chatSessions.export writes one session as txt, csv or xlsx', async () => {
+    const read = async (file: Awaited<ReturnType<ObservatoryClient['chatSessions']['export']>>) => {
+      const chunks: Uint8Array[] = [];
+      for await (const chunk of file.body) chunks.push(chunk);
+      return Buffer.concat(chunks);
+    };
+    const txt = await org().chatSessions.export('faq-1');
+    expect(txt.contentType).toMatch(/^text\/plain/);
+    const text = (await read(txt)).toString('utf8');
+    expect(text).toContain('User: Hi');
+    expect(text).toContain('Agent: Hello!');
+    const csv = await org().chatSessions.export('faq-1', { fileType: 'csv', separator: ',' });
+    expect(csv.contentType).toMatch(/^text\/csv/);
+    const [header, row] = (await read(csv)).toString('utf8').split(/\r?\n/);
+    expect(header?.split(',').length).toBeGreaterThan(3);
+    expect(row).toContain('faq-1');
+    const xlsx = await read(await org().chatSessions.export('faq-1', { fileType: 'xlsx' }));
+    expect(xlsx.subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(violations).toEqual([]);
+  });
+
+  it("exportById_4: a scoped token meets another agent's session as absent (404)", async () => {
+    const hidden = await failure(scoped().chatSessions.export('sales-1'));
+    const absent = await failure(scoped().chatSessions.export('nope'));
+    expect([hidden.status, absent.status]).toEqual([404, 404]);
+    expect((await scoped().chatSessions.export('faq-1')).contentType).toMatch(/^text\/plain/);
+    await expect(org().chatSessions.export('faq-1', { timeZone: 'Mars/Olympus' })).rejects.toMatchObject({
+      field: 'exportOptions.timeZone',
+    });
+    expect(violations).toEqual([]);
+  });
+
   it('refuses empty, "." and ".." ids before any request', async () => {
     for (const id of ['', '.', '..']) {
       await expect(org().sessions.messages(id)).rejects.toMatchObject({ field: 'id' });
@@ -261,6 +294,7 @@ describe('published organization chat-session operations over a loopback socket'
       await expect(org().sessions.tagMessage(id, ['a'])).rejects.toMatchObject({ field: 'id' });
       await expect(org().sessions.listByContact(id)).rejects.toMatchObject({ field: 'id' });
       await expect(org().sessions.transcript(id)).rejects.toMatchObject({ field: 'id' });
+      await expect(org().chatSessions.export(id)).rejects.toMatchObject({ field: 'id' });
     }
   });
 });

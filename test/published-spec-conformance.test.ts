@@ -182,6 +182,7 @@ describe('the local server answers as the published specs say, but for the docum
     for (const file of [
       await client.sessions.export({}, { fileType: 'csv' }),
       await client.sessions.export({}, { sessionId: session.id, fileType: 'txt' }),
+      await client.chatSessions.export(session.id, { fileType: 'csv' }),
     ]) {
       for await (const _ of file.body) {
         // Read to the end.
@@ -225,6 +226,7 @@ describe('the local server answers as the published specs say, but for the docum
       'createMissedQuestion_1',
       'createTag',
       'exportById_3',
+      'exportById_4',
       'export_4',
       'export_5',
       'findMissedQuestionOccurrences_1',

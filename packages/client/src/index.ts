@@ -20,6 +20,7 @@ export {
 export { AnalyticsResource, type MissedQuestionAnalyticsQuery } from './resources/analytics.js';
 export {
   type ChatMessageInput,
+  type ChatSessionExportOptions,
   type ChatSessionListQuery,
   ChatSessionsResource,
   type GetChatSessionOptions,

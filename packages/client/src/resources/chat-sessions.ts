@@ -1,4 +1,5 @@
 import {
+  assertTimeZone,
   ChatSessionDto,
   ChatSessionListResponse,
   ChatSessionRequestDto,
@@ -18,7 +19,9 @@ import { parseInput } from '../internal/parse-input.js';
 import { path } from '../internal/path.js';
 import type { CallOptions } from '../transport/options.js';
 import type { Transport } from '../transport/transport.js';
+import { type ExportedFile, exportedFile } from './exported-file.js';
 import type { ListPage, PageParams } from './list-page.js';
+import { SessionExportFormat, type SessionExportOptions } from './session-inputs.js';
 
 /**
  * A message as `addMessage` / `addMessages` take it: a core `Message` (`kind` and `text` have defaults).
@@ -71,6 +74,18 @@ export interface ChatSessionListQuery extends PageParams {
   /** @default [] (as the spec's `include…` defaults) */
   readonly include?: readonly ('messages' | 'liveChats')[];
 }
+
+/**
+ * How `chatSessions.export` writes the file: `fileType`, `separator` (csv), and the local-server extensions
+ * `timeZone` and `bom` (see `SessionExportOptions`).
+ *
+ * @example
+ * ```ts
+ * const options: ChatSessionExportOptions = { fileType: 'csv', separator: ',', timeZone: 'Europe/Athens' };
+ * ```
+ */
+export type ChatSessionExportOptions = Omit<SessionExportOptions, 'sessionId'>;
+const ExportFormat = SessionExportFormat.omit({ sessionId: true });
 
 const ListFilters = SessionQuery.pick({ status: true, lastActivityBefore: true });
 
@@ -350,6 +365,36 @@ export class ChatSessionsResource {
    */
   async delete(id: string, options?: CallOptions): Promise<void> {
     await this.#send({ method: 'DELETE', path: path`/chat-sessions/${id}` }, options, false);
+  }
+
+  /**
+   * Exports one session as a streamed file (`exportById_4`, `GET /chat-sessions/export/{id}`): `txt` (the
+   * default), `csv` with `separator`, or `xlsx` (a local-server extension), as `client.sessions.export` writes one
+   * session. A session the token may not see answers 404, as an absent one does.
+   *
+   * @throws `InvalidTimeZoneError` (field `exportOptions.timeZone`) for an unknown zone, before any request.
+   * @example
+   * ```ts
+   * const file = await client.chatSessions.export('s1', { fileType: 'csv', separator: ',' });
+   * for await (const chunk of file.body) process.stdout.write(chunk);
+   * ```
+   */
+  async export(
+    id: string,
+    exportOptions: ChatSessionExportOptions = {},
+    options?: CallOptions,
+  ): Promise<ExportedFile> {
+    const format = parseInput(ExportFormat, exportOptions, 'exportOptions');
+    if (format.timeZone !== undefined) assertTimeZone(format.timeZone, 'exportOptions.timeZone');
+    const searchParams = new URLSearchParams({ fileType: format.fileType, separator: format.separator });
+    // Local-server extensions, sent only when asked for; see SessionExportOptions.
+    if (format.timeZone !== undefined) searchParams.set('timeZone', format.timeZone);
+    if (format.bom !== undefined) searchParams.set('bom', String(format.bom));
+    const { response, info } = await this.#transport.send(
+      { method: 'GET', path: path`/chat-sessions/export/${id}`, searchParams, idempotent: true },
+      options,
+    );
+    return exportedFile(response, info);
   }
 
   /** Sends a request answered 204 (no body). */

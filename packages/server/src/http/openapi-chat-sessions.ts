@@ -45,6 +45,14 @@ export const CHAT_SESSION_OPERATIONS: readonly Operation[] = [
     response: { status: 201, schema: 'ChatSessionDto' },
   },
   {
+    operationId: 'exportById_4',
+    method: 'get',
+    path: `${base}/export/{id}`,
+    summary: 'Export one chat session as txt, csv or xlsx',
+    query: { fileType: 'string', separator: 'string', timeZone: 'string', bom: 'boolean' },
+    response: { status: 200, type: '*/*' },
+  },
+  {
     operationId: 'get_30',
     method: 'get',
     path: item,

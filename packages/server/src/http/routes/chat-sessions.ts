@@ -23,7 +23,7 @@ import {
   snapshotFromMappings,
   VariableMappings,
 } from './session-bodies.js';
-import { assertQueryCompiles, visibleSession } from './sessions.js';
+import { assertQueryCompiles, exportSessions, visibleSession } from './sessions.js';
 
 // The published bodies: a session names its agent (`tenantId`) and contact; a message its text and date.
 const PublishedSession = SessionBody.extend({ tenantId: Key });
@@ -162,6 +162,12 @@ export function chatSessionRoutes(store: ObservatoryStore): Hono<ServerEnv> {
         });
     }
     return c.body(null, 204);
+  });
+
+  // `exportById_4`: one session as a file, as the organization's export of one session (`exportById_3`) writes it.
+  app.get('/export/:id', async (c) => {
+    const session = await visibleSession(store, c.get('scope'), c.req.param('id'));
+    return exportSessions([session], new URL(c.req.url).searchParams, `chat-session-${session.id}`);
   });
 
   app.get('/:id', async (c) => {

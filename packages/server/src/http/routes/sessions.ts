@@ -121,8 +121,13 @@ async function listById(
  * Exports sessions in the requested `fileType`: `txt` (readable transcripts, the default), `csv` (with
  * `separator`, and a UTF-8 BOM unless `bom=false`) or `xlsx` (a local-server extension). exceljs is loaded only
  * when an xlsx is asked for.
+ *
+ * @example
+ * ```ts
+ * return exportSessions([session], new URL(c.req.url).searchParams, `chat-session-${session.id}`);
+ * ```
  */
-async function exportSessions(
+export async function exportSessions(
   sessions: AsyncIterable<Session> | Session[],
   params: URLSearchParams,
   name: string,
