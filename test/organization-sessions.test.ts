@@ -201,6 +201,17 @@ describe('published organization chat-session operations over a loopback socket'
     expect(await ids(scoped(), { agents: ['sales-bot'] })).toEqual([]);
     expect(await ids(org(), { agents: ['nobody'] })).toEqual([]);
     expect((await org().sessions.listByContact('nobody')).total).toBe(0);
+    // The same filter on the organization's list, as a local extension (`subscriberHandle`, unchecked here).
+    const plain = createObservatoryClient({
+      baseUrl: running.url,
+      token: 'org-token',
+      organizationId: 'org-1',
+    });
+    expect((await plain.sessions.list({ contactId: 'handle-1' })).items.map((s) => s.id)).toEqual([
+      'h-sales',
+      'h-faq-new',
+      'h-faq-old',
+    ]);
     // Listed whole: with their messages (the operation publishes no include parameter).
     const [ann] = (await org().sessions.listByContact('user-1')).items;
     expect([ann?.id, ann?.messages.map((m) => m.id)]).toEqual(['faq-1', ['m1', 'm2', 'm3']]);

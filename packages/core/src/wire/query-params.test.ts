@@ -15,6 +15,7 @@ const queryArb = fc
       agents: fc.array(id, { minLength: 1, maxLength: 3 }),
       deployments: fc.array(id, { minLength: 1, maxLength: 3 }),
       contact: fc.string({ minLength: 1, maxLength: 10 }),
+      contactId: fc.string({ minLength: 1, maxLength: 10 }),
       tags: fc.array(fc.string({ minLength: 1, maxLength: 10 }), { minLength: 1, maxLength: 3 }),
       search: fc.record(
         {

@@ -12,7 +12,7 @@ import { WireDateTime } from './wire-date.js';
  * searchByVariable + searchVariable, the `contains*` quick filters (sent only when true: false means "no filter",
  * as on the platform), sortBy/order (ASC|DESC), page/pageSize. `status` and `lastInteractionLessThan` (from
  * `lastActivityBefore`) are the published `GET /chat-sessions` filters, sent on these routes as local-server
- * extensions.
+ * extensions, as is `subscriberHandle` (from `contactId`, the contact of `listBySubscriberHandle_1`).
  *
  * @example
  * ```ts
@@ -30,6 +30,7 @@ export function sessionQueryToParams(query: SessionQuery, page?: PageRequest): U
   if (query.agents?.length) params.set('tenantsFilter', query.agents.join(','));
   for (const id of query.deployments ?? []) params.append('deploymentIds', id);
   if (query.contact !== undefined) params.set('contact', query.contact);
+  if (query.contactId !== undefined) params.set('subscriberHandle', query.contactId);
   for (const tag of query.tags ?? []) params.append('tags', tag);
   if (query.search) appendSearch(params, query.search);
   for (const flag of QUICK_FILTERS) if (query[flag] === true) params.set(flag, 'true');
@@ -96,6 +97,8 @@ export function sessionQueryFromParams(params: URLSearchParams): SessionQueryPar
   if (deployments.length) query.deployments = deployments;
   const contact = params.get('contact');
   if (contact) query.contact = contact;
+  const subscriberHandle = params.get('subscriberHandle');
+  if (subscriberHandle) query.contactId = subscriberHandle;
   const tags = nonEmpty(params.getAll('tags'));
   if (tags.length) query.tags = tags;
   const search = readSearch(params);

@@ -34,6 +34,7 @@ const SESSION_FILTERS: Record<string, ParamType> = {
   containsLiveChat: 'boolean',
   csatSurveysStatuses: 'string[]',
   contact: 'string',
+  subscriberHandle: 'string',
   status: 'string',
   lastInteractionLessThan: 'date-time',
 };

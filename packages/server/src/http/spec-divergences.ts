@@ -170,7 +170,8 @@ export const SPEC_DIVERGENCES: readonly SpecDivergence[] = [
     reason:
       '`status` and `lastInteractionLessThan`, the filters of the published `GET /chat-sessions`, are read on the ' +
       "organization's list and export too (the client sends them there only when asked), and that list's filters " +
-      '(`tenantsFilter`, `tags`, `searchTerm`, …) on `GET /chat-sessions`.',
+      '(`tenantsFilter`, `tags`, `searchTerm`, …) on `GET /chat-sessions`; so is `subscriberHandle`, the exact ' +
+      "contact of `listBySubscriberHandle_1` (core's `contactId`).",
   },
   {
     kind: 'extension',
