@@ -62,8 +62,12 @@ describe('ids that would change the route are refused by name', () => {
     ['GET', '/orgs/acme/events/%2E%2E/session-variables', 'hbfEventId'],
     ['GET', '/organizations/%2E%2E/missed-questions', 'orgId'],
     ['GET', '/organizations/acme/chat-sessions/s1/%2E%2E/x', 'path'],
+    ['POST', '/analytics/messages/%2E%2E/tags', 'id'],
+    ['GET', '/organizations/acme/chat-sessions/subscribers/handle/..', 'handle'],
+    ['GET', '/organizations/acme/chat-sessions/transcript/%2E', 'requestId'],
+    ['GET', '/chat-sessions/export/%2E%2E', 'id'],
   ])('%s %s → 400 naming %s', async (method, path, field) => {
-    const answer = await raw(method, path, method === 'PATCH' ? ['billing'] : undefined);
+    const answer = await raw(method, path, method === 'GET' ? undefined : ['billing']);
     expect(answer.status).toBe(400);
     expect(answer.type).toContain('application/problem+json');
     expect(answer.json).toMatchObject({ status: 400, field });
