@@ -66,10 +66,20 @@ wire format, and adds a few **optional extensions** that a client must never req
   another agent is that agent's occurrence, and the default \`occurredAt\` comes only from the reporting agent's
   own session (else now). The platform has both fields optional; the local server requires them.
 - **A scope is a wall**: a token scoped to some agents gets, for another agent's session, message, question or
-  agent id, exactly the answer it gets for an id that does not exist (404, or an empty list), and changes nothing
-  of theirs. Two answers still differ, because ids are unique in an organization: creating a session
-  (\`POST …/chat-sessions\`) under an id another agent's session holds is a 404, and a report naming a
-  \`missedQuestion.id\` another agent's question holds is a 409; neither writes or shows anything of theirs.
+  agent id, exactly the answer it gets for an id that does not exist (404, an empty list, or a batch that skips
+  it), and changes nothing of theirs, on every route (\`/organizations/…\`, \`/orgs/…\` and \`/chat-sessions\`).
+  One bit remains, because ids are unique in an organization (a second session or question under the same id
+  cannot exist): whether an id is **taken**. Creating a session under an id another agent's session holds
+  (\`POST /organizations/{orgId}/chat-sessions\`, \`POST /chat-sessions\`, \`PUT /chat-sessions/{id}\`) answers
+  409 with \`field: "id"\`, \`expected: "an id no chat session has yet"\`, byte for byte the answer
+  \`POST /chat-sessions\` gives for an id the caller's own session holds; a report naming a
+  \`missedQuestion.id\` another agent's question holds answers 409 with \`field: "missedQuestion.id"\`, byte for
+  byte the answer for an id the caller's own question with another text holds. So a scoped caller can infer, for
+  an id it guesses, only that some session (or question) of the organization has it, and, with a 404 from a
+  read, that this one is outside its scope; it cannot infer which agent, whether the session is open or closed,
+  when it was made, or any of its messages, variables, steps, tags or occurrences, and nothing is written. Ids
+  made up by the server (UUIDs, when a create sends none) cannot be guessed; a runtime choosing its own ids
+  should make them unguessable too if their existence is itself a secret.
 - **Bodies are UTF-8 JSON text** (RFC 8259): a body with an invalid UTF-8 sequence is refused with 400 (field
   \`body\`) instead of being stored with U+FFFD in place of the damaged text. Likewise a query parameter whose
   percent-encoding is not UTF-8 is a 400 naming the parameter.
