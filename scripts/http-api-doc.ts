@@ -87,12 +87,16 @@ wire format, and adds a few **optional extensions** that a client must never req
   (PostgreSQL down or restarting: \`Retry-After: 2\`; the server reconnects by itself), and when the server is at
   capacity (\`Retry-After: 1\`, nothing was done). A connection lost during a commit may have committed it:
   the repeat of an idempotent request (a report, a session upsert, messages with ids) then changes nothing.
-  Every route under \`/organizations\` and \`/orgs\` passes one first-come, first-served queue in front of the
+  Every route under \`/organizations\`, \`/orgs\` and \`/chat-sessions\` passes one first-come, first-served queue in front of the
   store: at most 10 requests work at once on PostgreSQL (its connection pool) and 2 on PGlite, at most 64 wait,
   none longer than 5 s; a request past either bound gets the 503 at once, so no connection is dropped and no kind
   of request starves another. A request holds its place until its answer starts (a streamed export then reads
   its further batches as the client takes them). \`/health\` and \`/openapi.json\` are never queued. The bounds
   are the \`admission\` option of \`createObservatoryServer\` (\`defaultAdmissionLimits\`).
+- **Connections are kept alive** (HTTP/1.1, Node's defaults: idle for 5 s, headers within 60 s, a whole request
+  within 300 s), except after an answer given before the request's body arrived whole (a 413 over the size
+  limit, a 401 or 403, a 503 from the queue): that answer carries \`Connection: close\` and the connection ends
+  with it, so a keep-alive client sends its next request on a new connection instead of one being cut.
 - **\`isRegex=true\` takes RE2 syntax**, matched case-insensitively in time linear in the text: no pattern can
   stall the server, and backreferences and lookaround (which RE2 lacks) get a 400 on \`searchTerm\`. The
   platform does not publish its regex dialect; a pattern valid on both is plain RE2/JavaScript common syntax.
