@@ -82,6 +82,11 @@ it('a body answered before it was read whole closes its connection, so the next 
   } finally {
     agent.destroy();
   }
+  const resets = steps.filter(([, answer]) => 'error' in answer).length;
+  console.log(
+    `reliability: keep-alive: ${steps.length} requests tried on one kept-alive connection pool, 3 answered before ` +
+      `their body was read, ${resets} reset`,
+  );
   const summary = steps.map(([what, answer]) => [
     what,
     'error' in answer ? `reset (${answer.error})` : answer.status,
