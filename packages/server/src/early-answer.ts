@@ -10,8 +10,10 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
  *
  * @example
  * ```ts
- * const server = createAdaptorServer({ fetch: app.fetch }) as Server;
- * closeWhenAnsweredEarly(server);
+ * import type { Server } from 'node:http';
+ * import { serve } from '@hono/node-server';
+ * import { closeWhenAnsweredEarly } from '@observatory/server';
+ * closeWhenAnsweredEarly(serve({ fetch: app.fetch, port: 4319 }) as Server);
  * ```
  */
 export function closeWhenAnsweredEarly(server: Server): void {

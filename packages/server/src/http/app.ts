@@ -65,15 +65,17 @@ function problemHeaders(error: unknown, status: number): Record<string, string> 
 /**
  * Creates the Observatory HTTP API as a Hono app: the platform's paths for chat sessions, missed questions,
  * analytics and hbf-data-manager, ingest paths for runtimes, and `/openapi.json`. Serve it with
- * `@hono/node-server`, or call `app.request()` in tests.
+ * `@hono/node-server` (with `closeWhenAnsweredEarly`, as `startObservatoryServer` does), or call `app.request()`
+ * in tests.
  *
  * @example
  * ```ts
+ * import type { Server } from 'node:http';
  * import { serve } from '@hono/node-server';
- * import { createObservatoryServer, openStore } from '@observatory/server';
+ * import { closeWhenAnsweredEarly, createObservatoryServer, openStore } from '@observatory/server';
  * const store = await openStore('pglite://./observatory-data');
  * const app = createObservatoryServer({ store, auth: { tokens: [{ token: 'secret', organizationId: 'acme' }] } });
- * serve({ fetch: app.fetch, port: 4319, hostname: '127.0.0.1' });
+ * closeWhenAnsweredEarly(serve({ fetch: app.fetch, port: 4319, hostname: '127.0.0.1' }) as Server);
  * ```
  */
 export function createObservatoryServer(options: ObservatoryServerOptions): Hono<ServerEnv> {
