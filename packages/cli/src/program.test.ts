@@ -32,6 +32,16 @@ describe('observatory usage errors', () => {
     for (const command of ['serve', 'export', 'missed', 'demo']) expect(capture.stdout()).toContain(command);
   });
 
+  it.each(['--version', '-V'])('prints the package version for %s and exits 0', async (flag) => {
+    const { version } = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
+    const capture = captureIo();
+    expect(await runCli([flag], capture.io)).toBe(0);
+    expect(capture.stdout()).toBe(`${version}\n`);
+    expect(capture.stderr()).toBe('');
+  });
+
   it('rejects an unknown format in one line with exit code 2', async () => {
     const capture = captureIo({ OBSERVATORY_TOKEN: 't', OBSERVATORY_ORG: 'o' });
     expect(await runCli(['export', 'sessions', '--format', 'pdf'], capture.io)).toBe(2);

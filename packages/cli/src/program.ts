@@ -1,4 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
+// Inlined by the build: the installed command prints the version it was built as.
+import packageJson from '../package.json' with { type: 'json' };
 import { CliError } from './cli-error.js';
 import type { CliIo } from './io.js';
 
@@ -46,6 +48,7 @@ export function createProgram(io: CliIo): Command {
     .description(
       'Observatory SDK: serve a local Observatory, export sessions and missed questions, run the demo.',
     )
+    .version(packageJson.version, '-V, --version', 'print the version of the observatory command')
     .option('--verbose', 'print stack traces on errors')
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
