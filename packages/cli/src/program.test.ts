@@ -42,6 +42,17 @@ describe('observatory usage errors', () => {
     expect(capture.stderr()).toBe('');
   });
 
+  it('names what export can export when the argument is missing', async () => {
+    const capture = captureIo({ OBSERVATORY_TOKEN: 't', OBSERVATORY_ORG: 'o' });
+    expect(await runCli(['export'], capture.io)).toBe(2);
+    expect(capture.stderr().split('\n')[0]).toBe(
+      "error: missing required argument 'sessions|missed-questions'",
+    );
+    const help = captureIo();
+    expect(await runCli(['export', '--help'], help.io)).toBe(0);
+    expect(help.stdout()).toContain('Usage: observatory export [options] <sessions|missed-questions>');
+  });
+
   it('rejects an unknown format in one line with exit code 2', async () => {
     const capture = captureIo({ OBSERVATORY_TOKEN: 't', OBSERVATORY_ORG: 'o' });
     expect(await runCli(['export', 'sessions', '--format', 'pdf'], capture.io)).toBe(2);

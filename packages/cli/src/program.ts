@@ -86,7 +86,8 @@ export function createProgram(io: CliIo): Command {
   const exporter = program
     .command('export')
     .description('Stream an export of sessions (txt, csv, xlsx) or missed questions (csv) into a file')
-    .argument('<what>', 'sessions or missed-questions')
+    // Named by its two values: commander's "missing required argument" and the usage line then list them.
+    .argument('<sessions|missed-questions>', 'what to export')
     .addOption(new Option('--format <format>', 'file format').choices(['txt', 'csv', 'xlsx']).default('csv'))
     .option('--out <file>', 'output file (default <what>.<format>)')
     .option('--agent <id>', 'agent (tenant) id; repeat for several', collect)
