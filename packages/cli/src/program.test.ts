@@ -491,6 +491,37 @@ describe('observatory against a local server', () => {
     expect(await readFile(out, 'utf8')).toBe(csv);
   });
 
+  it.each([
+    [
+      'a token the server does not know',
+      { OBSERVATORY_TOKEN: 'wrong-secret-token' },
+      'acme',
+      'the server refused the token: {request} answered 401 (Invalid bearer token); check OBSERVATORY_TOKEN or --token',
+    ],
+    [
+      'an organization the token may not access',
+      { OBSERVATORY_ORG: 'other-org' },
+      'other-org',
+      'the token may not access organization "other-org": {request} answered 403 (The token may not access this organization); check OBSERVATORY_ORG or --org, and OBSERVATORY_TOKEN or --token',
+    ],
+  ])(
+    'says in one line, without the token or the query, that the server refused %s',
+    async (_case, wrong, org, said) => {
+      for (const [args, path] of [
+        [['missed', 'top'], 'missed-questions'],
+        [['export', 'sessions', '--out', join(dir, 'refused.csv'), '--quiet'], 'chat-sessions/export'],
+      ] as const) {
+        const capture = captureIo({ ...env, ...wrong });
+        expect(await runCli(args, capture.io)).toBe(1);
+        const request = `GET ${running.url}/organizations/${org}/${path}`;
+        expect(capture.stderr()).toBe(`error: ${said.replace('{request}', request)}\n`);
+        expect(capture.stderr()).not.toContain('cli-test-token');
+        expect(capture.stderr()).not.toContain('wrong-secret-token');
+      }
+      expect(existsSync(join(dir, 'refused.csv'))).toBe(false);
+    },
+  );
+
   it('prints the top missed questions as JSON, most frequent first', async () => {
     const capture = captureIo(env);
     expect(
