@@ -132,6 +132,32 @@ describe('observatory usage errors', () => {
     },
   );
 
+  // The store URL is refused before anything listens: the warning is seen without exposing a port to the network.
+  it.each(['0.0.0.0', '::', '192.0.2.10', 'example.test'])(
+    'warns in one line that --host %s is reachable from the network with only the token for protection',
+    async (host) => {
+      const capture = captureIo({});
+      expect(
+        await runCli(['serve', '--host', host, '--store', 'mysql://db', '--port', '0'], capture.io),
+      ).toBe(2);
+      expect(capture.stderr()).toBe(
+        `warning: --host ${host} makes the server reachable from the network, with only the token to protect it (plain HTTP)\n` +
+          'error: --store: expected memory://, pglite://DIR or postgres://…\n',
+      );
+    },
+  );
+
+  it.each(['127.0.0.1', '127.0.0.2', 'localhost', '::1'])(
+    'says nothing more for --host %s, which only this machine can reach',
+    async (host) => {
+      const capture = captureIo({});
+      expect(
+        await runCli(['serve', '--host', host, '--store', 'mysql://db', '--port', '0'], capture.io),
+      ).toBe(2);
+      expect(capture.stderr()).toBe('error: --store: expected memory://, pglite://DIR or postgres://…\n');
+    },
+  );
+
   it('reports an unknown store URL as a --store error', async () => {
     const capture = captureIo({});
     expect(await runCli(['serve', '--store', 'mysql://db', '--port', '0'], capture.io)).toBe(2);

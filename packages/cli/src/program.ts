@@ -65,7 +65,11 @@ export function createProgram(io: CliIo): Command {
       '--store <url>',
       'memory://, pglite://DIR or postgres://… (env OBSERVATORY_STORE; default pglite://./observatory-data)',
     )
-    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option(
+      '--host <host>',
+      'interface to listen on (anything but loopback, e.g. 0.0.0.0, is reachable from the network)',
+      '127.0.0.1',
+    )
     .option('--port <port>', 'port (0 picks a free one)', '4319')
     .option(
       '--token <token>',
