@@ -387,6 +387,41 @@ describe('observatory against a local server', () => {
     expect(ids.sort()).toEqual(expected.map((i) => `s${i}`).sort());
   });
 
+  it.each(['UTC', 'Europe/Athens'])(
+    'names the columns of an xlsx export with --tz %s apart, as the CSV names them',
+    async (tz) => {
+      const headers: Record<string, string[]> = {};
+      for (const format of ['csv', 'xlsx']) {
+        const out = join(dir, `columns-${tz.replace('/', '-')}.${format}`);
+        const capture = captureIo(env);
+        const args = ['export', 'sessions', '--format', format, '--tz', tz, '--out', out, '--quiet'];
+        expect(await runCli(args, capture.io)).toBe(0);
+        if (format === 'csv') {
+          const [header] = parse(await readFile(out), { delimiter: ';', bom: true, to: 1 }) as string[][];
+          headers.csv = header ?? [];
+        } else {
+          const workbook = new ExcelJS.Workbook();
+          await workbook.xlsx.readFile(out);
+          headers.xlsx = ((workbook.worksheets[0]?.getRow(1).values ?? []) as unknown[]).slice(1).map(String);
+        }
+      }
+      const { csv = [], xlsx = [] } = headers;
+      expect(new Set(xlsx).size).toBe(xlsx.length);
+      // The same columns in the same order: the xlsx adds the zone to the two times, and gives seconds.
+      expect(xlsx).toEqual(
+        csv.map((column) =>
+          column === 'createdAt'
+            ? 'createdAt (UTC)'
+            : column === 'createdAtLocal'
+              ? `createdAtLocal (${tz})`
+              : column === 'durationMs'
+                ? 'durationSeconds'
+                : column,
+        ),
+      );
+    },
+  );
+
   it.each(['txt', 'csv', 'xlsx'])(
     'shows a %s export as a bar of the sessions written against the sessions matching',
     async (format) => {
