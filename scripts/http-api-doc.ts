@@ -147,7 +147,7 @@ in:
 
 | value | fallback |
 | --- | --- |
-| session id | the id asked for (\`sessions.get\`); in a list, \`unknown-<position>\` (page × pageSize + index) |
+| session id | the id asked for (\`sessions.get\`, \`chatSessions.get\`, \`upsert\`, \`update\`, \`create\` given one); else \`unknown\`; in a list, \`unknown-<position>\` (page × pageSize + index) |
 | session agent (\`tenantId\`, \`tenant.id\`) | \`unknown\` |
 | contact (\`subscriberHandle\`) | \`unknown\` |
 | session \`createdAt\` | \`lastInteraction\`, then \`updatedAt\`, then the first message's date, then the Unix epoch |
