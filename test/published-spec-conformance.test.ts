@@ -22,6 +22,7 @@ const validateAnswer = await publishedResponseValidator();
 // The documented pages (SPEC_DIVERGENCES): each item is still held to the schema of one answer.
 const PAGED_ITEM_OPERATION: Readonly<Record<string, string>> = {
   list_25: 'get_21',
+  list_33: 'get_30',
   findMissedQuestionOccurrences_1: 'findMissedQuestionOccurrences_1',
 };
 const seen = new Set<string>();
@@ -186,6 +187,34 @@ describe('the local server answers as the published specs say, but for the docum
       // Read to the end.
     }
     await client.analytics.missedQuestions({ startDate: at(0), endDate: at(60), timeZone: 'Europe/Athens' });
+    // The published chat-session routes, on a session of their own.
+    const recorded = await client.chatSessions.create({
+      agentId: 'faq-bot',
+      contact: { id: 'user-2' },
+      createdAt: at(10),
+      messages: [{ id: 'cs-u1', role: 'user', text: 'Hello', createdAt: at(10) }],
+    });
+    await client.chatSessions.addMessage(recorded.id, {
+      id: 'cs-a1',
+      role: 'agent',
+      text: 'Hi!',
+      createdAt: at(11),
+    });
+    await client.chatSessions.addMessages(recorded.id, [
+      { id: 'cs-u2', role: 'user', text: 'Bye', createdAt: at(12) },
+      { id: 'cs-a2', role: 'agent', text: 'Bye!', createdAt: at(13) },
+    ]);
+    await client.chatSessions.addVariables(recorded.id, { plan: 'pro' });
+    await client.chatSessions.get(recorded.id);
+    await client.chatSessions.list({ agentId: 'faq-bot', include: ['messages', 'liveChats'] });
+    await client.chatSessions.update(recorded.id, {
+      tenantId: 'faq-bot',
+      subscriberHandle: 'user-2',
+      tags: ['greeting'],
+    });
+    await client.chatSessions.complete([recorded.id]);
+    await client.chatSessions.upsert({ ...session, id: 'conf-2', messages: [] });
+    await client.chatSessions.delete('conf-2');
     // Refusals are answers too.
     const refusals = [
       [`/organizations/${org}/chat-sessions/nope`, token],
@@ -207,7 +236,13 @@ describe('the local server answers as the published specs say, but for the docum
       'InteractionsController_getByEvent',
       'InteractionsController_getSessionVariablesAtEvent',
       'InteractionsController_list',
+      'addMessage',
+      'addMessages',
+      'addVariables',
+      'batchSetStatusCompleted',
       'createMissedQuestion_1',
+      'create_31',
+      'delete_27',
       'exportById_3',
       'export_4',
       'export_5',
@@ -215,11 +250,15 @@ describe('the local server answers as the published specs say, but for the docum
       'findMissedQuestion_1',
       'getMessages_1',
       'get_21',
+      'get_30',
       'listMissedQuestions_1',
       'list_25',
+      'list_33',
       'missedQuestions',
       'updateMissedQuestion_1',
       'updateTags_1',
+      'update_31',
+      'upsert_1',
     ]);
     const undocumented = violations.filter(
       (violation) =>
