@@ -29,7 +29,12 @@ const seen = new Set<string>();
 const violations: AnswerViolation[] = [];
 
 async function checkedFetch(input: Request): Promise<Response> {
-  const service = new URL(input.url).pathname.startsWith('/orgs/') ? 'dataManager' : 'core';
+  const pathname = new URL(input.url).pathname;
+  // hbf-data-manager's paths: under /orgs/, and the interaction-log deletes under /chat-sessions.
+  const service =
+    pathname.startsWith('/orgs/') || /^\/chat-sessions\/.*interactions/.test(pathname)
+      ? 'dataManager'
+      : 'core';
   const sent = input.clone();
   const response = await fetch(input);
   const text = await response.clone().text();
@@ -213,6 +218,9 @@ describe('the local server answers as the published specs say, but for the docum
       tags: ['greeting'],
     });
     await client.chatSessions.complete([recorded.id]);
+    await client.interactions.list();
+    await client.interactions.deleteForSession(recorded.id);
+    await client.interactions.deleteForSessions([recorded.id, 'nope']);
     await client.chatSessions.upsert({ ...session, id: 'conf-2', messages: [] });
     await client.chatSessions.delete('conf-2');
     // Refusals are answers too.
@@ -236,6 +244,8 @@ describe('the local server answers as the published specs say, but for the docum
       'InteractionsController_getByEvent',
       'InteractionsController_getSessionVariablesAtEvent',
       'InteractionsController_list',
+      'InteractionsDeleteController_bulkDeleteSessionInteractions',
+      'InteractionsDeleteController_deleteSessionInteractions',
       'addMessage',
       'addMessages',
       'addVariables',

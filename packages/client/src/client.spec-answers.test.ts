@@ -31,6 +31,17 @@ const ROUTES: readonly Route[] = [
   ['GET', /^\/organizations\/org-1\/missed-questions\/[^/]+$/, 'findMissedQuestion_1'],
   ['PATCH', /^\/organizations\/org-1\/missed-questions\/[^/]+$/, 'updateMissedQuestion_1'],
   ['GET', /^\/organizations\/org-1\/analytics\/missed-questions$/, 'missedQuestions'],
+  ['GET', /^\/orgs\/org-1\/interactions$/, 'InteractionsController_list'],
+  [
+    'DELETE',
+    /^\/chat-sessions\/[^/]+\/interactions$/,
+    'InteractionsDeleteController_deleteSessionInteractions',
+  ],
+  [
+    'POST',
+    /^\/chat-sessions\/interactions\/bulk-delete$/,
+    'InteractionsDeleteController_bulkDeleteSessionInteractions',
+  ],
   ['GET', /^\/chat-sessions$/, 'list_33'],
   ['POST', /^\/chat-sessions$/, 'create_31'],
   ['PATCH', /^\/chat-sessions\/batch\/complete$/, 'batchSetStatusCompleted'],
@@ -195,6 +206,23 @@ describe('every schema-valid answer of the published spec is accepted', () => {
         await client.chatSessions.addVariables('s1', { plan: 'pro' });
         await client.chatSessions.complete(['s1']);
         await client.chatSessions.delete('s1');
+      },
+    );
+  });
+
+  it('InteractionsController_list: interactions.list', async () => {
+    await acceptsEvery(['InteractionsController_list'], (client) => client.interactions.list());
+  });
+
+  it('the 202 operations of hbf-data-manager: interactions.deleteForSession, deleteForSessions', async () => {
+    await acceptsEvery(
+      [
+        'InteractionsDeleteController_deleteSessionInteractions',
+        'InteractionsDeleteController_bulkDeleteSessionInteractions',
+      ],
+      async (client) => {
+        await client.interactions.deleteForSession('s1');
+        await client.interactions.deleteForSessions(['s1', 's2']);
       },
     );
   });
