@@ -238,7 +238,15 @@ describe('the local server answers as the published specs say, but for the docum
       );
       statuses.push(refused.status);
     }
-    expect(statuses).toEqual([404, 404, 400, 401, 403]);
+    const malformed = await checkedFetch(
+      new Request(`${server.url}/chat-sessions/interactions/bulk-delete`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ sessionIds: [''] }),
+      }),
+    );
+    statuses.push(malformed.status);
+    expect(statuses).toEqual([404, 404, 400, 401, 403, 400]);
 
     expect([...seen].sort()).toEqual([
       'InteractionsController_getByEvent',
