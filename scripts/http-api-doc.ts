@@ -151,7 +151,7 @@ in:
 
 | value | fallback |
 | --- | --- |
-| session id | the id asked for (\`sessions.get\`); in a list, \`unknown-<position>\` (page × pageSize + index) |
+| session id | the id asked for (\`sessions.get\`, \`chatSessions.get\`, \`upsert\`, \`update\`, \`create\` given one); else \`unknown\`; in a list, \`unknown-<position>\` (page × pageSize + index) |
 | session agent (\`tenantId\`, \`tenant.id\`) | \`unknown\` |
 | contact (\`subscriberHandle\`) | \`unknown\` |
 | session \`createdAt\` | \`lastInteraction\`, then \`updatedAt\`, then the first message's date, then the Unix epoch |
@@ -167,7 +167,7 @@ in:
 | occurrence agent, wording | the nested question's, else the question's (read once), else \`unknown\` |
 | occurrence session, message | \`unknown\` (the message: the occurrence's own id first) |
 | occurrence date | the Unix epoch |
-| interaction step id | \`<event id>#<index>\`; its event id: the event asked about; its type: \`unknown\` |
+| interaction step id | \`<event id>#<index>\`; its event id: the event asked about (in the organization's log, \`interactions.list\`: \`unknown\`, as its session id); its type: \`unknown\` |
 | session list answered as one session (the spec's typing) | a list of that one session, total unknown |`;
 
 /**
