@@ -133,8 +133,12 @@ wire format, and adds a few **optional extensions** that a client must never req
   is a text cell holding the API's text exactly (spaces at the ends and line breaks kept, never a formula, no
   \`'\` added, \`0123\`, \`50%\` or a 17-digit id never retyped); characters XML cannot hold are written as the
   OOXML \`_xHHHH_\` escapes Excel decodes, and a literal \`_xHHHH_\` is escaped too; text past Excel's 32,767-
-  character cell limit is cut and ends in \`…[truncated]\`. \`createdAt (UTC)\` and \`createdAt (<timeZone>)\` are
+  character cell limit is cut and ends in \`…[truncated]\`. \`createdAt (UTC)\` and \`createdAtLocal (<timeZone>)\` are
   date-time cells (\`yyyy-mm-dd hh:mm:ss.000\`), \`durationSeconds\` a number of seconds.
+- **Session columns**, the same in CSV and xlsx, in the same order, whatever \`timeZone\`: \`createdAt\` is the
+  UTC instant and \`createdAtLocal\` the wall-clock time in \`timeZone\` (UTC by default), so with UTC the two
+  hold the same time under two names. An xlsx header is the CSV's column name, except \`createdAt (UTC)\`,
+  \`createdAtLocal (<timeZone>)\` and \`durationSeconds\` (the CSV's \`durationMs\` in seconds).
 - A test suite opens the files the route and \`observatory export\` write in LibreOffice and compares every cell
   with this API's JSON (\`test/spreadsheet-libreoffice.process.test.ts\`). What LibreOffice (7.4) itself changes: a cell's
   CRLF shows as one line break (a CR too, in a cell with line breaks), and a DEL (U+007F) shows as
@@ -161,7 +165,7 @@ in:
 
 | value | fallback |
 | --- | --- |
-| session id | the id asked for (\`sessions.get\`); in a list, \`unknown-<position>\` (page × pageSize + index) |
+| session id | the id asked for (\`sessions.get\`, \`chatSessions.get\`, \`upsert\`, \`update\`, \`create\` given one); else \`unknown\`; in a list, \`unknown-<position>\` (page × pageSize + index) |
 | session agent (\`tenantId\`, \`tenant.id\`) | \`unknown\` |
 | contact (\`subscriberHandle\`) | \`unknown\` |
 | session \`createdAt\` | \`lastInteraction\`, then \`updatedAt\`, then the first message's date, then the Unix epoch |
@@ -177,7 +181,7 @@ in:
 | occurrence agent, wording | the nested question's, else the question's (read once), else \`unknown\` |
 | occurrence session, message | \`unknown\` (the message: the occurrence's own id first) |
 | occurrence date | the Unix epoch |
-| interaction step id | \`<event id>#<index>\`; its event id: the event asked about; its type: \`unknown\` |
+| interaction step id | \`<event id>#<index>\`; its event id: the event asked about (in the organization's log, \`interactions.list\`: \`unknown\`, as its session id); its type: \`unknown\` |
 | session list answered as one session (the spec's typing) | a list of that one session, total unknown |`;
 
 /**

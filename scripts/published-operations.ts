@@ -48,6 +48,9 @@ export const CLIENT_METHODS: Readonly<Record<string, readonly string[]>> = {
   addMessages: ['chatSessions.addMessages'],
   addVariables: ['chatSessions.addVariables'],
   batchSetStatusCompleted: ['chatSessions.complete'],
+  InteractionsController_list: ['interactions.list'],
+  InteractionsDeleteController_deleteSessionInteractions: ['interactions.deleteForSession'],
+  InteractionsDeleteController_bulkDeleteSessionInteractions: ['interactions.deleteForSessions'],
 };
 
 /** What the local server does beyond the published operation, where it is specific to that operation. */
@@ -65,6 +68,11 @@ const EXTENSIONS: Readonly<Record<string, string>> = {
   addMessages: 'each message whose id is stored is skipped; at most 1000 a request',
   addVariables: '`hbfEventId` query parameter ties the snapshot to a user message; values may be any JSON',
   batchSetStatusCompleted: 'ids unknown or outside the token’s agents are skipped',
+  InteractionsController_list: 'the latest 1000 steps (the platform lists without paging)',
+  InteractionsDeleteController_deleteSessionInteractions:
+    'deleted before the 202 (the platform schedules it); a session unknown or outside the token’s agents is skipped',
+  InteractionsDeleteController_bulkDeleteSessionInteractions:
+    'deleted before the 202; ids unknown or outside the token’s agents are skipped; at most 1000 ids',
 };
 
 /**

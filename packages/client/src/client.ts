@@ -2,6 +2,7 @@ import { normalizeOptions } from './internal/normalize-options.js';
 import { AnalyticsResource } from './resources/analytics.js';
 import { ChatSessionsResource } from './resources/chat-sessions.js';
 import { IngestResource } from './resources/ingest.js';
+import { InteractionsResource } from './resources/interactions.js';
 import { MissedQuestionsResource } from './resources/missed-questions.js';
 import { SessionsResource } from './resources/sessions.js';
 import type { ObservatoryClientOptions } from './transport/options.js';
@@ -23,6 +24,8 @@ export interface ObservatoryClient {
   readonly ingest: IngestResource;
   /** The published `/chat-sessions` operations: record, complete and delete sessions. */
   readonly chatSessions: ChatSessionsResource;
+  /** hbf-data-manager's interaction log: list the organization's steps, delete sessions' logs. */
+  readonly interactions: InteractionsResource;
 }
 
 /**
@@ -47,5 +50,6 @@ export function createObservatoryClient(options: ObservatoryClientOptions): Obse
     analytics: new AnalyticsResource(transport),
     ingest: new IngestResource(transport),
     chatSessions: new ChatSessionsResource(transport),
+    interactions: new InteractionsResource(transport),
   });
 }

@@ -150,6 +150,7 @@ describe('@observatory/core public surface', () => {
         'sessionQueryFromParams',
         'sessionQueryToParams',
         'sessionToWire',
+        'loggedTraceStepFromWire',
         'traceStepFromWire',
         'traceStepToWire',
         'variableSnapshotFromWire',

@@ -50,6 +50,8 @@ export {
   sessionToWire,
 } from './session-mapping.js';
 export {
+  type LoggedTraceStep,
+  loggedTraceStepFromWire,
   traceStepFromWire,
   traceStepToWire,
   variableSnapshotFromWire,

@@ -12,7 +12,7 @@ import { pathIds } from './path-ids.js';
 import { problem, problemResponse, toProblem } from './problem.js';
 import { analyticsRoutes } from './routes/analytics.js';
 import { chatSessionRoutes } from './routes/chat-sessions.js';
-import { dataManagerRoutes } from './routes/data-manager.js';
+import { dataManagerRoutes, interactionDeleteRoutes } from './routes/data-manager.js';
 import { missedQuestionRoutes } from './routes/missed-questions.js';
 import { sessionIngestRoutes } from './routes/session-ingest.js';
 import { sessionRoutes } from './routes/sessions.js';
@@ -116,6 +116,7 @@ export function createObservatoryServer(options: ObservatoryServerOptions): Hono
   app.route('/organizations/:orgId/missed-questions', missedQuestionRoutes(store));
   app.route('/organizations/:orgId/analytics', analyticsRoutes(store));
   app.route('/orgs/:orgId', dataManagerRoutes(store));
+  app.route('/chat-sessions', interactionDeleteRoutes(store));
   app.route('/chat-sessions', chatSessionRoutes(store));
   return app;
 }
