@@ -107,6 +107,8 @@ function publishedRoutes(session: string): Array<[string, string, string?]> {
     ['POST', `${pub}/${session}/messages`, json({ id: 'p1', ...message })],
     ['POST', `${pub}/${session}/messages/batch`, json([{ id: 'p2', ...message }])],
     ['POST', `${pub}/${session}/variables`, json([{ name: 'v', value: 1 }])],
+    ['DELETE', `${pub}/${session}/interactions`],
+    ['POST', `${pub}/interactions/bulk-delete`, json({ sessionIds: [session] })],
   ];
 }
 

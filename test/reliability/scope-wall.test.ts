@@ -158,6 +158,8 @@ const routes = (id: (b: string) => string): Array<[string, string, string, unkno
   ],
   ['POST', 'published variables', `${pub}/${id(B_SESSION)}/variables`, [{ name: 'v', value: 1 }]],
   ['PATCH', 'published batch complete', `${pub}/batch/complete`, { ids: [id(B_SESSION)] }],
+  ['DELETE', 'delete interactions', `${pub}/${id(B_SESSION)}/interactions`],
+  ['POST', 'bulk-delete interactions', `${pub}/interactions/bulk-delete`, { sessionIds: [id(B_SESSION)] }],
 ];
 
 describe('an agent-scoped token against another agent’s ids', () => {
