@@ -111,13 +111,22 @@ function send(
   init: RequestInit,
   fresh = false,
 ): Promise<{ ok: boolean; status: number; headers: { get(name: string): string | null } }> {
+  return sendThrough(fresh ? false : keepAlive, url, init);
+}
+
+/** One request through `agent` (`false`: a new connection): the answer's status and headers once it is read. */
+function sendThrough(
+  agent: Agent | false,
+  url: string,
+  init: RequestInit,
+): Promise<{ ok: boolean; status: number; headers: { get(name: string): string | null } }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       url,
       {
         method: init.method ?? 'GET',
         headers: init.headers as Record<string, string>,
-        agent: fresh ? false : keepAlive,
+        agent,
         timeout: 60_000,
       },
       (res) => {
@@ -288,6 +297,27 @@ it.skipIf(bin === undefined)(
         [503, '1'],
         [503, '1'],
       ]);
+      // A keep-alive client whose large body is shed unread is not reset on its next request (issue 12.7).
+      const pool = new Agent({ keepAlive: true, maxSockets: 1 });
+      const large = JSON.stringify({
+        missedQuestion: { tenantId: 'faq-bot', question: 'Large?' },
+        sessionId: 'large',
+        messageId: 'large-1',
+        examinedCorpus: 'z'.repeat(900_000),
+      });
+      const onOneConnection = [];
+      try {
+        for (const init of [{ method: 'POST', headers, body: large }, { headers }]) {
+          onOneConnection.push(
+            await sendThrough(pool, `${url}${org}/missed-questions`, init).catch((error: Error) => ({
+              status: `reset (${String(error.cause ?? error)})`,
+            })),
+          );
+        }
+      } finally {
+        pool.destroy();
+      }
+      expect(onOneConnection.map((answer) => answer.status)).toEqual([503, 503]);
       // A client still sending its body is shed too, and still gets its answer whole.
       expect(await slowUpload(`${url}${org}/missed-questions`)).toMatchObject({ status: 503 });
       await until(() => answers.length >= CLIENTS - maxInFlight, maxQueueWaitMs + 20_000, 'the shed answers');
