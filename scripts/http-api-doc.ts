@@ -66,10 +66,20 @@ wire format, and adds a few **optional extensions** that a client must never req
   another agent is that agent's occurrence, and the default \`occurredAt\` comes only from the reporting agent's
   own session (else now). The platform has both fields optional; the local server requires them.
 - **A scope is a wall**: a token scoped to some agents gets, for another agent's session, message, question or
-  agent id, exactly the answer it gets for an id that does not exist (404, or an empty list), and changes nothing
-  of theirs. Two answers still differ, because ids are unique in an organization: creating a session
-  (\`POST …/chat-sessions\`) under an id another agent's session holds is a 404, and a report naming a
-  \`missedQuestion.id\` another agent's question holds is a 409; neither writes or shows anything of theirs.
+  agent id, exactly the answer it gets for an id that does not exist (404, an empty list, or a batch that skips
+  it), and changes nothing of theirs, on every route (\`/organizations/…\`, \`/orgs/…\` and \`/chat-sessions\`).
+  One bit remains, because ids are unique in an organization (a second session or question under the same id
+  cannot exist): whether an id is **taken**. Creating a session under an id another agent's session holds
+  (\`POST /organizations/{orgId}/chat-sessions\`, \`POST /chat-sessions\`, \`PUT /chat-sessions/{id}\`) answers
+  409 with \`field: "id"\`, \`expected: "an id no chat session has yet"\`, byte for byte the answer
+  \`POST /chat-sessions\` gives for an id the caller's own session holds; a report naming a
+  \`missedQuestion.id\` another agent's question holds answers 409 with \`field: "missedQuestion.id"\`, byte for
+  byte the answer for an id the caller's own question with another text holds. So a scoped caller can infer, for
+  an id it guesses, only that some session (or question) of the organization has it, and, with a 404 from a
+  read, that this one is outside its scope; it cannot infer which agent, whether the session is open or closed,
+  when it was made, or any of its messages, variables, steps, tags or occurrences, and nothing is written. Ids
+  made up by the server (UUIDs, when a create sends none) cannot be guessed; a runtime choosing its own ids
+  should make them unguessable too if their existence is itself a secret.
 - **Bodies are UTF-8 JSON text** (RFC 8259): a body with an invalid UTF-8 sequence is refused with 400 (field
   \`body\`) instead of being stored with U+FFFD in place of the damaged text. Likewise a query parameter whose
   percent-encoding is not UTF-8 is a 400 naming the parameter.
@@ -77,12 +87,16 @@ wire format, and adds a few **optional extensions** that a client must never req
   (PostgreSQL down or restarting: \`Retry-After: 2\`; the server reconnects by itself), and when the server is at
   capacity (\`Retry-After: 1\`, nothing was done). A connection lost during a commit may have committed it:
   the repeat of an idempotent request (a report, a session upsert, messages with ids) then changes nothing.
-  Every route under \`/organizations\` and \`/orgs\` passes one first-come, first-served queue in front of the
+  Every route under \`/organizations\`, \`/orgs\` and \`/chat-sessions\` passes one first-come, first-served queue in front of the
   store: at most 10 requests work at once on PostgreSQL (its connection pool) and 2 on PGlite, at most 64 wait,
   none longer than 5 s; a request past either bound gets the 503 at once, so no connection is dropped and no kind
   of request starves another. A request holds its place until its answer starts (a streamed export then reads
   its further batches as the client takes them). \`/health\` and \`/openapi.json\` are never queued. The bounds
   are the \`admission\` option of \`createObservatoryServer\` (\`defaultAdmissionLimits\`).
+- **Connections are kept alive** (HTTP/1.1, Node's defaults: idle for 5 s, headers within 60 s, a whole request
+  within 300 s), except after an answer given before the request's body arrived whole (a 413 over the size
+  limit, a 401 or 403, a 503 from the queue): that answer carries \`Connection: close\` and the connection ends
+  with it, so a keep-alive client sends its next request on a new connection instead of one being cut.
 - **\`isRegex=true\` takes RE2 syntax**, matched case-insensitively in time linear in the text: no pattern can
   stall the server, and backreferences and lookaround (which RE2 lacks) get a 400 on \`searchTerm\`. The
   platform does not publish its regex dialect; a pattern valid on both is plain RE2/JavaScript common syntax.
@@ -119,8 +133,12 @@ wire format, and adds a few **optional extensions** that a client must never req
   is a text cell holding the API's text exactly (spaces at the ends and line breaks kept, never a formula, no
   \`'\` added, \`0123\`, \`50%\` or a 17-digit id never retyped); characters XML cannot hold are written as the
   OOXML \`_xHHHH_\` escapes Excel decodes, and a literal \`_xHHHH_\` is escaped too; text past Excel's 32,767-
-  character cell limit is cut and ends in \`…[truncated]\`. \`createdAt (UTC)\` and \`createdAt (<timeZone>)\` are
+  character cell limit is cut and ends in \`…[truncated]\`. \`createdAt (UTC)\` and \`createdAtLocal (<timeZone>)\` are
   date-time cells (\`yyyy-mm-dd hh:mm:ss.000\`), \`durationSeconds\` a number of seconds.
+- **Session columns**, the same in CSV and xlsx, in the same order, whatever \`timeZone\`: \`createdAt\` is the
+  UTC instant and \`createdAtLocal\` the wall-clock time in \`timeZone\` (UTC by default), so with UTC the two
+  hold the same time under two names. An xlsx header is the CSV's column name, except \`createdAt (UTC)\`,
+  \`createdAtLocal (<timeZone>)\` and \`durationSeconds\` (the CSV's \`durationMs\` in seconds).
 - A test suite opens the files the route and \`observatory export\` write in LibreOffice and compares every cell
   with this API's JSON (\`test/spreadsheet-libreoffice.process.test.ts\`). What LibreOffice (7.4) itself changes: a cell's
   CRLF shows as one line break (a CR too, in a cell with line breaks), and a DEL (U+007F) shows as
@@ -147,7 +165,7 @@ in:
 
 | value | fallback |
 | --- | --- |
-| session id | the id asked for (\`sessions.get\`); in a list, \`unknown-<position>\` (page × pageSize + index) |
+| session id | the id asked for (\`sessions.get\`, \`chatSessions.get\`, \`upsert\`, \`update\`, \`create\` given one); else \`unknown\`; in a list, \`unknown-<position>\` (page × pageSize + index) |
 | session agent (\`tenantId\`, \`tenant.id\`) | \`unknown\` |
 | contact (\`subscriberHandle\`) | \`unknown\` |
 | session \`createdAt\` | \`lastInteraction\`, then \`updatedAt\`, then the first message's date, then the Unix epoch |
@@ -163,7 +181,7 @@ in:
 | occurrence agent, wording | the nested question's, else the question's (read once), else \`unknown\` |
 | occurrence session, message | \`unknown\` (the message: the occurrence's own id first) |
 | occurrence date | the Unix epoch |
-| interaction step id | \`<event id>#<index>\`; its event id: the event asked about; its type: \`unknown\` |
+| interaction step id | \`<event id>#<index>\`; its event id: the event asked about (in the organization's log, \`interactions.list\`: \`unknown\`, as its session id); its type: \`unknown\` |
 | session list answered as one session (the spec's typing) | a list of that one session, total unknown |`;
 
 /**

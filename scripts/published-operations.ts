@@ -56,6 +56,9 @@ export const CLIENT_METHODS: Readonly<Record<string, readonly string[]>> = {
   listBySubscriberHandle_1: ['sessions.listByContact'],
   getTranscriptByRequestIdVariable_1: ['sessions.transcript'],
   exportById_4: ['chatSessions.export'],
+  InteractionsController_list: ['interactions.list'],
+  InteractionsDeleteController_deleteSessionInteractions: ['interactions.deleteForSession'],
+  InteractionsDeleteController_bulkDeleteSessionInteractions: ['interactions.deleteForSessions'],
 };
 
 /** What the local server does beyond the published operation, where it is specific to that operation. */
@@ -75,6 +78,11 @@ const EXTENSIONS: Readonly<Record<string, string>> = {
   batchSetStatusCompleted: 'ids unknown or outside the token’s agents are skipped',
   update_24:
     'as `update_31`: fields left out keep their value; messages added by id; another `tenantId` is a 409',
+  InteractionsController_list: 'the latest 1000 steps (the platform lists without paging)',
+  InteractionsDeleteController_deleteSessionInteractions:
+    'deleted before the 202 (the platform schedules it); a session unknown or outside the token’s agents is skipped',
+  InteractionsDeleteController_bulkDeleteSessionInteractions:
+    'deleted before the 202; ids unknown or outside the token’s agents are skipped; at most 1000 ids',
 };
 
 /**

@@ -1,27 +1,18 @@
-import { createObservatoryClient } from '@observatory/client';
-import { type RunningServer, startObservatoryServer } from '@observatory/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useLocalServer } from './support/local-server.js';
 
 const token = 'details-token';
 const range = { from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' };
 
 // The details panel's stats bar: occurrences in the range, the total since the agent was created, and the
 // distinct sessions *in the range* (docs/concepts.md, core's MissedQuestionDetails).
-describe('client.missedQuestions.details against the local server', () => {
-  let running: RunningServer;
-  let client: ReturnType<typeof createObservatoryClient>;
+describe('local.client.missedQuestions.details against the local server', () => {
+  const local = useLocalServer({ token, organizationId: 'org-1' });
   let id: string;
 
   beforeAll(async () => {
-    running = await startObservatoryServer({
-      storeUrl: 'memory://',
-      port: 0,
-      hostname: '127.0.0.1',
-      auth: { tokens: [{ token, organizationId: 'org-1' }] },
-    });
-    client = createObservatoryClient({ baseUrl: running.url, token, organizationId: 'org-1' });
     const report = async (sessionId: string, messageId: string, occurredAt: string) => {
-      const res = await fetch(`${running.url}/organizations/org-1/missed-questions`, {
+      const res = await fetch(`${local.url}/organizations/org-1/missed-questions`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: JSON.stringify({
@@ -48,12 +39,8 @@ describe('client.missedQuestions.details against the local server', () => {
     for (const [sessionId, messageId, at] of inRange) id = (await report(sessionId, messageId, at)).id;
   });
 
-  afterAll(async () => {
-    await running?.close();
-  });
-
   it('counts distinct sessions in the range, next to the occurrences in the range and the total', async () => {
-    const details = await client.missedQuestions.details(id, range);
+    const details = await local.client.missedQuestions.details(id, range);
     expect({
       occurrencesInRange: details.occurrencesInRange,
       totalOccurrences: details.totalOccurrences,
@@ -69,7 +56,7 @@ describe('client.missedQuestions.details against the local server', () => {
   });
 
   it('counts every session when no range is given', async () => {
-    const details = await client.missedQuestions.details(id);
+    const details = await local.client.missedQuestions.details(id);
     expect([details.occurrencesInRange, details.totalOccurrences, details.distinctSessions]).toEqual([
       30, 30, 28,
     ]);

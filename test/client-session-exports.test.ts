@@ -1,9 +1,8 @@
-import { createObservatoryClient, type ObservatoryClient } from '@observatory/client';
 import { type SessionInput, type SessionQueryInput, sessionsToCsv, sessionsToText } from '@observatory/core';
 import { sessionsToXlsx } from '@observatory/core/xlsx';
-import { type RunningServer, startObservatoryServer } from '@observatory/server';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useLocalServer } from './support/local-server.js';
 
 const token = 'exports-token';
 const organizationId = 'acme';
@@ -75,43 +74,31 @@ async function xlsxRows(data: Buffer): Promise<unknown[][]> {
 }
 
 describe('client-side session exports against the local server', () => {
-  let running: RunningServer;
-  let client: ObservatoryClient;
+  const server = useLocalServer({ token, organizationId });
   const query: SessionQueryInput = {
     range: { from: '2026-11-25T00:00:00.000Z', to: '2026-11-26T00:00:00.000Z' },
   };
 
   beforeAll(async () => {
-    running = await startObservatoryServer({
-      storeUrl: 'memory://',
-      port: 0,
-      hostname: '127.0.0.1',
-      auth: { tokens: [{ token, organizationId }] },
-    });
-    client = createObservatoryClient({ baseUrl: running.url, token, organizationId, retry: 0 });
-    for (const session of seeded) await client.ingest.upsertSession(session);
-  });
-
-  afterAll(async () => {
-    await running?.close();
+    for (const session of seeded) await server.client.ingest.upsertSession(session);
   });
 
   it('refuses to write rows from sessions listed without their messages, naming include', async () => {
-    const lightly = client.sessions.iterate({ ...query, containsLiveChat: true });
+    const lightly = server.client.sessions.iterate({ ...query, containsLiveChat: true });
     await expect(text(sessionsToCsv(lightly))).rejects.toThrow(
       /include: \['messages', 'liveChats', 'summary'\]/,
     );
     await expect(
-      text(sessionsToCsv(client.sessions.iterate({ ...query, include: ['messages'] }))),
+      text(sessionsToCsv(server.client.sessions.iterate({ ...query, include: ['messages'] }))),
     ).rejects.toMatchObject({ name: 'IncompleteSessionError', field: 'include' });
-    await expect(bytes(sessionsToXlsx(client.sessions.iterate(query)))).rejects.toThrow(
+    await expect(bytes(sessionsToXlsx(server.client.sessions.iterate(query)))).rejects.toThrow(
       /include: \['messages', 'liveChats', 'summary'\]/,
     );
-    await expect(text(sessionsToText(client.sessions.iterate(query)))).rejects.toThrow(
+    await expect(text(sessionsToText(server.client.sessions.iterate(query)))).rejects.toThrow(
       /include: \['messages'\]/,
     );
     // A session copied with a spread is still known to lack its messages.
-    const copies = (await client.sessions.list(query)).items.map((session) => ({
+    const copies = (await server.client.sessions.list(query)).items.map((session) => ({
       ...session,
       tags: ['copied'],
     }));
@@ -124,11 +111,11 @@ describe('client-side session exports against the local server', () => {
     const csvOptions = { separator: ',', timeZone: 'Europe/Athens', bom: true } as const;
     const local = await text(
       sessionsToCsv(
-        client.sessions.iterate({ ...query, include: ['messages', 'liveChats', 'summary'] }),
+        server.client.sessions.iterate({ ...query, include: ['messages', 'liveChats', 'summary'] }),
         csvOptions,
       ),
     );
-    const remote = await client.sessions.export(query, { fileType: 'csv', ...csvOptions });
+    const remote = await server.client.sessions.export(query, { fileType: 'csv', ...csvOptions });
     expect(Buffer.from(local, 'utf8').equals(await bytes(remote.body))).toBe(true);
     expect(local.startsWith('\uFEFF')).toBe(true);
     expect(local).toContain('Asked for a refund, handed to Maria.');
@@ -136,12 +123,17 @@ describe('client-side session exports against the local server', () => {
 
   it('with the same parts, the xlsx rows and the txt transcripts are the server export', async () => {
     const all = { ...query, include: ['messages', 'liveChats', 'summary'] } as const;
-    const remoteXlsx = await client.sessions.export(query, { fileType: 'xlsx', timeZone: 'Asia/Tokyo' });
+    const remoteXlsx = await server.client.sessions.export(query, {
+      fileType: 'xlsx',
+      timeZone: 'Asia/Tokyo',
+    });
     const remote = await bytes(remoteXlsx.body);
-    const local = await bytes(sessionsToXlsx(client.sessions.iterate(all), { timeZone: 'Asia/Tokyo' }));
+    const local = await bytes(
+      sessionsToXlsx(server.client.sessions.iterate(all), { timeZone: 'Asia/Tokyo' }),
+    );
     expect(await xlsxRows(local)).toEqual(await xlsxRows(remote));
-    const remoteText = await client.sessions.export(query, { fileType: 'txt' });
-    const onlyMessages = client.sessions.iterate({ ...query, include: ['messages'] });
+    const remoteText = await server.client.sessions.export(query, { fileType: 'txt' });
+    const onlyMessages = server.client.sessions.iterate({ ...query, include: ['messages'] });
     expect(await text(sessionsToText(onlyMessages))).toBe((await bytes(remoteText.body)).toString('utf8'));
   });
 });

@@ -318,6 +318,19 @@ describe('examples, end to end against a local Observatory', () => {
     expect(run.stdout).toContain(`reportStatus=201 missedQuestionId=${stored?.id}`);
   });
 
+  it('custom-runtime: a token the server refuses is one line on stderr, saying what to check', async () => {
+    const outbox = join(dir, 'refused-outbox.jsonl');
+    const wrong = { ...env, OBSERVATORY_TOKEN: 'not-the-token', OBSERVATORY_OUTBOX: outbox };
+    const run = await runExample('custom-runtime', [], wrong);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    // One line, naming the request and the server's answer; the session id is the run's own.
+    expect(run.stderr.replace(/faq-\d+/, 'faq-<id>')).toBe(
+      `error: PUT ${running.url}/chat-sessions/faq-<id> failed with 401 (Unauthorized: Invalid bearer token); check OBSERVATORY_TOKEN and OBSERVATORY_ORG\n`,
+    );
+    expect(run.stderr).not.toContain('not-the-token');
+  });
+
   it('custom-runtime: reports through the file outbox, tags the session and pushes it with its log', async () => {
     const outbox = join(dir, 'outbox.jsonl');
     const run = await runExample('custom-runtime', [], { ...env, OBSERVATORY_OUTBOX: outbox });

@@ -1,45 +1,26 @@
-import { createObservatoryClient, type ObservatoryClient } from '@observatory/client';
 import {
   createMissedQuestionReporter,
-  createNodeContext,
   type DeadLetter,
   type MissedQuestionReporter,
-  missedQuestionNode,
 } from '@observatory/nodes';
-import { type RunningServer, startObservatoryServer } from '@observatory/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useLocalServer } from './support/local-server.js';
+import { runMissedNode } from './support/run-missed-node.js';
 
 const token = 'wording-token';
 const organizationId = 'acme';
-
-/** One workflow run on one user message: a fresh context, as a runtime starts one per session. */
-async function runMissedNode(reporter: MissedQuestionReporter, sessionId: string, id: string, text: string) {
-  const ctx = createNodeContext({ session: { id: sessionId, tenantId: 'faq-bot' } });
-  ctx.beginTurn({ id, text });
-  const port = await missedQuestionNode({ reporter }).execute(ctx);
-  ctx.endTurn();
-  return port;
-}
 
 // The Missed Question node and its reporter, end to end against the local server over a socket: the same
 // report again is delivered once (200), the same message with another question is refused (409) and not lost
 // without a word.
 describe('Missed Question node + reporter: a repeated report of one user message', () => {
-  let running: RunningServer;
-  let client: ObservatoryClient;
+  const local = useLocalServer({ token, organizationId });
   let reporter: MissedQuestionReporter;
   const errors: Array<{ letter: DeadLetter; error: unknown }> = [];
 
   beforeAll(async () => {
-    running = await startObservatoryServer({
-      storeUrl: 'memory://',
-      port: 0,
-      hostname: '127.0.0.1',
-      auth: { tokens: [{ token, organizationId }] },
-    });
-    client = createObservatoryClient({ baseUrl: running.url, token, organizationId, retry: 0 });
     reporter = createMissedQuestionReporter({
-      client,
+      client: local.client,
       backoff: { initialMs: 60_000 },
       onError: (letter, error) => errors.push({ letter, error }),
     });
@@ -47,10 +28,9 @@ describe('Missed Question node + reporter: a repeated report of one user message
 
   afterAll(async () => {
     await reporter?.close({ flush: false });
-    await running?.close();
   });
 
-  const stored = async (question: string) => (await client.missedQuestions.list({ question })).items;
+  const stored = async (question: string) => (await local.client.missedQuestions.list({ question })).items;
 
   it('a true retry of the same text is delivered once and counted once', async () => {
     // Two runtimes (or one restarted) report the same user message with the same text.
@@ -84,9 +64,9 @@ describe('Missed Question node + reporter: a repeated report of one user message
 
   it('over HTTP and through the client: 409 problem+json naming the stored question; the same report is 200', async () => {
     const report = { tenantId: 'faq-bot', question: 'Gift cards?', sessionId: 'gift-1', messageId: 'm1' };
-    const first = await client.missedQuestions.report(report);
-    expect(await client.missedQuestions.report(report)).toMatchObject({ id: first.id, occurrences: 1 });
-    const res = await fetch(`${running.url}/organizations/${organizationId}/missed-questions`, {
+    const first = await local.client.missedQuestions.report(report);
+    expect(await local.client.missedQuestions.report(report)).toMatchObject({ id: first.id, occurrences: 1 });
+    const res = await fetch(`${local.url}/organizations/${organizationId}/missed-questions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -104,7 +84,7 @@ describe('Missed Question node + reporter: a repeated report of one user message
       detail:
         'Conflicting missedQuestion.question: expected the question this message was first reported with ("Gift cards?")',
     });
-    const refused = client.missedQuestions.report({ ...report, question: 'Gift cards for Christmas?' });
+    const refused = local.client.missedQuestions.report({ ...report, question: 'Gift cards for Christmas?' });
     await expect(refused).rejects.toMatchObject({ name: 'ObservatoryApiError', status: 409 });
     await expect(refused).rejects.toThrow(/first reported with \("Gift cards\?"\)/);
     expect(await stored('Christmas')).toEqual([]);

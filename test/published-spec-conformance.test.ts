@@ -23,13 +23,19 @@ const validateAnswer = await publishedResponseValidator();
 const PAGED_ITEM_OPERATION: Readonly<Record<string, string>> = {
   list_25: 'get_21',
   listBySubscriberHandle_1: 'get_21',
+  list_33: 'get_30',
   findMissedQuestionOccurrences_1: 'findMissedQuestionOccurrences_1',
 };
 const seen = new Set<string>();
 const violations: AnswerViolation[] = [];
 
 async function checkedFetch(input: Request): Promise<Response> {
-  const service = new URL(input.url).pathname.startsWith('/orgs/') ? 'dataManager' : 'core';
+  const pathname = new URL(input.url).pathname;
+  // hbf-data-manager's paths: under /orgs/, and the interaction-log deletes under /chat-sessions.
+  const service =
+    pathname.startsWith('/orgs/') || /^\/chat-sessions\/.*interactions/.test(pathname)
+      ? 'dataManager'
+      : 'core';
   const sent = input.clone();
   const response = await fetch(input);
   const text = await response.clone().text();
@@ -201,6 +207,37 @@ describe('the local server answers as the published specs say, but for the docum
       // Read to the end.
     }
     await client.analytics.missedQuestions({ startDate: at(0), endDate: at(60), timeZone: 'Europe/Athens' });
+    // The published chat-session routes, on a session of their own.
+    const recorded = await client.chatSessions.create({
+      agentId: 'faq-bot',
+      contact: { id: 'user-2' },
+      createdAt: at(10),
+      messages: [{ id: 'cs-u1', role: 'user', text: 'Hello', createdAt: at(10) }],
+    });
+    await client.chatSessions.addMessage(recorded.id, {
+      id: 'cs-a1',
+      role: 'agent',
+      text: 'Hi!',
+      createdAt: at(11),
+    });
+    await client.chatSessions.addMessages(recorded.id, [
+      { id: 'cs-u2', role: 'user', text: 'Bye', createdAt: at(12) },
+      { id: 'cs-a2', role: 'agent', text: 'Bye!', createdAt: at(13) },
+    ]);
+    await client.chatSessions.addVariables(recorded.id, { plan: 'pro' });
+    await client.chatSessions.get(recorded.id);
+    await client.chatSessions.list({ agentId: 'faq-bot', include: ['messages', 'liveChats'] });
+    await client.chatSessions.update(recorded.id, {
+      tenantId: 'faq-bot',
+      subscriberHandle: 'user-2',
+      tags: ['greeting'],
+    });
+    await client.chatSessions.complete([recorded.id]);
+    await client.interactions.list();
+    await client.interactions.deleteForSession(recorded.id);
+    await client.interactions.deleteForSessions([recorded.id, 'nope']);
+    await client.chatSessions.upsert({ ...session, id: 'conf-2', messages: [] });
+    await client.chatSessions.delete('conf-2');
     // Refusals are answers too.
     const refusals = [
       [`/organizations/${org}/chat-sessions/nope`, token],
@@ -216,15 +253,31 @@ describe('the local server answers as the published specs say, but for the docum
       );
       statuses.push(refused.status);
     }
-    expect(statuses).toEqual([404, 404, 400, 401, 403]);
+    const malformed = await checkedFetch(
+      new Request(`${server.url}/chat-sessions/interactions/bulk-delete`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ sessionIds: [''] }),
+      }),
+    );
+    statuses.push(malformed.status);
+    expect(statuses).toEqual([404, 404, 400, 401, 403, 400]);
 
     expect([...seen].sort()).toEqual([
       'InteractionsController_getByEvent',
       'InteractionsController_getSessionVariablesAtEvent',
       'InteractionsController_list',
+      'InteractionsDeleteController_bulkDeleteSessionInteractions',
+      'InteractionsDeleteController_deleteSessionInteractions',
+      'addMessage',
       'addMessageTags',
+      'addMessages',
+      'addVariables',
+      'batchSetStatusCompleted',
       'createMissedQuestion_1',
       'createTag',
+      'create_31',
+      'delete_27',
       'exportById_3',
       'exportById_4',
       'export_4',
@@ -234,14 +287,18 @@ describe('the local server answers as the published specs say, but for the docum
       'getMessages_1',
       'getTranscriptByRequestIdVariable_1',
       'get_21',
+      'get_30',
       'listBySubscriberHandle_1',
       'listMissedQuestions_1',
       'listTags_1',
       'list_25',
+      'list_33',
       'missedQuestions',
       'updateMissedQuestion_1',
       'updateTags_1',
       'update_24',
+      'update_31',
+      'upsert_1',
     ]);
     const undocumented = violations.filter(
       (violation) =>

@@ -61,7 +61,7 @@ const XLSX_HEADER = sessionCsvColumns.map((column) =>
   column === 'createdAt'
     ? 'createdAt (UTC)'
     : column === 'createdAtLocal'
-      ? `createdAt (${ZONE})`
+      ? `createdAtLocal (${ZONE})`
       : column === 'durationMs'
         ? 'durationSeconds'
         : column,

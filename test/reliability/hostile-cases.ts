@@ -32,10 +32,15 @@ export interface HostileCase {
   readonly headers?: Record<string, string>;
   readonly body?: string | Buffer;
   readonly expect?: number | readonly number[];
+  /** Text the answer must not hold (data the token may not see). */
+  readonly forbidden?: readonly string[];
 }
 
 const org = `/organizations/${FIXTURE.org}`;
 const dm = `/orgs/${FIXTURE.org}`;
+const pub = '/chat-sessions';
+/** Text only acme's data holds (agent-a's session included): another organization's token must never see it. */
+const ACME_ONLY = ['agent-a private', 'a-user', ...FIXTURE.bSecrets];
 const json = (value: unknown) => JSON.stringify(value);
 const report = (sessionId: string, messageId: string, tenantId = 'agent-a') =>
   json({ missedQuestion: { tenantId, question: 'Hostile?' }, sessionId, messageId });
@@ -84,6 +89,26 @@ function routes(session: string, question: string, event: string): Array<[string
     ['GET', `${dm}/interactions`],
     ['GET', `${dm}/events/${event}/interactions`],
     ['GET', `${dm}/events/${event}/session-variables`],
+    ...publishedRoutes(session),
+  ];
+}
+
+/** The published `/chat-sessions` routes (the organization is the token's), acting on `session`. */
+function publishedRoutes(session: string): Array<[string, string, string?]> {
+  const message = { message: 'hi', date: '2026-11-20T10:00:00Z' };
+  return [
+    ['GET', `${pub}?tenantId=agent-b&includeMessages=true`],
+    ['POST', pub, sessionBody({ id: session })],
+    ['PATCH', `${pub}/batch/complete`, json({ ids: [session] })],
+    ['GET', `${pub}/${session}?includeMessages=true`],
+    ['PUT', `${pub}/${session}`, sessionBody({ id: session })],
+    ['PATCH', `${pub}/${session}`, json({ tenantId: 'agent-a', subscriberHandle: 'changed' })],
+    ['DELETE', `${pub}/${session}`],
+    ['POST', `${pub}/${session}/messages`, json({ id: 'p1', ...message })],
+    ['POST', `${pub}/${session}/messages/batch`, json([{ id: 'p2', ...message }])],
+    ['POST', `${pub}/${session}/variables`, json([{ name: 'v', value: 1 }])],
+    ['DELETE', `${pub}/${session}/interactions`],
+    ['POST', `${pub}/interactions/bulk-delete`, json({ sessionIds: [session] })],
   ];
 }
 
@@ -109,7 +134,8 @@ export function hostileCases(bQuestion: string): HostileCase[] {
       ...base,
       name: `${method} ${path}: token of another organization`,
       token: FIXTURE.otherOrg,
-      expect: 403,
+      // A published route names no organization: the token acts on its own, where it sees nothing of acme's.
+      ...(path.startsWith(pub) ? { forbidden: ACME_ONLY } : { expect: 403 }),
     });
     add({
       ...base,
@@ -553,6 +579,120 @@ export function hostileCases(bQuestion: string): HostileCase[] {
     json([{ name: 'v', value: 1 }]),
     400,
   ]);
+  // The published routes' own bodies.
+  const published: Array<[string, string, string, string | Buffer, number]> = [
+    ['create without tenantId', 'POST', pub, json({ id: 'p-no-tenant', subscriberHandle: 'h' }), 400],
+    [
+      'create with a date of month 13',
+      'POST',
+      pub,
+      sessionBody({ id: 'p13', createdAt: '2026-13-01T00:00:00Z' }),
+      400,
+    ],
+    ['create with a 129-character id', 'POST', pub, sessionBody({ id: 'x'.repeat(129) }), 400],
+    ['create of an id taken by its own session', 'POST', pub, sessionBody({ id: FIXTURE.aSession }), 409],
+    [
+      'upsert whose body names another id',
+      'PUT',
+      `${pub}/${FIXTURE.aSession}`,
+      sessionBody({ id: 'other' }),
+      400,
+    ],
+    ['upsert of an array', 'PUT', `${pub}/${FIXTURE.aSession}`, '[]', 400],
+    [
+      'update moving a session to another agent (the admin: it keeps its agent)',
+      'PATCH',
+      `${pub}/${FIXTURE.aSession}`,
+      json({ tenantId: 'agent-b', subscriberHandle: 'h' }),
+      409,
+    ],
+    [
+      'batch complete with 1 001 ids',
+      'PATCH',
+      `${pub}/batch/complete`,
+      json({ ids: Array.from({ length: 1001 }, (_, i) => `s${i}`) }),
+      400,
+    ],
+    [
+      'batch complete with ids as a string',
+      'PATCH',
+      `${pub}/batch/complete`,
+      json({ ids: 'a-session' }),
+      400,
+    ],
+    ['batch complete with an empty id', 'PATCH', `${pub}/batch/complete`, json({ ids: [''] }), 400],
+    [
+      'a published message without date',
+      'POST',
+      `${pub}/${FIXTURE.aSession}/messages`,
+      json({ id: 'nd', message: 'hi' }),
+      400,
+    ],
+    [
+      'a published message dated year 0',
+      'POST',
+      `${pub}/${FIXTURE.aSession}/messages`,
+      json({ id: 'y0', message: 'hi', date: '0000-01-01T00:00:00Z' }),
+      400,
+    ],
+    ['an empty published batch', 'POST', `${pub}/${FIXTURE.aSession}/messages/batch`, '[]', 400],
+    [
+      'a 1 001-message published batch',
+      'POST',
+      `${pub}/${FIXTURE.aSession}/messages/batch`,
+      json(
+        Array.from({ length: 1001 }, (_, i) => ({
+          id: `pb${i}`,
+          message: 'x',
+          date: '2026-11-20T10:00:00Z',
+        })),
+      ),
+      400,
+    ],
+    [
+      'published variables as an object',
+      'POST',
+      `${pub}/${FIXTURE.aSession}/variables`,
+      json({ name: 'v', value: 1 }),
+      400,
+    ],
+    [
+      'a published body of invalid UTF-8',
+      'POST',
+      pub,
+      Buffer.concat([
+        Buffer.from('{"id":"p-utf","tenantId":"agent-a","subscriberHandle":"h'),
+        Buffer.from([0xff]),
+        Buffer.from('"}'),
+      ]),
+      400,
+    ],
+  ];
+  for (const [what, method, path, body, status] of published) {
+    add({ name: `published: ${what}`, method, path, body, expect: status });
+  }
+  for (const [what, id] of ids) {
+    add({ name: `published session with ${what}`, method: 'GET', path: `${pub}/${id}` });
+  }
+  add({
+    name: 'published list with a tenantId of 129 characters',
+    method: 'GET',
+    path: `${pub}?tenantId=${'x'.repeat(129)}`,
+    expect: 400,
+  });
+  add({
+    name: 'published list with includeTenant=maybe',
+    method: 'GET',
+    path: `${pub}?includeTenant=maybe`,
+    expect: 400,
+  });
+  add({
+    name: 'published list of another organization by path',
+    method: 'GET',
+    path: '/chat-sessions/../organizations/globex/chat-sessions',
+    expect: [400, 403, 404],
+  });
+
   for (const [what, path, body, status] of bodies) {
     const method = path.endsWith('/missed-questions/no-such-question') ? 'PATCH' : 'POST';
     add({ name: `body: ${what}`, method, path, body, ...(status === undefined ? {} : { expect: status }) });

@@ -206,6 +206,10 @@ describe.each(engines)('hostile requests on %s', (engine, storeUrl) => {
         (secret) => answer.text.includes(secret) || JSON.stringify(answer.headers).includes(secret),
       );
       if (leaked.length > 0) failures.push(`${c.name}: the answer holds a secret`);
+      if (c.forbidden?.some((text) => answer.text.includes(text))) {
+        crossScope += 1;
+        failures.push(`${c.name}: another organization's data in the answer`);
+      }
       if (c.token === FIXTURE.agentA && FIXTURE.bSecrets.some((secret) => answer.text.includes(secret))) {
         crossScope += 1;
         failures.push(`${c.name}: agent-b's data in an answer to agent-a's token`);

@@ -23,8 +23,16 @@ afterAll(async () => {
   await postgres?.stop();
 });
 
-type Kind = 'ingest' | 'report' | 'list' | 'export' | 'analytics';
-const KINDS: readonly Kind[] = ['ingest', 'report', 'list', 'export', 'analytics'];
+type Kind = 'ingest' | 'create' | 'report' | 'list' | 'published list' | 'export' | 'analytics';
+const KINDS: readonly Kind[] = [
+  'ingest',
+  'create',
+  'report',
+  'list',
+  'published list',
+  'export',
+  'analytics',
+];
 
 const session = (id: string, n: number) => ({
   id,
@@ -52,6 +60,12 @@ function request(
         init: { method: 'POST', headers, body: JSON.stringify(session(`s-${id}`, client)) },
         key: `s-${id}`,
       };
+    case 'create':
+      return {
+        path: '/chat-sessions',
+        init: { method: 'POST', headers, body: JSON.stringify(session(`p-${id}`, client)) },
+        key: `p-${id}`,
+      };
     case 'report':
       return {
         path: `${org}/missed-questions`,
@@ -68,7 +82,12 @@ function request(
       };
     case 'list':
       return {
-        path: `${org}/chat-sessions?pageSize=100&includeMessages=true&searchTerm=crete`,
+        path: `${org}/chat-sessions?pageSize=100&includeMessages=true&searchTerm=crete&tenantsFilter=faq-bot&startDate=2026-11-01T00:00:00Z&endDate=2026-12-01T00:00:00Z`,
+        init: { headers },
+      };
+    case 'published list':
+      return {
+        path: '/chat-sessions?tenantId=sales-bot&status=ACTIVE&includeMessages=true',
         init: { headers },
       };
     case 'export':
@@ -81,10 +100,23 @@ function request(
   }
 }
 
-const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
+const keepAlive = new Agent({ keepAlive: true, maxSockets: CLIENTS });
 
-/** One request on its own socket of a 128-socket pool: the answer's status and headers once it is read. */
+/**
+ * One request, on its own socket of a 128-socket keep-alive pool, or (`fresh`) on a new connection closed after
+ * it: the answer's status and headers once it is read.
+ */
 function send(
+  url: string,
+  init: RequestInit,
+  fresh = false,
+): Promise<{ ok: boolean; status: number; headers: { get(name: string): string | null } }> {
+  return sendThrough(fresh ? false : keepAlive, url, init);
+}
+
+/** One request through `agent` (`false`: a new connection): the answer's status and headers once it is read. */
+function sendThrough(
+  agent: Agent | false,
   url: string,
   init: RequestInit,
 ): Promise<{ ok: boolean; status: number; headers: { get(name: string): string | null } }> {
@@ -134,7 +166,7 @@ it(`${CLIENTS} concurrent clients: every request answered (2xx, or 503 with Retr
 
   const resets: string[] = [];
   const unexpected: string[] = [];
-  const acknowledged = { ingest: new Set<string>(), report: new Set<string>() };
+  const acknowledged = { ingest: new Set<string>(), create: new Set<string>(), report: new Set<string>() };
   const answered = new Map<Kind, { ok: number; shed: number; slowestMs: number }>(
     KINDS.map((kind) => [kind, { ok: 0, shed: 0, slowestMs: 0 }]),
   );
@@ -150,18 +182,22 @@ it(`${CLIENTS} concurrent clients: every request answered (2xx, or 503 with Retr
         const at = Date.now();
         tried += 1;
         try {
-          const res = await send(`${url}${path}`, init);
+          // Half the clients open a new connection for each request, half keep theirs alive.
+          const res = await send(`${url}${path}`, init, client % 2 === 1);
           stats.slowestMs = Math.max(stats.slowestMs, Date.now() - at);
           if (res.ok) {
             stats.ok += 1;
-            if (key !== undefined && (kind === 'ingest' || kind === 'report')) acknowledged[kind].add(key);
+            if (key !== undefined && (kind === 'ingest' || kind === 'create' || kind === 'report'))
+              acknowledged[kind].add(key);
           } else if (res.status === 503 && Number(res.headers.get('retry-after')) >= 1) {
             stats.shed += 1;
           } else {
             unexpected.push(`${kind} ${res.status}`);
           }
         } catch (error) {
-          resets.push(`${kind}: ${String((error as Error).cause ?? error)}`);
+          resets.push(
+            `${kind} (${client % 2 === 1 ? 'new connection' : 'keep-alive'}): ${String((error as Error).cause ?? error)}`,
+          );
         }
       }
     }),
@@ -169,7 +205,7 @@ it(`${CLIENTS} concurrent clients: every request answered (2xx, or 503 with Retr
   const elapsed = Date.now() - started;
 
   // What was acknowledged is there, once.
-  for (const id of acknowledged.ingest) {
+  for (const id of [...acknowledged.ingest, ...acknowledged.create]) {
     const res = await fetch(`${url}${org}/chat-sessions/${id}?includeMessages=true`, { headers });
     expect(res.status, id).toBe(200);
     expect(((await res.json()) as { messages: unknown[] }).messages).toHaveLength(6);
@@ -186,7 +222,7 @@ it(`${CLIENTS} concurrent clients: every request answered (2xx, or 503 with Retr
   }).join('; ');
   console.log(
     `reliability: overload at ${CLIENTS} clients: ${tried} requests tried in ${elapsed} ms, ${resets.length} reset, ` +
-      `${acknowledged.ingest.size + acknowledged.report.size} writes acknowledged, 0 lost, 0 duplicated; ${figures}`,
+      `${acknowledged.ingest.size + acknowledged.create.size + acknowledged.report.size} writes acknowledged, 0 lost, 0 duplicated; ${figures}`,
   );
   expect(resets).toEqual([]);
   expect(unexpected).toEqual([]);
@@ -245,7 +281,44 @@ it.skipIf(bin === undefined)(
         maxQueueWaitMs,
         'the answers shed at once',
       );
-      // The queue is full: a client still sending its body is shed too, and still gets its answer whole.
+      // The queue is full: the published /chat-sessions routes pass the same queue and are shed at once too.
+      const published = [
+        await send(`${url}/chat-sessions`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify(session('shed-probe', 0)),
+        }),
+        await send(`${url}/chat-sessions?tenantId=faq-bot`, { headers }),
+        await send(`${url}/chat-sessions/seed-0`, { headers }),
+      ];
+      // Retry-After 1 is the queue's answer (a database the pool waits on in vain would say 2, and later).
+      expect(published.map((res) => [res.status, res.headers.get('retry-after')])).toEqual([
+        [503, '1'],
+        [503, '1'],
+        [503, '1'],
+      ]);
+      // A keep-alive client whose large body is shed unread is not reset on its next request (issue 12.7).
+      const pool = new Agent({ keepAlive: true, maxSockets: 1 });
+      const large = JSON.stringify({
+        missedQuestion: { tenantId: 'faq-bot', question: 'Large?' },
+        sessionId: 'large',
+        messageId: 'large-1',
+        examinedCorpus: 'z'.repeat(900_000),
+      });
+      const onOneConnection = [];
+      try {
+        for (const init of [{ method: 'POST', headers, body: large }, { headers }]) {
+          onOneConnection.push(
+            await sendThrough(pool, `${url}${org}/missed-questions`, init).catch((error: Error) => ({
+              status: `reset (${String(error.cause ?? error)})`,
+            })),
+          );
+        }
+      } finally {
+        pool.destroy();
+      }
+      expect(onOneConnection.map((answer) => answer.status)).toEqual([503, 503]);
+      // A client still sending its body is shed too, and still gets its answer whole.
       expect(await slowUpload(`${url}${org}/missed-questions`)).toMatchObject({ status: 503 });
       await until(() => answers.length >= CLIENTS - maxInFlight, maxQueueWaitMs + 20_000, 'the shed answers');
       const health = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2_000) });

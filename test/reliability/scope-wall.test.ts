@@ -8,6 +8,8 @@ const ADMIN = 'scope-admin-token';
 const AGENT_A = 'scope-agent-a-token';
 const org = '/organizations/acme';
 const dm = '/orgs/acme';
+/** The published routes: the organization is the token's. */
+const pub = '/chat-sessions';
 const B_SESSION = 'b-session';
 const B_MESSAGE = 'b-message-1';
 const B_TIME = '2026-11-20T09:15:00.000Z';
@@ -56,6 +58,7 @@ beforeAll(async () => {
       tenantId: agent,
       subscriberHandle: `${prefix}-user`,
       createdAt: '2026-11-20T09:00:00Z',
+      tags: [`${prefix}-tag`],
       messages: [1, 2, 3].map((n) => ({
         id: `${prefix}-message-${n}`,
         message: `${agent} private question ${n}?`,
@@ -80,6 +83,10 @@ beforeAll(async () => {
       [{ name: 'secret', value: `${agent}-value` }],
     );
     expect(vars.status).toBe(204);
+    const final = await call(ADMIN, 'POST', `${org}/chat-sessions/${id}/variables`, [
+      { name: 'requestId', value: `${prefix}-request` },
+    ]);
+    expect(final.status).toBe(204);
   }
   const reported = await call(ADMIN, 'POST', `${org}/missed-questions`, {
     missedQuestion: { tenantId: 'agent-b', question: 'agent-b private question 2?' },
@@ -136,6 +143,44 @@ const routes = (id: (b: string) => string): Array<[string, string, string, unkno
   ],
   ['GET', 'event interactions', `${dm}/events/${id(B_MESSAGE)}/interactions`],
   ['GET', 'event variables', `${dm}/events/${id(B_MESSAGE)}/session-variables`],
+  ['GET', 'published list by agent', `${pub}?tenantId=${id('agent-b')}&includeMessages=true`],
+  ['GET', 'published list by filter', `${pub}?tenantsFilter=${id('agent-b')}&includeMessages=true`],
+  ['GET', 'published list by uuid', `${pub}?uuid=${id(B_SESSION)}&includeMessages=true`],
+  ['GET', 'published get', `${pub}/${id(B_SESSION)}?includeMessages=true`],
+  ['PATCH', 'published update', `${pub}/${id(B_SESSION)}`, { tenantId: 'agent-a', subscriberHandle: 'x' }],
+  ['DELETE', 'published delete', `${pub}/${id(B_SESSION)}`],
+  [
+    'POST',
+    'published message',
+    `${pub}/${id(B_SESSION)}/messages`,
+    { id: 'p1', message: 'hi', date: '2026-11-20T10:00:00Z' },
+  ],
+  [
+    'POST',
+    'published messages batch',
+    `${pub}/${id(B_SESSION)}/messages/batch`,
+    [{ id: 'p2', message: 'hi', date: '2026-11-20T10:00:00Z' }],
+  ],
+  ['POST', 'published variables', `${pub}/${id(B_SESSION)}/variables`, [{ name: 'v', value: 1 }]],
+  ['PATCH', 'published batch complete', `${pub}/batch/complete`, { ids: [id(B_SESSION)] }],
+  ['DELETE', 'delete interactions', `${pub}/${id(B_SESSION)}/interactions`],
+  ['POST', 'bulk-delete interactions', `${pub}/interactions/bulk-delete`, { sessionIds: [id(B_SESSION)] }],
+  [
+    'PATCH',
+    'organization update',
+    `${org}/chat-sessions/${id(B_SESSION)}`,
+    { tenantId: 'agent-a', subscriberHandle: 'x' },
+  ],
+  ['POST', 'message tags', `/analytics/messages/${id(B_MESSAGE)}/tags`, ['x']],
+  ['GET', 'sessions of a contact', `${org}/chat-sessions/subscribers/handle/${id('b-user')}`],
+  [
+    'GET',
+    'sessions of a contact by agent',
+    `${org}/chat-sessions/subscribers/handle/b-user?tenantIds=${id('agent-b')}`,
+  ],
+  ['GET', 'transcript by requestId', `${org}/chat-sessions/transcript/${id('b-request')}`],
+  ['GET', 'published export one', `${pub}/export/${id(B_SESSION)}`],
+  ['GET', 'organization tags', `${org}/tags?search=${id('b-tag')}`],
 ];
 
 describe('an agent-scoped token against another agent’s ids', () => {
@@ -156,6 +201,7 @@ describe('an agent-scoped token against another agent’s ids', () => {
           .replaceAll(bQuestionId, '<id>')
           .replaceAll('no-such-agent', '<id>')
           .replaceAll('agent-b', '<id>')
+          .replaceAll('b-request', '<id>')
           .replaceAll(MISSING, '<id>');
       if (got.status !== expected.status || normalize(got.text) !== normalize(expected.text)) {
         differences.push(
@@ -165,8 +211,13 @@ describe('an agent-scoped token against another agent’s ids', () => {
       expect(got.text).not.toContain('agent-b private');
       expect(got.text).not.toContain('agent-b-value');
     }
+    const unchanged = JSON.stringify(await snapshotOfB()) === JSON.stringify(before);
+    console.log(
+      `reliability: scope wall: ${foreign.length} routes tried with another agent's ids and with absent ones, ` +
+        `${differences.length} answered differently, ${unchanged ? 0 : 1} cross-scope writes`,
+    );
     expect(differences).toEqual([]);
-    expect(await snapshotOfB()).toEqual(before);
+    expect(unchanged).toBe(true);
   });
 
   it('reports into another agent’s session as into one that does not exist, and that agent’s own report still counts', async () => {
@@ -226,10 +277,10 @@ describe('an agent-scoped token against another agent’s ids', () => {
     expect(own.text).not.toContain('agent-b');
   });
 
-  it('creating a session or question under an id of agent-b is refused (ids are unique in an organization) and shows nothing', async () => {
+  it('creating a session under an id of agent-b gets the one answer for a taken id, on every route that creates', async () => {
     const before = await snapshotOfB();
-    const session = await call(AGENT_A, 'POST', `${org}/chat-sessions`, {
-      id: B_SESSION,
+    const body = (id: string) => ({
+      id,
       tenantId: 'agent-a',
       subscriberHandle: 'intruder',
       createdAt: '2026-11-20T09:00:00Z',
@@ -237,14 +288,44 @@ describe('an agent-scoped token against another agent’s ids', () => {
         { id: 'intruder-1', message: 'mine now?', isUserInteraction: true, date: '2026-11-20T09:01:00Z' },
       ],
     });
-    expect(session.status).toBe(404);
-    const question = await call(AGENT_A, 'POST', `${org}/missed-questions`, {
-      missedQuestion: { id: bQuestionId, tenantId: 'agent-a', question: 'Mine now?' },
-      sessionId: 'a-session',
-      messageId: 'a-message-3',
+    // The reference: the published create under an id agent-a's own session holds.
+    const ownTaken = await call(AGENT_A, 'POST', pub, body('a-session'));
+    expect(ownTaken.status, ownTaken.text).toBe(409);
+    const answers = {
+      'ingest POST': await call(AGENT_A, 'POST', `${org}/chat-sessions`, body(B_SESSION)),
+      'published create': await call(AGENT_A, 'POST', pub, body(B_SESSION)),
+      'published upsert': await call(AGENT_A, 'PUT', `${pub}/${B_SESSION}`, body(B_SESSION)),
+    };
+    for (const [route, answer] of Object.entries(answers)) {
+      expect({ route, status: answer.status, text: answer.text }).toEqual({
+        route,
+        status: ownTaken.status,
+        text: ownTaken.text,
+      });
+      expect(answer.text).not.toContain('agent-b');
+    }
+    expect(JSON.parse(ownTaken.text)).toMatchObject({
+      field: 'id',
+      expected: 'an id no chat session has yet',
     });
-    expect(question.status).toBe(409);
-    for (const answer of [session, question]) expect(answer.text).not.toContain('agent-b private');
+    expect(await snapshotOfB()).toEqual(before);
+  });
+
+  it('a report naming a question id of agent-b gets the answer of an id taken by its own other question', async () => {
+    const before = await snapshotOfB();
+    const report = (id: string, question: string, messageId: string) =>
+      call(AGENT_A, 'POST', `${org}/missed-questions`, {
+        missedQuestion: { id, tenantId: 'agent-a', question },
+        sessionId: 'a-session',
+        messageId,
+      });
+    const first = await report('a-question', 'agent-a question 1?', 'a-message-1');
+    expect(first.status, first.text).toBe(201);
+    const own = await report('a-question', 'agent-a other question?', 'a-message-2');
+    const foreign = await report(bQuestionId, 'agent-a other question?', 'a-message-2');
+    expect(own.status, own.text).toBe(409);
+    expect({ status: foreign.status, text: foreign.text }).toEqual({ status: own.status, text: own.text });
+    expect(foreign.text).not.toContain('agent-b');
     expect(await snapshotOfB()).toEqual(before);
   });
 });

@@ -7,7 +7,7 @@
  *   npx tsx examples/custom-runtime/src/index.ts
  *   OBSERVATORY_URL=http://127.0.0.1:4319 OBSERVATORY_TOKEN=… OBSERVATORY_ORG=local npx tsx examples/custom-runtime/src/index.ts
  */
-import { createObservatoryClient } from '@observatory/client';
+import { createObservatoryClient, isObservatoryApiError } from '@observatory/client';
 import { createFileOutbox, createMissedQuestionReporter } from '@observatory/nodes';
 import { runFaqAgent, type TranscriptLine } from './faq-agent.js';
 
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     outbox: createFileOutbox({
       path: process.env.OBSERVATORY_OUTBOX ?? './observatory-data/missed-questions.outbox.jsonl',
     }),
-    onError: (letter, error) => console.error(`missed question ${letter.key} refused:`, error),
+    onError: (letter, error) => console.error(`missed question ${letter.key} refused: ${oneLine(error)}`),
   });
   // The session exists before the workflow runs, so the Tag node's sync has something to tag.
   await client.chatSessions.upsert({
@@ -75,7 +75,14 @@ async function main(): Promise<void> {
   );
 }
 
+/** An error as one line: its message (the request and the server's answer), not the whole object. */
+function oneLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const refused = isObservatoryApiError(error) && (error.status === 401 || error.status === 403);
+  return refused ? `${message}; check OBSERVATORY_TOKEN and OBSERVATORY_ORG` : message;
+}
+
 main().catch((error: unknown) => {
-  console.error(error);
+  console.error(`error: ${oneLine(error)}`);
   process.exitCode = 1;
 });

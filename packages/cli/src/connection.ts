@@ -1,4 +1,4 @@
-import { createObservatoryClient, type ObservatoryClient } from '@observatory/client';
+import { createObservatoryClient, isObservatoryApiError, type ObservatoryClient } from '@observatory/client';
 import { CliError } from './cli-error.js';
 import type { CliIo } from './io.js';
 
@@ -40,4 +40,45 @@ export function connect(flags: ConnectionFlags, io: Pick<CliIo, 'env'>): Observa
     throw new CliError(`--url must be an absolute URL such as ${DEFAULT_URL} (got "${baseUrl}")`);
   }
   return createObservatoryClient({ baseUrl, token, organizationId });
+}
+
+/**
+ * A 401 or 403 from the server, said as one line: what was refused (method, origin and path, without the query),
+ * the server's reason, and which setting to check. The token itself is never printed. Any other error is returned
+ * as it is.
+ *
+ * @example
+ * ```ts
+ * const page = await client.missedQuestions.list(query).catch((error: unknown) => {
+ *   throw explainRefusal(error);
+ * });
+ * // error: the server refused the token: GET http://127.0.0.1:4319/organizations/acme/missed-questions
+ * //   answered 401 (Invalid bearer token); check OBSERVATORY_TOKEN or --token
+ * ```
+ */
+export function explainRefusal(error: unknown): unknown {
+  if (!isObservatoryApiError(error) || (error.status !== 401 && error.status !== 403)) return error;
+  const url = new URL(error.url);
+  const request = `${error.method} ${url.origin}${url.pathname}`;
+  const reason = problemReason(error.problem);
+  const answered = `${request} answered ${error.status}${reason ? ` (${reason})` : ''}`;
+  if (error.status === 401) {
+    return new CliError(`the server refused the token: ${answered}; check OBSERVATORY_TOKEN or --token`, {
+      exitCode: 1,
+      cause: error,
+    });
+  }
+  const organization = decodeURIComponent(url.pathname.split('/')[2] ?? '');
+  return new CliError(
+    `the token may not access organization "${organization}": ${answered}; check OBSERVATORY_ORG or --org, and OBSERVATORY_TOKEN or --token`,
+    { exitCode: 1, cause: error },
+  );
+}
+
+/** The server's own words for a refusal: an RFC 9457 `detail`, the platform's `error`, else the `title`. */
+function problemReason(problem: unknown): string | undefined {
+  if (typeof problem !== 'object' || problem === null) return undefined;
+  const { detail, error, title } = problem as Record<string, unknown>;
+  const reason = [detail, error, title].find((part) => typeof part === 'string' && part !== '');
+  return typeof reason === 'string' ? reason.slice(0, 200) : undefined;
 }

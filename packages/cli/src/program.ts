@@ -1,4 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
+// Inlined by the build: the installed command prints the version it was built as.
+import packageJson from '../package.json' with { type: 'json' };
 import { CliError } from './cli-error.js';
 import type { CliIo } from './io.js';
 
@@ -46,6 +48,7 @@ export function createProgram(io: CliIo): Command {
     .description(
       'Observatory SDK: serve a local Observatory, export sessions and missed questions, run the demo.',
     )
+    .version(packageJson.version, '-V, --version', 'print the version of the observatory command')
     .option('--verbose', 'print stack traces on errors')
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
@@ -62,7 +65,11 @@ export function createProgram(io: CliIo): Command {
       '--store <url>',
       'memory://, pglite://DIR or postgres://… (env OBSERVATORY_STORE; default pglite://./observatory-data)',
     )
-    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option(
+      '--host <host>',
+      'interface to listen on (anything but loopback, e.g. 0.0.0.0, is reachable from the network)',
+      '127.0.0.1',
+    )
     .option('--port <port>', 'port (0 picks a free one)', '4319')
     .option(
       '--token <token>',
@@ -83,7 +90,8 @@ export function createProgram(io: CliIo): Command {
   const exporter = program
     .command('export')
     .description('Stream an export of sessions (txt, csv, xlsx) or missed questions (csv) into a file')
-    .argument('<what>', 'sessions or missed-questions')
+    // Named by its two values: commander's "missing required argument" and the usage line then list them.
+    .argument('<sessions|missed-questions>', 'what to export')
     .addOption(new Option('--format <format>', 'file format').choices(['txt', 'csv', 'xlsx']).default('csv'))
     .option('--out <file>', 'output file (default <what>.<format>)')
     .option('--agent <id>', 'agent (tenant) id; repeat for several', collect)

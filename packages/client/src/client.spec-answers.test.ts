@@ -5,8 +5,8 @@ import { publishedAnswers } from './testing/spec-answers.js';
 
 // Every answer the published spec allows, for every operation the client implements, is accepted: answers are
 // drawn from the spec's own JSON Schemas, each checked valid by an independent validator, and served by a fetch.
-// OBSERVATORY_SPEC_RUNS raises the count per operation (the default run keeps a few seconds in all).
-const RUNS = Number(process.env.OBSERVATORY_SPEC_RUNS ?? 250);
+// 1,000 answers per operation by default (about half a minute in all); OBSERVATORY_SPEC_RUNS sets another count.
+const RUNS = Number(process.env.OBSERVATORY_SPEC_RUNS ?? 1000);
 const answers = await publishedAnswers();
 const baseUrl = 'http://platform.test';
 const dataManagerUrl = 'http://data-manager.test';
@@ -39,6 +39,27 @@ const ROUTES: readonly Route[] = [
   ['GET', /^\/organizations\/org-1\/missed-questions\/[^/]+$/, 'findMissedQuestion_1'],
   ['PATCH', /^\/organizations\/org-1\/missed-questions\/[^/]+$/, 'updateMissedQuestion_1'],
   ['GET', /^\/organizations\/org-1\/analytics\/missed-questions$/, 'missedQuestions'],
+  ['GET', /^\/orgs\/org-1\/interactions$/, 'InteractionsController_list'],
+  [
+    'DELETE',
+    /^\/chat-sessions\/[^/]+\/interactions$/,
+    'InteractionsDeleteController_deleteSessionInteractions',
+  ],
+  [
+    'POST',
+    /^\/chat-sessions\/interactions\/bulk-delete$/,
+    'InteractionsDeleteController_bulkDeleteSessionInteractions',
+  ],
+  ['GET', /^\/chat-sessions$/, 'list_33'],
+  ['POST', /^\/chat-sessions$/, 'create_31'],
+  ['PATCH', /^\/chat-sessions\/batch\/complete$/, 'batchSetStatusCompleted'],
+  ['GET', /^\/chat-sessions\/[^/]+$/, 'get_30'],
+  ['PUT', /^\/chat-sessions\/[^/]+$/, 'upsert_1'],
+  ['PATCH', /^\/chat-sessions\/[^/]+$/, 'update_31'],
+  ['DELETE', /^\/chat-sessions\/[^/]+$/, 'delete_27'],
+  ['POST', /^\/chat-sessions\/[^/]+\/messages$/, 'addMessage'],
+  ['POST', /^\/chat-sessions\/[^/]+\/messages\/batch$/, 'addMessages'],
+  ['POST', /^\/chat-sessions\/[^/]+\/variables$/, 'addVariables'],
 ];
 
 /** A client whose every request is answered with the body drawn for its operation (or `fallback`). */
@@ -53,9 +74,14 @@ function clientAnswering(bodies: Readonly<Record<string, unknown>>): Observatory
       const url = new URL(input.url);
       const route = ROUTES.find(([method, pattern]) => method === input.method && pattern.test(url.pathname));
       if (route === undefined) throw new Error(`unrouted ${input.method} ${url.pathname}`);
-      const body = bodies[route[2]];
-      if (body === undefined) throw new Error(`no answer drawn for ${route[2]}`);
-      return new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
+      const operationId = route[2];
+      if (!(operationId in bodies)) throw new Error(`no answer drawn for ${operationId}`);
+      const body = bodies[operationId];
+      const status = answers.status(operationId);
+      // An operation declaring no body is answered without one, as is a 204 whatever it declares (addMessageTags
+      // declares a body on its 204, which HTTP does not carry).
+      if (body === undefined || status === 204) return new Response(null, { status });
+      return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
     },
   });
 }
@@ -173,6 +199,74 @@ describe('every schema-valid answer of the published spec is accepted', () => {
         endDate: '2026-12-01T00:00:00Z',
         timeZone: 'UTC',
       }),
+    );
+  });
+
+  it('list_33: chatSessions.list', async () => {
+    await acceptsEvery(['list_33'], (client) =>
+      client.chatSessions.list({ include: ['messages', 'liveChats'] }),
+    );
+  });
+
+  it('get_30: chatSessions.get', async () => {
+    await acceptsEvery(['get_30'], (client) => client.chatSessions.get('s1'));
+  });
+
+  it('create_31: chatSessions.create', async () => {
+    await acceptsEvery(['create_31'], (client) =>
+      client.chatSessions.create({
+        agentId: 'faq-bot',
+        contact: { id: 'u1' },
+        createdAt: '2026-11-25T10:00:00Z',
+      }),
+    );
+  });
+
+  it('upsert_1: chatSessions.upsert', async () => {
+    await acceptsEvery(['upsert_1'], (client) =>
+      client.chatSessions.upsert({
+        id: 's1',
+        agentId: 'faq-bot',
+        contact: { id: 'u1' },
+        createdAt: '2026-11-25T10:00:00Z',
+      }),
+    );
+  });
+
+  it('update_31: chatSessions.update', async () => {
+    await acceptsEvery(['update_31'], (client) =>
+      client.chatSessions.update('s1', { tenantId: 'faq-bot', subscriberHandle: 'u1', status: 'COMPLETED' }),
+    );
+  });
+
+  it('the 204 operations: chatSessions.addMessage, addMessages, addVariables, complete, delete', async () => {
+    const message = { id: 'm2', role: 'agent', text: 'Hello', createdAt: '2026-11-25T10:00:01Z' } as const;
+    await acceptsEvery(
+      ['addMessage', 'addMessages', 'addVariables', 'batchSetStatusCompleted', 'delete_27'],
+      async (client) => {
+        await client.chatSessions.addMessage('s1', message);
+        await client.chatSessions.addMessages('s1', [message]);
+        await client.chatSessions.addVariables('s1', { plan: 'pro' });
+        await client.chatSessions.complete(['s1']);
+        await client.chatSessions.delete('s1');
+      },
+    );
+  });
+
+  it('InteractionsController_list: interactions.list', async () => {
+    await acceptsEvery(['InteractionsController_list'], (client) => client.interactions.list());
+  });
+
+  it('the 202 operations of hbf-data-manager: interactions.deleteForSession, deleteForSessions', async () => {
+    await acceptsEvery(
+      [
+        'InteractionsDeleteController_deleteSessionInteractions',
+        'InteractionsDeleteController_bulkDeleteSessionInteractions',
+      ],
+      async (client) => {
+        await client.interactions.deleteForSession('s1');
+        await client.interactions.deleteForSessions(['s1', 's2']);
+      },
     );
   });
 });

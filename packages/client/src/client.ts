@@ -2,6 +2,7 @@ import { normalizeOptions } from './internal/normalize-options.js';
 import { AnalyticsResource } from './resources/analytics.js';
 import { ChatSessionsResource } from './resources/chat-sessions.js';
 import { IngestResource } from './resources/ingest.js';
+import { InteractionsResource } from './resources/interactions.js';
 import { MissedQuestionsResource } from './resources/missed-questions.js';
 import { SessionsResource } from './resources/sessions.js';
 import { TagsResource } from './resources/tags.js';
@@ -26,6 +27,8 @@ export interface ObservatoryClient {
   readonly chatSessions: ChatSessionsResource;
   /** The organization's tags (`createTag`, `listTags_1`). */
   readonly tags: TagsResource;
+  /** hbf-data-manager's interaction log: list the organization's steps, delete sessions' logs. */
+  readonly interactions: InteractionsResource;
 }
 
 /**
@@ -51,5 +54,6 @@ export function createObservatoryClient(options: ObservatoryClientOptions): Obse
     ingest: new IngestResource(transport),
     chatSessions: new ChatSessionsResource(transport),
     tags: new TagsResource(transport),
+    interactions: new InteractionsResource(transport),
   });
 }

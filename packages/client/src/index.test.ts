@@ -8,6 +8,7 @@ it('exports exactly the public surface', () => {
       'CLIENT_DEFAULTS',
       'ChatSessionsResource',
       'IngestResource',
+      'InteractionsResource',
       'MissedQuestionsResource',
       'ObservatoryApiError',
       'ObservatoryError',

@@ -28,6 +28,7 @@ export {
 } from './resources/chat-sessions.js';
 export type { ExportedFile } from './resources/exported-file.js';
 export { IngestResource } from './resources/ingest.js';
+export { InteractionsResource } from './resources/interactions.js';
 export type { ListPage, PageParams } from './resources/list-page.js';
 export type {
   InstantRange,

@@ -159,6 +159,7 @@ describe('@observatory/core public surface', () => {
         'sessionQueryFromParams',
         'sessionQueryToParams',
         'sessionToWire',
+        'loggedTraceStepFromWire',
         'traceStepFromWire',
         'traceStepToWire',
         'variableSnapshotFromWire',

@@ -39,7 +39,7 @@ const HEADER = sessionCsvColumns.map((column) =>
   column === 'createdAt'
     ? 'createdAt (UTC)'
     : column === 'createdAtLocal'
-      ? 'createdAt (Europe/Athens)'
+      ? 'createdAtLocal (Europe/Athens)'
       : column === 'durationMs'
         ? 'durationSeconds'
         : column,

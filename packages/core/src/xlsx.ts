@@ -31,7 +31,7 @@ export { XLSX_MAX_CELL_LENGTH, XLSX_TRUNCATION_MARKER } from './export/xlsx-cell
  */
 export interface XlsxOptions {
   /**
-   * IANA zone of the local-time column, `createdAt (<zone>)`.
+   * IANA zone of the local-time column, `createdAtLocal (<zone>)`.
    * @default 'UTC'
    */
   readonly timeZone?: string;
@@ -192,7 +192,7 @@ async function* writeWorkbook(
  * be zipped).
  *
  * Columns (see `sessionXlsxColumns`) are those of the CSV export, one definition with it
- * (`flattenSessionRow`), except: `createdAt (UTC)` and `createdAt (<timeZone>)` are date-time cells
+ * (`flattenSessionRow`), except: `createdAt (UTC)` and `createdAtLocal (<timeZone>)` are date-time cells
  * (format {@link XLSX_DATE_TIME_FORMAT}), `durationSeconds` is a number of seconds ({@link XLSX_SECONDS_FORMAT}).
  * Counts are numbers, flags booleans; every other value is a text cell holding exactly the API's text: never a
  * formula, never retyped (`0123`, `50%`, `1/2` and 17-digit ids stay text), with no `'` added (the CSV formula

@@ -13,6 +13,7 @@ it('exports exactly the public runtime API', () => {
     'PortInUseError',
     'StoreLockedError',
     'StoreUnavailableError',
+    'closeWhenAnsweredEarly',
     'createObservatoryServer',
     'defaultAdmissionLimits',
     'openApiDocument',

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 
+export { closeWhenAnsweredEarly } from './early-answer.js';
 export {
   AuthError,
   ConflictError,

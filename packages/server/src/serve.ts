@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { createAdaptorServer } from '@hono/node-server';
+import { closeWhenAnsweredEarly } from './early-answer.js';
 import { DEFAULT_SHUTDOWN_GRACE_MS, gracefulCloser } from './graceful-close.js';
 import { createObservatoryServer } from './http/app.js';
 import type { AuthOptions } from './http/auth.js';
@@ -72,6 +73,7 @@ export async function startObservatoryServer(options: StartOptions): Promise<Run
   });
   const hostname = options.hostname ?? '127.0.0.1';
   const server = createAdaptorServer({ fetch: app.fetch, hostname }) as Server;
+  closeWhenAnsweredEarly(server);
   const closeServer = gracefulCloser(server);
   let port: number;
   try {

@@ -104,7 +104,7 @@ describe('observatory demo', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(first.summary.exports.find((file) => file.endsWith('.xlsx')) ?? '');
     const header = workbook.worksheets[0]?.getRow(1).values as unknown[];
-    expect(header).toContain('createdAt (Europe/Athens)');
+    expect(header).toContain('createdAtLocal (Europe/Athens)');
   });
 
   it('counts the missed questions the sessions contain', async () => {

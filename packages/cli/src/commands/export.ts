@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ObservatoryClient } from '@observatory/client';
 import type { SessionQueryInput } from '@observatory/core';
 import { CliError } from '../cli-error.js';
-import { type ConnectionFlags, connect } from '../connection.js';
+import { type ConnectionFlags, connect, explainRefusal } from '../connection.js';
 import { meterExport } from '../export/export-meter.js';
 import type { ExportFormat } from '../export/row-counter.js';
 import type { CliIo } from '../io.js';
@@ -84,16 +84,18 @@ export async function exportCommand(
   const total: Promise<MatchingTotal> = quiet
     ? Promise.resolve({})
     : matchingTotal(client, what, flags, range);
-  const file =
-    what === 'sessions'
-      ? await client.sessions.export(sessionQuery(flags, range), {
-          fileType: flags.format as ExportFormat,
-          separator,
-          // The zone of the range is the zone of the file's local times (the local server's extension).
-          timeZone,
-          ...(flags.format === 'csv' ? { bom } : {}),
-        })
-      : await client.missedQuestions.export({ ...missedQuestionFilter(flags, range), separator, bom });
+  const file = await (what === 'sessions'
+    ? client.sessions.export(sessionQuery(flags, range), {
+        fileType: flags.format as ExportFormat,
+        separator,
+        // The zone of the range is the zone of the file's local times (the local server's extension).
+        timeZone,
+        ...(flags.format === 'csv' ? { bom } : {}),
+      })
+    : client.missedQuestions.export({ ...missedQuestionFilter(flags, range), separator, bom })
+  ).catch((error: unknown) => {
+    throw explainRefusal(error);
+  });
 
   // Said only now that the export itself is under way: an error that stops both is the export's one line.
   const { rows, failure } = await total;

@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import { CliError } from '../cli-error.js';
-import { type ConnectionFlags, connect } from '../connection.js';
+import { type ConnectionFlags, connect, explainRefusal } from '../connection.js';
 import type { CliIo } from '../io.js';
 import { type RangeFlags, rangeLabel, resolveRangeFlags } from '../range-flags.js';
 
@@ -28,12 +28,16 @@ export async function missedTopCommand(flags: MissedTopFlags, io: CliIo, now = n
   }
   const { range, timeZone } = resolveRangeFlags(flags, now);
   const client = connect(flags, io);
-  const page = await client.missedQuestions.list({
-    range,
-    ...(flags.agent?.length ? { agents: flags.agent } : {}),
-    sort: { by: 'filteredOccurrences', order: 'desc' },
-    pageSize: limit,
-  });
+  const page = await client.missedQuestions
+    .list({
+      range,
+      ...(flags.agent?.length ? { agents: flags.agent } : {}),
+      sort: { by: 'filteredOccurrences', order: 'desc' },
+      pageSize: limit,
+    })
+    .catch((error: unknown) => {
+      throw explainRefusal(error);
+    });
   if (flags.json) {
     io.stdout.write(
       `${JSON.stringify({ range, timeZone, total: page.total, items: page.items }, null, 2)}\n`,

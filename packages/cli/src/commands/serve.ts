@@ -51,6 +51,11 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<Runnin
     const source = flags.org === undefined ? 'OBSERVATORY_ORG' : '--org';
     throw new CliError(`${source}: expected ${error.expected} (got "${organizationId}")`, { cause: error });
   }
+  if (!isLoopbackHost(flags.host)) {
+    io.stderr.write(
+      `warning: --host ${flags.host} makes the server reachable from the network, with only the token to protect it (plain HTTP)\n`,
+    );
+  }
   const storeUrl = flags.store ?? io.env.OBSERVATORY_STORE ?? DEFAULT_STORE_URL;
   const running = await startObservatoryServer({
     storeUrl,
@@ -85,4 +90,14 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<Runnin
     );
   }
   return running;
+}
+
+/**
+ * Whether only this machine can reach a server listening on `host`: `localhost`, `::1` or an address of
+ * 127.0.0.0/8 (also IPv4-mapped). Any other address or name (`0.0.0.0`, `::`, a LAN address) is reachable from
+ * the network.
+ */
+function isLoopbackHost(host: string): boolean {
+  const name = host.toLowerCase();
+  return name === 'localhost' || name === '::1' || /^(::ffff:)?127(\.\d{1,3}){3}$/.test(name);
 }

@@ -185,7 +185,8 @@ export class ChatSessionsResource {
       { method: 'POST', path: '/chat-sessions', json, idempotent: false },
       ChatSessionDto,
       options,
-      (dto) => sessionFromWire(dto),
+      // An answer without id: the id given, else `unknown` (core's fallbacks, docs/http-api.md).
+      (dto) => sessionFromWire(dto, {}, { id: parsed.id ?? '' }),
     );
   }
 
@@ -210,7 +211,7 @@ export class ChatSessionsResource {
       { method: 'GET', path: path`/chat-sessions/${id}`, searchParams, idempotent: true },
       ChatSessionDto,
       options,
-      (dto) => markOmittedSessionParts(sessionFromWire(dto), omitted),
+      (dto) => markOmittedSessionParts(sessionFromWire(dto, {}, { id }), omitted),
     );
   }
 
@@ -327,7 +328,7 @@ export class ChatSessionsResource {
       },
       ChatSessionDto,
       options,
-      (dto) => sessionFromWire(dto),
+      (dto) => sessionFromWire(dto, {}, { id: parsed.id }),
     );
   }
 
@@ -349,7 +350,7 @@ export class ChatSessionsResource {
       { method: 'PATCH', path: path`/chat-sessions/${id}`, json, idempotent: true },
       ChatSessionDto,
       options,
-      (dto) => sessionFromWire(dto),
+      (dto) => sessionFromWire(dto, {}, { id }),
     );
   }
 

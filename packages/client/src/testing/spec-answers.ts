@@ -186,8 +186,9 @@ class AnswerArbitraries {
 
 /**
  * Schema-valid answers of the published operations, by operation id: `arbitrary(operationId)` draws answers of
- * the operation's success response from its JSON Schema; `validate(operationId, body)` checks one against the
- * published spec with an independent validator (openapi-backend over Ajv), returning its messages.
+ * the operation's success response from its JSON Schema (`undefined` where it declares no body, e.g. a 204);
+ * `validate(operationId, body)` checks one against the published spec with an independent validator
+ * (openapi-backend over Ajv), returning its messages; `status(operationId)` is the success status it declares.
  *
  * @example
  * ```ts
@@ -198,6 +199,7 @@ class AnswerArbitraries {
 export async function publishedAnswers(): Promise<{
   arbitrary: (operationId: string) => fc.Arbitrary<unknown>;
   validate: (operationId: string, body: unknown) => string[];
+  status: (operationId: string) => number;
 }> {
   const documents = loadSpecs();
   const backends = await Promise.all(
@@ -225,8 +227,8 @@ export async function publishedAnswers(): Promise<{
           const [status, response] = Object.entries(operation.responses ?? {}).find(([code]) =>
             code.startsWith('2'),
           ) ?? ['200', {}];
+          // An answer without a body (a 202 or 204) is drawn as `undefined`.
           const schema = Object.values(response.content ?? {})[0]?.schema;
-          if (schema === undefined) throw new Error(`${operationId} declares no answer body`);
           return { document, backend: backends[index] as OpenAPIBackend, status: Number(status), schema };
         }
       }
@@ -236,14 +238,17 @@ export async function publishedAnswers(): Promise<{
   return {
     arbitrary: (operationId) => {
       const { document, schema } = find(operationId);
+      if (schema === undefined) return fc.constant(undefined);
       // Through JSON, as an answer travels: plain objects, and nothing JSON cannot carry.
       return new AnswerArbitraries(document).of(schema).map((value) => JSON.parse(JSON.stringify(value)));
     },
     validate: (operationId, body) => {
-      const { backend, status } = find(operationId);
+      const { backend, status, schema } = find(operationId);
+      if (schema === undefined) return body === undefined ? [] : [`${operationId} declares no answer body`];
       const result = backend.validateResponse(body, operationId, status);
       return (result.errors ?? []).map((error) => `${error.instancePath} ${error.message ?? ''}`.trim());
     },
+    status: (operationId) => find(operationId).status,
   };
 }
 

@@ -4,7 +4,7 @@ import { flattenSessionRow, type SessionCsvColumn, sessionCsvColumns } from './s
 import { toXlsxText, type XlsxInlineText } from './xlsx-cells.js';
 
 /**
- * Number format of the sessions xlsx's date-time cells (`createdAt (UTC)`, `createdAt (<zone>)`): ISO-like, with
+ * Number format of the sessions xlsx's date-time cells (`createdAt (UTC)`, `createdAtLocal (<zone>)`): ISO-like, with
  * the milliseconds the API gives.
  *
  * @example
@@ -63,13 +63,15 @@ export interface SessionXlsxColumn {
 }
 
 /**
- * The columns of the sessions xlsx: those of the CSV ({@link sessionCsvColumns}), except that `createdAt` is
- * `createdAt (UTC)` and `createdAtLocal` is `createdAt (<zone>)`, both date-time cells, and `durationMs` is
+ * The columns of the sessions xlsx: those of the CSV ({@link sessionCsvColumns}), in the same order and whatever
+ * the zone, each headed by the CSV's name, except that the two times name their zone, `createdAt (UTC)` and
+ * `createdAtLocal (<zone>)` (both date-time cells; distinct even when the zone is UTC), and `durationMs` is
  * `durationSeconds`, a number; `summary` and `transcript` wrap.
  *
  * @example
  * ```ts
- * sessionXlsxColumns('Europe/Athens')[2].header; // 'createdAt (Europe/Athens)'
+ * sessionXlsxColumns('Europe/Athens')[2].header; // 'createdAtLocal (Europe/Athens)'
+ * sessionXlsxColumns('UTC')[2].header; // 'createdAtLocal (UTC)', beside 'createdAt (UTC)'
  * ```
  */
 export function sessionXlsxColumns(timeZone: string): SessionXlsxColumn[] {
@@ -78,7 +80,7 @@ export function sessionXlsxColumns(timeZone: string): SessionXlsxColumn[] {
       column === 'createdAt'
         ? 'createdAt (UTC)'
         : column === 'createdAtLocal'
-          ? `createdAt (${timeZone})`
+          ? `createdAtLocal (${timeZone})`
           : column === 'durationMs'
             ? 'durationSeconds'
             : column;

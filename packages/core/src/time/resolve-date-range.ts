@@ -10,8 +10,10 @@ export { assertTimeZone } from './time-zone.js';
 const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 // An instant must carry its offset: a bare local time would be ambiguous on the hour a DST change repeats.
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
-const BOUND_EXPECTED =
-  'a calendar date (YYYY-MM-DD), an ISO-8601 instant with Z or an offset, or a valid Date';
+// What a user can type (a CLI flag, a query parameter); a caller in code may pass a Date as well.
+const TEXT_BOUND_EXPECTED =
+  'a date as YYYY-MM-DD or an ISO 8601 instant with Z or an offset, such as 2026-11-01T09:30:00Z';
+const BOUND_EXPECTED = `${TEXT_BOUND_EXPECTED}, or a valid Date`;
 
 /**
  * Resolves a preset or explicit bounds to a half-open UTC range `[from, to)` in the viewer's zone, DST-correct
@@ -104,12 +106,12 @@ function parseBound(bound: string | Date, field: 'from' | 'to', timeZone: string
     // Out-of-range fields roll over (February 30th is March 2nd): such a date does not exist.
     const civil = civilFromDays(dayNumber);
     if (civil.year !== year || civil.month !== month || civil.day !== day) {
-      throw new InvalidDateRangeError(field, BOUND_EXPECTED, bound);
+      throw new InvalidDateRangeError(field, TEXT_BOUND_EXPECTED, bound);
     }
     return localDayStart(field === 'to' ? dayNumber + 1 : dayNumber, timeZone);
   }
   const instant = INSTANT.test(bound) ? Date.parse(bound) : Number.NaN;
-  if (Number.isNaN(instant)) throw new InvalidDateRangeError(field, BOUND_EXPECTED, bound);
+  if (Number.isNaN(instant)) throw new InvalidDateRangeError(field, TEXT_BOUND_EXPECTED, bound);
   return instant;
 }
 

@@ -51,6 +51,8 @@ export {
 } from './session-mapping.js';
 export { ListTagResponse, TagDto, TagScope } from './tag-dto.js';
 export {
+  type LoggedTraceStep,
+  loggedTraceStepFromWire,
   traceStepFromWire,
   traceStepToWire,
   variableSnapshotFromWire,

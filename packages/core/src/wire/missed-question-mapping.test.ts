@@ -6,7 +6,12 @@ import {
   occurrenceFromWire,
   occurrenceToWire,
 } from './missed-question-mapping.js';
-import { traceStepFromWire, traceStepToWire, variableSnapshotFromWire } from './trace-mapping.js';
+import {
+  loggedTraceStepFromWire,
+  traceStepFromWire,
+  traceStepToWire,
+  variableSnapshotFromWire,
+} from './trace-mapping.js';
 
 describe('missed question mapping', () => {
   it('round-trips a missed question and reads the entity shape (tenant.id)', () => {
@@ -55,6 +60,34 @@ describe('trace mapping', () => {
     expect(step).toMatchObject({ type: 'llm', messageId: 'm1', durationMs: 120, name: 'Classify' });
     expect(traceStepToWire(step, 's1')).toEqual(wire);
     expect(traceStepFromWire({ ...wire, type: 'SEMANTIC_SEARCH' }).type).toBe('semantic_search');
+  });
+
+  it("reads a step of the organization's log with its session, filling in what the answer leaves empty", () => {
+    const wire = {
+      id: 'i1',
+      hbfEventId: 'm1',
+      sessionId: 's1',
+      timestamp: '2026-11-25T12:00:01+02:00',
+      type: 'NODE',
+      payload: {},
+      duration: -5,
+    };
+    expect(loggedTraceStepFromWire(wire, 3)).toMatchObject({
+      id: 'i1',
+      messageId: 'm1',
+      sessionId: 's1',
+      type: 'node',
+      timestamp: '2026-11-25T10:00:01.000Z',
+      durationMs: 0,
+    });
+    expect(
+      loggedTraceStepFromWire({ ...wire, id: '', hbfEventId: '', sessionId: '', type: '' }, 3),
+    ).toMatchObject({
+      id: 'unknown#3',
+      messageId: 'unknown',
+      sessionId: 'unknown',
+      type: 'unknown',
+    });
   });
 
   it('takes a snapshot time from the latest variable update', () => {

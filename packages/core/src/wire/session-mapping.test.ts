@@ -106,6 +106,12 @@ describe('sessionToWire / sessionFromWire', () => {
   it('fails validation at createdAt when the wire has neither createdAt nor lastInteraction', () => {
     expect(() => sessionFromWire({ id: 's3', tenantId: 'a', subscriberHandle: 'u' })).toThrow(/createdAt/);
   });
+
+  it('names an answered session without id by the id asked for, else unknown (a create that gave none)', () => {
+    const dto = { subscriberHandle: 'u', containsUserInteraction: false };
+    expect(sessionFromWire(dto, {}, { id: 's4' }).id).toBe('s4');
+    expect(sessionFromWire({ ...dto, id: '' }, {}, { id: '' }).id).toBe('unknown');
+  });
 });
 
 describe('messageFromWire', () => {

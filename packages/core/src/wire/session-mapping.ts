@@ -28,7 +28,8 @@ export interface SessionWireExtras {
 
 /**
  * Reading a platform answer rather than a write: what {@link sessionFromWire} fills in where the answer leaves out
- * what the model needs. `id` is the session id to use when the answer has none (the id asked for, or a position).
+ * what the model needs. `id` is the session id to use when the answer has none (the id asked for, or a position;
+ * `''` when none was: then `unknown`).
  *
  * @example
  * ```ts
@@ -49,7 +50,7 @@ export interface SessionAnswerContext {
  *
  * Without `answer` (a write: the local server's ingest) a missing id, agent or date throws a ZodError. With it
  * (reading an answer, which the spec lets leave nearly everything out) nothing schema-valid is refused: an empty or
- * missing id is `answer.id`, agent and contact `unknown`, `createdAt` falls back to `lastInteraction`, `updatedAt`,
+ * missing id is `answer.id` (`unknown` when that is `''`, e.g. a create that gave none), agent and contact `unknown`, `createdAt` falls back to `lastInteraction`, `updatedAt`,
  * the first message's date and then the Unix epoch; a message without date takes the one before it (the first,
  * `createdAt`); a CSAT survey without id is `<session id>#csat<n>`; a negative duration is 0.
  *
@@ -83,7 +84,7 @@ export function sessionFromWire(
 }
 
 function sessionFromAnswer(dto: ChatSessionDto, extras: SessionWireExtras, answer: SessionAnswerContext) {
-  const sessionId = present(dto.id) ?? answer.id;
+  const sessionId = present(dto.id) ?? present(answer.id) ?? UNKNOWN;
   const firstDate = dto.messages?.find((message) => message.date !== undefined)?.date;
   const createdAt = toUtc(dto.createdAt ?? dto.lastInteraction ?? dto.updatedAt ?? firstDate ?? EPOCH);
   let previousDate = createdAt;

@@ -38,6 +38,33 @@ export function traceStepFromWire(
 }
 
 /**
+ * A step of an organization's interaction log, with the session it was recorded in.
+ *
+ * @example
+ * ```ts
+ * const step: LoggedTraceStep = { id: 'i1', messageId: 'm1', sessionId: 's1', type: 'llm', timestamp: '2026-11-25T10:00:01.000Z', payload: {} };
+ * ```
+ */
+export type LoggedTraceStep = TraceStep & { readonly sessionId: string };
+
+/**
+ * Maps one step of an answer listing the organization's interaction log (hbf-data-manager's
+ * `InteractionsController_list`), the `position`-th of the answer, to a {@link LoggedTraceStep}. Nothing
+ * schema-valid is refused: an empty event id or session id is `unknown`, an empty id `<event id>#<position>`, an
+ * empty type `unknown`, a negative duration 0.
+ *
+ * @example
+ * ```ts
+ * import { loggedTraceStepFromWire } from '@observatory/core';
+ * loggedTraceStepFromWire({ id: 'i1', hbfEventId: 'm1', sessionId: 's1', timestamp: '2026-11-25T10:00:01Z', type: 'NODE', payload: {} }, 0);
+ * ```
+ */
+export function loggedTraceStepFromWire(dto: InteractionMetadataDto, position: number): LoggedTraceStep {
+  const step = traceStepFromWire(dto, { messageId: UNKNOWN, position });
+  return { ...step, sessionId: present(dto.sessionId) ?? UNKNOWN };
+}
+
+/**
  * Maps a core {@link TraceStep} of session `sessionId` to an hbf-data-manager `InteractionMetadataDto`.
  *
  * @example

@@ -12,7 +12,7 @@ import { pathIds } from './path-ids.js';
 import { problem, problemResponse, toProblem } from './problem.js';
 import { analyticsRoutes } from './routes/analytics.js';
 import { chatSessionRoutes, organizationSessionUpdateRoutes } from './routes/chat-sessions.js';
-import { dataManagerRoutes } from './routes/data-manager.js';
+import { dataManagerRoutes, interactionDeleteRoutes } from './routes/data-manager.js';
 import { messageTagRoutes } from './routes/message-tags.js';
 import { missedQuestionRoutes } from './routes/missed-questions.js';
 import { sessionIngestRoutes } from './routes/session-ingest.js';
@@ -67,15 +67,17 @@ function problemHeaders(error: unknown, status: number): Record<string, string> 
 /**
  * Creates the Observatory HTTP API as a Hono app: the platform's paths for chat sessions, missed questions,
  * analytics and hbf-data-manager, ingest paths for runtimes, and `/openapi.json`. Serve it with
- * `@hono/node-server`, or call `app.request()` in tests.
+ * `@hono/node-server` (with `closeWhenAnsweredEarly`, as `startObservatoryServer` does), or call `app.request()`
+ * in tests.
  *
  * @example
  * ```ts
+ * import type { Server } from 'node:http';
  * import { serve } from '@hono/node-server';
- * import { createObservatoryServer, openStore } from '@observatory/server';
+ * import { closeWhenAnsweredEarly, createObservatoryServer, openStore } from '@observatory/server';
  * const store = await openStore('pglite://./observatory-data');
  * const app = createObservatoryServer({ store, auth: { tokens: [{ token: 'secret', organizationId: 'acme' }] } });
- * serve({ fetch: app.fetch, port: 4319, hostname: '127.0.0.1' });
+ * closeWhenAnsweredEarly(serve({ fetch: app.fetch, port: 4319, hostname: '127.0.0.1' }) as Server);
  * ```
  */
 export function createObservatoryServer(options: ObservatoryServerOptions): Hono<ServerEnv> {
@@ -119,6 +121,7 @@ export function createObservatoryServer(options: ObservatoryServerOptions): Hono
   app.route('/organizations/:orgId/analytics', analyticsRoutes(store));
   app.route('/organizations/:orgId/tags', tagRoutes(store));
   app.route('/orgs/:orgId', dataManagerRoutes(store));
+  app.route('/chat-sessions', interactionDeleteRoutes(store));
   app.route('/chat-sessions', chatSessionRoutes(store));
   app.route('/analytics/messages', messageTagRoutes(store));
   return app;

@@ -299,5 +299,26 @@ export const OPERATIONS: readonly Operation[] = [
     summary: 'Session variables up to an event',
     response: { status: 200, schema: 'LatestVariablesResponseDto' },
   },
+  {
+    operationId: 'InteractionsDeleteController_deleteSessionInteractions',
+    method: 'delete',
+    path: '/chat-sessions/{sessionId}/interactions',
+    summary:
+      "Delete a session's interaction log (the session stays; a session unknown or out of the token's scope is skipped)",
+    response: { status: 202 },
+  },
+  {
+    operationId: 'InteractionsDeleteController_bulkDeleteSessionInteractions',
+    method: 'post',
+    path: '/chat-sessions/interactions/bulk-delete',
+    summary:
+      "Delete the interaction logs of sessions (ids unknown or out of the token's scope are skipped; at most 1000)",
+    body: {
+      type: 'object',
+      required: ['sessionIds'],
+      properties: { sessionIds: { type: 'array', items: { type: 'string' }, maxItems: 1000 } },
+    },
+    response: { status: 202 },
+  },
   ...CHAT_SESSION_OPERATIONS,
 ];

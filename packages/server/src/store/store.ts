@@ -179,6 +179,15 @@ export interface ObservatoryStore {
   appendVariableSnapshot(orgId: string, sessionId: string, snapshot: VariableSnapshot): Promise<Session>;
   /** Adds interaction-log steps; a step whose id is already stored is skipped. Returns how many were new. */
   appendInteractions(orgId: string, sessionId: string, steps: readonly TraceStep[]): Promise<number>;
+  /**
+   * Deletes the interaction logs of the sessions `sessionIds` (of `agents`' sessions only, when given); the sessions
+   * stay. Ids of unknown sessions are skipped. Returns how many steps were deleted.
+   */
+  deleteInteractions(
+    orgId: string,
+    sessionIds: readonly string[],
+    agents?: readonly string[],
+  ): Promise<number>;
   /** Replaces the tags (duplicates dropped, order kept). Throws NotFoundError. */
   setTags(orgId: string, sessionId: string, tags: readonly string[]): Promise<Session>;
   /** Adds and removes tags. Throws NotFoundError. */

@@ -112,6 +112,26 @@ export function describeStoreContract(name: string, open: () => Promise<Observat
       expect(await store.getSession(freshOrg(), session.id)).toBeUndefined();
     });
 
+    it('deletes the interaction logs of the sessions named, of the agents given only, and keeps the sessions', async () => {
+      const org = freshOrg();
+      const [first, second] = sampleSessions(2, 42) as [Session, Session];
+      const step = (id: string, session: Session) => ({
+        id,
+        messageId: session.messages[0]?.id ?? 'm',
+        type: 'llm',
+        timestamp: session.createdAt,
+        payload: {},
+      });
+      await store.upsertSession(org, { ...first, agentId: 'bot-a', interactions: [step('a1', first)] });
+      await store.upsertSession(org, { ...second, agentId: 'bot-b', interactions: [step('b1', second)] });
+      expect(await store.deleteInteractions(org, [first.id, second.id, 'missing'], ['bot-a'])).toBe(1);
+      expect((await store.getSession(org, first.id))?.interactions).toEqual([]);
+      expect((await store.getSession(org, second.id))?.interactions.map((s) => s.id)).toEqual(['b1']);
+      expect(await store.deleteInteractions(freshOrg(), [second.id])).toBe(0);
+      expect(await store.deleteInteractions(org, [second.id])).toBe(1);
+      expect((await store.getSession(org, second.id))?.messages).toEqual(second.messages);
+    });
+
     it('merges a repeated upsert by message id and refuses to move a session to another agent', async () => {
       const org = freshOrg();
       const [session] = sampleSessions(1, 5) as [Session];

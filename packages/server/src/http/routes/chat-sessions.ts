@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { ConflictError, NotFoundError } from '../../errors.js';
 import type { ObservatoryStore } from '../../store/store.js';
 import { requireWritable, scopedAgents } from '../auth.js';
-import type { Scope, ServerEnv } from '../env.js';
+import type { ServerEnv } from '../env.js';
 import { Key, readJson, StorableDateTime } from '../input.js';
 import { readBoolean } from '../params.js';
 import {
@@ -23,6 +23,7 @@ import {
   snapshotFromMappings,
   VariableMappings,
 } from './session-bodies.js';
+import { sessionIdTaken, visibleOrNone } from './session-scope.js';
 import { assertQueryCompiles, exportSessions, visibleSession } from './sessions.js';
 
 // The published bodies: a session names its agent (`tenantId`) and contact; a message its text and date.
@@ -31,9 +32,6 @@ type PublishedSession = z.infer<typeof PublishedSession>;
 const PublishedMessage = MessageBody.extend({ message: z.string(), date: StorableDateTime });
 const PublishedMessages = z.array(PublishedMessage).min(1).max(MAX_BATCH);
 const BatchComplete = ChatSessionBatchSetStatusCompletedDto.extend({ ids: z.array(Key).max(MAX_BATCH) });
-
-/** The id a taken id is refused with, whoever's session holds it: a scoped token learns nothing more. */
-const idTaken = () => new ConflictError('id', 'an id no chat session has yet');
 
 /** A session read from a published body; `createdAt` defaults to `fallback` (the stored one, or now). */
 function sessionFromBody(dto: PublishedSession, id: string, fallback: string | undefined): Session {
@@ -54,14 +52,6 @@ function includes(params: URLSearchParams) {
 function requirePathId(dto: PublishedSession, id: string): void {
   if (dto.id !== undefined && dto.id !== id)
     throw new ObservatoryInputError('id', `the id of the path (${JSON.stringify(id)})`, dto.id);
-}
-
-/** The stored session under `id`, when the token may see it; a session of another agent is `undefined` too. */
-async function visibleOrNone(store: ObservatoryStore, scope: Scope, id: string) {
-  const session = await store.getSession(scope.organizationId, id);
-  if (session === undefined) return { exists: false, session: undefined };
-  const visible = scope.agents === undefined || scope.agents.includes(session.agentId);
-  return { exists: true, session: visible ? session : undefined };
 }
 
 /**
@@ -120,7 +110,7 @@ export function chatSessionRoutes(store: ObservatoryStore): Hono<ServerEnv> {
     const session = sessionFromBody(dto, dto.id ?? randomUUID(), undefined);
     requireWritable(scope, session.agentId);
     const created = await store.createSession(scope.organizationId, session).catch((error: unknown) => {
-      throw error instanceof ConflictError ? idTaken() : error;
+      throw error instanceof ConflictError ? sessionIdTaken() : error;
     });
     return c.json(sessionToWire(created), 201);
   });
@@ -181,12 +171,12 @@ export function chatSessionRoutes(store: ObservatoryStore): Hono<ServerEnv> {
     requirePathId(dto, id);
     const scope = c.get('scope');
     const { exists, session: stored } = await visibleOrNone(store, scope, id);
-    if (exists && stored === undefined) throw idTaken();
+    if (exists && stored === undefined) throw sessionIdTaken();
     const session = sessionFromBody(dto, id, stored?.createdAt);
     requireWritable(scope, session.agentId);
     // A session of another agent stored meanwhile under this id is a taken id, not a conflict to describe.
     const result = await store.upsertSession(scope.organizationId, session).catch((error: unknown) => {
-      throw error instanceof ConflictError && stored === undefined ? idTaken() : error;
+      throw error instanceof ConflictError && stored === undefined ? sessionIdTaken() : error;
     });
     return c.json(sessionToWire(result.session), 200);
   });

@@ -5,10 +5,13 @@ import {
   variableSnapshotToWire,
 } from '@observatory/core';
 import { Hono } from 'hono';
+import { z } from 'zod';
 import { NotFoundError } from '../../errors.js';
 import type { ObservatoryStore } from '../../store/store.js';
 import { scopedAgents } from '../auth.js';
 import type { ServerEnv } from '../env.js';
+import { Key, readJson } from '../input.js';
+import { MAX_BATCH } from './session-bodies.js';
 
 /** Most steps `GET /orgs/{orgId}/interactions` returns (newest first): the platform lists without paging. */
 const MAX_INTERACTIONS = 1000;
@@ -92,6 +95,41 @@ export function dataManagerRoutes(store: ObservatoryStore): Hono<ServerEnv> {
       variables: {},
     };
     return c.json(variableSnapshotToWire(snapshot, session.id, messageId));
+  });
+
+  return app;
+}
+
+/** The published `BulkDeleteSessionsDto`: the sessions whose interaction logs go, at most a batch of them. */
+const BulkDeleteSessions = z.looseObject({ sessionIds: z.array(Key).max(MAX_BATCH) });
+
+/**
+ * hbf-data-manager's delete paths (mounted under `/chat-sessions`): the interaction log of one session
+ * (`InteractionsDeleteController_deleteSessionInteractions`) or of many
+ * (`InteractionsDeleteController_bulkDeleteSessionInteractions`). The sessions stay. Both answer 202, the
+ * platform's "deletion scheduled", once the steps are gone; a session unknown, or of an agent outside an
+ * agent-scoped token, is skipped as if it did not exist.
+ *
+ * @example
+ * ```ts
+ * app.route('/chat-sessions', interactionDeleteRoutes(store));
+ * ```
+ */
+export function interactionDeleteRoutes(store: ObservatoryStore): Hono<ServerEnv> {
+  const app = new Hono<ServerEnv>();
+
+  app.post('/interactions/bulk-delete', async (c) => {
+    const { sessionIds } = BulkDeleteSessions.parse(await readJson(c));
+    const scope = c.get('scope');
+    await store.deleteInteractions(scope.organizationId, sessionIds, scopedAgents(scope, undefined));
+    return c.body(null, 202);
+  });
+
+  app.delete('/:sessionId/interactions', async (c) => {
+    const scope = c.get('scope');
+    const sessionId = c.req.param('sessionId');
+    await store.deleteInteractions(scope.organizationId, [sessionId], scopedAgents(scope, undefined));
+    return c.body(null, 202);
   });
 
   return app;

@@ -7,8 +7,9 @@ import {
 } from '@observatory/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { ConflictError } from '../../errors.js';
 import type { ObservatoryStore } from '../../store/store.js';
-import { requireVisible, requireWritable } from '../auth.js';
+import { requireWritable } from '../auth.js';
 import type { ServerEnv } from '../env.js';
 import { Key, readJson, StorableDateTime } from '../input.js';
 import {
@@ -20,6 +21,7 @@ import {
   snapshotFromMappings,
   VariableMappings,
 } from './session-bodies.js';
+import { sessionIdTaken, visibleOrNone } from './session-scope.js';
 import { visibleSession } from './sessions.js';
 
 const InteractionBatch = z
@@ -52,9 +54,13 @@ export function sessionIngestRoutes(store: ObservatoryStore): Hono<ServerEnv> {
     const session = sessionFromWire(SessionBody.parse(await readJson(c)));
     const scope = c.get('scope');
     requireWritable(scope, session.agentId);
-    const existing = await store.getSession(scope.organizationId, session.id);
-    if (existing) requireVisible(scope, existing.agentId, 'chat session', session.id);
-    const result = await store.upsertSession(scope.organizationId, session);
+    // An id held outside the token's agents is taken (as on the published create), never a 404 or a conflict
+    // naming that session's agent, also when such a session is stored between the read and the write.
+    const { exists, session: stored } = await visibleOrNone(store, scope, session.id);
+    if (exists && stored === undefined) throw sessionIdTaken();
+    const result = await store.upsertSession(scope.organizationId, session).catch((error: unknown) => {
+      throw error instanceof ConflictError && stored === undefined ? sessionIdTaken() : error;
+    });
     return c.json(sessionToWire(result.session), result.created ? 201 : 200);
   });
 

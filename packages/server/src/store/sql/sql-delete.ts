@@ -35,3 +35,30 @@ export async function deleteSessionRows(tx: SqlQueryable, orgId: string, id: str
   }
   return true;
 }
+
+/**
+ * Deletes the interaction logs of sessions `sessionIds`, only of sessions of `agents` when given (a step's agent
+ * is its session's); the sessions stay. Returns how many steps were deleted.
+ */
+export async function deleteInteractionRows(
+  db: SqlQueryable,
+  orgId: string,
+  sessionIds: readonly string[],
+  agents: readonly string[] | undefined,
+): Promise<number> {
+  if (sessionIds.length === 0) return 0;
+  const deleted =
+    agents === undefined
+      ? await db.query(
+          'DELETE FROM interactions WHERE org_id = $1 AND session_id = ANY($2::text[]) RETURNING id',
+          [orgId, [...sessionIds]],
+        )
+      : await db.query(
+          `DELETE FROM interactions i USING sessions s
+           WHERE i.org_id = $1 AND i.session_id = ANY($2::text[])
+             AND s.org_id = i.org_id AND s.id = i.session_id AND s.agent_id = ANY($3::text[])
+           RETURNING i.id`,
+          [orgId, [...sessionIds], [...agents]],
+        );
+  return deleted.length;
+}

@@ -35,7 +35,7 @@ import type {
 } from '../store.js';
 import type { SqlDriver } from './driver.js';
 import { migrate } from './migrations.js';
-import { deleteSessionRows } from './sql-delete.js';
+import { deleteInteractionRows, deleteSessionRows } from './sql-delete.js';
 import {
   pageMissedQuestions,
   readMissedQuestion,
@@ -142,6 +142,14 @@ export class SqlStore implements ObservatoryStore {
       await requireSessionDoc(tx, orgId, sessionId);
       return insertInteractions(tx, orgId, sessionId, steps);
     });
+  }
+
+  deleteInteractions(
+    orgId: string,
+    sessionIds: readonly string[],
+    agents?: readonly string[],
+  ): Promise<number> {
+    return deleteInteractionRows(this.#db, orgId, sessionIds, agents);
   }
 
   setTags(orgId: string, sessionId: string, tags: readonly string[]): Promise<Session> {
