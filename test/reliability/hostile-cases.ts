@@ -89,6 +89,13 @@ function routes(session: string, question: string, event: string): Array<[string
     ['GET', `${dm}/interactions`],
     ['GET', `${dm}/events/${event}/interactions`],
     ['GET', `${dm}/events/${event}/session-variables`],
+    ['PATCH', `${org}/chat-sessions/${session}`, json({ tenantId: 'agent-a', subscriberHandle: 'changed' })],
+    // The contact of the session in the path (`a-user` of a-session, `b-user` of b-session).
+    ['GET', `${org}/chat-sessions/subscribers/handle/${session.slice(0, 1)}-user?includeMessages=true`],
+    ['GET', `${org}/chat-sessions/transcript/${session}`],
+    ['POST', `${org}/tags`, json({ scope: 'CHAT_SESSIONS', label: 'hostile' })],
+    ['GET', `${org}/tags?scope=CHAT_SESSIONS&search=x`],
+    ['POST', `/analytics/messages/${event}/tags`, json(['x'])],
     ...publishedRoutes(session),
   ];
 }
@@ -109,6 +116,7 @@ function publishedRoutes(session: string): Array<[string, string, string?]> {
     ['POST', `${pub}/${session}/variables`, json([{ name: 'v', value: 1 }])],
     ['DELETE', `${pub}/${session}/interactions`],
     ['POST', `${pub}/interactions/bulk-delete`, json({ sessionIds: [session] })],
+    ['GET', `${pub}/export/${session}?fileType=csv`],
   ];
 }
 
@@ -134,8 +142,11 @@ export function hostileCases(bQuestion: string): HostileCase[] {
       ...base,
       name: `${method} ${path}: token of another organization`,
       token: FIXTURE.otherOrg,
-      // A published route names no organization: the token acts on its own, where it sees nothing of acme's.
-      ...(path.startsWith(pub) ? { forbidden: ACME_ONLY } : { expect: 403 }),
+      // A published route naming no organization (`/chat-sessions`, `/analytics/messages`): the token acts on its
+      // own, where it sees nothing of acme's.
+      ...(path.startsWith(pub) || path.startsWith('/analytics/')
+        ? { forbidden: ACME_ONLY }
+        : { expect: 403 }),
     });
     add({
       ...base,
