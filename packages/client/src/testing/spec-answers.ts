@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { type Document, OpenAPIBackend } from 'openapi-backend';
+import { toDraft7 } from '../../../../test/support/openapi-draft7.js';
 
 // Schema-valid answers of the platform's published operations, generated from the specs' own JSON Schemas
 // (spec/helvia-openapi/), and an independent validator (openapi-backend, i.e. Ajv) to prove each one valid.
@@ -252,27 +253,20 @@ export async function publishedAnswers(): Promise<{
   };
 }
 
-// Two OpenAPI 3.0 rules Ajv (JSON Schema draft 7) does not know: `exclusiveMinimum: true` sits beside `minimum`,
-// where Ajv wants the bound itself; and a required write-only property is required of requests only, so it is not
-// required of an answer (this validator checks answers only).
-function answerSchemas(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(answerSchemas);
+// The schemas an answer must meet: in draft 7's form for Ajv (see toDraft7), and a required write-only property
+// is required of requests only, so it is not required of an answer (this validator checks answers only).
+function answerSchemas(document: unknown): unknown {
+  return toDraft7(withoutWriteOnlyRequired(document));
+}
+
+function withoutWriteOnlyRequired(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutWriteOnlyRequired);
   if (node === null || typeof node !== 'object') return node;
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node)) out[key] = answerSchemas(value);
+  for (const [key, value] of Object.entries(node)) out[key] = withoutWriteOnlyRequired(value);
   const properties = out.properties as Record<string, { writeOnly?: boolean }> | undefined;
   if (Array.isArray(out.required) && properties !== undefined) {
     out.required = (out.required as string[]).filter((name) => properties[name]?.writeOnly !== true);
-  }
-  for (const [flag, bound] of [
-    ['exclusiveMinimum', 'minimum'],
-    ['exclusiveMaximum', 'maximum'],
-  ] as const) {
-    if (typeof out[flag] !== 'boolean') continue;
-    if (out[flag] === true && typeof out[bound] === 'number') {
-      out[flag] = out[bound];
-      delete out[bound];
-    } else delete out[flag];
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { OpenAPIBackend } from 'openapi-backend';
 // One translation of the specs' OpenAPI 3.0 bounds for both validators (request bodies hold the same schemas).
-import { toDraft7 } from '../../../server/src/testing/published-spec.js';
+import { toDraft7 } from '../../../../test/support/openapi-draft7.js';
 
 /** One request that broke the published spec: which request and what the validator said. */
 export interface SpecViolation {

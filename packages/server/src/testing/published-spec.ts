@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { type Document, OpenAPIBackend } from 'openapi-backend';
+import { toDraft7 } from '../../../../test/support/openapi-draft7.js';
 
 const SPECS = ['hbf-core.observatory-subset.openapi.json', 'hbf-data-manager.openapi.json'];
 
@@ -130,26 +131,4 @@ async function publishedBackends(): Promise<OpenAPIBackend[]> {
       return api;
     }),
   );
-}
-
-// OpenAPI 3.0 writes `exclusiveMinimum: true` beside `minimum`; the JSON Schema the validator speaks wants the bound
-// itself in `exclusiveMinimum`. Translating keeps the published constraint instead of dropping it.
-export function toDraft7(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(toDraft7);
-  if (node === null || typeof node !== 'object') return node;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node)) out[key] = toDraft7(value);
-  for (const [flag, bound] of [
-    ['exclusiveMinimum', 'minimum'],
-    ['exclusiveMaximum', 'maximum'],
-  ] as const) {
-    if (typeof out[flag] !== 'boolean') continue;
-    if (out[flag] === true && typeof out[bound] === 'number') {
-      out[flag] = out[bound];
-      delete out[bound];
-    } else {
-      delete out[flag];
-    }
-  }
-  return out;
 }
