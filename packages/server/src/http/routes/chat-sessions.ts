@@ -24,7 +24,7 @@ import {
   VariableMappings,
 } from './session-bodies.js';
 import { sessionIdTaken, visibleOrNone } from './session-scope.js';
-import { assertQueryCompiles, exportSessions, visibleSession } from './sessions.js';
+import { assertQueryCompiles, oneSessionRoutes, visibleSession } from './sessions.js';
 
 // The published bodies: a session names its agent (`tenantId`) and contact; a message its text and date.
 const PublishedSession = SessionBody.extend({ tenantId: Key });
@@ -154,16 +154,8 @@ export function chatSessionRoutes(store: ObservatoryStore): Hono<ServerEnv> {
     return c.body(null, 204);
   });
 
-  // `exportById_4`: one session as a file, as the organization's export of one session (`exportById_3`) writes it.
-  app.get('/export/:id', async (c) => {
-    const session = await visibleSession(store, c.get('scope'), c.req.param('id'));
-    return exportSessions([session], new URL(c.req.url).searchParams, `chat-session-${session.id}`);
-  });
-
-  app.get('/:id', async (c) => {
-    const session = await visibleSession(store, c.get('scope'), c.req.param('id'));
-    return c.json(sessionToWire(session, includes(new URL(c.req.url).searchParams)));
-  });
+  // `exportById_4` and `get_30`: one session, as the organization's path serves it.
+  app.route('/', oneSessionRoutes(store));
 
   app.put('/:id', async (c) => {
     const id = c.req.param('id');

@@ -156,6 +156,29 @@ export async function exportSessions(
 }
 
 /**
+ * One session by id, the same on the organization's path and the published `/chat-sessions` path:
+ * `GET /export/:id`, the session as a file (`exportById_3`, `exportById_4`), and `GET /:id`, the session as JSON
+ * with the `include…` parts asked for (`get_21`, `get_30`). A session outside the token's scope is absent (404).
+ *
+ * @example
+ * ```ts
+ * app.route('/', oneSessionRoutes(store)); // inside a router mounted at …/chat-sessions
+ * ```
+ */
+export function oneSessionRoutes(store: ObservatoryStore): Hono<ServerEnv> {
+  const app = new Hono<ServerEnv>();
+  app.get('/export/:id', async (c) => {
+    const session = await visibleSession(store, c.get('scope'), c.req.param('id'));
+    return exportSessions([session], new URL(c.req.url).searchParams, `chat-session-${session.id}`);
+  });
+  app.get('/:id', async (c) => {
+    const session = await visibleSession(store, c.get('scope'), c.req.param('id'));
+    return c.json(sessionToWire(session, includes(new URL(c.req.url).searchParams)));
+  });
+  return app;
+}
+
+/**
  * The platform's chat-session read paths: list (every filter of the spec), export of all matching and of one,
  * get with includes, messages, and tags PATCH.
  *
@@ -232,15 +255,7 @@ export function sessionRoutes(store: ObservatoryStore): Hono<ServerEnv> {
     throw new NotFoundError('chat session with the requestId variable', requestId);
   });
 
-  app.get('/export/:id', async (c) => {
-    const session = await visibleSession(store, c.get('scope'), c.req.param('id'));
-    return exportSessions([session], new URL(c.req.url).searchParams, `chat-session-${session.id}`);
-  });
-
-  app.get('/:id', async (c) => {
-    const session = await visibleSession(store, c.get('scope'), c.req.param('id'));
-    return c.json(sessionToWire(session, includes(new URL(c.req.url).searchParams)));
-  });
+  app.route('/', oneSessionRoutes(store));
 
   // The published spec answers this path with a ChatSessionDto (the session carrying its messages), not a bare list.
   app.get('/:id/messages', async (c) => {
