@@ -89,8 +89,10 @@ export async function startPostgres(bin = findPostgresBin()): Promise<TestPostgr
   const base = `postgres://observatory@127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
   const launch = async () => {
-    const started = spawn(cmd, [...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    // Its own process group, so that ending the group ends runuser, the postmaster and its workers.
+    const started = spawn(cmd, [...args], { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
     child = started;
+    process.once('exit', () => killGroup(started));
     let log = '';
     started.stderr?.on('data', (chunk: Buffer) => {
       log = (log + chunk.toString()).slice(-4000);
@@ -125,9 +127,19 @@ export async function startPostgres(bin = findPostgresBin()): Promise<TestPostgr
     start: launch,
     stop: async () => {
       await signalPostmaster('SIGINT'); // fast shutdown
+      if (child !== undefined) killGroup(child); // whatever the shutdown left
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+function killGroup(child: ChildProcess): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // The group is already gone.
+  }
 }
 
 function freePort(): Promise<number> {
@@ -144,7 +156,8 @@ function freePort(): Promise<number> {
 }
 
 async function waitReady(url: string, child: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + 30_000;
+  // Generous: a loaded machine can take long to start PostgreSQL; a healthy start answers in a second or two.
+  const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`postgres exited with ${child.exitCode}: ${log()}`);
     const client = new pg.Client({ connectionString: url });
