@@ -3,9 +3,7 @@ import { createObservatoryClient, isObservatoryApiError, type ObservatoryClient 
 import { omittedSessionParts } from '@observatory/core';
 import { type RunningServer, startObservatoryServer } from '@observatory/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSpecValidator } from '../packages/client/src/testing/spec-validator.js';
-import { CHAT_SESSION_OPERATIONS } from '../packages/server/src/http/openapi-chat-sessions.js';
-import { publishedResponseValidator } from '../packages/server/src/testing/published-spec.js';
+import { publishedCheckedFetch } from './support/published-checked-fetch.js';
 
 // The published `/chat-sessions` operations, client against the real local server over a loopback socket. Every
 // request the client sends and every answer the server gives is checked against the published spec.
@@ -19,19 +17,6 @@ const auth = {
 };
 const at = (second: number) => new Date(Date.UTC(2026, 10, 25, 10, 0, second)).toISOString();
 
-/** The published operation a request addresses, from the server's table of them. */
-function operationOf(method: string, pathname: string): string | undefined {
-  const segments = pathname.split('/');
-  return CHAT_SESSION_OPERATIONS.find((op) => {
-    const template = op.path.split('/');
-    return (
-      op.method === method.toLowerCase() &&
-      template.length === segments.length &&
-      template.every((part, i) => part.startsWith('{') || part === segments[i])
-    );
-  })?.operationId;
-}
-
 describe('published chat-session operations over a loopback socket', () => {
   let running: RunningServer;
   const violations: string[] = [];
@@ -39,30 +24,7 @@ describe('published chat-session operations over a loopback socket', () => {
 
   beforeAll(async () => {
     running = await startObservatoryServer({ storeUrl: 'memory://', port: 0, hostname: '127.0.0.1', auth });
-    const validateRequest = await createSpecValidator();
-    const validateResponse = await publishedResponseValidator();
-    // Checks each exchange against the published spec, then hands the answer to the client untouched.
-    const checkedFetch = async (input: Request, init?: RequestInit): Promise<Response> => {
-      const request = new Request(input, init);
-      const violation = await validateRequest(request.clone(), 'core');
-      if (violation) violations.push(`${violation.method} ${violation.path}: ${violation.errors.join('; ')}`);
-      const response = await fetch(request);
-      const pathname = new URL(request.url).pathname;
-      const operationId = operationOf(request.method, pathname);
-      if (operationId === undefined)
-        violations.push(`${request.method} ${pathname}: not a published operation`);
-      else if (response.ok && response.status !== 204) {
-        const body = await response.clone().json();
-        // The spec types the list as one session; the server answers a page (a listed divergence), whose items
-        // are each held to the schema of one session.
-        const errors =
-          operationId === 'list_33'
-            ? (body as { items: unknown[] }).items.flatMap((item) => validateResponse('get_30', 200, item))
-            : validateResponse(operationId, response.status, body);
-        if (errors.length > 0) violations.push(`${operationId} ${response.status}: ${errors.join('; ')}`);
-      }
-      return response;
-    };
+    const checkedFetch = await publishedCheckedFetch(violations);
     // Setup beyond the published session routes (interaction log, missed questions) goes unchecked.
     clients.plain = createObservatoryClient({
       baseUrl: running.url,
