@@ -384,6 +384,30 @@ describe('fault injection', () => {
     expect(sent).toEqual([]);
   });
 
+  it('sets no status on a question whose answer lacks its agent or wording, rather than send a stand-in back', async () => {
+    // The PATCH takes a whole MissedQuestionDto (tenantId and question required); the GET answer may omit both.
+    for (const answer of [
+      { occurrences: 3, question: 'Do you ship to Cyprus?' },
+      { occurrences: 3, tenantId: 'faq' },
+    ]) {
+      const sent: string[] = [];
+      const recording = createObservatoryClient({
+        baseUrl,
+        token,
+        organizationId: 'org-1',
+        retry: 0,
+        fetch: async (request) => {
+          sent.push(request.method);
+          return Response.json(answer);
+        },
+      });
+      const error = await caught(recording.missedQuestions.update('q1', { status: 'RESOLVED' }));
+      expect(error).toMatchObject({ name: 'ObservatoryValidationError' });
+      expect(String((error as Error).message)).toMatch('question' in answer ? /tenantId/ : /question/);
+      expect(sent).toEqual(['GET']);
+    }
+  });
+
   it('refuses an export format the platform does not have, naming the field', async () => {
     const error = await caught(client().sessions.export({}, { fileType: 'pdf' as 'csv' }));
     expect(error).toMatchObject({ name: 'ObservatoryInputError', field: 'exportOptions.fileType' });

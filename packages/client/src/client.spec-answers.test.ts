@@ -170,8 +170,12 @@ describe('every schema-valid answer of the published spec is accepted', () => {
   });
 
   it('updateMissedQuestion_1: missedQuestions.update', async () => {
-    await acceptsEvery(['findMissedQuestion_1', 'updateMissedQuestion_1'], (client) =>
-      client.missedQuestions.update('q1', { status: 'RESOLVED' }),
+    // The question read first must carry what the PATCH sends back (its agent and wording); one that lacks them
+    // stops the update loudly (client.faults.test.ts). Every answer of the PATCH itself is accepted.
+    await acceptsEvery(
+      ['updateMissedQuestion_1'],
+      (client) => client.missedQuestions.update('q1', { status: 'RESOLVED' }),
+      { findMissedQuestion_1: { occurrences: 2, tenantId: 'faq-bot', question: 'Do you ship to Cyprus?' } },
     );
   });
 

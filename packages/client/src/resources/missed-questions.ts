@@ -33,6 +33,26 @@ import {
   rangeParams,
 } from './missed-question-inputs.js';
 
+// The platform's PATCH takes a whole MissedQuestionDto, whose `tenantId` and `question` are required: both are read
+// from the question as it stands. An answer without them (the spec allows one) stops the update, loudly, rather
+// than send a stand-in back that would overwrite the question's agent or wording.
+const PatchableMissedQuestion = MissedQuestionEntityDto.transform((dto, ctx) => {
+  const tenantId = dto.tenantId || dto.tenant?.id;
+  if (!tenantId)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['tenantId'],
+      message: "the question's agent (tenantId or tenant.id), which the PATCH must send back, is missing",
+    });
+  if (!dto.question)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['question'],
+      message: 'the wording, which the PATCH must send back, is missing',
+    });
+  return tenantId && dto.question ? { tenantId, question: dto.question, language: dto.language } : z.NEVER;
+});
+
 /**
  * `client.missedQuestions`: list, iterate, get, update, occurrences, details, report, export.
  *
@@ -133,7 +153,8 @@ export class MissedQuestionsResource {
 
   /**
    * Sets the triage status of a missed question. The platform's PATCH takes a whole `MissedQuestionDto`, so the
-   * question is read first and sent back with the new status.
+   * question is read first and sent back with the new status; when that answer has no agent or no wording, it
+   * throws `ObservatoryValidationError` (at `$.tenantId` or `$.question`) and sends no PATCH.
    *
    * @example
    * ```ts
@@ -146,15 +167,20 @@ export class MissedQuestionsResource {
     options?: CallOptions,
   ): Promise<MissedQuestion> {
     const status = parseInput(MissedQuestionStatus, patch.status, 'status');
-    const current = await this.get(id, options);
-    const body: MissedQuestionDto = { tenantId: current.agentId, question: current.question, status };
+    const current = await this.#transport.json(
+      { method: 'GET', path: this.#item(id), idempotent: true },
+      PatchableMissedQuestion,
+      options,
+      (dto) => dto,
+    );
+    const body: MissedQuestionDto = { tenantId: current.tenantId, question: current.question, status };
     if (current.language !== undefined) body.language = current.language;
     // Setting a status is idempotent: safe to retry.
     return this.#transport.json(
       { method: 'PATCH', path: this.#item(id), json: body, idempotent: true },
       MissedQuestionEntityDto,
       options,
-      (dto) => missedQuestionFromWire(dto, { id, agentId: current.agentId, question: current.question }),
+      (dto) => missedQuestionFromWire(dto, { id, agentId: current.tenantId, question: current.question }),
     );
   }
 
