@@ -56,3 +56,19 @@ it('a port another process holds is one line on stderr that says so and how to p
     `Port ${port} on 127.0.0.1 is already in use by another process; set OBSERVATORY_PORT=0 to pick a free one.\n`,
   );
 });
+
+// The store URL is refused before anything listens: the warning is seen without exposing a port to the network.
+it.each(['0.0.0.0', '::'])(
+  'warns in one line that OBSERVATORY_HOST=%s is reachable from the network with only the token to protect it',
+  async (host) => {
+    const server = start('source', processes.tempDir('observatory-bin-host-'), {
+      OBSERVATORY_HOST: host,
+      OBSERVATORY_PORT: '0',
+      OBSERVATORY_STORE: 'mysql://db',
+    });
+    expect(await server.exited()).toMatchObject({ code: 1 });
+    expect(server.stderr().split('\n')[0]).toBe(
+      `warning: OBSERVATORY_HOST=${host} makes the server reachable from the network, with only the token to protect it (plain HTTP)`,
+    );
+  },
+);

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { randomBytes } from 'node:crypto';
+import { isLoopbackHost } from './loopback-host.js';
 import { startObservatoryServer } from './serve.js';
 import { PortInUseError } from './startup-errors.js';
 import { DEFAULT_STORE_URL } from './store/open-store.js';
@@ -16,10 +17,16 @@ async function main(): Promise<void> {
     console.error(`OBSERVATORY_PORT must be a port number, got ${JSON.stringify(env.OBSERVATORY_PORT)}`);
     process.exit(2);
   }
+  const hostname = env.OBSERVATORY_HOST || '127.0.0.1';
+  if (!isLoopbackHost(hostname)) {
+    console.error(
+      `warning: OBSERVATORY_HOST=${hostname} makes the server reachable from the network, with only the token to protect it (plain HTTP)`,
+    );
+  }
   const running = await startObservatoryServer({
     storeUrl: env.OBSERVATORY_STORE || DEFAULT_STORE_URL,
     port,
-    hostname: env.OBSERVATORY_HOST || '127.0.0.1',
+    hostname,
     auth: { tokens: [{ token, organizationId }] },
     onError: (error) => console.error(error),
   });

@@ -16,6 +16,7 @@ it('exports exactly the public runtime API', () => {
     'closeWhenAnsweredEarly',
     'createObservatoryServer',
     'defaultAdmissionLimits',
+    'isLoopbackHost',
     'openApiDocument',
     'openStore',
     'redactUrl',

@@ -24,6 +24,7 @@ export type { AuthOptions, TokenGrant } from './http/auth.js';
 export type { Scope, ServerEnv } from './http/env.js';
 export { openApiDocument } from './http/openapi.js';
 export type { Problem } from './http/problem.js';
+export { isLoopbackHost } from './loopback-host.js';
 export { type RunningServer, type StartOptions, startObservatoryServer } from './serve.js';
 export { PortInUseError, StoreLockedError } from './startup-errors.js';
 export { DEFAULT_STORE_URL, openStore, redactUrl } from './store/open-store.js';

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { assertPathSegment, ObservatoryInputError } from '@observatory/core';
 import {
   DEFAULT_STORE_URL,
+  isLoopbackHost,
   PortInUseError,
   type RunningServer,
   redactUrl,
@@ -90,14 +91,4 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<Runnin
     );
   }
   return running;
-}
-
-/**
- * Whether only this machine can reach a server listening on `host`: `localhost`, `::1` or an address of
- * 127.0.0.0/8 (also IPv4-mapped). Any other address or name (`0.0.0.0`, `::`, a LAN address) is reachable from
- * the network.
- */
-function isLoopbackHost(host: string): boolean {
-  const name = host.toLowerCase();
-  return name === 'localhost' || name === '::1' || /^(::ffff:)?127(\.\d{1,3}){3}$/.test(name);
 }
