@@ -1,9 +1,9 @@
-import { request } from 'node:http';
 import { createObservatoryClient, isObservatoryApiError, type ObservatoryClient } from '@observatory/client';
 import { omittedSessionParts } from '@observatory/core';
 import { type RunningServer, startObservatoryServer } from '@observatory/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishedCheckedFetch } from './support/published-checked-fetch.js';
+import { rawRequest } from './support/raw-request.js';
 
 // The published `/chat-sessions` operations, client against the real local server over a loopback socket. Every
 // request the client sends and every answer the server gives is checked against the published spec.
@@ -385,27 +385,7 @@ describe('published chat-session operations over a loopback socket', () => {
 
   it("answers a raw request with an id of '.' or '..' (even %2E%2E) with a 400 naming id", async () => {
     const raw = (method: string, path: string, body: unknown) =>
-      new Promise<{ status: number; json: Record<string, unknown> }>((resolve, reject) => {
-        const req = request(
-          {
-            host: '127.0.0.1',
-            port: running.port,
-            method,
-            path,
-            headers: { authorization: 'Bearer org-token', 'content-type': 'application/json' },
-          },
-          (res) => {
-            let text = '';
-            res.setEncoding('utf8');
-            res.on('data', (chunk: string) => {
-              text += chunk;
-            });
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text || '{}') }));
-          },
-        );
-        req.on('error', reject);
-        req.end(JSON.stringify(body));
-      });
+      rawRequest(running.port, method, path, { token: 'org-token', body });
     const session = { tenantId: 'faq-bot', subscriberHandle: 'u' };
     const message = { message: 'Hi', date: at(0) };
     for (const [method, path, body] of [

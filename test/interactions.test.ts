@@ -1,9 +1,9 @@
-import { request } from 'node:http';
 import { createObservatoryClient, type ObservatoryClient, ObservatoryError } from '@observatory/client';
 import { type RunningServer, startObservatoryServer } from '@observatory/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSpecValidator } from '../packages/client/src/testing/spec-validator.js';
 import { publishedAnswerChecker } from '../packages/server/src/testing/published-spec.js';
+import { rawRequest } from './support/raw-request.js';
 
 // hbf-data-manager's interaction-log operations (InteractionsController_list, the two InteractionsDeleteController
 // operations), client against the real local server over a loopback socket; every request and answer is checked
@@ -162,33 +162,7 @@ describe('hbf-data-manager interaction-log operations over a loopback socket', (
 
   it("answers a raw '.' or '..' session id, an empty id in a bulk body and a missing token with problem+json", async () => {
     const raw = (method: string, path: string, body: unknown, token = 'org-token') =>
-      new Promise<{ status: number; type: string; json: Record<string, unknown> }>((resolve, reject) => {
-        const req = request(
-          {
-            host: '127.0.0.1',
-            port: running.port,
-            method,
-            path,
-            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          },
-          (res) => {
-            let text = '';
-            res.setEncoding('utf8');
-            res.on('data', (chunk: string) => {
-              text += chunk;
-            });
-            res.on('end', () =>
-              resolve({
-                status: res.statusCode ?? 0,
-                type: res.headers['content-type'] ?? '',
-                json: JSON.parse(text || '{}'),
-              }),
-            );
-          },
-        );
-        req.on('error', reject);
-        req.end(body === undefined ? undefined : JSON.stringify(body));
-      });
+      rawRequest(running.port, method, path, { token, body });
     for (const path of [
       '/chat-sessions/%2E%2E/interactions',
       '/chat-sessions/./interactions',

@@ -1,5 +1,5 @@
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawRequest } from '../../../../test/support/raw-request.js';
 import { type RunningServer, startObservatoryServer } from '../serve.js';
 
 // Over a real socket, because a URL parser (fetch's, the Node adapter's) resolves `.` and `..` — even as
@@ -19,35 +19,8 @@ afterAll(async () => {
 });
 
 /** Sends `path` exactly as written (no URL parsing on our side). */
-function raw(method: string, path: string, body?: unknown) {
-  return new Promise<{ status: number; type: string; json: Record<string, unknown> }>((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port: server.port,
-        method,
-        path,
-        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          text += chunk;
-        });
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            type: String(res.headers['content-type']),
-            json: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>),
-          }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(body === undefined ? undefined : JSON.stringify(body));
-  });
-}
+const raw = (method: string, path: string, body?: unknown) =>
+  rawRequest(server.port, method, path, { token: TOKEN, body });
 
 describe('ids that would change the route are refused by name', () => {
   it.each([
