@@ -4,17 +4,11 @@ import { type RunningServer, startObservatoryServer } from '@observatory/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishedCheckedFetch } from './support/published-checked-fetch.js';
 import { rawRequest } from './support/raw-request.js';
+import { clientPerToken, SCOPED_AUTH } from './support/scoped-tokens.js';
 
 // The published `/chat-sessions` operations, client against the real local server over a loopback socket. Every
 // request the client sends and every answer the server gives is checked against the published spec.
 
-const auth = {
-  tokens: [
-    { token: 'org-token', organizationId: 'org-1' },
-    { token: 'faq-token', organizationId: 'org-1', agents: ['faq-bot'] },
-    { token: 'other-org-token', organizationId: 'org-2' },
-  ],
-};
 const at = (second: number) => new Date(Date.UTC(2026, 10, 25, 10, 0, second)).toISOString();
 
 describe('published chat-session operations over a loopback socket', () => {
@@ -23,7 +17,12 @@ describe('published chat-session operations over a loopback socket', () => {
   const clients: Record<string, ObservatoryClient> = {};
 
   beforeAll(async () => {
-    running = await startObservatoryServer({ storeUrl: 'memory://', port: 0, hostname: '127.0.0.1', auth });
+    running = await startObservatoryServer({
+      storeUrl: 'memory://',
+      port: 0,
+      hostname: '127.0.0.1',
+      auth: SCOPED_AUTH,
+    });
     const checkedFetch = await publishedCheckedFetch(violations);
     // Setup beyond the published session routes (interaction log, missed questions) goes unchecked.
     clients.plain = createObservatoryClient({
@@ -31,16 +30,7 @@ describe('published chat-session operations over a loopback socket', () => {
       token: 'org-token',
       organizationId: 'org-1',
     });
-    for (const token of ['org-token', 'faq-token', 'other-org-token']) {
-      clients[token] = createObservatoryClient({
-        baseUrl: running.url,
-        dataManagerUrl: running.url,
-        token,
-        organizationId: token === 'other-org-token' ? 'org-2' : 'org-1',
-        fetch: checkedFetch,
-        retry: 0,
-      });
-    }
+    Object.assign(clients, clientPerToken(running.url, checkedFetch));
   });
   afterAll(async () => {
     await running?.close();

@@ -4,18 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSpecValidator } from '../packages/client/src/testing/spec-validator.js';
 import { publishedAnswerChecker } from '../packages/server/src/testing/published-spec.js';
 import { rawRequest } from './support/raw-request.js';
+import { clientPerToken, SCOPED_AUTH } from './support/scoped-tokens.js';
 
 // hbf-data-manager's interaction-log operations (InteractionsController_list, the two InteractionsDeleteController
 // operations), client against the real local server over a loopback socket; every request and answer is checked
 // against the published spec.
 
-const auth = {
-  tokens: [
-    { token: 'org-token', organizationId: 'org-1' },
-    { token: 'faq-token', organizationId: 'org-1', agents: ['faq-bot'] },
-    { token: 'other-org-token', organizationId: 'org-2' },
-  ],
-};
 const at = (second: number) => new Date(Date.UTC(2026, 10, 25, 10, 0, second)).toISOString();
 const step = (id: string, messageId: string, second: number) => ({
   id,
@@ -36,7 +30,12 @@ describe('hbf-data-manager interaction-log operations over a loopback socket', (
   const writer = () => clients.writer as ObservatoryClient;
 
   beforeAll(async () => {
-    running = await startObservatoryServer({ storeUrl: 'memory://', port: 0, hostname: '127.0.0.1', auth });
+    running = await startObservatoryServer({
+      storeUrl: 'memory://',
+      port: 0,
+      hostname: '127.0.0.1',
+      auth: SCOPED_AUTH,
+    });
     const validateRequest = await createSpecValidator();
     const check = await publishedAnswerChecker();
     const checkedFetch = async (input: Request, init?: RequestInit): Promise<Response> => {
@@ -56,16 +55,7 @@ describe('hbf-data-manager interaction-log operations over a loopback socket', (
       for (const v of result.violations) violations.push(`${v.operationId} ${v.where}: ${v.message}`);
       return response;
     };
-    for (const token of ['org-token', 'faq-token', 'other-org-token']) {
-      clients[token] = createObservatoryClient({
-        baseUrl: running.url,
-        dataManagerUrl: running.url,
-        token,
-        organizationId: token === 'other-org-token' ? 'org-2' : 'org-1',
-        fetch: checkedFetch,
-        retry: 0,
-      });
-    }
+    Object.assign(clients, clientPerToken(running.url, checkedFetch));
     // Recorded through the ingest path (the published specs have no write path for the log), unchecked.
     clients.writer = createObservatoryClient({
       baseUrl: running.url,

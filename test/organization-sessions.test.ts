@@ -2,6 +2,7 @@ import { createObservatoryClient, isObservatoryApiError, type ObservatoryClient 
 import { type RunningServer, startObservatoryServer } from '@observatory/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishedCheckedFetch } from './support/published-checked-fetch.js';
+import { clientPerToken, SCOPED_AUTH } from './support/scoped-tokens.js';
 
 // The published hbf-core operations the chat-session tests do not cover (getMessages_1, update_24,
 // addMessageTags, listBySubscriberHandle_1, getTranscriptByRequestIdVariable_1,
@@ -9,12 +10,6 @@ import { publishedCheckedFetch } from './support/published-checked-fetch.js';
 // server over a loopback socket. Every request the client sends and every answer the server gives is checked
 // against the published spec.
 
-const auth = {
-  tokens: [
-    { token: 'org-token', organizationId: 'org-1' },
-    { token: 'faq-token', organizationId: 'org-1', agents: ['faq-bot'] },
-  ],
-};
 const at = (second: number) => new Date(Date.UTC(2026, 10, 25, 10, 0, second)).toISOString();
 
 describe('published organization chat-session operations over a loopback socket', () => {
@@ -23,17 +18,14 @@ describe('published organization chat-session operations over a loopback socket'
   const clients: Record<string, ObservatoryClient> = {};
 
   beforeAll(async () => {
-    running = await startObservatoryServer({ storeUrl: 'memory://', port: 0, hostname: '127.0.0.1', auth });
+    running = await startObservatoryServer({
+      storeUrl: 'memory://',
+      port: 0,
+      hostname: '127.0.0.1',
+      auth: SCOPED_AUTH,
+    });
     const checkedFetch = await publishedCheckedFetch(violations);
-    for (const token of ['org-token', 'faq-token']) {
-      clients[token] = createObservatoryClient({
-        baseUrl: running.url,
-        token,
-        organizationId: 'org-1',
-        fetch: checkedFetch,
-        retry: 0,
-      });
-    }
+    Object.assign(clients, clientPerToken(running.url, checkedFetch));
     await clients['org-token']?.chatSessions.create({
       id: 'faq-1',
       agentId: 'faq-bot',

@@ -1,18 +1,12 @@
-import { createObservatoryClient, isObservatoryApiError, type ObservatoryClient } from '@observatory/client';
+import { isObservatoryApiError, type ObservatoryClient } from '@observatory/client';
 import { type RunningServer, startObservatoryServer } from '@observatory/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishedCheckedFetch } from './support/published-checked-fetch.js';
+import { clientPerToken, SCOPED_AUTH } from './support/scoped-tokens.js';
 
 // The organization's tags (createTag, listTags_1), client against the real local server over a loopback socket;
 // every request and success answer checked against the published spec.
 
-const auth = {
-  tokens: [
-    { token: 'org-token', organizationId: 'org-1' },
-    { token: 'faq-token', organizationId: 'org-1', agents: ['faq-bot'] },
-    { token: 'other-org-token', organizationId: 'org-2' },
-  ],
-};
 const at = (second: number) => new Date(Date.UTC(2026, 10, 25, 10, 0, second)).toISOString();
 
 describe('organization tags over a loopback socket', () => {
@@ -21,17 +15,14 @@ describe('organization tags over a loopback socket', () => {
   const clients: Record<string, ObservatoryClient> = {};
 
   beforeAll(async () => {
-    running = await startObservatoryServer({ storeUrl: 'memory://', port: 0, hostname: '127.0.0.1', auth });
+    running = await startObservatoryServer({
+      storeUrl: 'memory://',
+      port: 0,
+      hostname: '127.0.0.1',
+      auth: SCOPED_AUTH,
+    });
     const checkedFetch = await publishedCheckedFetch(violations);
-    for (const token of ['org-token', 'faq-token', 'other-org-token']) {
-      clients[token] = createObservatoryClient({
-        baseUrl: running.url,
-        token,
-        organizationId: token === 'other-org-token' ? 'org-2' : 'org-1',
-        fetch: checkedFetch,
-        retry: 0,
-      });
-    }
+    Object.assign(clients, clientPerToken(running.url, checkedFetch));
     const base = { contact: { id: 'u' }, createdAt: at(0) };
     await clients['org-token']?.chatSessions.create({
       ...base,
