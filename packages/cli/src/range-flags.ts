@@ -18,6 +18,7 @@ export interface RangeFlags {
 
 /**
  * Resolves `--from/--to/--tz` (or `--preset`) to a UTC range in the viewer's zone; without any, the last 30 days.
+ * `--from` alone runs until `now`; `--preset` beside `--from/--to` is refused.
  *
  * @example
  * ```ts
@@ -30,9 +31,13 @@ export function resolveRangeFlags(flags: RangeFlags, now: Date): { range: DateRa
     if (flags.from !== undefined || flags.to !== undefined) {
       if (flags.preset !== undefined)
         throw new CliError('--preset and --from/--to exclude each other: give one or the other');
-      if (flags.from === undefined || flags.to === undefined)
-        throw new CliError('--from and --to go together');
-      return { range: resolveDateRange({ from: flags.from, to: flags.to }, { timeZone, now }), timeZone };
+      if (flags.from === undefined)
+        throw new CliError(
+          '--to needs --from: give the start of the range too (--from alone runs until now)',
+        );
+      // `--from` alone: from then until now, the instant the command runs.
+      const to = flags.to ?? now;
+      return { range: resolveDateRange({ from: flags.from, to }, { timeZone, now }), timeZone };
     }
     const preset = DatePreset.safeParse(flags.preset ?? 'last30Days');
     if (!preset.success) throw new CliError(`--preset must be one of ${DatePreset.options.join(', ')}`);
