@@ -112,10 +112,34 @@ export function sessionQueryFromFlags(flags: SessionFilterFlags, range: DateRang
  * ```
  */
 export function sessionOnlyFlag(flags: SessionFilterFlags): string | undefined {
-  return SESSION_ONLY.find(([key]) => {
-    const value = flags[key];
-    return Array.isArray(value) ? value.length > 0 : value !== undefined && value !== false;
-  })?.[1];
+  return SESSION_ONLY.find(([key]) => given(flags[key]))?.[1];
+}
+
+/**
+ * The filters in force besides range and agent, by the names the user typed them with (`tag`, `search`,
+ * `contains-livechat`), for the advice of an empty list.
+ *
+ * @example
+ * ```ts
+ * activeFilterNames({ agent: ['faq-bot'], tag: ['billing'], containsLivechat: true }); // ['tag', 'contains-livechat']
+ * ```
+ */
+export function activeFilterNames(flags: SessionFilterFlags): string[] {
+  const named: ReadonlyArray<[keyof SessionFilterFlags, string]> = [
+    ['deployment', 'deployment'],
+    ['tag', 'tag'],
+    ['contact', 'contact'],
+    ['search', 'search'],
+    ['containsFallback', 'contains-fallback'],
+    ['containsFeedback', 'contains-feedback'],
+    ['containsCsat', 'contains-csat'],
+    ['containsLivechat', 'contains-livechat'],
+  ];
+  return named.filter(([key]) => given(flags[key])).map(([, name]) => name);
+}
+
+function given(value: unknown): boolean {
+  return Array.isArray(value) ? value.length > 0 : value !== undefined && value !== false;
 }
 
 function searchOf(flags: SessionFilterFlags): Pick<SessionQueryInput, 'search'> {

@@ -67,10 +67,7 @@ export async function missedListCommand(flags: MissedListFlags, io: CliIo, now =
   const page = await fetchMissed(client, query, statuses, paging).catch((error: unknown) => {
     throw explainRefusal(error);
   });
-  const rows = page.items.map((question) => ({
-    ...missedListRow(question, { timeZone }),
-    inRange: question.filteredOccurrences ?? 0,
-  }));
+  const rows = page.items.map((question) => missedListRow(question, { timeZone }));
   const rangeText = formatDateRange(range, timeZone);
   const index = paging.all ? 0 : paging.index;
   if (flags.json) {
@@ -81,7 +78,7 @@ export async function missedListCommand(flags: MissedListFlags, io: CliIo, now =
   }
   if (rows.length === 0 && index === 0) {
     io.stdout.write(
-      `${emptyMissedQuestionsHint({ range, timeZone, ...(flags.agent?.length ? { agents: flags.agent } : {}) })}\n`,
+      `${emptyMissedQuestionsHint({ range, timeZone, agents: flags.agent ?? [], others: otherFilters(flags) })}\n`,
     );
     return;
   }
@@ -91,8 +88,8 @@ export async function missedListCommand(flags: MissedListFlags, io: CliIo, now =
     rows.map((row) => [
       row.id,
       row.question,
-      String(row.inRange),
       String(row.occurrences),
+      String(row.totalOccurrences),
       row.status,
       row.agentId,
     ]),
@@ -100,6 +97,11 @@ export async function missedListCommand(flags: MissedListFlags, io: CliIo, now =
   );
   const footer = `${pageFooter({ shown: rows.length, index, size, total: page.total }, 'missed questions')}, ${rangeText}`;
   io.stdout.write(`${table}\n${footer}\n`);
+}
+
+/** The filters besides range and agent in force, named for the empty list's advice. */
+function otherFilters(flags: MissedListFlags): string[] {
+  return [...(flags.status?.length ? ['status'] : []), ...(flags.search ? ['search'] : [])];
 }
 
 /** `--status`, each checked (any case), or undefined for every status. */

@@ -37,12 +37,13 @@ export async function missedShowCommand(
     throw explainMissing(error, `missed question "${id}"`, organization);
   });
   const rangeText = formatDateRange(range, timeZone);
-  const chosen = flags.session ?? details.occurrences[0]?.sessionId;
   if (flags.session !== undefined && !details.occurrences.some((at) => at.sessionId === flags.session)) {
     throw new CliError(
       `--session: the question was not asked in session "${flags.session}" in ${rangeText}; its sessions are listed without --session`,
     );
   }
+  // Without --session, the latest session where it was asked (core's default), when there is one.
+  const chosen = flags.session ?? missedDetailsView(details, { timeZone }).defaultSessionId;
   let session: Session | undefined;
   if (chosen !== undefined) {
     session = await client.sessions
@@ -51,16 +52,7 @@ export async function missedShowCommand(
         throw explainMissing(error, `session "${chosen}"`, organization);
       });
   }
-  const view = missedDetailsView(
-    {
-      question: details.question.question,
-      occurrencesInRange: details.occurrencesInRange,
-      totalOccurrences: details.totalOccurrences,
-      distinctSessions: details.distinctSessions,
-      occurrences: details.occurrences,
-    },
-    { timeZone, ...(session === undefined ? {} : { session }) },
-  );
+  const view = missedDetailsView(details, { timeZone, ...(session === undefined ? {} : { session }) });
   if (flags.json) {
     const question = {
       id: details.question.id,
@@ -103,7 +95,7 @@ function renderDetails(
   );
   if (view.transcript !== undefined) {
     const latest =
-      view.transcript.sessionId === view.sessions[0]?.sessionId ? ' (the latest; --session for another)' : '';
+      view.transcript.sessionId === view.defaultSessionId ? ' (the latest; --session for another)' : '';
     parts.push(
       '',
       `Transcript of ${view.transcript.sessionId}${latest}`,

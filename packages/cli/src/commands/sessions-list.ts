@@ -13,7 +13,7 @@ import { renderTable, type TableColumn } from '../output/table.js';
 import { terminalWidth } from '../output/terminal.js';
 import { type Paging, type PagingFlags, pageFooter, pagingFromFlags } from '../paging-flags.js';
 import { type RangeFlags, resolveRangeFlags } from '../range-flags.js';
-import { type SessionFilterFlags, sessionQueryFromFlags } from '../session-filters.js';
+import { activeFilterNames, type SessionFilterFlags, sessionQueryFromFlags } from '../session-filters.js';
 
 /** Flags of `observatory sessions list`. */
 export interface SessionsListFlags extends ConnectionFlags, RangeFlags, SessionFilterFlags, PagingFlags {
@@ -25,7 +25,7 @@ const LIST_PARTS = ['messages', 'liveChats', 'summary'] as const;
 
 const COLUMNS: readonly TableColumn[] = [
   { header: 'id' },
-  { header: 'created', min: 10 },
+  { header: 'created' },
   { header: 'agent', min: 6, drop: 4 },
   { header: 'contact', min: 7, drop: 5 },
   { header: 'msgs', align: 'right', drop: 3 },
@@ -72,9 +72,9 @@ export async function sessionsListCommand(
     io.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
     return;
   }
-  if (page.total === 0 || (rows.length === 0 && paging.all)) {
+  if (rows.length === 0 && (paging.all || paging.index === 0)) {
     io.stdout.write(
-      `${emptySessionsHint({ range, timeZone, ...(flags.agent?.length ? { agents: flags.agent } : {}) })}\n`,
+      `${emptySessionsHint({ range, timeZone, agents: flags.agent ?? [], others: activeFilterNames(flags) })}\n`,
     );
     return;
   }
