@@ -2,7 +2,6 @@ import {
   assertTimeZone,
   DatePreset,
   type DateRange,
-  localDateLabel,
   ObservatoryInputError,
   resolveDateRange,
 } from '@observatory/core';
@@ -65,30 +64,6 @@ export function timeZoneFlag(tz: string | undefined): string {
     throw asFlagError(error);
   }
   return timeZone;
-}
-
-/**
- * A range as the viewer asked for it: the local days it covers when it is whole days of `timeZone` (the end day
- * included, as `--to` takes it), else its two instants; the zone after it.
- *
- * @example
- * ```ts
- * rangeLabel({ from: '2026-10-31T22:00:00.000Z', to: '2026-11-30T22:00:00.000Z' }, 'Europe/Athens');
- * // '2026-11-01 – 2026-11-30 (Europe/Athens)'
- * ```
- */
-export function rangeLabel(range: DateRange, timeZone: string): string {
-  const instants = `${range.from} – ${range.to} (${timeZone})`;
-  // An empty range (equal instants) covers no day.
-  if (Date.parse(range.to) <= Date.parse(range.from)) return instants;
-  const days = {
-    from: localDateLabel(new Date(range.from), timeZone),
-    to: localDateLabel(new Date(Date.parse(range.to) - 1), timeZone),
-  };
-  // Whole days exactly when those dates resolve back to the same range (core's one rule for a date range).
-  const same = resolveDateRange(days, { timeZone, now: new Date(range.from) });
-  const wholeDays = same.from === range.from && same.to === range.to;
-  return wholeDays ? `${days.from} – ${days.to} (${timeZone})` : instants;
 }
 
 /** Core's input error on a date field, said as the flag the user typed and the value it got. */

@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { createObservatoryClient, type ExportedFile } from '@observatory/client';
-import { localDateLabel, resolveDateRange } from '@observatory/core';
+import { formatDateRange, localDateLabel, resolveDateRange } from '@observatory/core';
 import {
   createMemoryOutbox,
   createMissedQuestionReporter,
@@ -20,7 +20,8 @@ import { storedFirst } from '../demo/stored-first.js';
 import type { CliIo } from '../io.js';
 import { trendChart } from '../output/chart.js';
 import { type ProgressOptions, startProgress } from '../output/progress.js';
-import { rangeLabel, timeZoneFlag } from '../range-flags.js';
+import { terminalWidth } from '../output/terminal.js';
+import { timeZoneFlag } from '../range-flags.js';
 import { missedTable } from './missed-top.js';
 
 /**
@@ -157,8 +158,8 @@ export async function demoCommand(flags: DemoFlags, io: CliIo, now = new Date())
     });
     const escalatedSessions = await client.sessions.list({ range, tags: ['escalated'], pageSize: 1 });
 
-    log(`\nTop missed questions, ${rangeLabel(range, timeZone)}`);
-    log(missedTable(top.items));
+    log(`\nTop missed questions, ${formatDateRange(range, timeZone)}`);
+    log(missedTable(top.items, terminalWidth(io)));
     log(`\nMissed vs answered per day (█ missed, ░ answered)`);
     log(
       trendChart(
