@@ -71,6 +71,16 @@ function asFlagError(error: unknown): unknown {
   if (!(error instanceof ObservatoryInputError)) return error;
   const flag =
     { timeZone: '--tz', from: '--from', to: '--to', preset: '--preset' }[error.field] ?? error.field;
-  const got = typeof error.received === 'string' ? ` (got "${error.received}")` : '';
+  const { received } = error;
+  // Shaped as a date but not one of the calendar (2026-02-30, 2026-13-01): said so, not only what a date looks like.
+  const notADate = error.expected.startsWith('a date as');
+  if (notADate && typeof received === 'string' && DATE_SHAPE.test(received)) {
+    return new CliError(`${flag}: "${received}" is not a valid date (no such day in the calendar)`, {
+      cause: error,
+    });
+  }
+  const got = typeof received === 'string' ? ` (got "${received}")` : '';
   return new CliError(`${flag}: expected ${error.expected}${got}`, { cause: error });
 }
+
+const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
