@@ -1,6 +1,8 @@
+import { isObservatoryApiError } from '@observatory/client';
 import type { DateRange, SessionQueryInput } from '@observatory/core';
 import { type Command, Option } from 'commander';
 import { CliError } from './cli-error.js';
+import { explainRefusal } from './connection.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -156,4 +158,37 @@ function searchOf(flags: SessionFilterFlags): Pick<SessionQueryInput, 'search'> 
   }
   const coreMode = mode === 'full-word' ? 'fullWord' : mode === 'regex' ? 'regex' : 'plain';
   return { search: { term: flags.search, mode: coreMode } };
+}
+
+/** The query parameters the server names in a refusal (its problem's `field`), as the flags that set them. */
+const FLAG_OF_PARAMETER: Readonly<Record<string, keyof SessionFilterFlags>> = {
+  searchTerm: 'search',
+  contact: 'contact',
+};
+
+/**
+ * A 400 the server gives a filter (an invalid regular expression in `--search`) said as that flag, what it
+ * expects and the value it got, exit code 2; a refusal of the token as `explainRefusal` says it; any other error
+ * as it is.
+ *
+ * @example
+ * ```ts
+ * await client.sessions.list(query).catch((error: unknown) => {
+ *   throw explainRejectedFilter(error, flags);
+ * });
+ * // error: --search: expected a regular expression in RE2 syntax, without backreferences or lookaround (got "(")
+ * ```
+ */
+export function explainRejectedFilter(error: unknown, flags: SessionFilterFlags): unknown {
+  if (!isObservatoryApiError(error) || error.status !== 400) return explainRefusal(error);
+  const { field, expected } = (
+    typeof error.problem === 'object' && error.problem !== null ? error.problem : {}
+  ) as {
+    field?: unknown;
+    expected?: unknown;
+  };
+  const key = typeof field === 'string' ? FLAG_OF_PARAMETER[field] : undefined;
+  if (key === undefined || typeof expected !== 'string') return error;
+  const flag = `--${key}`;
+  return new CliError(`${flag}: expected ${expected} (got "${String(flags[key])}")`, { cause: error });
 }

@@ -316,6 +316,18 @@ describe('observatory sessions list', () => {
     expect(result.stderr).toBe(message);
     expect(result.stdout).toBe('');
   });
+  it('names --search when the server refuses its regular expression, in one line with exit code 2', async () => {
+    for (const command of [
+      ['sessions', 'list'],
+      ['export', 'sessions', '--out', '-', '--quiet'],
+    ]) {
+      const result = await cli([...command, '--search', '(', '--search-mode', 'regex']);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(
+        /^error: --search: expected a regular expression in RE2 syntax.* \(got "\("\)\n$/,
+      );
+    }
+  });
 });
 
 describe('observatory sessions show', () => {

@@ -7,12 +7,17 @@ import { pipeline } from 'node:stream/promises';
 import type { ObservatoryClient } from '@observatory/client';
 import type { SessionQueryInput } from '@observatory/core';
 import { CliError } from '../cli-error.js';
-import { type ConnectionFlags, connect, explainRefusal } from '../connection.js';
+import { type ConnectionFlags, connect } from '../connection.js';
 import { meterExport } from '../export/export-meter.js';
 import type { ExportFormat } from '../export/row-counter.js';
 import type { CliIo } from '../io.js';
 import { type RangeFlags, resolveRangeFlags } from '../range-flags.js';
-import { type SessionFilterFlags, sessionOnlyFlag, sessionQueryFromFlags } from '../session-filters.js';
+import {
+  explainRejectedFilter,
+  type SessionFilterFlags,
+  sessionOnlyFlag,
+  sessionQueryFromFlags,
+} from '../session-filters.js';
 
 /** Flags of `observatory export`: the session filters are those of `sessions list`. */
 export interface ExportFlags extends ConnectionFlags, RangeFlags, SessionFilterFlags {
@@ -98,7 +103,7 @@ export async function exportCommand(
       })
     : client.missedQuestions.export({ ...missedQuestionFilter(flags, range), separator, bom })
   ).catch((error: unknown) => {
-    throw explainRefusal(error);
+    throw explainRejectedFilter(error, flags);
   });
 
   // Said only now that the export itself is under way: an error that stops both is the export's one line.

@@ -7,13 +7,18 @@ import {
   type SessionQueryInput,
   sessionListRow,
 } from '@observatory/core';
-import { type ConnectionFlags, connect, explainRefusal } from '../connection.js';
+import { type ConnectionFlags, connect } from '../connection.js';
 import type { CliIo } from '../io.js';
 import { renderTable, type TableColumn } from '../output/table.js';
 import { terminalWidth } from '../output/terminal.js';
 import { type Paging, type PagingFlags, pageFooter, pagingFromFlags } from '../paging-flags.js';
 import { type RangeFlags, resolveRangeFlags } from '../range-flags.js';
-import { activeFilterNames, type SessionFilterFlags, sessionQueryFromFlags } from '../session-filters.js';
+import {
+  activeFilterNames,
+  explainRejectedFilter,
+  type SessionFilterFlags,
+  sessionQueryFromFlags,
+} from '../session-filters.js';
 
 /** Flags of `observatory sessions list`. */
 export interface SessionsListFlags extends ConnectionFlags, RangeFlags, SessionFilterFlags, PagingFlags {
@@ -54,7 +59,7 @@ export async function sessionsListCommand(
   const query = sessionQueryFromFlags(flags, range);
   const client = connect(flags, io);
   const page = await fetchSessions(client, query, paging).catch((error: unknown) => {
-    throw explainRefusal(error);
+    throw explainRejectedFilter(error, flags);
   });
   const rows = page.items.map((session) => sessionListRow(session, { timeZone }));
   const rangeText = formatDateRange(range, timeZone);
