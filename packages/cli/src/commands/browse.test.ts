@@ -365,6 +365,28 @@ describe('observatory sessions show', () => {
     expect(tty.stdout).toContain(`\u001b[7m2026-11-25 20:00:30  User: ${CYPRUS}\u001b[27m`);
   });
 
+  it("reads the terminal from stdout as the process's own: its columns, isTTY and NO_COLOR", async () => {
+    const run = async (env: Record<string, string>) => {
+      // A stdout that says it is a 60-column terminal, as process.stdout does on one; no io.columns or io.color.
+      const capture = captureIo();
+      Object.assign(capture.io.stdout, { isTTY: true, columns: 60 });
+      const io = { ...capture.io, env: { ...capture.io.env, ...env } };
+      expect(
+        await runCli(['sessions', 'show', 's-ship2', '--tz', 'Europe/Athens', '--highlight', 't1'], io),
+      ).toBe(0);
+      expect(await runCli(['sessions', 'list', ...NOVEMBER], io)).toBe(0);
+      return capture.stdout();
+    };
+    const tty = await run({});
+    expect(tty).toContain(`\u001b[7m2026-11-25 20:00:00  User: ${CYPRUS}\u001b[27m`);
+    const table = tty.split('\n').filter((line) => line.startsWith('s-') || line.startsWith('id '));
+    expect(table).toHaveLength(5);
+    for (const line of table) expect([...line].length).toBeLessThanOrEqual(60);
+    const noColor = await run({ NO_COLOR: '1' });
+    expect(noColor).toContain(`>> 2026-11-25 20:00:00  User: ${CYPRUS}`);
+    expect(noColor).not.toContain('\u001b[');
+  });
+
   it('prints the workflow steps and the variables with --trace', async () => {
     const result = await cli(['sessions', 'show', 's-live', '--tz', 'Europe/Athens', '--trace']);
     expect(result.stderr).toBe('');
