@@ -462,6 +462,9 @@ describe('observatory missed list and show', () => {
       `>> 2026-11-25 20:00:30  User: ${CYPRUS}`,
     ]);
     expect(lines).toContain(`   2026-11-25 20:01:00  User: ${CRYPTO}`);
+    expect(lines).toContain(
+      'The whole session: observatory sessions show s-ship2 --highlight t3 --highlight t1',
+    );
   });
 
   it('shows the transcript of --session, coloured on a terminal', async () => {

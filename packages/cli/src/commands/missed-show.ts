@@ -101,6 +101,12 @@ function renderDetails(
       `Transcript of ${view.transcript.sessionId}${latest}`,
       renderTranscript(view.transcript.lines, options.color),
     );
+    // The page's "Go to Session": the whole session with its metadata, the same messages marked.
+    const { sessionId } = view.transcript;
+    const marked = view.sessions
+      .filter((at) => at.sessionId === sessionId)
+      .map((at) => ` --highlight ${at.messageId}`);
+    parts.push('', `The whole session: observatory sessions show ${sessionId}${marked.join('')}`);
   }
   return parts.join('\n');
 }
