@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { CliError } from './cli-error.js';
 
 /** Rows per page of a list command without `--page-size`. */
-export const DEFAULT_PAGE_SIZE = 20;
+const DEFAULT_PAGE_SIZE = 20;
 
 /** `--page`, `--page-size`, `--all` as commander reads them. */
 export interface PagingFlags {

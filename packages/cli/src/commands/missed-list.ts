@@ -27,7 +27,7 @@ export interface MissedListFlags extends ConnectionFlags, RangeFlags, PagingFlag
  * `--sort` of `missed list` as the server's sort: `occurrences` in the range (most first, the page's advice),
  * `recent` (the questions first missed most recently), `question` (A to Z).
  */
-export const MISSED_SORTS = {
+const MISSED_SORTS = {
   occurrences: { by: 'filteredOccurrences', order: 'desc' },
   recent: { by: 'createdAt', order: 'desc' },
   question: { by: 'question', order: 'asc' },

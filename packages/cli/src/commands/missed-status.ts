@@ -10,6 +10,11 @@ export interface MissedStatusFlags extends ConnectionFlags {
 /**
  * The status each triage command sets: `resolve` (answered now), `ignore` (not worth answering), `reopen` (back
  * to the list of unresolved ones).
+ *
+ * @example
+ * ```ts
+ * await client.missedQuestions.update(id, { status: TRIAGE.resolve }); // 'RESOLVED'
+ * ```
  */
 export const TRIAGE = {
   resolve: 'RESOLVED',

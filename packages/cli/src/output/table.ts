@@ -118,15 +118,8 @@ function length(text: string): number {
   return [...text].length;
 }
 
-/**
- * `text` cut to `width` characters, ending in `…` when cut.
- *
- * @example
- * ```ts
- * cut('Do you ship to Cyprus?', 10); // 'Do you sh…'
- * ```
- */
-export function cut(text: string, width: number): string {
+/** `text` cut to `width` characters, ending in `…` when cut: `cut('Do you ship to Cyprus?', 10)` is `'Do you sh…'`. */
+function cut(text: string, width: number): string {
   const chars = [...text];
   if (chars.length <= width) return text;
   return width <= 0 ? '' : `${chars.slice(0, width - 1).join('')}…`;
