@@ -337,7 +337,7 @@ describe('observatory sessions show', () => {
     expect(result.code).toBe(0);
     const lines = result.stdout.split('\n');
     expect(lines[0]).toBe('Session s-live');
-    expect(result.stdout).toMatch(/^tags: +billing$/m);
+    expect(result.stdout).toMatch(/^Tags: +billing$/m);
     expect(lines).toContain('Transcript (Europe/Athens)');
     expect(lines).toContain('   2026-11-10 10:00:00  User: Where is my refund for order ORD-77?');
     expect(lines).toContain('   2026-11-10 10:00:05  Agent: Let me hand you to a colleague.');
@@ -420,6 +420,8 @@ describe('observatory missed list and show', () => {
       const rows = tableRows(result.stdout);
       expect(rows.map((row) => row.split(' ')[0])).toEqual([cyprusId, cryptoId]);
       expect(rows[0]).toContain(columns === 120 ? CYPRUS : CYPRUS.slice(0, 10));
+      // The occurrences in the range (what the table is sorted by) stay at any width.
+      expect(rows.map((row) => /\s(\d+)(?:\s|$)/.exec(row)?.[1])).toEqual(['3', '1']);
       for (const line of result.stdout.trimEnd().split('\n').slice(0, -1)) {
         expect([...line].length).toBeLessThanOrEqual(columns);
       }

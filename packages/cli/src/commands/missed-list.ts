@@ -35,8 +35,8 @@ const MISSED_SORTS = {
 
 const COLUMNS: readonly TableColumn[] = [
   { header: 'id' },
-  { header: 'question', min: 16 },
-  { header: 'in range', align: 'right', drop: 3 },
+  { header: 'question', min: 10 },
+  { header: 'in range', align: 'right' },
   { header: 'total', align: 'right', drop: 2 },
   { header: 'status', drop: 4 },
   { header: 'agent', min: 6, drop: 1 },

@@ -60,8 +60,8 @@ function renderSessionDetail(
   view: SessionDetailView,
   options: { timeZone: string; color: boolean; trace: boolean },
 ): string {
-  const labelWidth = Math.max(...view.metadata.map((item) => item.label.length), 'tags'.length);
-  const metadata = [...view.metadata, { label: 'tags', value: view.tags.join(', ') || '—' }].map(
+  const labelWidth = Math.max(...view.metadata.map((item) => item.label.length), 'Tags'.length);
+  const metadata = [...view.metadata, { label: 'Tags', value: view.tags.join(', ') || '—' }].map(
     (item) => `${`${item.label}:`.padEnd(labelWidth + 1)}  ${item.value}`,
   );
   const parts = [
