@@ -23,6 +23,15 @@ async function serve(args: readonly string[], env: Record<string, string> = {}):
   return printed.url;
 }
 
+/** `observatory-server` from source, configured by its environment only. */
+async function serveBin(env: Record<string, string>): Promise<string> {
+  const child = processes.startTsx('packages/server/src/bin.ts', [], {
+    cwd: processes.tempDir('observatory-replica-bin-'),
+    env: { OBSERVATORY_PORT: '0', OBSERVATORY_TOKEN: TOKEN, OBSERVATORY_ORG: 'local', ...env },
+  });
+  return (await child.waitFor(/listening on (\S+)/))[1] ?? '';
+}
+
 async function text(file: { body: ReadableStream<Uint8Array> }): Promise<string> {
   return new Response(file.body).text();
 }
@@ -31,10 +40,11 @@ describe.skipIf(bin === undefined)(SUITE, () => {
   it('with replay paused on the replica, exports and analytics miss the newest writes while lists, gets and tags read them on the primary; resumed, the exports catch up', async () => {
     postgres = await startPostgres(bin);
     const replica = await postgres.startReplica();
-    // One server with the flag, one with the environment variable.
+    // `observatory serve` with the flag and with the environment variable, and `observatory-server`.
     const urls = await Promise.all([
       serve(['--store', postgres.url, '--read-store', replica.url]),
       serve(['--store', postgres.url], { OBSERVATORY_READ_STORE: replica.url }),
+      serveBin({ OBSERVATORY_STORE: postgres.url, OBSERVATORY_READ_STORE: replica.url }),
     ]);
     const clients = urls.map((baseUrl) =>
       createObservatoryClient({ baseUrl, token: TOKEN, organizationId: 'local' }),
