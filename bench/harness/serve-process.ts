@@ -11,7 +11,15 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const sourceAlias = path.join(root, 'test', 'support', 'source-alias.mjs');
 const tsxLoader = path.join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs');
 
-/** An `observatory serve` process a benchmark started, on a free loopback port. */
+/**
+ * An `observatory serve` process a benchmark started, on a free loopback port.
+ *
+ * @example
+ * ```ts
+ * const server = await startServeProcess(store);
+ * const before = server.cpuSeconds();
+ * ```
+ */
 export interface ServeProcess {
   readonly url: string;
   /** CPU time (user + system) the process has used so far, in seconds (Linux `/proc`; 0 elsewhere). */
