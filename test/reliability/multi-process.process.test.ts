@@ -154,11 +154,54 @@ describe.skipIf(bin === undefined || bouncerBin === undefined)(SUITE, () => {
       expect(read.counts).toEqual(expected);
       expect(read.csv).toBe(reads[0]?.csv);
     }
+
+    // Sessions written through all three at once: each of 30 sessions gets 6 messages, each message upserted
+    // through another server than the one before, all concurrently (first writes of a session race on
+    // different servers). Afterwards every server reads every session whole.
+    const SESSIONS = 30;
+    const MESSAGES = 6;
+    const clients = servers.map((server) =>
+      createObservatoryClient({ baseUrl: server.url, token: TOKEN, organizationId: 'local', retry: 10 }),
+    );
+    const start = Date.parse('2026-11-20T10:00:00.000Z');
+    await Promise.all(
+      Array.from({ length: SESSIONS * MESSAGES }, (_, k) => {
+        const [s, m] = [k % SESSIONS, Math.floor(k / SESSIONS)];
+        return clients[k % 3]?.ingest.upsertSession({
+          id: `session-${s}`,
+          agentId: 'faq-bot',
+          contact: { id: `user-${s}` },
+          createdAt: new Date(start).toISOString(),
+          messages: [
+            {
+              id: `s${s}-m${m}`,
+              role: 'user',
+              text: `message ${m}`,
+              createdAt: new Date(start + m * 1000).toISOString(),
+            },
+          ],
+        });
+      }),
+    );
+    const expectedMessages = (s: number) => Array.from({ length: MESSAGES }, (_, m) => `s${s}-m${m}`);
+    const sessionExports = await Promise.all(
+      clients.map(async (client) => {
+        for (let s = 0; s < SESSIONS; s++) {
+          const session = await client.sessions.get(`session-${s}`);
+          expect(session.messages.map((message) => message.id)).toEqual(expectedMessages(s));
+        }
+        expect((await client.sessions.list({ pageSize: 100 })).total).toBe(SESSIONS);
+        return new Response((await client.sessions.export({}, { fileType: 'csv' })).body).text();
+      }),
+    );
+    expect(new Set(sessionExports).size).toBe(1);
+
     expect(servers.every(running)).toBe(true);
     expect(await poolModes()).toEqual(['transaction']);
     console.log(
       `reliability: 3 serve processes through PgBouncer: ${jobs.length} reports sent (${DISTINCT} distinct), ` +
-        `${created.size} created, ${stored.size} stored, 0 lost, 0 duplicated`,
+        `${created.size} created, ${stored.size} stored, 0 lost, 0 duplicated; ` +
+        `${SESSIONS} sessions of ${MESSAGES} messages upserted through all three, each read whole on each`,
     );
   }, 240_000);
 
