@@ -173,6 +173,32 @@ describe('observatory usage errors', () => {
     expect(capture.stderr()).toBe('error: --store: expected memory://, pglite://DIR or postgres://…\n');
   });
 
+  it.each([
+    [
+      ['--store', 'postgres://127.0.0.1:9/x', '--read-store', 'mysql://db'],
+      {},
+      '--read-store: expected postgres://… (a streaming replica of the store)',
+    ],
+    [
+      ['--store', 'memory://', '--read-store', 'postgres://127.0.0.1:9/x'],
+      {},
+      '--read-store: expected none with an embedded store (only a postgres:// store has replicas)',
+    ],
+    [
+      ['--store', 'postgres://127.0.0.1:9/x'],
+      { OBSERVATORY_READ_STORE: 'replica' },
+      'OBSERVATORY_READ_STORE: expected postgres://… (a streaming replica of the store)',
+    ],
+  ])(
+    'refuses a read store that cannot be a replica of the store, before connecting: %j %j',
+    async (args, env, message) => {
+      const capture = captureIo(env);
+      expect(await runCli(['serve', '--port', '0', ...args], capture.io)).toBe(2);
+      expect(capture.stderr()).toBe(`error: ${message}\n`);
+      expect(capture.stdout()).toBe('');
+    },
+  );
+
   it('prints a stack only with --verbose', async () => {
     const quiet = captureIo({ OBSERVATORY_TOKEN: 't', OBSERVATORY_ORG: 'o' });
     await runCli(['missed', 'top', '--url', 'http://127.0.0.1:9', '--limit', '1'], quiet.io);

@@ -49,6 +49,10 @@ export function createProgram(io: CliIo): Command {
       'memory://, pglite://DIR or postgres://… (env OBSERVATORY_STORE; default pglite://./observatory-data)',
     )
     .option(
+      '--read-store <url>',
+      'postgres://… streaming replica of a postgres:// --store, read by exports and analytics (env OBSERVATORY_READ_STORE)',
+    )
+    .option(
       '--host <host>',
       'interface to listen on (anything but loopback, e.g. 0.0.0.0, is reachable from the network)',
       '127.0.0.1',

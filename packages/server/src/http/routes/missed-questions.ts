@@ -134,7 +134,8 @@ export function missedQuestionRoutes(store: ObservatoryStore): Hono<ServerEnv> {
     const separator = readSeparator(params);
     const bom = readBom(params);
     const scope = c.get('scope');
-    const questions = store.streamMissedQuestions(scope.organizationId, readFilter(params, scope));
+    // An export may lag the last writes: it reads the replica when there is one.
+    const questions = store.replica.streamMissedQuestions(scope.organizationId, readFilter(params, scope));
     return streamResponse(missedQuestionsToCsv(questions, { separator, bom }), {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': attachment('missed-questions.csv'),
