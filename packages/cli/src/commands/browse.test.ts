@@ -439,6 +439,14 @@ describe('observatory missed list and show', () => {
     expect(
       (JSON.parse(sorted.stdout) as { items: Array<{ question: string }> }).items.map((i) => i.question),
     ).toEqual([CRYPTO, CYPRUS]);
+    const all = await cli(['missed', 'list', ...NOVEMBER, '--all', '--json']);
+    expect((JSON.parse(all.stdout) as { items: Array<{ id: string }> }).items.map((i) => i.id)).toEqual([
+      cyprusId,
+      cryptoId,
+    ]);
+    const second = await cli(['missed', 'list', ...NOVEMBER, '--page-size', '1', '--page', '2']);
+    expect(tableRows(second.stdout).map((row) => row.split(' ')[0])).toEqual([cryptoId]);
+    expect(second.stdout).toContain('missed questions 2–2 of 2, 2026-11-01 – 2026-11-30 (Europe/Athens)');
     const searched = await cli(['missed', 'list', ...NOVEMBER, '--search', 'crypto', '--json']);
     expect((JSON.parse(searched.stdout) as { items: Array<{ id: string }> }).items.map((i) => i.id)).toEqual([
       cryptoId,
@@ -467,6 +475,24 @@ describe('observatory missed list and show', () => {
     expect(lines).toContain(
       'The whole session: observatory sessions show s-ship2 --highlight t3 --highlight t1',
     );
+  });
+
+  it('prints the details panel as JSON with --json', async () => {
+    const result = await cli(['missed', 'show', cyprusId, ...NOVEMBER, '--json']);
+    const body = JSON.parse(result.stdout) as {
+      id: string;
+      stats: Record<string, number>;
+      sessions: Array<{ sessionId: string }>;
+      transcript: { sessionId: string; lines: Array<{ messageId: string; highlighted: boolean }> };
+    };
+    expect(body.id).toBe(cyprusId);
+    expect(body.stats).toEqual({ occurrencesInRange: 3, totalSinceCreated: 4, distinctSessions: 2 });
+    expect(body.sessions.map((at) => at.sessionId)).toEqual(['s-ship2', 's-ship2', 's-fallback']);
+    expect(body.transcript.sessionId).toBe('s-ship2');
+    expect(body.transcript.lines.filter((line) => line.highlighted).map((line) => line.messageId)).toEqual([
+      't1',
+      't3',
+    ]);
   });
 
   it('shows the transcript of --session, coloured on a terminal', async () => {
