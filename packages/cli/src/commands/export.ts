@@ -34,8 +34,9 @@ const formats = { sessions: ['txt', 'csv', 'xlsx'], 'missed-questions': ['csv'] 
 
 /**
  * `observatory export sessions|missed-questions`: streams the server's export of everything matching the flags
- * (for sessions, the filters of `sessions list`) into a file, or to stdout with `--out -`, with a progress bar of the rows written against the rows the filter matches (or of the bytes,
- * when the server sends the length). Prints the file's path (or JSON with `--json`).
+ * (for sessions, the filters of `sessions list`) into a file, or to stdout with `--out -`, with a progress bar of
+ * the rows written against the rows the filter matches (or of the bytes, when the server sends the length).
+ * Prints the file's path (or JSON with `--json`); with `--out -` stdout holds the file only.
  * `--tz` (default the system zone) is the zone of the range and, for sessions, of the local times in the file.
  * A CSV starts with a UTF-8 byte-order mark unless `--no-bom`.
  *
