@@ -28,6 +28,14 @@ export function describeExpected(issue: z.core.$ZodIssue): string {
       return bound(issue.origin, 'at least', issue.minimum, issue.inclusive);
     case 'too_big':
       return bound(issue.origin, 'at most', issue.maximum, issue.inclusive);
+    case 'custom': {
+      // A refinement standing for a format (core's WireDateTime) says which in its params; an issue re-raised
+      // from an inner parse (core's list readers) carries the original.
+      const { format, issue: original } = issue.params ?? {};
+      if (typeof format === 'string' && FORMATS[format] !== undefined) return FORMATS[format];
+      if (isIssue(original)) return describeExpected(original);
+      return issue.message;
+    }
     case 'invalid_union': {
       const first = issue.errors[0]?.[0];
       return first === undefined ? 'a valid value' : describeExpected(first);
@@ -35,6 +43,12 @@ export function describeExpected(issue: z.core.$ZodIssue): string {
     default:
       return issue.message;
   }
+}
+
+function isIssue(value: unknown): value is z.core.$ZodIssue {
+  return (
+    typeof value === 'object' && value !== null && 'code' in value && 'path' in value && 'message' in value
+  );
 }
 
 function bound(origin: string, limit: string, value: number | bigint, inclusive = true): string {
@@ -48,6 +62,15 @@ function bound(origin: string, limit: string, value: number | bigint, inclusive 
     default:
       return `a number of ${comparison} ${value}`;
   }
+}
+
+/**
+ * An issue as the end of a sentence: `expected …` where there are words for what was expected, else the issue's
+ * own message (a custom check that says what went wrong, such as a body that is not JSON).
+ */
+export function describeIssue(issue: z.core.$ZodIssue): string {
+  const expected = describeExpected(issue);
+  return issue.code === 'custom' && expected === issue.message ? expected : `expected ${expected}`;
 }
 
 /** The value at `path` inside `value`, or undefined where the path leaves it. */
