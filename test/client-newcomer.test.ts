@@ -121,5 +121,25 @@ describe('a misspelled query key', () => {
     await expect(local.client.missedQuestions.list({ agent: ['faq-bot'] } as never)).rejects.toThrow(
       'Invalid query.agent: expected one of the keys',
     );
+    await expect(
+      local.client.sessions.export({ tag: ['billing'] } as never, { fileType: 'csv' }),
+    ).rejects.toThrow('Invalid query.tag: expected one of the keys');
+    await expect(local.client.sessions.export({}, { filetype: 'csv' } as never)).rejects.toThrow(
+      'Invalid exportOptions.filetype: expected one of the keys',
+    );
+    await expect(
+      local.client.analytics.missedQuestions({
+        startDate: '2026-11-01T00:00:00Z',
+        endDate: '2026-12-01T00:00:00Z',
+        timeZone: 'UTC',
+        tenant: ['faq-bot'],
+      } as never),
+    ).rejects.toThrow('Invalid query.tenant: expected one of the keys startDate, endDate, timeZone, tenants');
+    await expect(local.client.chatSessions.list({ agent: 'faq-bot' } as never)).rejects.toThrow(
+      '(did you mean "agentId"?)',
+    );
+    await expect(local.client.tags.list({ scopes: 'CHAT_SESSIONS' } as never)).rejects.toThrow(
+      'Invalid query.scopes: expected one of the keys scope, search (did you mean "scope"?)',
+    );
   });
 });
