@@ -6,12 +6,11 @@ import { type RunningServer, startObservatoryServer } from '@observatory/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useProcesses } from './support/processes.js';
 
-// The getting-started page's "Run a node in your runtime" snippet, run as a user runs it: its own process,
-// against a real local Observatory. It must end with a non-zero exit and a word on stderr whenever its
-// report did not arrive.
+// The getting-started page's node snippet (`run-a-node.ts` of "A runtime with the nodes"), run as a user runs
+// it: its own process, against a real local Observatory. It must end with a non-zero exit and a word on stderr
+// whenever its report did not arrive (test/getting-started.process.test.ts runs the page when it does).
 const page = readFileSync(fileURLToPath(new URL('../docs/getting-started.md', import.meta.url)), 'utf8');
-const section = page.slice(page.indexOf('## 4. Run a node in your runtime'));
-const snippet = /```ts\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+const snippet = /<!-- ci: file run-a-node\.ts -->\n```ts\n([\s\S]*?)```/.exec(page)?.[1] ?? '';
 
 const processes = useProcesses();
 const token = 'getting-started-token';
@@ -35,7 +34,7 @@ const run = async (env: Record<string, string>) => {
   return { exit, stdout: child.stdout(), stderr: child.stderr() };
 };
 
-describe('docs/getting-started.md, "Run a node in your runtime"', () => {
+describe('docs/getting-started.md, the node snippet run-a-node.ts', () => {
   it('finds the snippet', () => {
     expect(snippet).toContain('missedQuestionNode');
   });

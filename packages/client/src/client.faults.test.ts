@@ -219,11 +219,14 @@ describe('fault injection', () => {
       ),
     );
     const messages = await caught(client().sessions.get('s1'));
-    expect(String(messages)).toContain(' at $.messages[1].date: ');
+    // What was expected there reads as words after "expected", not zod's "Invalid ISO datetime".
+    expect(String(messages)).toMatch(
+      / at \$\.messages\[1\]\.date: expected an ISO 8601 date-time with Z or an offset, such as 2026-11-01T09:30:00Z$/,
+    );
     const occurrence = await caught(client().missedQuestions.occurrences('q1'));
-    expect(String(occurrence)).toContain(' at $.date: ');
+    expect(String(occurrence)).toContain(' at $.date: expected an ISO 8601 date-time');
     const list = await caught(client().sessions.list());
-    expect(String(list)).toContain(' at $.items[1].tags[1]: ');
+    expect(String(list)).toMatch(/ at \$\.items\[1\]\.tags\[1\]: expected a string$/);
   });
 
   it('throws ObservatoryApiError for a 401 at once, with the problem and request id, never the token', async () => {

@@ -33,7 +33,10 @@ export interface ObservatoryClient {
 
 /**
  * Creates a client of the Observatory API (the platform's published wire format, or the local server).
- * Options are validated once here; see {@link CLIENT_DEFAULTS} for the defaults.
+ * Options are validated once here; see {@link CLIENT_DEFAULTS} for the defaults. `baseUrl`, `token` and
+ * `organizationId` left out are read from `OBSERVATORY_URL`, `OBSERVATORY_TOKEN` and `OBSERVATORY_ORG`
+ * ({@link CLIENT_ENV}), so with the three lines `observatory serve` prints exported, `createObservatoryClient()`
+ * is enough.
  *
  * @example
  * ```ts
@@ -43,9 +46,12 @@ export interface ObservatoryClient {
  *   timeout: 10_000, retry: 3,
  * });
  * const page = await client.sessions.list({ agents: ['faq-bot'] });
+ * // Or, with OBSERVATORY_URL, OBSERVATORY_TOKEN and OBSERVATORY_ORG set:
+ * const fromEnv = createObservatoryClient();
+ * const lastWeek = await fromEnv.sessions.list({ preset: 'last7Days', timeZone: 'Europe/Athens' });
  * ```
  */
-export function createObservatoryClient(options: ObservatoryClientOptions): ObservatoryClient {
+export function createObservatoryClient(options: ObservatoryClientOptions = {}): ObservatoryClient {
   const transport = new Transport(normalizeOptions(options));
   return Object.freeze({
     sessions: new SessionsResource(transport),

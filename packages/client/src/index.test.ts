@@ -6,6 +6,7 @@ it('exports exactly the public surface', () => {
     [
       'AnalyticsResource',
       'CLIENT_DEFAULTS',
+      'CLIENT_ENV',
       'ChatSessionsResource',
       'IngestResource',
       'InteractionsResource',

@@ -49,9 +49,11 @@ export type {
 } from './resources/session-inputs.js';
 export { SessionsResource } from './resources/sessions.js';
 export { type NewTagInput, type TagListQuery, TagsResource } from './resources/tags.js';
+export type { ZonedRangeQuery } from './resources/zoned-range.js';
 export {
   type CallOptions,
   CLIENT_DEFAULTS,
+  CLIENT_ENV,
   type ObservatoryClientOptions,
   type RetryOptions,
 } from './transport/options.js';

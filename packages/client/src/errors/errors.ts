@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { describeIssue } from '../internal/describe-issue.js';
 
 // A brand survives realms (iframes, vm contexts, duplicated bundles) where `instanceof` does not.
 const BRAND = Symbol.for('@observatory/client/error');
@@ -84,8 +85,9 @@ export class ObservatoryApiError extends ObservatoryError {
 
 /**
  * A response body did not match the wire schema (or was not JSON). Never returns a half-typed object. The message
- * names the first offending value by its JSON path in the answer (`$.items[0].csatSurveys[1].id`); `issues`
- * holds every issue, each with its path as segments.
+ * names the first offending value by its JSON path in the answer and what was expected there
+ * (`at $.items[0].createdAt: expected an ISO 8601 date-time …`); `issues` holds every issue, each with its path as
+ * segments.
  *
  * @example
  * ```ts
@@ -99,7 +101,7 @@ export class ObservatoryValidationError extends ObservatoryError {
 
   constructor(issues: readonly z.core.$ZodIssue[], request: RequestInfo, cause?: unknown) {
     const first = issues[0];
-    const where = first ? ` at ${jsonPath(first.path)}: ${first.message}` : '';
+    const where = first ? ` at ${jsonPath(first.path)}: ${describeIssue(first)}` : '';
     super(`Unexpected response from ${request.method} ${request.url}${where}`, { request, cause });
     this.issues = issues;
   }

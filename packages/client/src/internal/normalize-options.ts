@@ -1,21 +1,41 @@
 import { assertPathSegment, MAX_PAGE_SIZE, ObservatoryInputError } from '@observatory/core';
 import {
   CLIENT_DEFAULTS,
+  CLIENT_ENV,
   type ObservatoryClientOptions,
   type ResolvedOptions,
 } from '../transport/options.js';
 
-/** Validates the client options once, at the boundary, and fills in {@link CLIENT_DEFAULTS}. */
-export function normalizeOptions(options: ObservatoryClientOptions): ResolvedOptions {
-  const baseUrl = checkUrl(options.baseUrl, 'baseUrl');
+/**
+ * Validates the client options once, at the boundary, and fills in {@link CLIENT_DEFAULTS}; `baseUrl`, `token`
+ * and `organizationId` left out come from `env` ({@link CLIENT_ENV}).
+ */
+export function normalizeOptions(
+  options: ObservatoryClientOptions,
+  env: Readonly<Record<string, string | undefined>> = processEnv(),
+): ResolvedOptions {
+  const fromEnv = (option: keyof typeof CLIENT_ENV, what: string): string => {
+    const given = options[option] ?? env[CLIENT_ENV[option]];
+    // An empty variable is as good as none (`export OBSERVATORY_TOKEN=` in a shell).
+    if (given === undefined || (options[option] === undefined && given === '')) {
+      throw new ObservatoryInputError(
+        option,
+        `${what} in the \`${option}\` option or the ${CLIENT_ENV[option]} environment variable`,
+      );
+    }
+    return given;
+  };
+  const baseUrl = checkUrl(fromEnv('baseUrl', 'an absolute http(s) URL'), 'baseUrl');
   const dataManagerUrl =
     options.dataManagerUrl === undefined ? undefined : checkUrl(options.dataManagerUrl, 'dataManagerUrl');
-  if (typeof options.token !== 'string' || options.token === '') {
+  const token = fromEnv('token', 'a bearer token');
+  if (typeof token !== 'string' || token === '') {
     // The token itself is never echoed back.
     throw new ObservatoryInputError('token', 'a non-empty bearer token');
   }
+  const organizationId = fromEnv('organizationId', 'an organization id');
   // Every path starts with the organization: one of '', '.' or '..' would address another route.
-  assertPathSegment(options.organizationId, 'organizationId');
+  assertPathSegment(organizationId, 'organizationId');
   const retryInput = typeof options.retry === 'number' ? { limit: options.retry } : (options.retry ?? {});
   const retry = { ...CLIENT_DEFAULTS.retry, ...stripUndefined(retryInput) };
   checkCount(retry.limit, 'retry.limit', 0);
@@ -40,8 +60,8 @@ export function normalizeOptions(options: ObservatoryClientOptions): ResolvedOpt
   return {
     baseUrl,
     dataManagerUrl,
-    token: options.token,
-    organizationId: options.organizationId,
+    token,
+    organizationId,
     // Resolved per call, so a fetch patched after the client was created (e.g. by msw) is honoured.
     fetch: customFetch ?? ((input, init) => globalThis.fetch(input, init)),
     timeout,
@@ -49,6 +69,26 @@ export function normalizeOptions(options: ObservatoryClientOptions): ResolvedOpt
     headers: { ...options.headers },
     iteratePageSize,
     maxPages,
+    now: checkClock(options.now),
+  };
+}
+
+/** The process's environment where there is one (Node, Bun, Deno with compat); none in a browser. */
+function processEnv(): Readonly<Record<string, string | undefined>> {
+  const process = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
+  return process?.env ?? {};
+}
+
+function checkClock(now: ObservatoryClientOptions['now']): () => Date {
+  if (now === undefined) return () => new Date();
+  if (typeof now !== 'function')
+    throw new ObservatoryInputError('now', 'a function returning the current Date');
+  return () => {
+    const value = now();
+    if (!(value instanceof Date) || Number.isNaN(value.getTime())) {
+      throw new ObservatoryInputError('now', 'a function returning a valid Date', value);
+    }
+    return value;
   };
 }
 

@@ -27,7 +27,7 @@ const OccurrencesAnswer = z.unknown().transform((body, ctx): OccurrencesAnswer =
   const parsed = (paged ? PagedOccurrences : WholeOccurrences).safeParse(body);
   if (parsed.success) return parsed.data;
   for (const issue of parsed.error.issues)
-    ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message, params: { issue } });
   return z.NEVER;
 });
 

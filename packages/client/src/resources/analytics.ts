@@ -4,6 +4,7 @@ import {
   type MissedQuestionAnalytics,
 } from '@observatory/core';
 import { z } from 'zod';
+import { assertKnownKeys } from '../internal/known-keys.js';
 import { parseInput } from '../internal/parse-input.js';
 import { path } from '../internal/path.js';
 import type { CallOptions } from '../transport/options.js';
@@ -75,6 +76,7 @@ export class AnalyticsResource {
     query: MissedQuestionAnalyticsQuery,
     options?: CallOptions,
   ): Promise<MissedQuestionAnalytics> {
+    assertKnownKeys(AnalyticsQuery, query, 'query');
     const parsed = parseInput(AnalyticsQuery, query, 'query');
     const params = new URLSearchParams({
       startDate: new Date(parsed.startDate).toISOString(),

@@ -15,6 +15,7 @@ import {
   sessionToWire,
 } from '@observatory/core';
 import { z } from 'zod';
+import { assertKnownKeys } from '../internal/known-keys.js';
 import { parseInput } from '../internal/parse-input.js';
 import { path } from '../internal/path.js';
 import type { CallOptions } from '../transport/options.js';
@@ -138,6 +139,7 @@ export class ChatSessionsResource {
    */
   async list(query: ChatSessionListQuery = {}, options?: CallOptions): Promise<ListPage<Session>> {
     const { agentId, include, page, pageSize, ...filters } = query;
+    assertKnownKeys(ListFilters, filters, 'query', ['agentId', 'include', 'page', 'pageSize']);
     const params = sessionQueryToParams(parseInput(ListFilters, filters, 'query'), { page, pageSize });
     if (agentId !== undefined)
       params.set('tenantId', parseInput(z.string().min(1), agentId, 'query.agentId'));

@@ -1,5 +1,6 @@
 import { MAX_PAGE_SIZE, type MissedQuestion } from '@observatory/core';
 import { z } from 'zod';
+import type { ZonedRangeQuery } from './zoned-range.js';
 
 export const Range = z.object({
   from: z.iso.datetime({ offset: true }),
@@ -37,17 +38,19 @@ export const MissedQuestionExport = z.object({
 });
 
 /**
- * Which missed questions to list: range, agents, question text, sort (`sortBy` is passed through, e.g.
- * `createdAt` or `occurrences`), page.
+ * Which missed questions to list: range (as `range`, UTC instants, or a {@link ZonedRangeQuery}), agents,
+ * question text, sort (`sortBy` is passed through, e.g. `createdAt` or `occurrences`), page. An unknown key is
+ * an `ObservatoryInputError`.
  *
  * @example
  * ```ts
  * const query: MissedQuestionQuery = { agents: ['faq-bot'], sort: { by: 'occurrences', order: 'desc' }, pageSize: 50 };
+ * const thisMonth: MissedQuestionQuery = { preset: 'thisMonth', timeZone: 'Europe/Athens' };
  * ```
  *
  * @useDeclaredType
  */
-export type MissedQuestionQuery = z.input<typeof MissedQuestionQuery>;
+export type MissedQuestionQuery = z.input<typeof MissedQuestionQuery> & ZonedRangeQuery;
 
 /**
  * A missed-question report: the platform's `MissedQuestionCreateDto` fields, flattened.
@@ -98,7 +101,7 @@ export interface MissedQuestionDetailsResult {
  * await client.missedQuestions.export({ separator: ',', agents: ['faq-bot'] });
  * ```
  */
-export interface MissedQuestionExportOptions {
+export interface MissedQuestionExportOptions extends ZonedRangeQuery {
   /** @default ';' (the platform's default) */
   readonly separator?: ';' | ',';
   /**

@@ -16,6 +16,7 @@ import { reportIdempotencyKey } from '../internal/idempotency-key.js';
 import { iteratePages } from '../internal/iterate-pages.js';
 import { readOccurrences } from '../internal/occurrence-pages.js';
 import { parseInput } from '../internal/parse-input.js';
+import { parseQuery } from '../internal/parse-query.js';
 import { path } from '../internal/path.js';
 import type { CallOptions } from '../transport/options.js';
 import { mapValidated, type Transport } from '../transport/transport.js';
@@ -90,7 +91,7 @@ export class MissedQuestionsResource {
    * ```
    */
   async list(query: MissedQuestionQuery = {}, options?: CallOptions): Promise<ListPage<MissedQuestion>> {
-    const parsed = parseInput(MissedQuestionQuery, query, 'query');
+    const parsed = parseQuery(MissedQuestionQuery, query, 'query', this.#transport.now);
     const params = rangeParams(parsed.range, parsed.agents);
     if (parsed.question !== undefined) params.set('question', parsed.question);
     if (parsed.sort) {
@@ -312,7 +313,7 @@ export class MissedQuestionsResource {
     exportOptions: MissedQuestionExportOptions = {},
     options?: CallOptions,
   ): Promise<ExportedFile> {
-    const parsed = parseInput(MissedQuestionExport, exportOptions, 'exportOptions');
+    const parsed = parseQuery(MissedQuestionExport, exportOptions, 'exportOptions', this.#transport.now);
     const params = rangeParams(parsed.range, parsed.agents);
     if (parsed.search !== undefined) params.set('search', parsed.search);
     params.set('fileType', 'csv');

@@ -1,6 +1,7 @@
 import type { SessionQueryInput } from '@observatory/core';
 import { z } from 'zod';
 import type { PageParams } from './list-page.js';
+import type { ZonedRangeQuery } from './zoned-range.js';
 
 /**
  * What `sessions.get` includes. hbf-core parts: `messages`, `liveChats`, `summary`; hbf-data-manager parts
@@ -91,14 +92,17 @@ export interface SessionListInclude {
 }
 
 /**
- * A session query plus the page to fetch and the parts to include.
+ * A session query plus the page to fetch and the parts to include; the range either as `range` (UTC instants)
+ * or as a {@link ZonedRangeQuery} (`preset` or `from`/`to`, with `timeZone`). A key the query does not know
+ * (`agent` for `agents`) is an `ObservatoryInputError`, never a silently unfiltered list.
  *
  * @example
  * ```ts
  * const query: SessionListQuery = { tags: ['billing'], page: 0, pageSize: 50, include: ['messages'] };
+ * const lastWeek: SessionListQuery = { preset: 'last7Days', timeZone: 'Europe/Athens', containsLiveChat: true };
  * ```
  */
-export type SessionListQuery = SessionQueryInput & PageParams & SessionListInclude;
+export type SessionListQuery = SessionQueryInput & PageParams & SessionListInclude & ZonedRangeQuery;
 
 /**
  * What `sessions.listByContact` narrows and pages by: the contact's sessions of some `agents`, in `sort` order.

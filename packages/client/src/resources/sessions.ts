@@ -23,7 +23,9 @@ import { z } from 'zod';
 import { ObservatoryError } from '../errors/errors.js';
 import { forEachLimited } from '../internal/for-each-limited.js';
 import { iteratePages } from '../internal/iterate-pages.js';
+import { assertKnownKeys } from '../internal/known-keys.js';
 import { parseInput } from '../internal/parse-input.js';
+import { parseQuery } from '../internal/parse-query.js';
 import { path } from '../internal/path.js';
 import type { CallOptions } from '../transport/options.js';
 import { mapValidated, type Transport } from '../transport/transport.js';
@@ -39,10 +41,14 @@ import {
   type SessionListQuery,
   type SessionPart,
 } from './session-inputs.js';
+import type { ZonedRangeQuery } from './zoned-range.js';
 
 const ContactFilters = SessionQuery.pick({ agents: true, sort: true });
 // listBySubscriberHandle_1 publishes no `include…` parameter: the sessions come whole but for their summary.
 const CONTACT_LIST_PARTS: ReadonlySet<SessionListPart> = new Set(['messages', 'liveChats']);
+
+// Keys of a list query read before its filters are parsed.
+const LIST_KEYS = ['page', 'pageSize', 'include'];
 
 const DEFAULT_PARTS: readonly SessionPart[] = ['messages', 'liveChats', 'summary'];
 
@@ -86,7 +92,7 @@ export class SessionsResource {
    */
   async list(query: SessionListQuery = {}, options?: CallOptions): Promise<ListPage<Session>> {
     const { page, pageSize, include, ...rest } = query;
-    const parsed = parseInput(SessionQuery, rest, 'query');
+    const parsed = parseQuery(SessionQuery, rest, 'query', this.#transport.now, LIST_KEYS);
     const params = sessionQueryToParams(parsed, { page, pageSize });
     const parts = new Set<SessionListPart>(include ?? []);
     if (parts.has('messages')) params.set('includeMessages', 'true');
@@ -116,6 +122,7 @@ export class SessionsResource {
     options?: CallOptions,
   ): Promise<ListPage<Session>> {
     const { page, pageSize, ...rest } = query;
+    assertKnownKeys(ContactFilters, rest, 'query', LIST_KEYS);
     const filters = parseInput(ContactFilters, rest, 'query');
     const params = sessionQueryToParams(filters, { page, pageSize });
     // The published parameter is `tenantIds`, an array (sent repeated), where the organization's list says
@@ -169,7 +176,7 @@ export class SessionsResource {
    * ```
    */
   async *iterate(
-    query: SessionQueryInput & SessionListInclude = {},
+    query: SessionQueryInput & SessionListInclude & ZonedRangeQuery = {},
     options: CallOptions = {},
   ): AsyncGenerator<Session, void, undefined> {
     const { pageSize, maxPages } = this.#transport.paging;
@@ -368,17 +375,18 @@ export class SessionsResource {
    * ```
    */
   async export(
-    query: SessionQueryInput = {},
+    query: SessionQueryInput & ZonedRangeQuery = {},
     exportOptions: SessionExportOptions = {},
     options?: CallOptions,
   ): Promise<ExportedFile> {
     const org = this.#transport.organizationId;
+    assertKnownKeys(SessionExportFormat, exportOptions, 'exportOptions');
     const format = parseInput(SessionExportFormat, exportOptions, 'exportOptions');
     if (format.timeZone !== undefined) assertTimeZone(format.timeZone, 'exportOptions.timeZone');
     const single = format.sessionId;
     const params =
       single === undefined
-        ? sessionQueryToParams(parseInput(SessionQuery, query, 'query'))
+        ? sessionQueryToParams(parseQuery(SessionQuery, query, 'query', this.#transport.now))
         : new URLSearchParams();
     // The platform's list sort is not an export parameter.
     params.delete('sortBy');

@@ -1,5 +1,6 @@
 import { ListTagResponse, TagDto, TagScope } from '@observatory/core';
 import { z } from 'zod';
+import { assertKnownKeys } from '../internal/known-keys.js';
 import { parseInput } from '../internal/parse-input.js';
 import { path } from '../internal/path.js';
 import type { CallOptions } from '../transport/options.js';
@@ -92,6 +93,7 @@ export class TagsResource {
    * ```
    */
   async list(query: TagListQuery = {}, options?: CallOptions): Promise<TagDto[]> {
+    assertKnownKeys(ListQuery, query, 'query');
     const parsed = parseInput(ListQuery, query, 'query');
     const searchParams = new URLSearchParams();
     if (parsed.scope !== undefined) searchParams.set('scope', parsed.scope);

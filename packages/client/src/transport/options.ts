@@ -31,7 +31,10 @@ export interface RetryOptions {
 }
 
 /**
- * Options of {@link createObservatoryClient}.
+ * Options of {@link createObservatoryClient}. `baseUrl`, `token` and `organizationId` left out are read from the
+ * environment variables `OBSERVATORY_URL`, `OBSERVATORY_TOKEN` and `OBSERVATORY_ORG` (the three lines
+ * `observatory serve` prints); one missing from both is an `ObservatoryInputError` naming the option and the
+ * variable.
  *
  * @example
  * ```ts
@@ -41,12 +44,26 @@ export interface RetryOptions {
  * ```
  */
 export interface ObservatoryClientOptions {
-  /** Base URL of the hbf-core API (or the local server), e.g. `https://core-v5.helvia.io`. */
-  readonly baseUrl: string;
-  /** Bearer JWT. Sent as `Authorization: Bearer …`; never included in errors. */
-  readonly token: string;
-  /** The organization (workspace) id in `/organizations/{orgId}/…`. */
-  readonly organizationId: string;
+  /**
+   * Base URL of the hbf-core API (or the local server), e.g. `https://core-v5.helvia.io`.
+   * @default process.env.OBSERVATORY_URL
+   */
+  readonly baseUrl?: string;
+  /**
+   * Bearer JWT. Sent as `Authorization: Bearer …`; never included in errors.
+   * @default process.env.OBSERVATORY_TOKEN
+   */
+  readonly token?: string;
+  /**
+   * The organization (workspace) id in `/organizations/{orgId}/…`.
+   * @default process.env.OBSERVATORY_ORG
+   */
+  readonly organizationId?: string;
+  /**
+   * The clock a query's `preset` (or a `from` without `to`) is resolved by.
+   * @default () => new Date()
+   */
+  readonly now?: () => Date;
   /**
    * Base URL of hbf-data-manager (interaction logs, variable snapshots). Without it, `sessions.get` cannot
    * include `interactions` or `variableSnapshots`.
@@ -108,6 +125,7 @@ export interface ResolvedOptions {
   readonly headers: Readonly<Record<string, string>>;
   readonly iteratePageSize: number;
   readonly maxPages: number;
+  readonly now: () => Date;
 }
 
 /**
@@ -124,4 +142,19 @@ export const CLIENT_DEFAULTS = {
   retry: { limit: 2, baseDelayMs: 300, maxDelayMs: 5_000, maxRetryAfterMs: 60_000 },
   iteratePageSize: 100,
   maxPages: 10_000,
+} as const;
+
+/**
+ * The environment variables the client reads for options left out: the three lines `observatory serve` prints.
+ *
+ * @example
+ * ```ts
+ * import { CLIENT_ENV } from '@observatory/client';
+ * console.log(CLIENT_ENV.token); // 'OBSERVATORY_TOKEN'
+ * ```
+ */
+export const CLIENT_ENV = {
+  baseUrl: 'OBSERVATORY_URL',
+  token: 'OBSERVATORY_TOKEN',
+  organizationId: 'OBSERVATORY_ORG',
 } as const;

@@ -38,6 +38,11 @@ export class Transport {
     return this.#options.organizationId;
   }
 
+  /** The clock a query's `preset` is resolved by. */
+  get now(): () => Date {
+    return this.#options.now;
+  }
+
   /** Page size and page bound of `iterate`. */
   get paging(): { pageSize: number; maxPages: number } {
     return { pageSize: this.#options.iteratePageSize, maxPages: this.#options.maxPages };

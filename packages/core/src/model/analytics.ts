@@ -28,12 +28,20 @@ export type TrendBucketSize = z.infer<typeof TrendBucketSize>;
  * ```
  */
 export const TrendBucket = z.object({
+  /**
+   * The bucket as a reader sees it, in the trend's zone: `2026-11-25` for a day, the week's Monday, or `2026-11` for
+   * a month.
+   */
   label: z.string(),
+  /** Start of the bucket: local midnight of its first day in the trend's zone, as a UTC instant (included). */
   start: IsoDateTime,
+  /** End of the bucket: the next bucket's start, as a UTC instant (excluded). */
   end: IsoDateTime,
   /** User messages (questions) in the bucket. */
   questions: z.number().int().nonnegative(),
+  /** Missed questions reported in the bucket. */
   missed: z.number().int().nonnegative(),
+  /** Questions answered in the bucket: `questions - missed`. */
   answered: z.number().int().nonnegative(),
   /** `missed / questions * 100`, 0 when there were no questions. */
   missedPercentage: z.number().min(0).max(100),
@@ -53,11 +61,17 @@ export type TrendBucket = z.infer<typeof TrendBucket>;
  * ```
  */
 export const MissedQuestionTrend = z.object({
+  /** IANA zone the buckets are cut in, e.g. `Europe/Athens`. */
   timeZone: z.string(),
+  /** Size of each bucket: `day`, `week` or `month`. */
   bucket: TrendBucketSize,
+  /** User messages (questions) in the whole range. */
   totalQuestions: z.number().int().nonnegative(),
+  /** Missed questions in the whole range. */
   totalMissedQuestions: z.number().int().nonnegative(),
+  /** `totalMissedQuestions / totalQuestions * 100`, 0 when there were no questions. */
   missedPercentage: z.number().min(0).max(100),
+  /** One bucket per day, week or month of the range, oldest first, empty ones included. */
   buckets: z.array(TrendBucket),
 });
 /** @see {@link MissedQuestionTrend} */

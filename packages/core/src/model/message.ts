@@ -112,14 +112,30 @@ export type CsatStatus = z.infer<typeof CsatStatus>;
  * ```
  */
 export const MessageEvent = z.discriminatedUnion('type', [
-  z.looseObject({ type: z.literal('livechat'), liveChatEventType: LiveChatEventType }),
   z.looseObject({
+    /** A step of a handoff to a human agent. */
+    type: z.literal('livechat'),
+    /** Which step: `LIVECHAT_REQUESTED`, `LIVECHAT_REQUEST_ACCEPTED`, `LIVECHAT_TERMINATED`, … */
+    liveChatEventType: LiveChatEventType,
+  }),
+  z.looseObject({
+    /** A CSAT survey answered or shown. */
     type: z.literal('csat'),
+    /** The survey (a `csatSurveys` entry of the session). */
     surveyId: z.string(),
+    /** `PRESENTED` (shown) or `ANSWERED`. */
     status: CsatStatus,
+    /** Score of each answered section, by section name. */
     scores: z.record(z.string(), z.number()).optional(),
   }),
-  z.looseObject({ type: z.literal('custom'), name: z.string().min(1), data: z.unknown().optional() }),
+  z.looseObject({
+    /** Any other event the runtime records. */
+    type: z.literal('custom'),
+    /** The event's name. */
+    name: z.string().min(1),
+    /** What the event carries, as the runtime sent it. */
+    data: z.unknown().optional(),
+  }),
 ]);
 /** @see {@link MessageEvent} */
 export type MessageEvent = z.infer<typeof MessageEvent>;
@@ -138,17 +154,28 @@ export type MessageEvent = z.infer<typeof MessageEvent>;
 export const Message = z.looseObject({
   /** Unique within the session; for user messages this is the platform's hbfEventId (one workflow run). */
   id: z.string().min(1),
+  /** Who wrote it: `user` (the contact), `agent` (the bot or a human agent) or `system` (an event). */
   role: MessageRole,
+  /** What it carries: `text`, `voice` (a transcribed call turn), `postback`, `attachment` or `event`. */
   kind: MessageKind.default('text'),
+  /** The text as shown in the transcript; empty for a bare event. */
   text: z.string().default(''),
+  /** When it was sent, an ISO 8601 UTC instant. */
   createdAt: IsoDateTime,
+  /**
+   * The platform's classification: `FALLBACK` (the agent did not understand), `FEEDBACK`, `LIVE_CHAT`, `BACK` or
+   * `COMMON`.
+   */
   category: MessageCategory.optional(),
+  /** The intent the NLU matched, for user messages it understood. */
   intentName: z.string().optional(),
+  /** Language code the message was detected in, e.g. `en`. */
   language: z.string().optional(),
   /** For agent responses: the id of the user message this answers. */
   responseToId: z.string().optional(),
   /** For LiveChat messages: who typed it. */
   liveChatSender: z.enum(['END_USER', 'AGENT']).optional(),
+  /** The event it carries: a LiveChat step, a CSAT answer or a custom event. */
   event: MessageEvent.optional(),
   /** Labels given to this message (the platform's `ChatSessionMessage.tags`, added by `addMessageTags`). */
   tags: z.array(z.string()).optional(),

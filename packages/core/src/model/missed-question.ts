@@ -29,16 +29,25 @@ export type MissedQuestionStatus = z.infer<typeof MissedQuestionStatus>;
  * ```
  */
 export const MissedQuestion = z.looseObject({
+  /** The question's id on the server. */
   id: z.string().min(1),
+  /** The agent (tenant) that missed it. */
   agentId: z.string().min(1),
+  /** The wording, as the user first asked it (at most 500 characters). */
   question: z.string().min(1).max(500),
+  /** Triage status: `UNRESOLVED` until someone resolves or ignores it. */
   status: MissedQuestionStatus.default('UNRESOLVED'),
+  /** Language code of the question, when known. */
   language: z.string().optional(),
+  /** Times it was asked since the agent was created (all time, whatever range was queried). */
   occurrences: z.number().int().nonnegative().default(0),
+  /** Times it was asked in the queried range, where the server counts it. */
   filteredOccurrences: z.number().int().nonnegative().optional(),
   /** Distinct sessions in the queried range, where the server reports it (a local-server extension). */
   distinctSessions: z.number().int().nonnegative().optional(),
+  /** When it was first reported. */
   createdAt: IsoDateTime.optional(),
+  /** When it was last reported or triaged. */
   updatedAt: IsoDateTime.optional(),
 });
 /** @see {@link MissedQuestion} */
@@ -58,12 +67,19 @@ export type MissedQuestion = z.infer<typeof MissedQuestion>;
  * ```
  */
 export const MissedQuestionOccurrence = z.looseObject({
+  /** The occurrence's id on the server, when it has one. */
   id: z.string().optional(),
+  /** The missed question it counts towards, when the server says (a local-server extension). */
   missedQuestionId: z.string().optional(),
+  /** The agent (tenant) that missed it. */
   agentId: z.string().min(1),
+  /** The wording asked this time. */
   question: z.string().min(1),
+  /** The session it was asked in. */
   sessionId: z.string().min(1),
+  /** The user message that asked it: the one a transcript highlights. */
   messageId: z.string().min(1),
+  /** When it was asked, an ISO 8601 UTC instant. */
   occurredAt: IsoDateTime,
 });
 /** @see {@link MissedQuestionOccurrence} */
@@ -84,16 +100,21 @@ export type MissedQuestionOccurrence = z.infer<typeof MissedQuestionOccurrence>;
 export const MissedQuestionGroup = z.object({
   /** Stable identity of the group: agent and (normalised) wording. */
   key: z.string(),
+  /** The agent (tenant) that missed it. */
   agentId: z.string(),
   /** The wording shown: the first wording seen in the group. */
   question: z.string(),
+  /** Occurrences in the range. */
   occurrencesInRange: z.number().int().nonnegative(),
+  /** Occurrences since the agent was created, in or out of the range. */
   totalOccurrences: z.number().int().nonnegative(),
   /** Distinct sessions among the occurrences in range. */
   distinctSessions: z.number().int().nonnegative(),
   /** First and last occurrence in range. */
   firstSeen: IsoDateTime,
+  /** Last occurrence in range. */
   lastSeen: IsoDateTime,
+  /** Triage status of the question. */
   status: MissedQuestionStatus,
 });
 /** @see {@link MissedQuestionGroup} */

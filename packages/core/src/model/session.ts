@@ -25,7 +25,12 @@ export type SessionStatus = z.infer<typeof SessionStatus>;
  * const deployment: Deployment = Deployment.parse({ id: 'web', name: 'Webchat Production' });
  * ```
  */
-export const Deployment = z.looseObject({ id: z.string().min(1), name: z.string() });
+export const Deployment = z.looseObject({
+  /** The deployment's id. */
+  id: z.string().min(1),
+  /** Its display name, e.g. `Website widget`. */
+  name: z.string(),
+});
 /** @see {@link Deployment} */
 export type Deployment = z.infer<typeof Deployment>;
 
@@ -39,8 +44,11 @@ export type Deployment = z.infer<typeof Deployment>;
  * ```
  */
 export const Contact = z.looseObject({
+  /** The contact's id on its channel (the platform's subscriber handle). */
   id: z.string().min(1),
+  /** Display name, when the channel gives one. */
   name: z.string().optional(),
+  /** Email address, when the contact gave one. */
   email: z.string().optional(),
 });
 /** @see {@link Contact} */
@@ -59,9 +67,13 @@ export type Contact = z.infer<typeof Contact>;
  * ```
  */
 export const CsatSurvey = z.looseObject({
+  /** The survey's id. */
   id: z.string().min(1),
+  /** The survey's name, when known. */
   name: z.string().optional(),
+  /** `PRESENTED` (shown), `ANSWERED`, or another status the platform sends, kept as sent. */
   status: openEnum(CsatStatus),
+  /** Score of each answered section, by section name. */
   scores: z.record(z.string(), z.number()).optional(),
 });
 /** @see {@link CsatSurvey} */
@@ -80,10 +92,15 @@ export type CsatSurvey = z.infer<typeof CsatSurvey>;
  * ```
  */
 export const LiveChat = z.looseObject({
+  /** The conversation's id in the LiveChat system. */
   conversationId: z.string().optional(),
+  /** The last LiveChat event of the handoff, e.g. `LIVECHAT_REQUEST_ACCEPTED`. */
   lastEventType: LiveChatEventType.optional(),
+  /** The human agents who took part. */
   agents: z.array(z.string()).default([]),
+  /** How long the live conversation lasted, in milliseconds. */
   durationMs: z.number().nonnegative().optional(),
+  /** How long the contact waited for a human agent, in milliseconds. */
   waitingTimeMs: z.number().nonnegative().optional(),
 });
 /** @see {@link LiveChat} */
@@ -102,10 +119,15 @@ export type LiveChat = z.infer<typeof LiveChat>;
  * ```
  */
 export const Ticket = z.looseObject({
+  /** The ticket's id in the ticketing system. */
   id: z.string().min(1),
+  /** Its title. */
   name: z.string().optional(),
+  /** Its description. */
   description: z.string().optional(),
+  /** Where to open it. */
   url: z.string().optional(),
+  /** When it was opened. */
   createdAt: IsoDateTime.optional(),
 });
 /** @see {@link Ticket} */
@@ -124,10 +146,15 @@ export type Ticket = z.infer<typeof Ticket>;
  * ```
  */
 export const SessionAnalysis = z.looseObject({
+  /** A short summary of the conversation. */
   summary: z.string().optional(),
+  /** The contact's sentiment, e.g. `positive`. */
   sentiment: z.string().optional(),
+  /** Whether and how the request was resolved. */
   resolution: z.string().optional(),
+  /** How urgent the request was. */
   urgency: z.string().optional(),
+  /** Topics the conversation was classified under. */
   classificationTags: z.array(z.string()).optional(),
 });
 /** @see {@link SessionAnalysis} */
@@ -149,29 +176,45 @@ export type SessionAnalysis = z.infer<typeof SessionAnalysis>;
  * ```
  */
 export const Session = z.looseObject({
+  /** The session's id. */
   id: z.string().min(1),
   /** The agent (the platform's "tenant") that handled the session. */
   agentId: z.string().min(1),
+  /** The agent's display name, when the server sends it. */
   agentName: z.string().optional(),
+  /** The organization (workspace) the session belongs to. */
   organizationId: z.string().optional(),
+  /** The deployment (channel instance) it came through; `null` when unknown. */
   deployment: Deployment.nullable().default(null),
+  /** Who talked to the agent. */
   contact: Contact,
   /** Channel / platform origin, e.g. `webchat`, `whatsapp`, `voice`. */
   channel: z.string().default('unknown'),
+  /** `ACTIVE` while it may go on, `COMPLETED` once closed. */
   status: SessionStatus.default('ACTIVE'),
+  /** Language code of the conversation, e.g. `en`. */
   language: z.string().optional(),
+  /** When it started, an ISO 8601 UTC instant: what ranges and sorting use. */
   createdAt: IsoDateTime,
+  /** When it last changed. */
   updatedAt: IsoDateTime.optional(),
+  /** From its first to its last message, in milliseconds. */
   durationMs: z.number().int().nonnegative().default(0),
+  /** Labels given to the session (e.g. `escalated`). */
   tags: z.array(z.string()).default([]),
+  /** The transcript, oldest first: user and agent messages and events. */
   messages: z.array(Message).default([]),
   /** Interaction log steps, each tied to the user message whose workflow run produced it. */
   interactions: z.array(TraceStep).default([]),
   /** One snapshot per user message plus a final one (`messageId: null`). */
   variableSnapshots: z.array(VariableSnapshot).default([]),
+  /** CSAT surveys shown in it, answered or not. */
   csatSurveys: z.array(CsatSurvey).default([]),
+  /** Handoffs to a human agent. */
   liveChats: z.array(LiveChat).default([]),
+  /** Tickets opened from it. */
   tickets: z.array(Ticket).default([]),
+  /** The platform's analysis of the conversation, when it made one. */
   analysis: SessionAnalysis.optional(),
 });
 /** @see {@link Session} */

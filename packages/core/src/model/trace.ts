@@ -37,14 +37,24 @@ export type KnownTraceStepType = z.infer<typeof KnownTraceStepType>;
  * ```
  */
 export const TraceStep = z.looseObject({
+  /** The step's id. */
   id: z.string().min(1),
   /** The user message (hbfEventId) whose workflow run produced this step. */
   messageId: z.string().min(1),
+  /**
+   * What ran: `node`, `llm`, `http`, `semantic_search`, `variable`, `tag`, `missed_question`, or another type, kept
+   * as sent.
+   */
   type: z.union([KnownTraceStepType, z.string().min(1)]),
+  /** The node's name in the workflow. */
   name: z.string().optional(),
+  /** When it ran, an ISO 8601 UTC instant. */
   timestamp: IsoDateTime,
+  /** How long it ran, in milliseconds. */
   durationMs: z.number().nonnegative().optional(),
+  /** Whether it failed. */
   hasError: z.boolean().optional(),
+  /** What the step recorded (its inputs and outputs), as the runtime sent it. */
   payload: z.record(z.string(), z.unknown()).default({}),
 });
 /** @see {@link TraceStep} */
@@ -59,8 +69,11 @@ export type TraceStep = z.infer<typeof TraceStep>;
  * ```
  */
 export const VariableSnapshot = z.looseObject({
+  /** The user message after whose workflow run the snapshot was taken; `null` for the final one. */
   messageId: z.string().nullable(),
+  /** When it was taken. */
   takenAt: IsoDateTime,
+  /** The session variables and their values at that point. */
   variables: z.record(z.string(), z.unknown()),
 });
 /** @see {@link VariableSnapshot} */

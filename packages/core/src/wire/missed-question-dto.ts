@@ -154,7 +154,7 @@ export const MissedQuestionOccurrenceList = z
         : MissedQuestionOccurrenceDto.transform((one) => [one]).safeParse(body);
     if (parsed.success) return parsed.data;
     for (const issue of parsed.error.issues)
-      ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+      ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message, params: { issue } });
     return z.NEVER;
   });
 /** @see {@link MissedQuestionOccurrenceList} */

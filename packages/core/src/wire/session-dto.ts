@@ -191,7 +191,7 @@ export const ChatSessionListResponse = z
         : ChatSessionDto.transform((one) => ({ items: [one], paged: undefined })).safeParse(body);
     if (parsed.success) return parsed.data;
     for (const issue of parsed.error.issues)
-      ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+      ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message, params: { issue } });
     return z.NEVER;
   });
 /** @see {@link ChatSessionListResponse} */

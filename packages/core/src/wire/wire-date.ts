@@ -18,5 +18,7 @@ export const WireDateTime = z
   .string()
   .refine((value) => IsoWithOffset.safeParse(value.toUpperCase()).success, {
     message: 'Invalid ISO datetime',
+    // What was expected, for a caller that words it (the client's errors): the format of z.iso.datetime.
+    params: { format: 'datetime' },
   })
   .meta({ format: 'date-time' });
