@@ -19,8 +19,17 @@ import { readAgents, readTimeZone } from '../params.js';
 /** How many top missed questions the analytics list. */
 const TOP_QUESTIONS = 10;
 
-/** Reads `startDate`/`endDate` (date-times, or calendar dates meaning whole local days of `timeZone`). */
-function readAnalyticsRange(params: URLSearchParams, timeZone: string) {
+/**
+ * Reads `startDate`/`endDate` (date-times, or calendar dates meaning whole local days of `timeZone`) with core's
+ * `resolveDateRange`, errors naming the wire parameter: the analytics' range and the pages' custom range.
+ *
+ * @example
+ * ```ts
+ * readLocalDateRange(new URLSearchParams('startDate=2026-11-01&endDate=2026-11-30'), 'Europe/Athens');
+ * // { from: '2026-10-31T22:00:00.000Z', to: '2026-11-30T22:00:00.000Z' }
+ * ```
+ */
+export function readLocalDateRange(params: URLSearchParams, timeZone: string) {
   const from = params.get('startDate');
   const to = params.get('endDate');
   if (!from) throw new ObservatoryInputError('startDate', 'a date (2026-11-25) or an ISO 8601 date-time');
@@ -61,7 +70,7 @@ export async function missedQuestionAnalytics(
   params: URLSearchParams,
 ): Promise<AnalyticsMissedQuestionsDto> {
   const timeZone = readTimeZone(params, true) ?? 'UTC';
-  const range = readAnalyticsRange(params, timeZone);
+  const range = readLocalDateRange(params, timeZone);
   const bucketParam = params.get('bucket') || 'day';
   const bucket = TrendBucketSize.safeParse(bucketParam);
   if (!bucket.success) throw new ObservatoryInputError('bucket', 'day, week or month', bucketParam);
