@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { type MissedQuestionOccurrence, missedQuestionDetails, type Session } from '@observatory/core';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { NotFoundError } from '../errors.js';

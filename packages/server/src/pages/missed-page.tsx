@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { MissedQuestionStatus } from '@observatory/core';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { listMissedQuestionPage, updateMissedQuestionStatus } from '../http/routes/missed-questions.js';

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono, type MiddlewareHandler } from 'hono';
 import { replaceSessionTags, visibleSession } from '../http/routes/sessions.js';
 import type { ObservatoryStore } from '../store/store.js';

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono, type MiddlewareHandler } from 'hono';
 import { listSessionPage } from '../http/routes/sessions.js';
 import type { ObservatoryStore } from '../store/store.js';

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { TranscriptLineView } from './views-temp.js';
 
 /**
