@@ -1,5 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
-import type { TranscriptLineView } from './views-temp.js';
+import type { TranscriptLineView } from '@observatory/core';
 
 /**
  * A transcript as an ordered list: time, speaker and text per line; a highlighted line (the missed question) is
