@@ -3,7 +3,7 @@ import { readAgents, readTimeZone } from '../http/params.js';
 import { readLocalDateRange } from '../http/routes/analytics.js';
 
 /** The range a page shows when its URL names none. */
-export const DEFAULT_PRESET: DatePreset = 'last30Days';
+const DEFAULT_PRESET: DatePreset = 'last30Days';
 
 /** Names of the shared filters, carried by every link and form of the pages. */
 const SHARED = ['preset', 'startDate', 'endDate', 'timeZone', 'tenantsFilter'] as const;
