@@ -398,6 +398,14 @@ describe('the numbers on the pages are the API answers for the same filters', ()
     expect(csv).toContain('Do you ship to Cyprus?,');
   });
 
+  it('keeps the shared filters from page to page', async () => {
+    const cookie = await signIn();
+    const page = await html(`/sessions?${november}&tenantsFilter=faq-bot&searchTerm=ship`, cookie);
+    const shared = `${november}&tenantsFilter=faq-bot`.replaceAll('&', '&amp;');
+    for (const path of ['/sessions', '/missed-questions', '/analytics'])
+      expect(page).toContain(`href="${path}?${shared}"`);
+  });
+
   it('a bad filter answers 400 naming the parameter', async () => {
     const cookie = await signIn();
     const res = await browse('/sessions?timeZone=Mars%2FOlympus', { cookie });
