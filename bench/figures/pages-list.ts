@@ -81,10 +81,10 @@ async function pagesList(context: FigureContext): Promise<BenchResult[]> {
   }
 }
 
-/** Figure 9: the Chat Sessions web page of 20 rows against the API's list of the same 20. */
+/** Figure 10: the Chat Sessions web page of 20 rows against the API's list of the same 20. */
 export const pagesListFigure: Figure = {
   id: 'pages-list',
-  title: '9. web pages',
+  title: '10. web pages',
   rows: [ROW],
   run: pagesList,
 };

@@ -21,14 +21,20 @@ export interface ConnectionFlags {
 
 /**
  * Builds a client from `--url/--token/--org`, falling back to `OBSERVATORY_URL`, `OBSERVATORY_TOKEN`,
- * `OBSERVATORY_ORG`, and for the URL to the local server's default.
+ * `OBSERVATORY_ORG`, and for the URL to the local server's default. With `dataManager`, the client also reads
+ * trace steps and variables (hbf-data-manager) from `OBSERVATORY_DATA_MANAGER_URL`, else from the same URL (the
+ * local server serves both).
  *
  * @example
  * ```ts
  * const client = connect({ org: 'acme' }, { ...io, env: { OBSERVATORY_TOKEN: 't' } });
  * ```
  */
-export function connect(flags: ConnectionFlags, io: Pick<CliIo, 'env'>): ObservatoryClient {
+export function connect(
+  flags: ConnectionFlags,
+  io: Pick<CliIo, 'env'>,
+  options: { readonly dataManager?: boolean } = {},
+): ObservatoryClient {
   const baseUrl = flags.url ?? io.env.OBSERVATORY_URL ?? DEFAULT_URL;
   const token = flags.token ?? io.env.OBSERVATORY_TOKEN;
   const organizationId = flags.org ?? io.env.OBSERVATORY_ORG;
@@ -39,7 +45,36 @@ export function connect(flags: ConnectionFlags, io: Pick<CliIo, 'env'>): Observa
   } catch {
     throw new CliError(`--url must be an absolute URL such as ${DEFAULT_URL} (got "${baseUrl}")`);
   }
-  return createObservatoryClient({ baseUrl, token, organizationId });
+  // The local server answers hbf-data-manager's paths (trace steps, variables) on its own address.
+  const dataManagerUrl = options.dataManager ? (io.env.OBSERVATORY_DATA_MANAGER_URL ?? baseUrl) : undefined;
+  return createObservatoryClient({
+    baseUrl,
+    token,
+    organizationId,
+    ...(dataManagerUrl === undefined ? {} : { dataManagerUrl }),
+  });
+}
+
+/**
+ * A 404 said as one line naming what was not found (`session "s9"`) and the organization; a refusal as
+ * {@link explainRefusal} says it; any other error as it is.
+ *
+ * @example
+ * ```ts
+ * const session = await client.sessions.get(id).catch((error: unknown) => {
+ *   throw explainMissing(error, `session "${id}"`, 'acme');
+ * });
+ * // error: no session "s9" in organization "acme" (the server answered 404)
+ * ```
+ */
+export function explainMissing(error: unknown, what: string, organizationId: string): unknown {
+  if (isObservatoryApiError(error) && error.status === 404) {
+    return new CliError(`no ${what} in organization "${organizationId}" (the server answered 404)`, {
+      exitCode: 1,
+      cause: error,
+    });
+  }
+  return explainRefusal(error);
 }
 
 /**

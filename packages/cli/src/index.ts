@@ -1,5 +1,6 @@
 /**
- * `@observatory/cli` — the `observatory` command: `serve`, `export`, `missed top`, `demo`. Also usable from code.
+ * `@observatory/cli` — the `observatory` command: `serve`, `sessions`, `missed`, `export`, `demo`. Also usable
+ * from code.
  *
  * @packageDocumentation
  */

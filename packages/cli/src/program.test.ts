@@ -29,7 +29,8 @@ describe('observatory usage errors', () => {
   it('lists every command in --help and exits 0', async () => {
     const capture = captureIo();
     expect(await runCli(['--help'], capture.io)).toBe(0);
-    for (const command of ['serve', 'export', 'missed', 'demo']) expect(capture.stdout()).toContain(command);
+    for (const command of ['serve', 'export', 'sessions', 'missed', 'demo'])
+      expect(capture.stdout()).toContain(command);
   });
 
   it.each(['--version', '-V'])('prints the package version for %s and exits 0', async (flag) => {
@@ -71,7 +72,15 @@ describe('observatory usage errors', () => {
     expect(capture.stderr()).toMatch(/^error: --tz: expected an IANA time zone/);
   });
 
-  it.each([['2026-13-01'], ['yesterday'], ['2026-11-01T09:30:00']])(
+  it.each(['2026-13-01', '2026-02-30'])('names --from %s an invalid date', async (from) => {
+    const capture = captureIo({ OBSERVATORY_TOKEN: 't', OBSERVATORY_ORG: 'o' });
+    expect(await runCli(['missed', 'top', '--from', from, '--to', '2026-11-30'], capture.io)).toBe(2);
+    expect(capture.stderr()).toBe(
+      `error: --from: "${from}" is not a valid date (no such day in the calendar)\n`,
+    );
+  });
+
+  it.each([['yesterday'], ['2026-11-01T09:30:00']])(
     'says which dates a user can type when --from is %j, in the words of the command line',
     async (from) => {
       const capture = captureIo({ OBSERVATORY_TOKEN: 't', OBSERVATORY_ORG: 'o' });
@@ -163,6 +172,32 @@ describe('observatory usage errors', () => {
     expect(await runCli(['serve', '--store', 'mysql://db', '--port', '0'], capture.io)).toBe(2);
     expect(capture.stderr()).toBe('error: --store: expected memory://, pglite://DIR or postgres://…\n');
   });
+
+  it.each([
+    [
+      ['--store', 'postgres://127.0.0.1:9/x', '--read-store', 'mysql://db'],
+      {},
+      '--read-store: expected postgres://… (a streaming replica of the store)',
+    ],
+    [
+      ['--store', 'memory://', '--read-store', 'postgres://127.0.0.1:9/x'],
+      {},
+      '--read-store: expected none with an embedded store (only a postgres:// store has replicas)',
+    ],
+    [
+      ['--store', 'postgres://127.0.0.1:9/x'],
+      { OBSERVATORY_READ_STORE: 'replica' },
+      'OBSERVATORY_READ_STORE: expected postgres://… (a streaming replica of the store)',
+    ],
+  ])(
+    'refuses a read store that cannot be a replica of the store, before connecting: %j %j',
+    async (args, env, message) => {
+      const capture = captureIo(env);
+      expect(await runCli(['serve', '--port', '0', ...args], capture.io)).toBe(2);
+      expect(capture.stderr()).toBe(`error: ${message}\n`);
+      expect(capture.stdout()).toBe('');
+    },
+  );
 
   it('prints a stack only with --verbose', async () => {
     const quiet = captureIo({ OBSERVATORY_TOKEN: 't', OBSERVATORY_ORG: 'o' });
@@ -609,7 +644,8 @@ describe('observatory against a local server', () => {
     [['--from', '2026-11-01', '--to', '2026-11-30'], '2026-11-01 – 2026-11-30 (Europe/Athens)'],
     [
       ['--from', '2026-11-01T10:00:00Z', '--to', '2026-11-02T10:00:00Z'],
-      '2026-11-01T10:00:00.000Z – 2026-11-02T10:00:00.000Z (Europe/Athens)',
+      // Local times of the zone the range was given in, not UTC instants labelled with it.
+      '2026-11-01 12:00 – 2026-11-02 12:00 (Europe/Athens)',
     ],
   ])('says the range of the table as it was asked: %j', async (bounds, said) => {
     const capture = captureIo(env);

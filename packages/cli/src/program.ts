@@ -1,40 +1,23 @@
 import { Command, CommanderError, Option } from 'commander';
 // Inlined by the build: the installed command prints the version it was built as.
 import packageJson from '../package.json' with { type: 'json' };
+import { addBrowseCommands } from './browse-commands.js';
 import { CliError } from './cli-error.js';
+import { connectionOptions, rangeOptions } from './command-options.js';
 import type { CliIo } from './io.js';
+import { sessionFilterOptions } from './session-filters.js';
 
 // Each command is imported when it runs: `export` and `missed top` never load the server, PGlite or exceljs,
 // which keeps a client command's memory and start-up small.
 const commands = {
   serve: () => import('./commands/serve.js'),
   export: () => import('./commands/export.js'),
-  missedTop: () => import('./commands/missed-top.js'),
   demo: () => import('./commands/demo.js'),
 };
 
-const collect = (value: string, previous: string[] = []) => [...previous, value];
-
-function connectionOptions(command: Command): Command {
-  return command
-    .option('--url <url>', 'Observatory base URL (env OBSERVATORY_URL; default the local server)')
-    .option('--token <token>', 'bearer token (env OBSERVATORY_TOKEN)')
-    .option('--org <id>', 'organization id (env OBSERVATORY_ORG)');
-}
-
-function rangeOptions(command: Command): Command {
-  return command
-    .option('--from <date>', 'start: a local date (YYYY-MM-DD) or an ISO instant')
-    .option('--to <date>', 'end: a local date (included) or an ISO instant (excluded)')
-    .option('--preset <name>', 'today, yesterday, last7Days, last30Days or thisMonth (default last30Days)')
-    .option(
-      '--tz <zone>',
-      "IANA time zone of the range and of an export's local times (default the system zone)",
-    );
-}
-
 /**
- * Builds the `observatory` command line: `serve`, `export`, `missed top`, `demo`. Output goes to `io`, so it can
+ * Builds the `observatory` command line: `serve`, `export`, `sessions list|show`,
+ * `missed list|top|show|resolve|ignore|reopen`, `demo`. Output goes to `io`, so it can
  * run inside tests and other programs.
  *
  * @example
@@ -46,7 +29,7 @@ function rangeOptions(command: Command): Command {
 export function createProgram(io: CliIo): Command {
   const program = new Command('observatory')
     .description(
-      'Observatory SDK: serve a local Observatory, export sessions and missed questions, run the demo.',
+      'Observatory SDK: serve a local Observatory, browse and export sessions, triage missed questions, run the demo.',
     )
     .version(packageJson.version, '-V, --version', 'print the version of the observatory command')
     .option('--verbose', 'print stack traces on errors')
@@ -64,6 +47,10 @@ export function createProgram(io: CliIo): Command {
     .option(
       '--store <url>',
       'memory://, pglite://DIR or postgres://… (env OBSERVATORY_STORE; default pglite://./observatory-data)',
+    )
+    .option(
+      '--read-store <url>',
+      'postgres://… streaming replica of a postgres:// --store, read by exports and analytics (env OBSERVATORY_READ_STORE)',
     )
     .option(
       '--host <host>',
@@ -93,10 +80,7 @@ export function createProgram(io: CliIo): Command {
     // Named by its two values: commander's "missing required argument" and the usage line then list them.
     .argument('<sessions|missed-questions>', 'what to export')
     .addOption(new Option('--format <format>', 'file format').choices(['txt', 'csv', 'xlsx']).default('csv'))
-    .option('--out <file>', 'output file (default <what>.<format>)')
-    .option('--agent <id>', 'agent (tenant) id; repeat for several', collect)
-    .option('--deployment <id>', 'deployment id; repeat for several', collect)
-    .option('--tag <tag>', 'session tag; repeat for several', collect)
+    .option('--out <file>', 'output file, - for stdout (default <what>.<format>)')
     .option('--search <term>', 'search the transcripts (sessions) or the question text (missed-questions)')
     .addOption(new Option('--separator <char>', 'CSV separator (default ";")').choices([';', ',']))
     .option(
@@ -118,24 +102,14 @@ export function createProgram(io: CliIo): Command {
         'times are date-time cells, durations numbers of seconds.',
       ].join('\n'),
     );
+  // The filters of `sessions list`, one definition; a missed-questions export takes --agent and --search only.
+  sessionFilterOptions(exporter);
   connectionOptions(rangeOptions(exporter)).action(async (what: string, flags) => {
     const { exportCommand } = await commands.export();
     await exportCommand(what, flags, io);
   });
 
-  const missed = program.command('missed').description('Missed questions');
-  const top = missed
-    .command('top')
-    .description(
-      'The missed questions asked most often in a range (ranked by occurrences in the range), as a table',
-    )
-    .option('--limit <n>', 'how many', '10')
-    .option('--agent <id>', 'agent (tenant) id; repeat for several', collect)
-    .option('--json', 'print JSON instead of a table');
-  connectionOptions(rangeOptions(top)).action(async (flags) => {
-    const { missedTopCommand } = await commands.missedTop();
-    await missedTopCommand(flags, io);
-  });
+  addBrowseCommands(program, io);
 
   program
     .command('demo')

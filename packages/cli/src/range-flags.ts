@@ -2,7 +2,6 @@ import {
   assertTimeZone,
   DatePreset,
   type DateRange,
-  localDateLabel,
   ObservatoryInputError,
   resolveDateRange,
 } from '@observatory/core';
@@ -18,6 +17,7 @@ export interface RangeFlags {
 
 /**
  * Resolves `--from/--to/--tz` (or `--preset`) to a UTC range in the viewer's zone; without any, the last 30 days.
+ * `--from` alone runs until `now`; `--preset` beside `--from/--to` is refused.
  *
  * @example
  * ```ts
@@ -30,9 +30,13 @@ export function resolveRangeFlags(flags: RangeFlags, now: Date): { range: DateRa
     if (flags.from !== undefined || flags.to !== undefined) {
       if (flags.preset !== undefined)
         throw new CliError('--preset and --from/--to exclude each other: give one or the other');
-      if (flags.from === undefined || flags.to === undefined)
-        throw new CliError('--from and --to go together');
-      return { range: resolveDateRange({ from: flags.from, to: flags.to }, { timeZone, now }), timeZone };
+      if (flags.from === undefined)
+        throw new CliError(
+          '--to needs --from: give the start of the range too (--from alone runs until now)',
+        );
+      // `--from` alone: from then until now, the instant the command runs.
+      const to = flags.to ?? now;
+      return { range: resolveDateRange({ from: flags.from, to }, { timeZone, now }), timeZone };
     }
     const preset = DatePreset.safeParse(flags.preset ?? 'last30Days');
     if (!preset.success) throw new CliError(`--preset must be one of ${DatePreset.options.join(', ')}`);
@@ -62,35 +66,21 @@ export function timeZoneFlag(tz: string | undefined): string {
   return timeZone;
 }
 
-/**
- * A range as the viewer asked for it: the local days it covers when it is whole days of `timeZone` (the end day
- * included, as `--to` takes it), else its two instants; the zone after it.
- *
- * @example
- * ```ts
- * rangeLabel({ from: '2026-10-31T22:00:00.000Z', to: '2026-11-30T22:00:00.000Z' }, 'Europe/Athens');
- * // '2026-11-01 – 2026-11-30 (Europe/Athens)'
- * ```
- */
-export function rangeLabel(range: DateRange, timeZone: string): string {
-  const instants = `${range.from} – ${range.to} (${timeZone})`;
-  // An empty range (equal instants) covers no day.
-  if (Date.parse(range.to) <= Date.parse(range.from)) return instants;
-  const days = {
-    from: localDateLabel(new Date(range.from), timeZone),
-    to: localDateLabel(new Date(Date.parse(range.to) - 1), timeZone),
-  };
-  // Whole days exactly when those dates resolve back to the same range (core's one rule for a date range).
-  const same = resolveDateRange(days, { timeZone, now: new Date(range.from) });
-  const wholeDays = same.from === range.from && same.to === range.to;
-  return wholeDays ? `${days.from} – ${days.to} (${timeZone})` : instants;
-}
-
 /** Core's input error on a date field, said as the flag the user typed and the value it got. */
 function asFlagError(error: unknown): unknown {
   if (!(error instanceof ObservatoryInputError)) return error;
   const flag =
     { timeZone: '--tz', from: '--from', to: '--to', preset: '--preset' }[error.field] ?? error.field;
-  const got = typeof error.received === 'string' ? ` (got "${error.received}")` : '';
+  const { received } = error;
+  // Shaped as a date but not one of the calendar (2026-02-30, 2026-13-01): said so, not only what a date looks like.
+  const notADate = error.expected.startsWith('a date as');
+  if (notADate && typeof received === 'string' && DATE_SHAPE.test(received)) {
+    return new CliError(`${flag}: "${received}" is not a valid date (no such day in the calendar)`, {
+      cause: error,
+    });
+  }
+  const got = typeof received === 'string' ? ` (got "${received}")` : '';
   return new CliError(`${flag}: expected ${error.expected}${got}`, { cause: error });
 }
+
+const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;

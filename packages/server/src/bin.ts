@@ -6,7 +6,8 @@ import { PortInUseError } from './startup-errors.js';
 import { DEFAULT_STORE_URL } from './store/open-store.js';
 
 // `npx observatory-server`: runs on the embedded store with no setup. Configuration comes from the environment:
-// OBSERVATORY_STORE (default pglite://./observatory-data), OBSERVATORY_PORT (4319), OBSERVATORY_HOST (127.0.0.1),
+// OBSERVATORY_STORE (default pglite://./observatory-data), OBSERVATORY_READ_STORE (a streaming replica of a
+// postgres:// store, for exports and analytics; default none), OBSERVATORY_PORT (4319), OBSERVATORY_HOST (127.0.0.1),
 // OBSERVATORY_ORG (default "local") and OBSERVATORY_TOKEN (generated and printed when unset).
 async function main(): Promise<void> {
   const env = process.env;
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
   }
   const running = await startObservatoryServer({
     storeUrl: env.OBSERVATORY_STORE || DEFAULT_STORE_URL,
+    readStoreUrl: env.OBSERVATORY_READ_STORE || undefined,
     port,
     hostname,
     auth: { tokens: [{ token, organizationId }] },

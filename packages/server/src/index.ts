@@ -27,13 +27,14 @@ export type { Problem } from './http/problem.js';
 export { isLoopbackHost } from './loopback-host.js';
 export { type RunningServer, type StartOptions, startObservatoryServer } from './serve.js';
 export { PortInUseError, StoreLockedError } from './startup-errors.js';
-export { DEFAULT_STORE_URL, openStore, redactUrl } from './store/open-store.js';
+export { DEFAULT_STORE_URL, type OpenStoreOptions, openStore, redactUrl } from './store/open-store.js';
 export type {
   MissedQuestionFilter,
   MissedQuestionReport,
   MissedQuestionSortBy,
   ObservatoryStore,
   OrganizationTag,
+  ReplicaReads,
   ReportResult,
   StoredTraceStep,
   StoreEngine,

@@ -19,6 +19,11 @@ import type { ObservatoryStore } from './store/store.js';
 export interface StartOptions {
   /** @default DEFAULT_STORE_URL (`pglite://./observatory-data`) */
   readonly storeUrl?: string;
+  /**
+   * A streaming replica of a `postgres://` store: exports and analytics read there, every other read and
+   * every write stay on `storeUrl` (see `openStore`'s `readUrl`). @default none: everything on `storeUrl`
+   */
+  readonly readStoreUrl?: string | undefined;
   /** @default 4319 (0 picks a free port) */
   readonly port?: number;
   /** @default '127.0.0.1' — only this machine can connect unless you choose otherwise */
@@ -64,7 +69,7 @@ export interface RunningServer {
  * ```
  */
 export async function startObservatoryServer(options: StartOptions): Promise<RunningServer> {
-  const store = await openStore(options.storeUrl ?? DEFAULT_STORE_URL);
+  const store = await openStore(options.storeUrl ?? DEFAULT_STORE_URL, { readUrl: options.readStoreUrl });
   const app = createObservatoryServer({
     store,
     auth: options.auth,

@@ -89,6 +89,7 @@ describe('observatory demo', () => {
         .sort(),
     );
     const text = await readFile(first.summary.exports.find((file) => file.endsWith('.txt')) ?? '', 'utf8');
+    // Events are written with their kind, as a person reads them (core's describeEvent).
     expect(text).toMatch(/System: LiveChat accepted$/m);
     expect(text).toMatch(/System: CSAT answered: [1-5]$/m);
   });

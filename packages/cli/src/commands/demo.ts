@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { createObservatoryClient, type ExportedFile } from '@observatory/client';
-import { localDateLabel, resolveDateRange } from '@observatory/core';
+import { formatDateRange, localDateLabel, resolveDateRange } from '@observatory/core';
 import {
   createMemoryOutbox,
   createMissedQuestionReporter,
@@ -21,7 +21,8 @@ import { storedFirst } from '../demo/stored-first.js';
 import type { CliIo } from '../io.js';
 import { trendChart } from '../output/chart.js';
 import { type ProgressOptions, startProgress } from '../output/progress.js';
-import { rangeLabel, timeZoneFlag } from '../range-flags.js';
+import { terminalWidth } from '../output/terminal.js';
+import { timeZoneFlag } from '../range-flags.js';
 import { missedTable } from './missed-top.js';
 
 /**
@@ -162,8 +163,8 @@ export async function demoCommand(flags: DemoFlags, io: CliIo, now = new Date())
     });
     const escalatedSessions = await client.sessions.list({ range, tags: ['escalated'], pageSize: 1 });
 
-    log(`\nTop missed questions, ${rangeLabel(range, timeZone)}`);
-    log(missedTable(top.items));
+    log(`\nTop missed questions, ${formatDateRange(range, timeZone)}`);
+    log(missedTable(top.items, terminalWidth(io)));
     log(`\nMissed vs answered per day (█ missed, ░ answered)`);
     log(
       trendChart(
@@ -200,6 +201,7 @@ export async function demoCommand(flags: DemoFlags, io: CliIo, now = new Date())
     exportProgress.increment();
     exportProgress.stop();
     log(`\nExports written to ${outDir}:\n${exports.map((file) => `  ${file}`).join('\n')}`);
+    log(`\n${browseHint({ storeUrl, organizationId, timeZone, topQuestionId: top.items[0]?.id })}`);
 
     const summary: DemoSummary = {
       sessions: sessionCount,
@@ -220,6 +222,40 @@ export async function demoCommand(flags: DemoFlags, io: CliIo, now = new Date())
   } finally {
     await server.close();
   }
+}
+
+/**
+ * How to browse what the demo made: serve its store (a memory store is gone with the demo: run it again with a
+ * folder), then the browse commands, the top question first.
+ */
+function browseHint(options: {
+  storeUrl: string;
+  organizationId: string;
+  timeZone: string;
+  topQuestionId: string | undefined;
+}): string {
+  const { storeUrl, organizationId, timeZone, topQuestionId } = options;
+  const range = `--preset last30Days --tz ${timeZone}`;
+  const browse = [
+    `  observatory sessions list ${range}`,
+    `  observatory missed list ${range}`,
+    ...(topQuestionId === undefined ? [] : [`  observatory missed show ${topQuestionId} ${range}`]),
+  ];
+  if (storeUrl.startsWith('memory:')) {
+    return [
+      'The demo kept its data in memory, gone now. To browse it, run the demo with a store folder, then serve it:',
+      '  observatory demo --store pglite://./observatory-demo/store',
+      `  observatory serve --store pglite://./observatory-demo/store --org ${organizationId}`,
+      "and, with the OBSERVATORY_* lines serve prints exported, for example (the ids of that run's data):",
+      ...browse.slice(0, 2),
+    ].join('\n');
+  }
+  return [
+    "Browse it: serve the demo's store,",
+    `  observatory serve --store ${redactUrl(storeUrl)} --org ${organizationId}`,
+    'then, with the OBSERVATORY_* lines serve prints exported:',
+    ...browse,
+  ].join('\n');
 }
 
 async function writeExport(file: ExportedFile, path: string): Promise<void> {

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -6,20 +7,22 @@ import { pipeline } from 'node:stream/promises';
 import type { ObservatoryClient } from '@observatory/client';
 import type { SessionQueryInput } from '@observatory/core';
 import { CliError } from '../cli-error.js';
-import { type ConnectionFlags, connect, explainRefusal } from '../connection.js';
+import { type ConnectionFlags, connect } from '../connection.js';
 import { meterExport } from '../export/export-meter.js';
 import type { ExportFormat } from '../export/row-counter.js';
 import type { CliIo } from '../io.js';
 import { type RangeFlags, resolveRangeFlags } from '../range-flags.js';
+import {
+  explainRejectedFilter,
+  type SessionFilterFlags,
+  sessionOnlyFlag,
+  sessionQueryFromFlags,
+} from '../session-filters.js';
 
-/** Flags of `observatory export`. */
-export interface ExportFlags extends ConnectionFlags, RangeFlags {
+/** Flags of `observatory export`: the session filters are those of `sessions list`. */
+export interface ExportFlags extends ConnectionFlags, RangeFlags, SessionFilterFlags {
   readonly format: string;
   readonly out?: string;
-  readonly agent?: string[];
-  readonly deployment?: string[];
-  readonly tag?: string[];
-  readonly search?: string;
   readonly separator?: string;
   /** `--bom` / `--no-bom`: undefined when neither is given (a CSV then starts with a BOM). */
   readonly bom?: boolean;
@@ -31,8 +34,9 @@ const formats = { sessions: ['txt', 'csv', 'xlsx'], 'missed-questions': ['csv'] 
 
 /**
  * `observatory export sessions|missed-questions`: streams the server's export of everything matching the flags
- * into a file, with a progress bar of the rows written against the rows the filter matches (or of the bytes,
- * when the server sends the length). Prints the file's path (or JSON with `--json`).
+ * (for sessions, the filters of `sessions list`) into a file, or to stdout with `--out -`, with a progress bar of
+ * the rows written against the rows the filter matches (or of the bytes, when the server sends the length).
+ * Prints the file's path (or JSON with `--json`); with `--out -` stdout holds the file only.
  * `--tz` (default the system zone) is the zone of the range and, for sessions, of the local times in the file.
  * A CSV starts with a UTF-8 byte-order mark unless `--no-bom`.
  *
@@ -55,11 +59,15 @@ export async function exportCommand(
     throw new CliError(`--format for ${what} must be one of ${allowed.join(', ')} (got "${flags.format}")`);
   }
   // Session filters the missed-question export has no equivalent for: refused rather than silently dropped.
-  if (what === 'missed-questions' && (flags.deployment?.length || flags.tag?.length)) {
-    const flag = flags.deployment?.length ? '--deployment' : '--tag';
+  const sessionOnly = what === 'missed-questions' ? sessionOnlyFlag(flags) : undefined;
+  if (sessionOnly !== undefined) {
     throw new CliError(
-      `${flag} filters sessions only; the missed-questions export takes --agent and --search`,
+      `${sessionOnly} filters sessions only; the missed-questions export takes --agent and --search`,
     );
+  }
+  const toStdout = flags.out === '-';
+  if (toStdout && flags.json) {
+    throw new CliError('--json prints to stdout, which --out - fills with the file: give one or the other');
   }
   if (flags.separator !== undefined && flags.format !== 'csv') {
     throw new CliError(`--separator applies to csv only (got --format ${flags.format})`);
@@ -74,18 +82,20 @@ export async function exportCommand(
     throw new CliError(`--separator must be ";" or "," (got "${separator}")`);
   }
   const { range, timeZone } = resolveRangeFlags(flags, now);
+  // Checked before any request: a bad --search-mode pairing, a missing output folder.
+  const query = what === 'sessions' ? sessionQueryFromFlags(flags, range) : undefined;
   const client = connect(flags, io);
   const out = flags.out ?? `${what}.${flags.format}`;
-  await checkOutPath(out);
+  if (!toStdout) await checkOutPath(out);
 
   const quiet = flags.quiet ?? false;
-  const label = `Exporting ${what} to ${out}`;
+  const label = `Exporting ${what} to ${toStdout ? 'stdout' : out}`;
   // The bar's total, asked for alongside the export (it costs a one-row page).
   const total: Promise<MatchingTotal> = quiet
     ? Promise.resolve({})
-    : matchingTotal(client, what, flags, range);
-  const file = await (what === 'sessions'
-    ? client.sessions.export(sessionQuery(flags, range), {
+    : matchingTotal(client, query, flags, range);
+  const file = await (query !== undefined
+    ? client.sessions.export(query, {
         fileType: flags.format as ExportFormat,
         separator,
         // The zone of the range is the zone of the file's local times (the local server's extension).
@@ -94,7 +104,7 @@ export async function exportCommand(
       })
     : client.missedQuestions.export({ ...missedQuestionFilter(flags, range), separator, bom })
   ).catch((error: unknown) => {
-    throw explainRefusal(error);
+    throw explainRejectedFilter(error, flags);
   });
 
   // Said only now that the export itself is under way: an error that stops both is the export's one line.
@@ -109,23 +119,30 @@ export async function exportCommand(
     stream: io.stderr,
     quiet,
   });
+  const body = Readable.fromWeb(file.body as import('node:stream/web').ReadableStream);
   try {
-    await pipeline(
-      Readable.fromWeb(file.body as import('node:stream/web').ReadableStream),
-      meter.through,
-      createWriteStream(out),
-    );
+    await (toStdout
+      ? pipeline(body, meter.through, (chunks) => writeAll(chunks, io.stdout))
+      : pipeline(body, meter.through, createWriteStream(out)));
   } catch (error) {
     meter.stop();
     // A file cut off mid-stream looks complete to whoever opens it next: leave none behind.
-    await rm(out, { force: true });
+    if (!toStdout) await rm(out, { force: true });
     throw error;
   }
   await meter.finish();
+  if (toStdout) return;
   const bytes = meter.bytes();
   io.stdout.write(
     flags.json ? `${JSON.stringify({ file: out, bytes, format: flags.format, what })}\n` : `${out}\n`,
   );
+}
+
+/** Writes every chunk to `stream` (waiting when it is full) and leaves it open: stdout outlives the export. */
+async function writeAll(chunks: AsyncIterable<Buffer>, stream: NodeJS.WritableStream): Promise<void> {
+  for await (const chunk of chunks) {
+    if (!stream.write(chunk)) await once(stream, 'drain');
+  }
 }
 
 /**
@@ -164,7 +181,7 @@ interface MatchingTotal {
  */
 async function matchingTotal(
   client: ObservatoryClient,
-  what: 'sessions' | 'missed-questions',
+  sessionQuery: SessionQueryInput | undefined,
   flags: ExportFlags,
   range: { from: string; to: string },
 ): Promise<MatchingTotal> {
@@ -172,8 +189,8 @@ async function matchingTotal(
   const { search, ...filter } = missedQuestionFilter(flags, range);
   try {
     const page =
-      what === 'sessions'
-        ? await client.sessions.list({ ...sessionQuery(flags, range), pageSize: 1 })
+      sessionQuery !== undefined
+        ? await client.sessions.list({ ...sessionQuery, pageSize: 1 })
         : await client.missedQuestions.list({
             ...filter,
             ...(search ? { question: search } : {}),
@@ -190,15 +207,5 @@ function missedQuestionFilter(flags: ExportFlags, range: { from: string; to: str
     range,
     ...(flags.agent?.length ? { agents: flags.agent } : {}),
     ...(flags.search ? { search: flags.search } : {}),
-  };
-}
-
-function sessionQuery(flags: ExportFlags, range: { from: string; to: string }): SessionQueryInput {
-  return {
-    range,
-    ...(flags.agent?.length ? { agents: flags.agent } : {}),
-    ...(flags.deployment?.length ? { deployments: flags.deployment } : {}),
-    ...(flags.tag?.length ? { tags: flags.tag } : {}),
-    ...(flags.search ? { search: { term: flags.search } } : {}),
   };
 }

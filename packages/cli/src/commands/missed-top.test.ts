@@ -95,11 +95,21 @@ describe('observatory missed top against a local server', () => {
       .stdout()
       .split('\n')
       .filter((line) => /question\?/.test(line))
-      .map((line) => line.split('│').map((cell) => cell.trim()));
-    expect(rows.map((cells) => cells.slice(1, 5))).toEqual([
+      .map((line) => line.trim().split(/\s{2,}/));
+    expect(rows.map((cells) => cells.slice(0, 4))).toEqual([
       ['1', 'Zebra question?', '3', '3'],
       ['2', 'Apple question?', '3', '3'],
     ]);
     expect(capture.stdout()).toContain('2 of 4 missed questions');
+  });
+
+  it('prints a range of instants in the footer as local times of the zone given, not UTC instants', async () => {
+    const capture = captureIo(env);
+    const day = new Date(Date.now() - 3 * DAY).toISOString().slice(0, 10);
+    const [from, to] = [`${day}T07:00:00Z`, `${day}T15:30:00Z`];
+    const args = ['missed', 'top', '--from', from, '--to', to, '--tz', 'Asia/Kolkata'];
+    expect(await runCli(args, capture.io)).toBe(0);
+    // 07:00 and 15:30 UTC are 12:30 and 21:00 in Kolkata (UTC+5:30, no DST).
+    expect(capture.stdout()).toContain(`missed questions, ${day} 12:30 – ${day} 21:00 (Asia/Kolkata)\n`);
   });
 });

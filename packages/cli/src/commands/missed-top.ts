@@ -1,8 +1,10 @@
-import Table from 'cli-table3';
+import { formatDateRange } from '@observatory/core';
 import { CliError } from '../cli-error.js';
 import { type ConnectionFlags, connect, explainRefusal } from '../connection.js';
 import type { CliIo } from '../io.js';
-import { type RangeFlags, rangeLabel, resolveRangeFlags } from '../range-flags.js';
+import { renderTable, type TableColumn } from '../output/table.js';
+import { terminalWidth } from '../output/terminal.js';
+import { type RangeFlags, resolveRangeFlags } from '../range-flags.js';
 
 /** Flags of `observatory missed top`. */
 export interface MissedTopFlags extends ConnectionFlags, RangeFlags {
@@ -45,7 +47,7 @@ export async function missedTopCommand(flags: MissedTopFlags, io: CliIo, now = n
     return;
   }
   io.stdout.write(
-    `${missedTable(page.items)}\n${page.items.length} of ${page.total} missed questions, ${rangeLabel(range, timeZone)}\n`,
+    `${missedTable(page.items, terminalWidth(io))}\n${page.items.length} of ${page.total} missed questions, ${formatDateRange(range, timeZone)}\n`,
   );
 }
 
@@ -59,33 +61,37 @@ export interface MissedRow {
   readonly distinctSessions?: number | undefined;
 }
 
+const COLUMNS: readonly TableColumn[] = [
+  { header: '#', align: 'right' },
+  { header: 'question', min: 16 },
+  { header: 'in range', align: 'right' },
+  { header: 'total', align: 'right', drop: 3 },
+  { header: 'sessions', align: 'right', drop: 2 },
+  { header: 'status', drop: 4 },
+  { header: 'agent', min: 6, drop: 1 },
+];
+
 /**
- * Renders missed questions as a terminal table: rank, question, occurrences in range and in total, distinct
- * sessions, status, agent.
+ * Renders missed questions as a table that fits `width` (see `renderTable`): rank, question, occurrences in range
+ * and in total, distinct sessions, status, agent.
  *
  * @example
  * ```ts
- * console.log(missedTable([{ question: 'Do you ship to Cyprus?', agentId: 'shop', status: 'UNRESOLVED', occurrences: 9, filteredOccurrences: 4 }]));
+ * console.log(missedTable([{ question: 'Do you ship to Cyprus?', agentId: 'shop', status: 'UNRESOLVED', occurrences: 9, filteredOccurrences: 4 }], 80));
  * ```
  */
-export function missedTable(rows: readonly MissedRow[]): string {
-  const table = new Table({
-    head: ['#', 'question', 'in range', 'total', 'sessions', 'status', 'agent'],
-    colAligns: ['right', 'left', 'right', 'right', 'right', 'left', 'left'],
-    wordWrap: true,
-    colWidths: [5, 48, 10, 8, 10, 12, 18],
-    style: { head: [], border: [] },
-  });
-  rows.forEach((row, index) => {
-    table.push([
-      index + 1,
+export function missedTable(rows: readonly MissedRow[], width: number): string {
+  return renderTable(
+    COLUMNS,
+    rows.map((row, index) => [
+      String(index + 1),
       row.question,
-      row.filteredOccurrences ?? '',
-      row.occurrences,
-      row.distinctSessions ?? '',
+      String(row.filteredOccurrences ?? ''),
+      String(row.occurrences),
+      String(row.distinctSessions ?? ''),
       row.status,
       row.agentId,
-    ]);
-  });
-  return table.toString();
+    ]),
+    width,
+  );
 }

@@ -147,17 +147,21 @@ describe.skipIf(postgresBin === undefined)('serve on PostgreSQL', () => {
   let postgres: TestPostgres | undefined;
   afterAll(() => postgres?.stop());
 
-  it('never prints the database password, in the banner or in --json', async () => {
+  it('never prints the database passwords (store and read store), in the banner or in --json', async () => {
     postgres = await startPostgres(postgresBin);
     // The test server trusts local connections, so any password works: the point is that it is never echoed.
     const store = postgres.url.replace('postgres://observatory@', 'postgres://observatory:pa55-s3cret@');
+    // Any PostgreSQL URL opens as a read store; the same server stands in for a replica here.
+    const readStore = postgres.url.replace('postgres://observatory@', 'postgres://observatory:r3ad-s3cret@');
     for (const json of [true, false]) {
-      const server = serve(json ? ['--json', '--store', store] : ['--store', store]);
+      const args = ['--store', store, '--read-store', readStore];
+      const server = serve(json ? ['--json', ...args] : args);
       await server.waitFor(json ? /^\{.*\}$/m : /OBSERVATORY_TOKEN=\S+\n/);
       server.signal('SIGTERM');
       expect(await server.exited()).toEqual({ code: 0, signal: null });
       expect(server.stdout()).toContain(store.replace('pa55-s3cret', '***'));
-      expect(`${server.stdout()}${server.stderr()}`).not.toContain('pa55-s3cret');
+      expect(server.stdout()).toContain(readStore.replace('r3ad-s3cret', '***'));
+      expect(`${server.stdout()}${server.stderr()}`).not.toMatch(/pa55-s3cret|r3ad-s3cret/);
     }
   });
 });

@@ -15,6 +15,7 @@ import type { CliIo } from '../io.js';
 /** Flags of `observatory serve`. */
 export interface ServeFlags {
   readonly store?: string;
+  readonly readStore?: string;
   readonly host: string;
   readonly port: string;
   readonly token?: string;
@@ -58,8 +59,10 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<Runnin
     );
   }
   const storeUrl = flags.store ?? io.env.OBSERVATORY_STORE ?? DEFAULT_STORE_URL;
+  const readStoreUrl = flags.readStore ?? (io.env.OBSERVATORY_READ_STORE || undefined);
   const running = await startObservatoryServer({
     storeUrl,
+    readStoreUrl,
     hostname: flags.host,
     port,
     auth: { tokens: [{ token, organizationId }] },
@@ -67,6 +70,10 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<Runnin
     if (error instanceof ObservatoryInputError && error.field === 'url') {
       // The server's message names its option; the user typed --store (the URL may hold a password: not echoed).
       throw new CliError(`--store: expected ${error.expected}`, { cause: error });
+    }
+    if (error instanceof ObservatoryInputError && error.field === 'readUrl') {
+      const source = flags.readStore === undefined ? 'OBSERVATORY_READ_STORE' : '--read-store';
+      throw new CliError(`${source}: expected ${error.expected}`, { cause: error });
     }
     if (error instanceof PortInUseError) {
       throw new CliError(`${error.message}; --port 0 picks a free one`, { exitCode: 1, cause: error });
@@ -76,12 +83,13 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<Runnin
   });
   // The store URL may carry a database password: it is never printed.
   const store = redactUrl(storeUrl);
+  const readStore = readStoreUrl === undefined ? undefined : redactUrl(readStoreUrl);
   if (flags.json) {
-    io.stdout.write(`${JSON.stringify({ url: running.url, organizationId, token, store })}\n`);
+    io.stdout.write(`${JSON.stringify({ url: running.url, organizationId, token, store, readStore })}\n`);
   } else {
     io.stdout.write(
       [
-        `Observatory listening on ${running.url} (store ${store})`,
+        `Observatory listening on ${running.url} (store ${store}${readStore === undefined ? '' : `, exports and analytics read ${readStore}`})`,
         'Point the client and the CLI at it with:',
         `  export OBSERVATORY_URL=${running.url}`,
         `  export OBSERVATORY_ORG=${organizationId}`,

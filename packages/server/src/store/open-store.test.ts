@@ -23,3 +23,24 @@ it('an unknown store URL is refused without echoing its password', async () => {
   expect(refusal).toBeInstanceOf(ObservatoryInputError);
   expect(String((refusal as Error).message)).not.toContain('s3cret');
 });
+
+it.each([
+  [
+    'postgres://app@127.0.0.1:9/observatory',
+    'mysql://app:s3cret@replica/observatory',
+    'postgres://… (a streaming replica of the store)',
+  ],
+  [
+    'memory://',
+    'postgres://app:s3cret@replica/observatory',
+    'none with an embedded store (only a postgres:// store has replicas)',
+  ],
+])(
+  'a read URL that cannot be a replica of %j is refused (field readUrl) before connecting, without its password',
+  async (url, readUrl, expected) => {
+    const refusal = await openStore(url, { readUrl }).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(ObservatoryInputError);
+    expect(refusal).toMatchObject({ field: 'readUrl', expected });
+    expect(String((refusal as Error).message)).not.toContain('s3cret');
+  },
+);

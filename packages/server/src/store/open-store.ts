@@ -24,18 +24,40 @@ export const DEFAULT_STORE_URL = 'pglite://./observatory-data';
  *   absolute as `pglite:///var/lib/observatory`); no server to install. One process at a time: the folder is
  *   locked (`DIR/observatory.lock`, holding the pid) until the store closes or the process exits, and another
  *   process opening it meanwhile gets `StoreLockedError`. A lock left by a killed process is taken over.
- * - `postgres://…` / `postgresql://…` — a PostgreSQL server, for data larger than one machine's disk.
+ * - `postgres://…` / `postgresql://…` — a PostgreSQL server, for data larger than one machine's disk. It may
+ *   be a pooler in transaction mode (PgBouncer) in front of the server: the store keeps no session state (no
+ *   named prepared statements, no `SET`, only transaction-scoped advisory locks, no `LISTEN`).
  *
- * Throws `ObservatoryInputError` (field `url`) for any other URL.
+ * `options.readUrl`, with a `postgres://` store only, is a streaming replica of it: exports and analytics
+ * ({@link ObservatoryStore.replica}) read there, every other read stays on `url`, so a read sees the writes
+ * made before it.
+ *
+ * Throws `ObservatoryInputError` (field `url`) for any other URL, and (field `readUrl`) for a read URL that is
+ * not `postgres://…` or given with another engine.
  *
  * @example
  * ```ts
  * import { openStore } from '@observatory/server';
  * const store = await openStore('memory://');
  * await store.close();
+ * const replicated = await openStore('postgres://app@db-primary/observatory', {
+ *   readUrl: 'postgres://app@db-replica/observatory',
+ * });
  * ```
  */
-export async function openStore(url: string = DEFAULT_STORE_URL): Promise<ObservatoryStore> {
+export async function openStore(
+  url: string = DEFAULT_STORE_URL,
+  options: OpenStoreOptions = {},
+): Promise<ObservatoryStore> {
+  const { readUrl } = options;
+  const postgres = isPostgresUrl(url);
+  const embedded = url === 'memory://' || url === 'memory:' || url.startsWith('pglite://');
+  if (readUrl !== undefined && (postgres || embedded) && !(postgres && isPostgresUrl(readUrl))) {
+    const expected = postgres
+      ? 'postgres://… (a streaming replica of the store)'
+      : 'none with an embedded store (only a postgres:// store has replicas)';
+    throw new ObservatoryInputError('readUrl', expected, redactUrl(readUrl));
+  }
   if (url === 'memory://' || url === 'memory:')
     return SqlStore.open(await openPgliteDriver(undefined), 'memory');
   if (url.startsWith('pglite://')) {
@@ -54,10 +76,35 @@ export async function openStore(url: string = DEFAULT_STORE_URL): Promise<Observ
       throw error;
     }
   }
-  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
-    return SqlStore.open(await openPgDriver(url), 'postgres');
+  if (postgres) {
+    const driver = await openPgDriver(url);
+    const replica =
+      readUrl === undefined
+        ? undefined
+        : await openPgDriver(readUrl).catch(async (error: unknown) => {
+            await driver.close();
+            throw error;
+          });
+    return SqlStore.open(driver, 'postgres', replica);
   }
   throw new ObservatoryInputError('url', 'memory://, pglite://DIR or postgres://…', redactUrl(url));
+}
+
+/**
+ * Options of {@link openStore}.
+ *
+ * @example
+ * ```ts
+ * const options: OpenStoreOptions = { readUrl: 'postgres://app@db-replica/observatory' };
+ * ```
+ */
+export interface OpenStoreOptions {
+  /** A streaming replica of a `postgres://` store, for exports and analytics. */
+  readonly readUrl?: string | undefined;
+}
+
+function isPostgresUrl(url: string): boolean {
+  return url.startsWith('postgres://') || url.startsWith('postgresql://');
 }
 
 /**

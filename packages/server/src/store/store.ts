@@ -142,6 +142,24 @@ export interface OrganizationTag {
 export type StoredTraceStep = TraceStep & { readonly sessionId: string };
 
 /**
+ * The reads of the store that may be served by a streaming replica, a little behind the primary: what
+ * exports and analytics read. See {@link ObservatoryStore.replica}.
+ *
+ * @example
+ * ```ts
+ * for await (const session of store.replica.streamSessions('org-1', {})) console.log(session.id);
+ * ```
+ */
+export type ReplicaReads = Pick<
+  ObservatoryStore,
+  | 'streamSessions'
+  | 'streamMissedQuestions'
+  | 'streamOccurrences'
+  | 'streamUserMessages'
+  | 'listMissedQuestions'
+>;
+
+/**
  * The store contract: every engine (memory, PGlite, PostgreSQL) implements it with the same results, proven by
  * one contract test suite. Every method is scoped to one organization.
  *
@@ -154,6 +172,12 @@ export type StoredTraceStep = TraceStep & { readonly sessionId: string };
  */
 export interface ObservatoryStore {
   readonly engine: StoreEngine;
+  /**
+   * Where the reads that may lag the last writes go: exports and analytics, long sequential reads. A streaming
+   * replica when the store was opened with a read URL (`openStore(url, { readUrl })`), else this store itself.
+   * Every other read stays here, on the primary, so it sees a write the caller has just made.
+   */
+  readonly replica: ReplicaReads;
   /**
    * Creates a session or updates its metadata. Messages, interactions and variable snapshots in `session` are
    * added to what is stored (by id), so a retried upsert changes nothing. Interactions go to the interaction log.

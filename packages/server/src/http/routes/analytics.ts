@@ -79,12 +79,13 @@ export async function missedQuestionAnalytics(
   const agents = scopedAgents(scope, readAgents(params));
   const orgId = scope.organizationId;
   // The trend takes iterables: one range's message refs and occurrences are held, never the sessions.
-  const questions: QuestionRef[] = await collect(store.streamUserMessages(orgId, { agents, range }));
+  // Analytics may lag the last writes: they read the replica when there is one.
+  const questions: QuestionRef[] = await collect(store.replica.streamUserMessages(orgId, { agents, range }));
   const occurrences: MissedQuestionOccurrence[] = await collect(
-    store.streamOccurrences(orgId, { agents, range }),
+    store.replica.streamOccurrences(orgId, { agents, range }),
   );
   const trend = missedQuestionTrend({ questions, occurrences, range, timeZone, bucket: bucket.data });
-  const top = await store.listMissedQuestions(
+  const top = await store.replica.listMissedQuestions(
     orgId,
     { agents, range, sort: { by: 'filteredOccurrences', order: 'desc' } },
     { page: 0, pageSize: TOP_QUESTIONS },

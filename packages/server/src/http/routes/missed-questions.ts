@@ -200,7 +200,8 @@ export function missedQuestionRoutes(store: ObservatoryStore): Hono<ServerEnv> {
     const separator = readSeparator(params);
     const bom = readBom(params);
     const scope = c.get('scope');
-    const questions = store.streamMissedQuestions(
+    // An export may lag the last writes: it reads the replica when there is one.
+    const questions = store.replica.streamMissedQuestions(
       scope.organizationId,
       readMissedQuestionFilter(params, scope),
     );

@@ -247,7 +247,12 @@ export function sessionRoutes(store: ObservatoryStore): Hono<ServerEnv> {
     const scope = c.get('scope');
     const scoped = scopedQuery(scope, query);
     assertQueryCompiles(scoped); // a 400 before the download starts, not a broken stream
-    return exportSessions(store.streamSessions(scope.organizationId, scoped), params, 'chat-sessions');
+    // An export may lag the last writes: it reads the replica when there is one.
+    return exportSessions(
+      store.replica.streamSessions(scope.organizationId, scoped),
+      params,
+      'chat-sessions',
+    );
   });
 
   // `listBySubscriberHandle_1`: the sessions of one contact, `tenantIds` narrowing the agents (repeated or

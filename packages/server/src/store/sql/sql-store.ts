@@ -28,6 +28,7 @@ import type {
   MissedQuestionReport,
   ObservatoryStore,
   OrganizationTag,
+  ReplicaReads,
   ReportResult,
   StoredTraceStep,
   StoreEngine,
@@ -69,22 +70,31 @@ import { insertTag, selectTags } from './sql-tags.js';
  */
 export class SqlStore implements ObservatoryStore {
   readonly engine: StoreEngine;
+  readonly replica: ReplicaReads;
   readonly #db: SqlDriver;
+  readonly #replicaDb: SqlDriver | undefined;
 
-  private constructor(db: SqlDriver, engine: StoreEngine) {
+  private constructor(db: SqlDriver, engine: StoreEngine, replicaDb?: SqlDriver) {
     this.#db = db;
     this.engine = engine;
+    this.#replicaDb = replicaDb;
+    // A replica is read-only and migrated through its primary: its store is never opened (migrated) itself.
+    this.replica = replicaDb === undefined ? this : new SqlStore(replicaDb, engine);
   }
 
-  /** Applies pending migrations and returns the store. */
-  static async open(db: SqlDriver, engine: StoreEngine): Promise<SqlStore> {
+  /**
+   * Applies pending migrations and returns the store; `replicaDb`, a streaming replica of `db`, then serves
+   * {@link SqlStore.replica} (exports and analytics).
+   */
+  static async open(db: SqlDriver, engine: StoreEngine, replicaDb?: SqlDriver): Promise<SqlStore> {
     try {
       await migrate(db);
     } catch (error) {
       await db.close().catch(() => undefined);
+      await replicaDb?.close().catch(() => undefined);
       throw error;
     }
-    return new SqlStore(db, engine);
+    return new SqlStore(db, engine, replicaDb);
   }
 
   upsertSession(orgId: string, session: Session): Promise<{ session: Session; created: boolean }> {
@@ -248,8 +258,8 @@ export class SqlStore implements ObservatoryStore {
     return selectTags(this.#db, orgId, filter);
   }
 
-  close(): Promise<void> {
-    return this.#db.close();
+  async close(): Promise<void> {
+    await Promise.all([this.#db.close(), this.#replicaDb?.close()]);
   }
 
   #updateDoc(orgId: string, sessionId: string, change: (doc: SessionDoc) => SessionDoc): Promise<Session> {

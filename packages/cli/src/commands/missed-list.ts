@@ -1,0 +1,140 @@
+import type { MissedQuestionQuery, ObservatoryClient } from '@observatory/client';
+import {
+  emptyMissedQuestionsHint,
+  formatDateRange,
+  type MissedQuestion,
+  MissedQuestionStatus,
+  missedListRow,
+} from '@observatory/core';
+import { CliError } from '../cli-error.js';
+import { type ConnectionFlags, connect, explainRefusal } from '../connection.js';
+import type { CliIo } from '../io.js';
+import { renderTable, type TableColumn } from '../output/table.js';
+import { terminalWidth } from '../output/terminal.js';
+import { type Paging, type PagingFlags, pageFooter, pagingFromFlags } from '../paging-flags.js';
+import { type RangeFlags, resolveRangeFlags } from '../range-flags.js';
+
+/** Flags of `observatory missed list`. */
+export interface MissedListFlags extends ConnectionFlags, RangeFlags, PagingFlags {
+  readonly agent?: string[];
+  readonly status?: string[];
+  readonly sort?: string;
+  readonly search?: string;
+  readonly json?: boolean;
+}
+
+/**
+ * `--sort` of `missed list` as the server's sort: `occurrences` in the range (most first, the page's advice),
+ * `recent` (the questions first missed most recently), `question` (A to Z).
+ */
+const MISSED_SORTS = {
+  occurrences: { by: 'filteredOccurrences', order: 'desc' },
+  recent: { by: 'createdAt', order: 'desc' },
+  question: { by: 'question', order: 'asc' },
+} as const;
+
+const COLUMNS: readonly TableColumn[] = [
+  { header: 'id' },
+  { header: 'question', min: 10 },
+  { header: 'in range', align: 'right' },
+  { header: 'total', align: 'right', drop: 2 },
+  { header: 'status', drop: 4 },
+  { header: 'agent', min: 6, drop: 1 },
+];
+
+/**
+ * `observatory missed list`: the Missed Questions table in a range, filtered by agent, status and question text,
+ * sorted, a page at a time or `--all`; a table that fits the terminal or `--json`. `missed top` is its short
+ * form (sorted by occurrences in the range).
+ *
+ * @example
+ * ```ts
+ * await missedListCommand({ status: ['UNRESOLVED'], sort: 'occurrences', preset: 'lastMonth', tz: 'Europe/Athens' }, io);
+ * ```
+ */
+export async function missedListCommand(flags: MissedListFlags, io: CliIo, now = new Date()): Promise<void> {
+  const paging = pagingFromFlags(flags);
+  const statuses = statusFlags(flags.status);
+  const sort = MISSED_SORTS[(flags.sort ?? 'occurrences') as keyof typeof MISSED_SORTS];
+  const { range, timeZone } = resolveRangeFlags(flags, now);
+  const client = connect(flags, io);
+  const query: MissedQuestionQuery = {
+    range,
+    ...(flags.agent?.length ? { agents: flags.agent } : {}),
+    ...(flags.search ? { question: flags.search } : {}),
+    sort,
+  };
+  const page = await fetchMissed(client, query, statuses, paging).catch((error: unknown) => {
+    throw explainRefusal(error);
+  });
+  const rows = page.items.map((question) => missedListRow(question, { timeZone }));
+  const rangeText = formatDateRange(range, timeZone);
+  const index = paging.all ? 0 : paging.index;
+  if (flags.json) {
+    const pageSize = paging.all ? rows.length : paging.size;
+    const body = { range, timeZone, rangeText, page: index + 1, pageSize, total: page.total, items: rows };
+    io.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+    return;
+  }
+  if (rows.length === 0 && index === 0) {
+    io.stdout.write(
+      `${emptyMissedQuestionsHint({ range, timeZone, agents: flags.agent ?? [], others: otherFilters(flags) })}\n`,
+    );
+    return;
+  }
+  const size = paging.all ? Math.max(1, rows.length) : paging.size;
+  const table = renderTable(
+    COLUMNS,
+    rows.map((row) => [
+      row.id,
+      row.question,
+      String(row.occurrences),
+      String(row.totalOccurrences),
+      row.status,
+      row.agentId,
+    ]),
+    terminalWidth(io),
+  );
+  const footer = `${pageFooter({ shown: rows.length, index, size, total: page.total }, 'missed questions')}, ${rangeText}`;
+  io.stdout.write(`${table}\n${footer}\n`);
+}
+
+/** The filters besides range and agent in force, named for the empty list's advice. */
+function otherFilters(flags: MissedListFlags): string[] {
+  return [...(flags.status?.length ? ['status'] : []), ...(flags.search ? ['search'] : [])];
+}
+
+/** `--status`, each checked (any case), or undefined for every status. */
+function statusFlags(values: readonly string[] | undefined): ReadonlySet<MissedQuestionStatus> | undefined {
+  if (!values?.length) return undefined;
+  return new Set(
+    values.map((value) => {
+      const parsed = MissedQuestionStatus.safeParse(value.toUpperCase());
+      if (!parsed.success) {
+        throw new CliError(`--status: expected ${MissedQuestionStatus.options.join(', ')} (got "${value}")`);
+      }
+      return parsed.data;
+    }),
+  );
+}
+
+async function fetchMissed(
+  client: ObservatoryClient,
+  query: MissedQuestionQuery,
+  statuses: ReadonlySet<MissedQuestionStatus> | undefined,
+  paging: Paging,
+): Promise<{ items: MissedQuestion[]; total: number | null }> {
+  if (!paging.all && statuses === undefined) {
+    const page = await client.missedQuestions.list({ ...query, page: paging.index, pageSize: paging.size });
+    return { items: page.items, total: page.total };
+  }
+  // The client's query has no status filter: every question of the other filters is read, in the server's order,
+  // and those of the statuses asked for are kept, then paged here.
+  const items: MissedQuestion[] = [];
+  for await (const question of client.missedQuestions.iterate(query)) {
+    if (statuses === undefined || statuses.has(question.status)) items.push(question);
+  }
+  if (paging.all) return { items, total: items.length };
+  const start = paging.index * paging.size;
+  return { items: items.slice(start, start + paging.size), total: items.length };
+}
