@@ -398,6 +398,19 @@ describe('the numbers on the pages are the API answers for the same filters', ()
     expect(csv).toContain('Do you ship to Cyprus?,');
   });
 
+  it("expands a row into its transcript without script: the session's own lines in the chosen zone", async () => {
+    const cookie = await signIn();
+    const page = await html(`/sessions?${november}&tenantsFilter=faq-bot&order=ASC`, cookie);
+    const row = /<tr data-session-id="s1">([\s\S]*?)<\/tr>/.exec(page)?.[1] ?? '';
+    const panel = /<details><summary>([^<]*)<\/summary>([\s\S]*?)<\/details>/.exec(row);
+    const session = await client.sessions.get('s1');
+    expect(panel?.[1]).toBe('Do you ship to Cyprus? &quot;quoted&quot; 😀');
+    const lines = [...(panel?.[2] ?? '').matchAll(/<li data-message-id="([^"]+)"/g)].map((m) => m[1]);
+    expect(lines).toEqual(session.messages.map((m) => m.id));
+    expect(panel?.[2]).toContain('2026-11-01 12:00:01');
+    expect(page.match(/id="transcript"/g)).toBeNull();
+  });
+
   it('keeps the shared filters from page to page', async () => {
     const cookie = await signIn();
     const page = await html(`/sessions?${november}&tenantsFilter=faq-bot&searchTerm=ship`, cookie);

@@ -28,10 +28,10 @@ td.num,th.num{text-align:right}
 td form{margin:0;display:inline-flex}
 [role=alert]{background:#fce8e6;border:1px solid #c5221f;padding:.5rem;color:#8c1d18}
 [role=status]{background:#fef7e0;border:1px solid #b06000;padding:.5rem}
-ol#transcript{list-style:none;padding:0}
-ol#transcript li{padding:.35rem .5rem;border-left:4px solid #d0d0d0;margin:.25rem 0}
-ol#transcript li[data-kind=event]{color:#3c3c3c;font-style:italic}
-ol#transcript li.highlighted{border-left-color:#c5221f;background:#fce8e6}
+ol.transcript{list-style:none;padding:0}
+ol.transcript li{padding:.35rem .5rem;border-left:4px solid #d0d0d0;margin:.25rem 0}
+ol.transcript li[data-kind=event]{color:#3c3c3c;font-style:italic}
+ol.transcript li.highlighted{border-left-color:#c5221f;background:#fce8e6}
 mark{background:#ffe082;color:#1a1a1a}
 .speaker{font-weight:700;margin-right:.5rem}
 .time{color:#555;margin-right:.5rem;font-variant-numeric:tabular-nums}
@@ -43,6 +43,8 @@ dd{margin:0}
 svg{max-width:100%;height:auto}
 .bar-missed{fill:#c5221f}.bar-answered{fill:#1e8e3e}
 .axis{stroke:#6b6b6b}.label{font-size:11px;fill:#3c3c3c}
+td details ol.transcript{font-size:.9rem;margin:.25rem 0}
+summary{cursor:pointer}
 nav[aria-label=Pagination]{display:flex;gap:1rem;align-items:center}
 `;
 

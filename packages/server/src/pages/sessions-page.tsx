@@ -1,5 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
-import { emptySessionsHint, sessionListRow } from '@observatory/core';
+import { emptySessionsHint, sessionListRow, transcriptView } from '@observatory/core';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { listSessionPage } from '../http/routes/sessions.js';
 import type { ObservatoryStore } from '../store/store.js';
@@ -8,6 +8,10 @@ import { apiParams, readPageFilters, sharedQuery, withParams } from './filters.j
 import { Layout, SharedFields } from './layout.js';
 import { Pagination } from './pagination.js';
 import { htmlPage } from './render.js';
+import { Transcript } from './transcript.js';
+
+/** Lines of a session's transcript its row expands to (Open shows them all). */
+const PREVIEW_LINES = 10;
 
 const QUICK_FILTERS: ReadonlyArray<readonly [string, string]> = [
   ['containsFallback', 'Contains fallback'],
@@ -58,7 +62,10 @@ export function sessionsPage(store: ObservatoryStore, guard: MiddlewareHandler<P
     const filters = readPageFilters(params, new Date());
     const scope = c.get('scope');
     const result = await listSessionPage(store, scope, apiParams(params, filters));
-    const rows = result.items.map((session) => sessionListRow(session, { timeZone: filters.timeZone }));
+    const rows = result.items.map((session) => ({
+      session,
+      row: sessionListRow(session, { timeZone: filters.timeZone }),
+    }));
     const ascending = params.get('order')?.toUpperCase() === 'ASC';
     const sortLink = `/sessions?${withParams(params, { sortBy: 'createdAt', order: ascending ? 'DESC' : 'ASC', page: '' })}`;
     const exportBase = `/organizations/${encodeURIComponent(scope.organizationId)}/chat-sessions/export`;
@@ -127,7 +134,7 @@ export function sessionsPage(store: ObservatoryStore, guard: MiddlewareHandler<P
               </tr>
             </thead>
             <tbody>
-              {rows.map((row) => (
+              {rows.map(({ session, row }) => (
                 <tr data-session-id={row.id}>
                   <td>
                     <time datetime={row.createdAt}>{row.createdAtLocal}</time>
@@ -137,7 +144,23 @@ export function sessionsPage(store: ObservatoryStore, guard: MiddlewareHandler<P
                   <td>{row.contact}</td>
                   <td class="num">{row.messageCount}</td>
                   <td>{row.tags.join(', ')}</td>
-                  <td>{row.preview}</td>
+                  <td>
+                    <details>
+                      <summary>{row.preview || 'No user text'}</summary>
+                      <Transcript
+                        lines={transcriptView(session, { timeZone: filters.timeZone }).slice(
+                          0,
+                          PREVIEW_LINES,
+                        )}
+                        preview
+                      />
+                      {session.messages.length > PREVIEW_LINES ? (
+                        <a href={`/sessions/${encodeURIComponent(row.id)}?${sharedQuery(params)}`}>
+                          {`All ${session.messages.length} messages, trace and variables`}
+                        </a>
+                      ) : null}
+                    </details>
+                  </td>
                   <td>
                     <a
                       href={`/sessions/${encodeURIComponent(row.id)}?${sharedQuery(params)}`}
