@@ -3,6 +3,7 @@ import { cliExportFigure } from './cli-export.js';
 import { clientIterateFigure } from './client-iterate.js';
 import { groupMissedFigure } from './group-missed.js';
 import { multiProcessFigure } from './multi-process.js';
+import { pagesListFigure } from './pages-list.js';
 import { reduceCountersFigure } from './reduce-counters.js';
 import { serverIngestFigure } from './server-ingest.js';
 import { serverReadsFigure } from './server-reads.js';
@@ -20,4 +21,5 @@ export const figures: readonly Figure[] = [
   serverReadsFigure,
   cliExportFigure,
   multiProcessFigure,
+  pagesListFigure,
 ];
