@@ -91,7 +91,12 @@ export function useDemoServer(options: { readonly sessions: number; readonly day
       auth: { tokens: Object.values(DEMO_TOKENS).map((grant) => ({ ...grant })) },
     });
     const clientFor = (grant: { token: string; organizationId: string }) =>
-      createObservatoryClient({ baseUrl: started(running).url, ...grant, retry: 0 });
+      createObservatoryClient({
+        baseUrl: started(running).url,
+        dataManagerUrl: started(running).url,
+        ...grant,
+        retry: 0,
+      });
     client = clientFor(DEMO_TOKENS.demo);
     otherClient = clientFor(DEMO_TOKENS.other);
     const createdAt = new Date(now.getTime() - 86_400_000).toISOString();
