@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import { Hono as HonoApp } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { StoreUnavailableError } from '../errors.js';
+import { WebSessions, webPages } from '../pages/index.js';
 import type { ObservatoryStore } from '../store/store.js';
 import { type AdmissionLimits, admission, defaultAdmissionLimits } from './admission.js';
 import { type AuthOptions, bearerScope } from './auth.js';
@@ -106,13 +107,16 @@ export function createObservatoryServer(options: ObservatoryServerOptions): Hono
   app.get('/openapi.json', (c) => c.json(openApiDocument()));
   app.get('/health', (c) => c.json({ status: 'ok', engine: store.engine }));
 
-  const scope = bearerScope(options.auth);
+  // The web pages' signed-in browsers: the API also reads their cookie, for GET only (downloads).
+  const webSessions = new WebSessions();
+  const scope = bearerScope(options.auth, (c) => webSessions.fromRequest(c)?.grant);
   // One queue for every route that reads or writes the store, behind the token check.
   const queue = admission(options.admission ?? defaultAdmissionLimits(store.engine));
   app.use('/organizations/:orgId/*', scope, storableUrl(), queue);
   app.use('/orgs/:orgId/*', scope, storableUrl(), queue);
   app.use('/chat-sessions/*', scope, storableUrl(), queue);
-  app.use('/analytics/*', scope, storableUrl(), queue);
+  // Not `/analytics/*`: `/analytics` itself is the web page, signed in by its cookie.
+  app.use('/analytics/messages/*', scope, storableUrl(), queue);
 
   app.route('/organizations/:orgId/chat-sessions', sessionRoutes(store));
   app.route('/organizations/:orgId/chat-sessions', sessionIngestRoutes(store));
@@ -124,5 +128,9 @@ export function createObservatoryServer(options: ObservatoryServerOptions): Hono
   app.route('/chat-sessions', interactionDeleteRoutes(store));
   app.route('/chat-sessions', chatSessionRoutes(store));
   app.route('/analytics/messages', messageTagRoutes(store));
+  app.route(
+    '/',
+    webPages({ store, auth: options.auth, sessions: webSessions, queue, onError: options.onError }),
+  );
   return app;
 }

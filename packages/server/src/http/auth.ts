@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { AuthError, NotFoundError } from '../errors.js';
 import type { Scope, ServerEnv } from './env.js';
 
@@ -33,26 +33,52 @@ export interface AuthOptions {
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
 /**
+ * The grant of a presented token, or undefined. Tokens are compared as SHA-256 digests with `timingSafeEqual`,
+ * against every grant without an early exit, so response time does not reveal how much of a token matched.
+ * The one token check of the API's bearer header and the pages' sign-in.
+ *
+ * @example
+ * ```ts
+ * const grantOf = tokenGrants({ tokens: [{ token: 'secret', organizationId: 'acme' }] });
+ * grantOf('secret')?.organizationId; // 'acme'
+ * ```
+ */
+export function tokenGrants(auth: AuthOptions): (token: string) => TokenGrant | undefined {
+  const grants = auth.tokens.map((grant) => ({ grant, digest: digest(grant.token) }));
+  return (token) => {
+    const presented = digest(token);
+    let found: TokenGrant | undefined;
+    for (const candidate of grants) {
+      if (timingSafeEqual(candidate.digest, presented) && found === undefined) found = candidate.grant;
+    }
+    return found;
+  };
+}
+
+/**
  * Middleware checking the bearer token: a missing or unknown token is a 401; under `/:orgId`, a token of another
  * organization is a 403, and on a route without `:orgId` (the published `/chat-sessions`) the token's own
- * organization is the scope. Tokens are compared as SHA-256 digests with `timingSafeEqual`, against every grant
- * without an early exit, so response time does not reveal how much of a token matched.
+ * organization is the scope. A request without an `Authorization` header may instead be signed in through the
+ * pages' cookie (`cookieGrant`), for GET and HEAD only: a write through the API always needs the bearer token.
  *
  * @example
  * ```ts
  * app.use('/organizations/:orgId/*', bearerScope({ tokens }));
  * ```
  */
-export function bearerScope(auth: AuthOptions): MiddlewareHandler<ServerEnv> {
-  const grants = auth.tokens.map((grant) => ({ grant, digest: digest(grant.token) }));
+export function bearerScope(
+  auth: AuthOptions,
+  cookieGrant?: (c: Context) => TokenGrant | undefined,
+): MiddlewareHandler<ServerEnv> {
+  const grantOf = tokenGrants(auth);
   return async (c, next) => {
-    const header = c.req.header('authorization') ?? '';
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match?.[1]) throw new AuthError(401, 'Missing bearer token');
-    const presented = digest(match[1]);
-    let found: TokenGrant | undefined;
-    for (const candidate of grants) {
-      if (timingSafeEqual(candidate.digest, presented) && found === undefined) found = candidate.grant;
+    const header = c.req.header('authorization');
+    const reads = c.req.method === 'GET' || c.req.method === 'HEAD';
+    let found = header === undefined && reads ? cookieGrant?.(c) : undefined;
+    if (found === undefined) {
+      const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+      if (!match?.[1]) throw new AuthError(401, 'Missing bearer token');
+      found = grantOf(match[1]);
     }
     if (found === undefined) throw new AuthError(401, 'Invalid bearer token');
     // The published `/chat-sessions` routes name no organization: the token's is the one they act on.

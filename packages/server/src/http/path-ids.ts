@@ -32,7 +32,10 @@ export function pathIds(): MiddlewareHandler<ServerEnv> {
 }
 
 function checkRawPath(raw: string): void {
-  const segments = (raw.split(/[?#]/, 1)[0] ?? '').split('/').map(decodeSegment);
+  const path = raw.split(/[?#]/, 1)[0] ?? '';
+  // The root (the web pages' entry) has no segment at all.
+  if (path === '/') return;
+  const segments = path.split('/').map(decodeSegment);
   // Only a path with such a segment is looked at: the root's leading '' is not one.
   if (!segments.slice(1).some(isRouteChanging)) return;
   for (const template of TEMPLATES) {

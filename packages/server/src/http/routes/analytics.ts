@@ -1,4 +1,5 @@
 import {
+  type AnalyticsMissedQuestionsDto,
   analyticsToWire,
   assertRangeBuckets,
   type MissedQuestionOccurrence,
@@ -11,15 +12,24 @@ import {
 import { Hono } from 'hono';
 import type { ObservatoryStore } from '../../store/store.js';
 import { scopedAgents } from '../auth.js';
-import type { ServerEnv } from '../env.js';
+import type { Scope, ServerEnv } from '../env.js';
 import { assertStorableInstant } from '../input.js';
 import { readAgents, readTimeZone } from '../params.js';
 
 /** How many top missed questions the analytics list. */
 const TOP_QUESTIONS = 10;
 
-/** Reads `startDate`/`endDate` (date-times, or calendar dates meaning whole local days of `timeZone`). */
-function readAnalyticsRange(params: URLSearchParams, timeZone: string) {
+/**
+ * Reads `startDate`/`endDate` (date-times, or calendar dates meaning whole local days of `timeZone`) with core's
+ * `resolveDateRange`, errors naming the wire parameter: the analytics' range and the pages' custom range.
+ *
+ * @example
+ * ```ts
+ * readLocalDateRange(new URLSearchParams('startDate=2026-11-01&endDate=2026-11-30'), 'Europe/Athens');
+ * // { from: '2026-10-31T22:00:00.000Z', to: '2026-11-30T22:00:00.000Z' }
+ * ```
+ */
+export function readLocalDateRange(params: URLSearchParams, timeZone: string) {
   const from = params.get('startDate');
   const to = params.get('endDate');
   if (!from) throw new ObservatoryInputError('startDate', 'a date (2026-11-25) or an ISO 8601 date-time');
@@ -46,6 +56,44 @@ async function collect<T>(source: AsyncIterable<T>): Promise<T[]> {
 }
 
 /**
+ * The missed-question analytics for the platform's query parameters (`startDate`, `endDate`, `timeZone`,
+ * `tenantsFilter`, `bucket`), within the token's scope: what the API answers and the Analytics page draws.
+ *
+ * @example
+ * ```ts
+ * const dto = await missedQuestionAnalytics(store, scope, new URLSearchParams('startDate=2026-11-01&endDate=2026-11-30&timeZone=UTC'));
+ * ```
+ */
+export async function missedQuestionAnalytics(
+  store: ObservatoryStore,
+  scope: Scope,
+  params: URLSearchParams,
+): Promise<AnalyticsMissedQuestionsDto> {
+  const timeZone = readTimeZone(params, true) ?? 'UTC';
+  const range = readLocalDateRange(params, timeZone);
+  const bucketParam = params.get('bucket') || 'day';
+  const bucket = TrendBucketSize.safeParse(bucketParam);
+  if (!bucket.success) throw new ObservatoryInputError('bucket', 'day, week or month', bucketParam);
+  // Refused before the store is read: the cap bounds the work of one request.
+  assertRangeBuckets(Date.parse(range.from), Date.parse(range.to), bucket.data, timeZone, 'endDate');
+  const agents = scopedAgents(scope, readAgents(params));
+  const orgId = scope.organizationId;
+  // The trend takes iterables: one range's message refs and occurrences are held, never the sessions.
+  const questions: QuestionRef[] = await collect(store.streamUserMessages(orgId, { agents, range }));
+  const occurrences: MissedQuestionOccurrence[] = await collect(
+    store.streamOccurrences(orgId, { agents, range }),
+  );
+  const trend = missedQuestionTrend({ questions, occurrences, range, timeZone, bucket: bucket.data });
+  const top = await store.listMissedQuestions(
+    orgId,
+    { agents, range, sort: { by: 'filteredOccurrences', order: 'desc' } },
+    { page: 0, pageSize: TOP_QUESTIONS },
+  );
+  const topQuestions = top.items.map((q) => ({ question: q.question, count: q.filteredOccurrences ?? 0 }));
+  return analyticsToWire(trend, topQuestions);
+}
+
+/**
  * `GET /organizations/{orgId}/analytics/missed-questions`: totals, percentage, the histogram in the viewer's
  * `timeZone` (with `bucket=day|week|month` as a local extension) and the top missed questions — computed by
  * core's `missedQuestionTrend` over the user messages and occurrences the store streams.
@@ -57,31 +105,8 @@ async function collect<T>(source: AsyncIterable<T>): Promise<T[]> {
  */
 export function analyticsRoutes(store: ObservatoryStore): Hono<ServerEnv> {
   const app = new Hono<ServerEnv>();
-  app.get('/missed-questions', async (c) => {
-    const params = new URL(c.req.url).searchParams;
-    const timeZone = readTimeZone(params, true) ?? 'UTC';
-    const range = readAnalyticsRange(params, timeZone);
-    const bucketParam = params.get('bucket') || 'day';
-    const bucket = TrendBucketSize.safeParse(bucketParam);
-    if (!bucket.success) throw new ObservatoryInputError('bucket', 'day, week or month', bucketParam);
-    // Refused before the store is read: the cap bounds the work of one request.
-    assertRangeBuckets(Date.parse(range.from), Date.parse(range.to), bucket.data, timeZone, 'endDate');
-    const scope = c.get('scope');
-    const agents = scopedAgents(scope, readAgents(params));
-    const orgId = scope.organizationId;
-    // The trend takes iterables: one range's message refs and occurrences are held, never the sessions.
-    const questions: QuestionRef[] = await collect(store.streamUserMessages(orgId, { agents, range }));
-    const occurrences: MissedQuestionOccurrence[] = await collect(
-      store.streamOccurrences(orgId, { agents, range }),
-    );
-    const trend = missedQuestionTrend({ questions, occurrences, range, timeZone, bucket: bucket.data });
-    const top = await store.listMissedQuestions(
-      orgId,
-      { agents, range, sort: { by: 'filteredOccurrences', order: 'desc' } },
-      { page: 0, pageSize: TOP_QUESTIONS },
-    );
-    const topQuestions = top.items.map((q) => ({ question: q.question, count: q.filteredOccurrences ?? 0 }));
-    return c.json(analyticsToWire(trend, topQuestions));
-  });
+  app.get('/missed-questions', async (c) =>
+    c.json(await missedQuestionAnalytics(store, c.get('scope'), new URL(c.req.url).searchParams)),
+  );
   return app;
 }

@@ -1,4 +1,6 @@
 import {
+  type DateRange,
+  type MissedQuestion,
   MissedQuestionCreateDto,
   MissedQuestionDto,
   MissedQuestionStatus,
@@ -6,6 +8,7 @@ import {
   missedQuestionToWire,
   ObservatoryInputError,
   occurrenceToWire,
+  type Page,
 } from '@observatory/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -39,8 +42,16 @@ const Report = MissedQuestionCreateDto.extend({
   occurredAt: StorableDateTime.optional(),
 });
 
-/** Reads the list / export filter of the platform's missed-question paths. */
-function readFilter(params: URLSearchParams, scope: Scope): MissedQuestionFilter {
+/**
+ * Reads the list / export filter of the platform's missed-question paths (`tenantsFilter`, `startDate`/`endDate`,
+ * `search`, `status`, `sortBy`, `order`), within the token's scope: the one reading the API and the pages share.
+ *
+ * @example
+ * ```ts
+ * readMissedQuestionFilter(new URLSearchParams('status=UNRESOLVED&sortBy=occurrences'), scope);
+ * ```
+ */
+export function readMissedQuestionFilter(params: URLSearchParams, scope: Scope): MissedQuestionFilter {
   const sortBy = params.get('sortBy') || 'createdAt';
   if (!SORTS.includes(sortBy as MissedQuestionSortBy))
     throw new ObservatoryInputError('sortBy', SORTS.join(', '), sortBy);
@@ -70,6 +81,69 @@ function readFilter(params: URLSearchParams, scope: Scope): MissedQuestionFilter
 }
 
 /**
+ * One missed question the token may see, its `filteredOccurrences` counted in `range`; else NotFoundError (also
+ * for another organization's id or an agent outside the scope).
+ *
+ * @example
+ * ```ts
+ * const question = await visibleMissedQuestion(store, scope, 'mq-1', { from: '2026-11-01T00:00:00Z', to: '2026-12-01T00:00:00Z' });
+ * ```
+ */
+export async function visibleMissedQuestion(
+  store: ObservatoryStore,
+  scope: Scope,
+  id: string,
+  range?: DateRange,
+): Promise<MissedQuestion> {
+  const question = await store.getMissedQuestion(scope.organizationId, id, range);
+  if (question === undefined) throw new NotFoundError(QUESTION, id);
+  requireVisible(scope, question.agentId, QUESTION, id);
+  return question;
+}
+
+/**
+ * Sets the triage status of a missed question the token may see: what `PATCH …/missed-questions/{id}` and the
+ * pages' Resolve / Ignore / Reopen buttons do.
+ *
+ * @example
+ * ```ts
+ * await updateMissedQuestionStatus(store, scope, 'mq-1', 'RESOLVED');
+ * ```
+ */
+export async function updateMissedQuestionStatus(
+  store: ObservatoryStore,
+  scope: Scope,
+  id: string,
+  status: MissedQuestionStatus,
+): Promise<MissedQuestion> {
+  const question = await visibleMissedQuestion(store, scope, id);
+  const updated = await store.setMissedQuestionStatus(scope.organizationId, question.id, status);
+  if (updated === undefined) throw new NotFoundError(QUESTION, question.id);
+  return updated;
+}
+
+/**
+ * One page of the missed-question list for the platform's query parameters, within the token's scope: what
+ * `GET …/missed-questions` answers and the Missed Questions page shows.
+ *
+ * @example
+ * ```ts
+ * const page = await listMissedQuestionPage(store, scope, new URLSearchParams('sortBy=filteredOccurrences'));
+ * ```
+ */
+export function listMissedQuestionPage(
+  store: ObservatoryStore,
+  scope: Scope,
+  params: URLSearchParams,
+): Promise<Page<MissedQuestion>> {
+  return store.listMissedQuestions(
+    scope.organizationId,
+    readMissedQuestionFilter(params, scope),
+    readPage(params),
+  );
+}
+
+/**
  * The platform's missed-question paths: list (paged, with `occurrences` and `filteredOccurrences`), export as
  * CSV (`;` or `,`), get, PATCH status, occurrences, and the report (POST), idempotent on (sessionId, messageId).
  *
@@ -81,21 +155,13 @@ function readFilter(params: URLSearchParams, scope: Scope): MissedQuestionFilter
 export function missedQuestionRoutes(store: ObservatoryStore): Hono<ServerEnv> {
   const app = new Hono<ServerEnv>();
 
-  const visible = async (scope: Scope, id: string, params?: URLSearchParams) => {
-    const question = await store.getMissedQuestion(scope.organizationId, id, params && readRange(params));
-    if (question === undefined) throw new NotFoundError(QUESTION, id);
-    requireVisible(scope, question.agentId, QUESTION, id);
-    return question;
-  };
+  const visible = (scope: Scope, id: string, params?: URLSearchParams) =>
+    visibleMissedQuestion(store, scope, id, params && readRange(params));
 
   app.get('/', async (c) => {
     const params = new URL(c.req.url).searchParams;
     const scope = c.get('scope');
-    const page = await store.listMissedQuestions(
-      scope.organizationId,
-      readFilter(params, scope),
-      readPage(params),
-    );
+    const page = await listMissedQuestionPage(store, scope, params);
     return c.json({ ...page, items: page.items.map(missedQuestionToWire) });
   });
 
@@ -134,7 +200,10 @@ export function missedQuestionRoutes(store: ObservatoryStore): Hono<ServerEnv> {
     const separator = readSeparator(params);
     const bom = readBom(params);
     const scope = c.get('scope');
-    const questions = store.streamMissedQuestions(scope.organizationId, readFilter(params, scope));
+    const questions = store.streamMissedQuestions(
+      scope.organizationId,
+      readMissedQuestionFilter(params, scope),
+    );
     return streamResponse(missedQuestionsToCsv(questions, { separator, bom }), {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': attachment('missed-questions.csv'),
@@ -148,10 +217,7 @@ export function missedQuestionRoutes(store: ObservatoryStore): Hono<ServerEnv> {
 
   app.patch('/:id', async (c) => {
     const { status } = StatusPatch.parse(await readJson(c));
-    const scope = c.get('scope');
-    const question = await visible(scope, c.req.param('id'));
-    const updated = await store.setMissedQuestionStatus(scope.organizationId, question.id, status);
-    if (updated === undefined) throw new NotFoundError(QUESTION, question.id);
+    const updated = await updateMissedQuestionStatus(store, c.get('scope'), c.req.param('id'), status);
     return c.json(missedQuestionToWire(updated));
   });
 

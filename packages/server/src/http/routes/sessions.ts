@@ -118,6 +118,49 @@ async function listById(
 }
 
 /**
+ * One page of the session list for the platform's query parameters, within the token's scope: what
+ * `GET /organizations/{orgId}/chat-sessions` answers and the Chat Sessions page shows (`uuid` narrows to one id).
+ *
+ * @example
+ * ```ts
+ * const page = await listSessionPage(store, scope, new URLSearchParams('tenantsFilter=faq-bot&pageSize=20'));
+ * ```
+ */
+export async function listSessionPage(
+  store: ObservatoryStore,
+  scope: Scope,
+  params: URLSearchParams,
+): Promise<Page<Session>> {
+  const { query, page } = sessionQueryFromParams(params);
+  assertQueryCompiles(query);
+  const uuid = params.get('uuid');
+  const scoped = scopedQuery(scope, query);
+  return uuid
+    ? listById(store, scope.organizationId, uuid, scoped, page)
+    : store.listSessions(scope.organizationId, scoped, page);
+}
+
+/**
+ * Replaces the tags of a session the token may see: what `PATCH …/chat-sessions/{id}/tags` and the detail page's
+ * tag buttons do. Throws a ZodError for a tag that is not 1 to 128 characters (or more than 1000 tags).
+ *
+ * @example
+ * ```ts
+ * const updated = await replaceSessionTags(store, scope, 'session-1', ['billing', 'follow-up']);
+ * ```
+ */
+export async function replaceSessionTags(
+  store: ObservatoryStore,
+  scope: Scope,
+  id: string,
+  tags: unknown,
+): Promise<Session> {
+  const list = TagList.parse(tags);
+  const session = await visibleSession(store, scope, id);
+  return store.setTags(scope.organizationId, session.id, list);
+}
+
+/**
  * Exports sessions in the requested `fileType`: `txt` (readable transcripts, the default), `csv` (with
  * `separator`, and a UTF-8 BOM unless `bom=false`) or `xlsx` (a local-server extension). exceljs is loaded only
  * when an xlsx is asked for.
@@ -192,15 +235,8 @@ export function sessionRoutes(store: ObservatoryStore): Hono<ServerEnv> {
 
   app.get('/', async (c) => {
     const params = new URL(c.req.url).searchParams;
-    const { query, page } = sessionQueryFromParams(params);
-    const scope = c.get('scope');
-    assertQueryCompiles(query);
     const options = includes(params);
-    const uuid = params.get('uuid');
-    const scoped = scopedQuery(scope, query);
-    const result = uuid
-      ? await listById(store, scope.organizationId, uuid, scoped, page)
-      : await store.listSessions(scope.organizationId, scoped, page);
+    const result = await listSessionPage(store, c.get('scope'), params);
     return c.json({ ...result, items: result.items.map((session) => sessionToWire(session, options)) });
   });
 
@@ -266,10 +302,7 @@ export function sessionRoutes(store: ObservatoryStore): Hono<ServerEnv> {
   });
 
   app.patch('/:id/tags', async (c) => {
-    const tags = TagList.parse(await readJson(c));
-    const scope = c.get('scope');
-    const session = await visibleSession(store, scope, c.req.param('id'));
-    const updated = await store.setTags(scope.organizationId, session.id, tags);
+    const updated = await replaceSessionTags(store, c.get('scope'), c.req.param('id'), await readJson(c));
     return c.json(sessionToWire(updated, { includeMessages: false }));
   });
 

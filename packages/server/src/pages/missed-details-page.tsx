@@ -1,0 +1,128 @@
+import { type MissedQuestionOccurrence, missedQuestionDetails, type Session } from '@observatory/core';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { NotFoundError } from '../errors.js';
+import { visibleMissedQuestion } from '../http/routes/missed-questions.js';
+import { visibleSession } from '../http/routes/sessions.js';
+import type { ObservatoryStore } from '../store/store.js';
+import type { PageEnv } from './env.js';
+import { readPageFilters, sharedQuery } from './filters.js';
+import { Layout } from './layout.js';
+import { htmlPage } from './render.js';
+import { Transcript } from './transcript.js';
+import { Triage } from './triage.js';
+import { missedDetailsView } from './views-temp.js';
+
+/** The session of an occurrence, or undefined when it was deleted since (the question's counts keep it). */
+async function sessionIfStored(store: ObservatoryStore, scope: PageEnv['Variables']['scope'], id: string) {
+  try {
+    return await visibleSession(store, scope, id);
+  } catch (error) {
+    if (error instanceof NotFoundError) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * `GET /missed-questions/:id`: the details of one missed question — the three stats (in range, since created,
+ * distinct sessions) from core's `missedQuestionDetails`, the sessions where it appeared, the chosen session's
+ * transcript (`?session=`, default the latest) with the missed message highlighted, Go to Session, and triage.
+ *
+ * @example
+ * ```ts
+ * app.route('/', missedDetailsPage(store, guard));
+ * ```
+ */
+export function missedDetailsPage(
+  store: ObservatoryStore,
+  guard: MiddlewareHandler<PageEnv>[],
+): Hono<PageEnv> {
+  const app = new Hono<PageEnv>();
+  app.use('/missed-questions/:id', ...guard);
+  app.get('/missed-questions/:id', async (c) => {
+    const url = new URL(c.req.url);
+    const params = url.searchParams;
+    const filters = readPageFilters(params, new Date());
+    const scope = c.get('scope');
+    const question = await visibleMissedQuestion(store, scope, c.req.param('id'), filters.range);
+    const occurrences: MissedQuestionOccurrence[] = [];
+    for await (const occurrence of store.streamOccurrences(scope.organizationId, { questionId: question.id }))
+      occurrences.push(occurrence);
+    const details = missedQuestionDetails(occurrences, { range: filters.range });
+    const chosen = params.get('session') || details.occurrences[0]?.sessionId;
+    if (chosen !== undefined && !details.occurrences.some((o) => o.sessionId === chosen))
+      throw new NotFoundError('session of this missed question in the range', chosen);
+    const session: Session | undefined =
+      chosen === undefined ? undefined : await sessionIfStored(store, scope, chosen);
+    const view = missedDetailsView(details, {
+      timeZone: filters.timeZone,
+      ...(session === undefined ? {} : { session }),
+    });
+    const shared = sharedQuery(params);
+    const csrf = c.get('web').csrf;
+    return htmlPage(
+      c,
+      <Layout title="Missed question" path={url.pathname} params={params} csrf={csrf} filters={filters}>
+        <blockquote id="question">{question.question}</blockquote>
+        <p>
+          {`Agent ${question.agentId} · ${question.status} `}
+          <Triage
+            id={question.id}
+            question={question.question}
+            status={question.status}
+            csrf={csrf}
+            back={`${url.pathname}${url.search}`}
+          />
+        </p>
+        <dl id="stats">
+          <dt>Occurrences in range</dt>
+          <dd>{view.stats.occurrencesInRange}</dd>
+          <dt>Total occurrences</dt>
+          <dd>{view.stats.totalSinceCreated}</dd>
+          <dt>Distinct sessions</dt>
+          <dd>{view.stats.distinctSessions}</dd>
+        </dl>
+        <table>
+          <caption>Sessions where it appeared</caption>
+          <thead>
+            <tr>
+              <th scope="col">Session</th>
+              <th scope="col">Asked at</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.sessions.map((row) => (
+              <tr aria-current={row.sessionId === chosen ? 'true' : undefined}>
+                <td>
+                  <a href={`${url.pathname}?${sharedQuery(params, { session: row.sessionId })}`}>
+                    {row.sessionId}
+                  </a>
+                </td>
+                <td>
+                  <time datetime={row.occurredAt}>{row.occurredAtLocal}</time>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {view.transcript === undefined ? (
+          <p role="status" id="empty-hint">
+            {chosen === undefined
+              ? 'This question was not asked in the chosen range: check the range and agent filter.'
+              : `The session ${chosen} is no longer stored.`}
+          </p>
+        ) : (
+          <>
+            <h2>{`Transcript of ${view.transcript.sessionId}`}</h2>
+            <Transcript lines={view.transcript.lines} />
+            <p>
+              <a href={`/sessions/${encodeURIComponent(view.transcript.sessionId)}?${shared}`}>
+                Go to Session
+              </a>
+            </p>
+          </>
+        )}
+      </Layout>,
+    );
+  });
+  return app;
+}
