@@ -72,13 +72,30 @@ export async function navigation(page: Page, action: () => Promise<void>): Promi
  *
  * @example
  * ```ts
+ * await signInWithForm(page, pageUrl(demo.url, '/sessions'), DEMO_TOKENS.demo.token);
+ * ```
+ */
+export async function signInWithForm(page: Page, url: string, token: string): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('Access token').fill(token);
+  await navigation(page, () => page.getByRole('button', { name: 'Sign in' }).click());
+}
+
+/**
+ * Signs in by opening `url` once with `?token=`, which the server exchanges for its cookie and a URL without the
+ * token; waits for that page.
+ *
+ * @example
+ * ```ts
  * await signIn(page, pageUrl(demo.url, '/sessions'), DEMO_TOKENS.demo.token);
  * ```
  */
 export async function signIn(page: Page, url: string, token: string): Promise<void> {
-  await page.goto(url);
-  await page.getByLabel('Access token').fill(token);
-  await navigation(page, () => page.getByRole('button', { name: 'Sign in' }).click());
+  const withToken = new URL(url);
+  withToken.searchParams.set('token', token);
+  await page.goto(withToken.href);
+  if (new URL(page.url()).searchParams.has('token') || new URL(page.url()).pathname === '/login')
+    throw new Error(`signing in with ?token= did not open ${url} (now at ${page.url()})`);
 }
 
 /**

@@ -96,10 +96,10 @@ describe.skipIf(skipBrowserSuite)('the Chat Sessions pages', () => {
     await page.goto(pageUrl(demo.url, '/sessions', all.params));
     await apply(async () => {
       await filterForm()
-        .getByLabel('From')
+        .getByLabel('From', { exact: true })
         .fill(all.params.endDate ?? '');
       await filterForm()
-        .getByLabel('To')
+        .getByLabel('To', { exact: true })
         .fill(all.params.endDate ?? '');
     });
     const oneDay = resolveDateRange(
@@ -259,7 +259,8 @@ describe.skipIf(skipBrowserSuite)('the Chat Sessions pages', () => {
     await expect(steps.count()).resolves.toBe(session.interactions.length);
     expect(session.interactions.length).toBeGreaterThan(0);
     const metadata = (await page.locator('#metadata').textContent()) ?? '';
-    for (const value of [session.agentId, session.contact.id]) expect(metadata).toContain(value);
+    for (const value of [session.agentId, session.deployment?.id, session.contact.id, session.language])
+      expect(metadata).toContain(value);
     await chrome.screenshot(page, 'session-detail');
   });
 
@@ -311,7 +312,7 @@ describe.skipIf(skipBrowserSuite)('the Chat Sessions pages', () => {
     const header = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
     expect(header).toContain(`createdAtLocal (${DEMO_ZONE})`);
     expect(sheet.rowCount).toBe(2);
-    expect(String(sheet.getRow(2).getCell(header.indexOf('id') + 1).value)).toBe(session.id);
+    expect(sheet.getRow(2).getCell(header.indexOf('id') + 1).text).toBe(session.id);
 
     await page.goto(pageUrl(demo.url, '/sessions', all.params));
     const fromList = await download(page, () =>
