@@ -63,6 +63,8 @@ export function pageUrl(base: string, path: string, params: Readonly<Record<stri
  */
 export async function navigation(page: Page, action: () => Promise<void>): Promise<void> {
   const loaded = page.waitForEvent('load');
+  // Should the action fail, its error is the one reported, not the wait's.
+  loaded.catch(() => undefined);
   await action();
   await loaded;
 }
