@@ -344,6 +344,48 @@ describe('the numbers on the pages are the API answers for the same filters', ()
     }
   });
 
+  it('shows times in the chosen zone and the resolved range of a preset', async () => {
+    const cookie = await signIn();
+    // s1 starts at 2026-11-01T10:00:00Z: 12:00 in Athens (UTC+2 in November).
+    const page = await html(`/sessions?${november}&tenantsFilter=faq-bot&order=ASC`, cookie);
+    expect(page).toContain('<time datetime="2026-11-01T10:00:00.000Z">2026-11-01 12:00:00</time>');
+    expect(textOf(page, 'range-summary')).toBe('2026-11-01 – 2026-11-30 (Europe/Athens)');
+    const today = await html('/sessions?preset=today&timeZone=Asia%2FTokyo', cookie);
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date());
+    expect(textOf(today, 'range-summary')).toBe(`${day} – ${day} (Asia/Tokyo)`);
+  });
+
+  it('the downloads the pages link to answer with the cookie: session xlsx, missed-question CSV with ","', async () => {
+    const cookie = await signIn();
+    const detail = await html(`/sessions/s1?${november}`, cookie);
+    const xlsx = /href="([^"]+)"[^>]*>Download xlsx</.exec(detail)?.[1]?.replaceAll('&amp;', '&');
+    const file = await browse(xlsx as string, { cookie });
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toContain('spreadsheetml');
+    expect(
+      Buffer.from(await file.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
+
+    const list = await html(`/missed-questions?${november}`, cookie);
+    const form =
+      /<form method="get" action="([^"]+)" aria-label="Download missed questions">([\s\S]*?)<\/form>/.exec(
+        list,
+      );
+    const query = new URLSearchParams(
+      [...(form?.[2] ?? '').matchAll(/type="hidden" name="([^"]+)" value="([^"]*)"/g)].map(
+        (m) => [m[1], (m[2] as string).replaceAll('&amp;', '&')] as [string, string],
+      ),
+    );
+    query.set('separator', ',');
+    const csv = await (await browse(`${form?.[1]}?${query}`, { cookie })).text();
+    const exported = await client.missedQuestions.export({ range: novemberRange, separator: ',' });
+    const expected = await new Response(exported.body).text();
+    expect(csv).toBe(expected);
+    expect(csv).toContain('Do you ship to Cyprus?,');
+  });
+
   it('a bad filter answers 400 naming the parameter', async () => {
     const cookie = await signIn();
     const res = await browse('/sessions?timeZone=Mars%2FOlympus', { cookie });

@@ -150,6 +150,8 @@ export function createProgram(io: CliIo): Command {
     .option('--store <url>', 'store of the demo server (default memory://, a temporary embedded PGlite)')
     .option('--quiet', 'no progress display')
     .option('--json', 'print the summary as JSON')
+    .option('--serve', "keep serving the web pages on the demo's data after the report, until Ctrl-C")
+    .option('--open', 'as --serve, and open the pages in the browser')
     .action(async (flags) => {
       const { demoCommand } = await commands.demo();
       await demoCommand(flags, io);

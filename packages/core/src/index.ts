@@ -25,6 +25,7 @@ export {
   UnsafePatternError,
 } from './errors/errors.js';
 export { type CsvOptions, type ItemSource, missedQuestionsToCsv, sessionsToCsv } from './export/csv.js';
+export { describeEvent, messageBody } from './export/describe-event.js';
 export { flattenMissedQuestionRow, missedQuestionCsvColumns } from './export/missed-question-row.js';
 export { neutralizeFormula } from './export/neutralize.js';
 export {
@@ -42,6 +43,9 @@ export {
   sessionCsvColumns,
 } from './export/session-row.js';
 export {
+  HIGHLIGHT_MARKER,
+  type MessageToTextOptions,
+  messageToText,
   SESSION_TEXT_DIVIDER,
   type SessionToTextOptions,
   sessionsToText,
@@ -109,6 +113,14 @@ export {
 } from './query/page.js';
 export { MAX_SEARCH_PATTERN_LENGTH } from './query/search.js';
 export {
+  hasCsat,
+  hasFallback,
+  hasFeedback,
+  hasLiveChat,
+  type SessionFacts,
+  sessionFacts,
+} from './query/session-facts.js';
+export {
   SearchMode,
   SessionQuery,
   type SessionQueryInput,
@@ -121,5 +133,37 @@ export { type BucketSize, bucketStart, localDateLabel, nextBucketStart } from '.
 export { DatePreset, type DateRange, type DateRangeContext, type DateRangeInput } from './time/date-range.js';
 export { assertRangeBuckets, MAX_BUCKETS_PER_RANGE } from './time/range-buckets.js';
 export { assertTimeZone, resolveDateRange } from './time/resolve-date-range.js';
+export { messageSpeaker, type TranscriptLineKind, transcriptLineKind } from './views/message-speaker.js';
+export {
+  type MissedDetailsView,
+  type MissedDetailsViewOptions,
+  type MissedListRowView,
+  type MissedViewOptions,
+  missedDetailsView,
+  missedListRow,
+} from './views/missed.js';
+export {
+  type EmptyHintFilters,
+  emptyMissedQuestionsHint,
+  emptySessionsHint,
+  formatDateRange,
+} from './views/range-label.js';
+export {
+  type SessionDetailView,
+  type SessionDetailViewOptions,
+  sessionDetailView,
+} from './views/session-detail.js';
+export {
+  oneLine,
+  type SessionListRowOptions,
+  type SessionListRowView,
+  sessionListRow,
+} from './views/session-list-row.js';
+export { type TraceStepView, traceView } from './views/trace.js';
+export {
+  type TranscriptLineView,
+  type TranscriptViewOptions,
+  transcriptView,
+} from './views/transcript.js';
 
 export * from './wire/index.js';

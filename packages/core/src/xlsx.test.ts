@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidTimeZoneError, ObservatoryInputError } from './errors/errors.js';
-import { nastySession, nastyTextArbitrary, nastyTexts } from './export/nasty-text.fixture.js';
+import { nastySession, nastyTextArbitrary, nastyTexts, transcriptOf } from './export/nasty-text.fixture.js';
 import { sessionCsvColumns } from './export/session-row.js';
 import type { Session } from './model/session.js';
 import {
@@ -78,7 +78,7 @@ describe('sessionsToXlsx', () => {
         expect(row[column]).toBe(cell(text));
       }
       expect(row.tags).toBe(`${text}|billing`);
-      expect(row.transcript).toBe(`user: ${text}\nagent: ${text}\nsystem: LiveChat: LIVECHAT_REQUESTED`);
+      expect(row.transcript).toBe(transcriptOf(text));
       expect(row).toMatchObject({
         id: `s${i}`,
         createdAt: new Date('2026-01-15T10:00:00.000Z'),
@@ -165,7 +165,7 @@ describe('sessionsToXlsx', () => {
           const row = rowValues(sheet, i + 2);
           expect(row.summary).toBe(text === '' ? null : text);
           expect(row.contactName).toBe(text === '' ? null : text);
-          expect(row.transcript).toBe(`user: ${text}\nagent: ${text}\nsystem: LiveChat: LIVECHAT_REQUESTED`);
+          expect(row.transcript).toBe(transcriptOf(text));
         });
       }),
       { numRuns: 50 },

@@ -16,6 +16,7 @@ import { redactUrl, startObservatoryServer } from '@observatory/server';
 import { CliError } from '../cli-error.js';
 import { ESCALATE_AFTER, runConversation } from '../demo/agent.js';
 import { type ConversationScript, generateConversations } from '../demo/dataset.js';
+import { servePages } from '../demo/serve-pages.js';
 import { storedFirst } from '../demo/stored-first.js';
 import type { CliIo } from '../io.js';
 import { trendChart } from '../output/chart.js';
@@ -44,6 +45,10 @@ export interface DemoFlags {
   readonly store?: string;
   readonly quiet?: boolean;
   readonly json?: boolean;
+  /** Keep serving the web pages on the demo's data after the report, until Ctrl-C. */
+  readonly serve?: boolean;
+  /** As `serve`, and open the pages in the system browser. */
+  readonly open?: boolean;
 }
 
 /**
@@ -209,6 +214,8 @@ export async function demoCommand(flags: DemoFlags, io: CliIo, now = new Date())
       exports,
     };
     if (flags.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    if (flags.serve || flags.open)
+      await servePages({ url: server.url, token, open: flags.open ?? false, log });
     return summary;
   } finally {
     await server.close();

@@ -5,7 +5,7 @@ import { InvalidTimeZoneError, ObservatoryInputError } from '../errors/errors.js
 import { MissedQuestion } from '../model/missed-question.js';
 import type { Session } from '../model/session.js';
 import { missedQuestionsToCsv, sessionsToCsv } from './csv.js';
-import { nastySession, nastyTextArbitrary, nastyTexts } from './nasty-text.fixture.js';
+import { nastySession, nastyTextArbitrary, nastyTexts, transcriptOf } from './nasty-text.fixture.js';
 import { sessionCsvColumns } from './session-row.js';
 
 async function collect(chunks: AsyncIterable<string>): Promise<string> {
@@ -43,7 +43,7 @@ describe('sessionsToCsv', () => {
           expect(row[column]).toBe(expectedCell(text));
         }
         expect(row.tags).toBe(expectedCell(`${text}|billing`));
-        expect(row.transcript).toBe(`user: ${text}\nagent: ${text}\nsystem: LiveChat: LIVECHAT_REQUESTED`);
+        expect(row.transcript).toBe(transcriptOf(text));
         expect(row.id).toBe(`s${i}`);
       });
     });
@@ -183,7 +183,7 @@ describe('sessionsToCsv', () => {
           sep,
         );
         expect(row?.summary).toBe(expectedCell(text));
-        expect(row?.transcript).toBe(`user: ${text}\nagent: ${text}\nsystem: LiveChat: LIVECHAT_REQUESTED`);
+        expect(row?.transcript).toBe(transcriptOf(text));
       }),
       { numRuns: 150 },
     );

@@ -104,3 +104,12 @@ export function nastySession(text: string, index: number): Session {
     ],
   });
 }
+
+/**
+ * The transcript cell of {@link nastySession}: each message as `role: text`, an empty text shown as
+ * `(empty message)` (a transcript line is never blank) and the LiveChat event with its kind.
+ */
+export function transcriptOf(text: string): string {
+  const shown = text === '' ? '(empty message)' : text;
+  return `user: ${shown}\nagent: ${shown}\nsystem: LiveChat requested`;
+}

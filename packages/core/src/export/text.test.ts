@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { InvalidTimeZoneError } from '../errors/errors.js';
 import { Session } from '../model/session.js';
 import { nastyTexts } from './nasty-text.fixture.js';
-import { SESSION_TEXT_DIVIDER, sessionsToText, sessionToText } from './text.js';
+import {
+  HIGHLIGHT_MARKER,
+  messageToText,
+  SESSION_TEXT_DIVIDER,
+  sessionsToText,
+  sessionToText,
+} from './text.js';
 
 function session(overrides: Partial<Parameters<typeof Session.parse>[0]> = {}): Session {
   return Session.parse({
@@ -56,8 +62,83 @@ describe('sessionToText', () => {
     const lines = sessionToText(session(), { timeZone: 'Europe/Athens' }).split('\n');
     expect(lines).toContain('[2026-01-15 12:00:00] User: Where is my order?');
     expect(lines).toContain('[2026-01-15 12:00:05] Agent: Let me check.');
-    expect(lines).toContain('[2026-01-15 12:01:00] System: LiveChat: LIVECHAT_REQUESTED');
-    expect(lines).toContain('[2026-01-15 12:05:00] System: CSAT answered (overall: 5)');
+    expect(lines).toContain('[2026-01-15 12:01:00] System: LiveChat requested');
+    expect(lines).toContain('[2026-01-15 12:05:00] System: CSAT answered: 5');
+  });
+
+  it('renders every event with its kind and never leaves a message line blank', () => {
+    const at = '2026-01-15T10:00:00.000Z';
+    const text = sessionToText(
+      session({
+        messages: [
+          {
+            id: 'a',
+            role: 'system',
+            kind: 'event',
+            createdAt: at,
+            event: { type: 'livechat', liveChatEventType: 'LIVECHAT_REQUEST_ACCEPTED' },
+          },
+          {
+            id: 'b',
+            role: 'system',
+            kind: 'event',
+            createdAt: at,
+            event: { type: 'livechat', liveChatEventType: 'LIVECHAT_TERMINATED' },
+          },
+          {
+            id: 'c',
+            role: 'system',
+            kind: 'event',
+            createdAt: at,
+            event: { type: 'csat', surveyId: 'c', status: 'PRESENTED' },
+          },
+          {
+            id: 'd',
+            role: 'system',
+            kind: 'event',
+            createdAt: at,
+            event: { type: 'csat', surveyId: 'c', status: 'ANSWERED', scores: { speed: 5, tone: 4 } },
+          },
+          { id: 'e', role: 'user', kind: 'attachment', createdAt: at },
+          { id: 'f', role: 'agent', text: 'Maria here', liveChatSender: 'AGENT', createdAt: at },
+          { id: 'g', role: 'user', kind: 'voice', text: 'call me', createdAt: at },
+        ],
+      }),
+    );
+    const lines = text.split('\n').filter((line) => line.startsWith('['));
+    expect(lines).toEqual([
+      '[2026-01-15 10:00:00] System: LiveChat accepted',
+      '[2026-01-15 10:00:00] System: LiveChat terminated',
+      '[2026-01-15 10:00:00] System: CSAT presented',
+      '[2026-01-15 10:00:00] System: CSAT answered: speed 5, tone 4',
+      '[2026-01-15 10:00:00] User (attachment): (attachment)',
+      '[2026-01-15 10:00:00] Human agent: Maria here',
+      '[2026-01-15 10:00:00] User (voice): call me',
+    ]);
+  });
+
+  it('marks every line of a highlighted message with ">> " and keeps the others aligned', () => {
+    const lines = sessionToText(session(), { timeZone: 'Europe/Athens', highlight: ['m2'] }).split('\n');
+    expect(lines).toContain('   [2026-01-15 12:00:00] User: Where is my order?');
+    expect(lines).toContain('>> [2026-01-15 12:00:05] Agent: Let me check.');
+    const first = lines.indexOf('>> [2026-01-15 12:00:05] Agent: Let me check.');
+    expect(lines[first + 1]).toBe(`>> ${' '.repeat('[2026-01-15 12:00:05] Agent: '.length)}One moment.`);
+    expect(lines.filter((line) => line.startsWith(HIGHLIGHT_MARKER))).toHaveLength(2);
+    expect(lines).toContain('   [2026-01-15 12:01:00] System: LiveChat requested');
+  });
+
+  it('formats one message with messageToText, as sessionToText writes it', () => {
+    const message = session().messages[0] as Session['messages'][number];
+    expect(messageToText(message, { timeZone: 'Europe/Athens' })).toBe(
+      '[2026-01-15 12:00:00] User: Where is my order?',
+    );
+    expect(messageToText(message, { timeZone: 'Europe/Athens', highlighted: true })).toBe(
+      '>> [2026-01-15 12:00:00] User: Where is my order?',
+    );
+    expect(sessionToText(session(), { timeZone: 'Europe/Athens' })).toContain(
+      messageToText(message, { timeZone: 'Europe/Athens' }),
+    );
+    expect(() => messageToText(message, { timeZone: 'Europe/Atlantis' })).toThrow(InvalidTimeZoneError);
   });
 
   it('indents continuation lines under the first line of a multi-line message', () => {

@@ -1,6 +1,7 @@
 import type { Message } from '../model/message.js';
 import type { Session } from '../model/session.js';
 import { assertTimeZone } from '../time/resolve-date-range.js';
+import { messageSpeaker } from '../views/message-speaker.js';
 import { messageBody } from './describe-event.js';
 import type { ItemSource } from './item-source.js';
 import { formatDuration, formatLocalDateTime, zoneOffsetName } from './local-time.js';
@@ -22,6 +23,46 @@ export interface SessionToTextOptions {
    * @default 'UTC'
    */
   readonly timeZone?: string;
+  /**
+   * Ids of messages to mark: their lines start with {@link HIGHLIGHT_MARKER} and every other message line with
+   * as many spaces, so the transcript stays aligned. Without it no line is indented.
+   */
+  readonly highlight?: readonly string[];
+}
+
+/**
+ * The marker at the start of each line of a highlighted message in plain text (`sessionToText` with
+ * `highlight`, `messageToText` with `highlighted`).
+ *
+ * @example
+ * ```ts
+ * import { HIGHLIGHT_MARKER, sessionToText } from '@observatory/core';
+ * const marked = sessionToText(session, { highlight: ['m3'] }).split('\n').filter((line) => line.startsWith(HIGHLIGHT_MARKER));
+ * ```
+ */
+export const HIGHLIGHT_MARKER = '>> ';
+
+/**
+ * Options of {@link messageToText}.
+ *
+ * @example
+ * ```ts
+ * const options: MessageToTextOptions = { timeZone: 'Europe/Athens', highlighted: true, marginFor: 'highlight' };
+ * ```
+ */
+export interface MessageToTextOptions {
+  /**
+   * IANA zone of the time shown.
+   * @default 'UTC'
+   */
+  readonly timeZone?: string;
+  /** Start each of the message's lines with {@link HIGHLIGHT_MARKER}. */
+  readonly highlighted?: boolean;
+  /**
+   * `'highlight'` keeps a margin as wide as the marker on an unmarked message, so it lines up with marked ones
+   * (as `sessionToText` does when some message is highlighted). @default 'none'
+   */
+  readonly marginFor?: 'highlight' | 'none';
 }
 
 /**
@@ -37,24 +78,51 @@ export interface SessionToTextOptions {
  */
 export const SESSION_TEXT_DIVIDER = '='.repeat(72);
 
-const ROLE_LABEL: Record<Message['role'], string> = { user: 'User', agent: 'Agent', system: 'System' };
-
 function speaker(message: Message): string {
-  const role = ROLE_LABEL[message.role];
-  // A LiveChat agent is a person, not the bot: say so, since the transcript is read to judge the bot.
-  if (message.role === 'agent' && message.liveChatSender === 'AGENT') return `${role} (LiveChat)`;
+  const who = messageSpeaker(message);
   if (message.kind === 'voice' || message.kind === 'postback' || message.kind === 'attachment') {
-    return `${role} (${message.kind})`;
+    return `${who} (${message.kind})`;
   }
-  return role;
+  return who;
 }
 
-function messageLine(message: Message, timeZone: string): string {
+function messageLine(message: Message, timeZone: string, margin: string): string {
   const body = messageBody(message);
   const prefix = `[${formatLocalDateTime(message.createdAt, timeZone)}] ${speaker(message)}: `;
   // Continuation lines start under the first line's text, so a multi-line message reads as one block and no
   // line of user text can pass for a new timestamped message.
-  return prefix + body.split(/\r\n|\r|\n/).join(`\n${' '.repeat(prefix.length)}`);
+  const indent = margin === HIGHLIGHT_MARKER ? HIGHLIGHT_MARKER : ' '.repeat(margin.length);
+  return margin + prefix + body.split(/\r\n|\r|\n/).join(`\n${indent}${' '.repeat(prefix.length)}`);
+}
+
+/**
+ * Renders one message as transcript text, `[YYYY-MM-DD HH:mm:ss] Speaker: text`, the text as every transcript
+ * shows it (events with their kind: `LiveChat requested`, `CSAT answered: 4`), continuation lines under the
+ * first line's text, and when `highlighted` every line starting with {@link HIGHLIGHT_MARKER}.
+ *
+ * @throws `InvalidTimeZoneError` (field `timeZone`) for an unknown zone.
+ * @example
+ * ```ts
+ * import { messageToText } from '@observatory/core';
+ * messageToText(
+ *   { id: 'm1', role: 'user', kind: 'text', text: 'Do you ship to Cyprus?', createdAt: '2026-11-25T10:00:00.000Z' },
+ *   { timeZone: 'Europe/Athens', highlighted: true },
+ * ); // '>> [2026-11-25 12:00:00] User: Do you ship to Cyprus?'
+ * ```
+ */
+export function messageToText(message: Message, options?: MessageToTextOptions): string {
+  const timeZone = options?.timeZone ?? 'UTC';
+  assertTimeZone(timeZone);
+  return messageLine(
+    message,
+    timeZone,
+    marginOf(options?.highlighted === true, options?.marginFor === 'highlight'),
+  );
+}
+
+function marginOf(highlighted: boolean, aligned: boolean): string {
+  if (highlighted) return HIGHLIGHT_MARKER;
+  return aligned ? ' '.repeat(HIGHLIGHT_MARKER.length) : '';
 }
 
 function contactLine(session: Session): string {
@@ -73,7 +141,7 @@ function headerLine(label: string, value: string): string {
 // Only the transcript needs a listed part: the header is on every listed session.
 const TEXT_PARTS = ['messages'] as const;
 
-function renderSession(session: Session, timeZone: string): string {
+function renderSession(session: Session, timeZone: string, highlight: ReadonlySet<string>): string {
   assertSessionParts(session, TEXT_PARTS);
   const agent = session.agentName ? `${session.agentName} (${session.agentId})` : session.agentId;
   const started = `${formatLocalDateTime(session.createdAt, timeZone)} ${timeZone} (${zoneOffsetName(session.createdAt, timeZone)})`;
@@ -88,43 +156,53 @@ function renderSession(session: Session, timeZone: string): string {
     headerLine('Duration', formatDuration(session.durationMs)),
     headerLine('Tags', session.tags.length > 0 ? session.tags.join(', ') : '-'),
   ];
-  const lines = session.messages.map((message) => messageLine(message, timeZone));
+  const aligned = highlight.size > 0;
+  const lines = session.messages.map((message) =>
+    messageLine(message, timeZone, marginOf(highlight.has(message.id), aligned)),
+  );
   return `${header.join('\n')}\n\n${lines.length > 0 ? `${lines.join('\n')}\n` : '(no messages)\n'}`;
 }
 
 /**
  * Renders one session as a readable plain-text transcript: a header (id, agent, deployment, contact, channel,
  * status, local start time with its zone, duration, tags), then one line per message,
- * `[YYYY-MM-DD HH:mm:ss] User: text` / `Agent:` / `System:`, with events described in words
- * (`LiveChat: LIVECHAT_REQUESTED`, `CSAT answered (overall: 5)`) and multi-line text (of a message or a
- * header value) indented under its first line, so that only the renderer starts a line at the margin.
+ * `[YYYY-MM-DD HH:mm:ss] User: text` / `Agent:` / `Human agent:` / `System:` ({@link messageToText}), with
+ * events described with their kind (`LiveChat requested`, `CSAT answered: 5`) and multi-line text (of a message
+ * or a header value) indented under its first line, so that only the renderer starts a line at the margin.
+ * With `highlight`, the lines of those messages start with {@link HIGHLIGHT_MARKER} (`>> `) and the other
+ * message lines with three spaces.
  *
  * @param session - The session.
- * @param options - `timeZone` of every time shown (default `UTC`).
+ * @param options - `timeZone` of every time shown (default `UTC`); `highlight`: message ids to mark.
  * @returns The transcript, ending with a newline.
  * @throws `InvalidTimeZoneError` (field `timeZone`) for an unknown zone; `IncompleteSessionError` for a
  *   session listed without its messages (list it with `include: ['messages']`).
  * @example
  * ```ts
  * import { sessionToText } from '@observatory/core';
- * console.log(sessionToText(session, { timeZone: 'Europe/Athens' }));
+ * console.log(sessionToText(session, { timeZone: 'Europe/Athens', highlight: ['m1'] }));
  * // Session:    s1
  * // ...
- * // [2026-01-15 12:00:00] User: Where is my order?
+ * // >> [2026-01-15 12:00:00] User: Where is my order?
+ * //    [2026-01-15 12:00:05] Agent: Let me check.
  * ```
  */
 export function sessionToText(session: Session, options?: SessionToTextOptions): string {
   const timeZone = options?.timeZone ?? 'UTC';
   assertTimeZone(timeZone);
-  return renderSession(session, timeZone);
+  return renderSession(session, timeZone, new Set(options?.highlight ?? []));
 }
 
-async function* renderSessions(sessions: ItemSource<Session>, timeZone: string): AsyncGenerator<string> {
+async function* renderSessions(
+  sessions: ItemSource<Session>,
+  timeZone: string,
+  highlight: ReadonlySet<string>,
+): AsyncGenerator<string> {
   let first = true;
   for await (const session of sessions) {
     yield first
-      ? renderSession(session, timeZone)
-      : `\n${SESSION_TEXT_DIVIDER}\n\n${renderSession(session, timeZone)}`;
+      ? renderSession(session, timeZone, highlight)
+      : `\n${SESSION_TEXT_DIVIDER}\n\n${renderSession(session, timeZone, highlight)}`;
     first = false;
   }
 }
@@ -152,5 +230,5 @@ export function sessionsToText(
 ): AsyncIterable<string> {
   const timeZone = options?.timeZone ?? 'UTC';
   assertTimeZone(timeZone);
-  return renderSessions(sessions, timeZone);
+  return renderSessions(sessions, timeZone, new Set(options?.highlight ?? []));
 }

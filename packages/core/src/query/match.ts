@@ -3,6 +3,7 @@ import { sessionLastActivity } from '../model/last-activity.js';
 import type { Session } from '../model/session.js';
 import { latestVariables, variableText } from './internal/latest-variables.js';
 import { compileSearch } from './search.js';
+import { hasCsat, hasFallback, hasFeedback, hasLiveChat } from './session-facts.js';
 import type { SessionQuery, SessionQueryInput } from './session-query.js';
 
 export { compileSearch, MAX_SEARCH_PATTERN_LENGTH } from './search.js';
@@ -75,16 +76,10 @@ export function compileSessionQuery(query: SessionQueryInput): SessionPredicate 
     tests.push((session) => session.tags.some((tag) => tags.has(tag)));
   }
   if (query.search) tests.push(searchTest(query.search));
-  if (query.containsFallback) tests.push((s) => s.messages.some((m) => m.category === 'FALLBACK'));
-  if (query.containsFeedback) tests.push((s) => s.messages.some((m) => m.category === 'FEEDBACK'));
+  if (query.containsFallback) tests.push(hasFallback);
+  if (query.containsFeedback) tests.push(hasFeedback);
   if (query.containsCSATSurvey) tests.push(csatTest(query.csatStatuses));
-  if (query.containsLiveChat) {
-    tests.push(
-      (s) =>
-        s.liveChats.length > 0 ||
-        s.messages.some((m) => m.event?.type === 'livechat' || m.category === 'LIVE_CHAT'),
-    );
-  }
+  if (query.containsLiveChat) tests.push(hasLiveChat);
   if (query.status !== undefined) tests.push((session) => session.status === query.status);
   if (query.lastActivityBefore !== undefined) tests.push(lastActivityTest(query.lastActivityBefore));
   return (session) => tests.every((test) => test(session));
@@ -136,7 +131,5 @@ function csatTest(statuses: SessionQueryInput['csatStatuses']): SessionPredicate
   const wanted = statuses?.length ? new Set<string>(statuses) : undefined;
   // A survey's status may be one the platform added (kept as sent): only a filter without statuses matches it.
   const accepts = (status: string) => wanted === undefined || wanted.has(status);
-  return (session) =>
-    session.csatSurveys.some((survey) => accepts(survey.status)) ||
-    session.messages.some((message) => message.event?.type === 'csat' && accepts(message.event.status));
+  return (session) => hasCsat(session, accepts);
 }

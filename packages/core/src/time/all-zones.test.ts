@@ -253,6 +253,27 @@ describe('every zone, years 1000–9999', () => {
           }
           const month = resolveDateRange({ preset: 'thisMonth' }, { timeZone, now });
           expect(month.from).toBe(bucketStart(now, 'month', timeZone).toISOString());
+          expect(month.to).toBe(today.to);
+          // lastMonth: from the first local instant of the month before to this month's start.
+          const lastMonth = resolveDateRange({ preset: 'lastMonth' }, { timeZone, now });
+          expect(lastMonth.to).toBe(month.from);
+          const monthStart = new Date(wall(start, timeZone));
+          const previousFirst = Date.UTC(monthStart.getUTCFullYear(), monthStart.getUTCMonth() - 1, 1);
+          const lastMonthFrom = Date.parse(lastMonth.from);
+          expect(wall(lastMonthFrom, timeZone)).toBeGreaterThanOrEqual(previousFirst);
+          expect(wall(lastMonthFrom - SECOND, timeZone)).toBeLessThan(previousFirst);
+          // Weeks start on Monday: this week from the local Monday (or the first day after it the zone kept).
+          const week = resolveDateRange({ preset: 'thisWeek' }, { timeZone, now });
+          expect(week.to).toBe(today.to);
+          const monday = (day - ((new Date(day * DAY).getUTCDay() + 6) % 7)) * DAY;
+          const weekFrom = Date.parse(week.from);
+          expect(wall(weekFrom, timeZone)).toBeGreaterThanOrEqual(monday);
+          expect(wall(weekFrom - SECOND, timeZone)).toBeLessThan(monday);
+          const lastWeek = resolveDateRange({ preset: 'lastWeek' }, { timeZone, now });
+          expect(lastWeek.to).toBe(week.from);
+          const lastWeekFrom = Date.parse(lastWeek.from);
+          expect(wall(lastWeekFrom, timeZone)).toBeGreaterThanOrEqual(monday - 7 * DAY);
+          expect(wall(lastWeekFrom - SECOND, timeZone)).toBeLessThan(monday - 7 * DAY);
         }),
         runs(300),
       );

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 
 /**
- * Named ranges, resolved in the viewer's time zone. `last7Days` and `last30Days` include today.
+ * Named ranges, resolved in the viewer's time zone. `last7Days` and `last30Days` include today; `thisWeek` and
+ * `thisMonth` end with today; weeks start on Monday (ISO 8601), so `lastWeek` is the previous Monday to Sunday;
+ * `lastMonth` is the whole previous calendar month. See `resolveDateRange` for the exact bounds.
  *
  * @example
  * ```ts
@@ -10,7 +12,16 @@ import { z } from 'zod';
  * const range = resolveDateRange({ preset }, { timeZone: 'Europe/Athens', now: new Date() });
  * ```
  */
-export const DatePreset = z.enum(['today', 'yesterday', 'last7Days', 'last30Days', 'thisMonth']);
+export const DatePreset = z.enum([
+  'today',
+  'yesterday',
+  'last7Days',
+  'last30Days',
+  'thisWeek',
+  'lastWeek',
+  'thisMonth',
+  'lastMonth',
+]);
 /** @see {@link DatePreset} */
 export type DatePreset = z.infer<typeof DatePreset>;
 

@@ -28,6 +28,11 @@ describe('resolveDateRange presets', () => {
     ['last30Days', '2026-10-26T22:00:00.000Z', '2026-11-25T22:00:00.000Z'],
     // thisMonth stops at the end of today, not the end of the month.
     ['thisMonth', '2026-10-31T22:00:00.000Z', '2026-11-25T22:00:00.000Z'],
+    // 2026-11-25 is a Wednesday; weeks start on Monday the 23rd.
+    ['thisWeek', '2026-11-22T22:00:00.000Z', '2026-11-25T22:00:00.000Z'],
+    ['lastWeek', '2026-11-15T22:00:00.000Z', '2026-11-22T22:00:00.000Z'],
+    // October 1st is in summer time (UTC+3), November 1st in winter time (UTC+2).
+    ['lastMonth', '2026-09-30T21:00:00.000Z', '2026-10-31T22:00:00.000Z'],
   ];
   it.each(presets)('%s in Athens on 2026-11-25', (preset, from, to) => {
     expect(resolveDateRange({ preset }, athensNow)).toEqual({ from, to });
@@ -64,6 +69,50 @@ describe('resolveDateRange presets', () => {
     );
     expect(range).toEqual({ from: '2026-03-25T22:00:00.000Z', to: '2026-04-01T21:00:00.000Z' });
     expect(hours(range)).toBe(167);
+  });
+
+  it.each([
+    // Athens springs forward on Sunday 2026-03-29: last week (Mon 23rd – Sun 29th) lasts 167 hours.
+    ['Europe/Athens', '2026-04-01T12:00:00Z', '2026-03-22T22:00:00.000Z', '2026-03-29T21:00:00.000Z', 167],
+    // New York falls back on Sunday 2026-11-01: last week (Mon Oct 26th – Sun Nov 1st) lasts 169 hours.
+    ['America/New_York', '2026-11-03T12:00:00Z', '2026-10-26T04:00:00.000Z', '2026-11-02T05:00:00.000Z', 169],
+  ])(
+    'lastWeek in %s at %s runs Monday to Monday across the DST change',
+    (timeZone, now, from, to, length) => {
+      const range = resolveDateRange({ preset: 'lastWeek' }, { timeZone, now: new Date(now) });
+      expect(range).toEqual({ from, to });
+      expect(hours(range)).toBe(length);
+    },
+  );
+
+  it('thisWeek starts on the local Monday: just after midnight in Athens it is Monday, in UTC still Sunday', () => {
+    const now = new Date('2026-11-22T22:30:00Z'); // Monday 00:30 in Athens, Sunday 22:30 in UTC
+    expect(resolveDateRange({ preset: 'thisWeek' }, { timeZone: 'Europe/Athens', now })).toEqual({
+      from: '2026-11-22T22:00:00.000Z',
+      to: '2026-11-23T22:00:00.000Z',
+    });
+    expect(resolveDateRange({ preset: 'thisWeek' }, { timeZone: 'UTC', now })).toEqual({
+      from: '2026-11-16T00:00:00.000Z',
+      to: '2026-11-23T00:00:00.000Z',
+    });
+  });
+
+  it('lastMonth is the whole previous month: December from January, with a 45-minute offset, across DST', () => {
+    expect(
+      resolveDateRange({ preset: 'lastMonth' }, { timeZone: 'UTC', now: new Date('2026-01-15T12:00:00Z') }),
+    ).toEqual({ from: '2025-12-01T00:00:00.000Z', to: '2026-01-01T00:00:00.000Z' });
+    expect(
+      resolveDateRange(
+        { preset: 'lastMonth' },
+        { timeZone: 'Asia/Kathmandu', now: new Date('2026-11-25T12:00:00Z') },
+      ),
+    ).toEqual({ from: '2026-09-30T18:15:00.000Z', to: '2026-10-31T18:15:00.000Z' });
+    // October in Athens holds the fall-back hour: 31 days and one hour.
+    const october = resolveDateRange(
+      { preset: 'lastMonth' },
+      { timeZone: 'Europe/Athens', now: new Date('2026-11-01T12:00:00Z') },
+    );
+    expect(hours(october)).toBe(31 * 24 + 1);
   });
 
   it('thisMonth on the first of the month is that one day', () => {
@@ -136,9 +185,9 @@ describe('resolveDateRange explicit bounds', () => {
   });
 
   it('rejects an unknown preset naming preset, rather than returning nothing', () => {
-    const error = thrown(() => resolveDateRange({ preset: 'lastWeek' as DatePreset }, ctx));
+    const error = thrown(() => resolveDateRange({ preset: 'lastFortnight' as DatePreset }, ctx));
     expect(error).toBeInstanceOf(InvalidDateRangeError);
-    expect(error).toMatchObject({ field: 'preset', received: 'lastWeek' });
+    expect(error).toMatchObject({ field: 'preset', received: 'lastFortnight' });
   });
 
   it('rejects an unknown zone naming timeZone', () => {

@@ -1,5 +1,5 @@
 import { InvalidDateRangeError, ObservatoryInputError } from '../errors/errors.js';
-import { bucketStartMs } from './buckets.js';
+import { bucketIndexOf, bucketStartMs } from './buckets.js';
 import { civilFromDays, daysFromCivil } from './civil.js';
 import { DatePreset, type DateRange, type DateRangeContext, type DateRangeInput } from './date-range.js';
 import { localDayOf, localDayStart } from './local-day.js';
@@ -23,8 +23,11 @@ const BOUND_EXPECTED = `${TEXT_BOUND_EXPECTED}, or a valid Date`;
  * - `today`: local midnight today to local midnight tomorrow;
  * - `yesterday`: the local day before, so `yesterday.to === today.from`;
  * - `last7Days` / `last30Days`: the 7 / 30 local days ending with today, today included;
+ * - `thisWeek`: Monday of this week (weeks start on Monday, ISO 8601) to the end of today, like `thisMonth`;
+ * - `lastWeek`: the seven local days Monday to Sunday before this week's Monday;
  * - `thisMonth`: the first of this month to the end of today (local midnight tomorrow), so it never reaches into
- *   the future.
+ *   the future;
+ * - `lastMonth`: the whole previous calendar month, its first to this month's first.
  *
  * Explicit bounds: a calendar date `YYYY-MM-DD` is a whole local day (`from` = its start, `to` = the start of the
  * next day, so the end day is included); an ISO string with a time and `Z` or an offset, or a `Date`, is that
@@ -39,6 +42,8 @@ const BOUND_EXPECTED = `${TEXT_BOUND_EXPECTED}, or a valid Date`;
  * const ctx = { timeZone: 'Europe/Athens', now: new Date('2026-11-25T10:00:00Z') };
  * resolveDateRange({ preset: 'today' }, ctx);
  * // { from: '2026-11-24T22:00:00.000Z', to: '2026-11-25T22:00:00.000Z' }
+ * resolveDateRange({ preset: 'lastWeek' }, ctx); // Monday 16 to Sunday 22 November, Athens time
+ * // { from: '2026-11-15T22:00:00.000Z', to: '2026-11-22T22:00:00.000Z' }
  * resolveDateRange({ from: '2026-11-01', to: '2026-11-30' }, ctx);
  * // { from: '2026-10-31T22:00:00.000Z', to: '2026-11-30T22:00:00.000Z' }
  * ```
@@ -86,9 +91,24 @@ function resolvePreset(preset: DatePreset, now: Date, timeZone: string): DateRan
       return range(localDayStart(today.day - 6, timeZone), tomorrowStart);
     case 'last30Days':
       return range(localDayStart(today.day - 29, timeZone), tomorrowStart);
-    case 'thisMonth': {
-      const { year, month } = civilFromDays(today.day);
-      return range(bucketStartMs(year * 12 + month - 1, 'month', timeZone), tomorrowStart);
+    // Weeks and months are the trend chart's buckets (ISO weeks start on Monday): one definition of each.
+    case 'thisWeek':
+      return range(
+        bucketStartMs(bucketIndexOf(today.start, 'week', timeZone), 'week', timeZone),
+        tomorrowStart,
+      );
+    case 'lastWeek': {
+      const week = bucketIndexOf(today.start, 'week', timeZone);
+      return range(bucketStartMs(week - 1, 'week', timeZone), bucketStartMs(week, 'week', timeZone));
+    }
+    case 'thisMonth':
+      return range(
+        bucketStartMs(bucketIndexOf(today.start, 'month', timeZone), 'month', timeZone),
+        tomorrowStart,
+      );
+    case 'lastMonth': {
+      const month = bucketIndexOf(today.start, 'month', timeZone);
+      return range(bucketStartMs(month - 1, 'month', timeZone), bucketStartMs(month, 'month', timeZone));
     }
   }
 }

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono, type MiddlewareHandler } from 'hono';
 import { missedQuestionAnalytics } from '../http/routes/analytics.js';
 import type { ObservatoryStore } from '../store/store.js';

@@ -1,6 +1,7 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { formatDateRange } from '@observatory/core';
 import type { Child } from 'hono/jsx';
 import type { PageFilters } from './filters.js';
-import { formatDateRange } from './views-temp.js';
 
 const SHARED_NAMES = ['preset', 'startDate', 'endDate', 'timeZone', 'tenantsFilter'];
 

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono } from 'hono';
 import type { TokenGrant } from '../http/auth.js';
 import type { PageEnv } from './env.js';

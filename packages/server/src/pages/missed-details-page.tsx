@@ -1,4 +1,10 @@
-import { type MissedQuestionOccurrence, missedQuestionDetails, type Session } from '@observatory/core';
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import {
+  type MissedQuestionOccurrence,
+  missedDetailsView,
+  missedQuestionDetails,
+  type Session,
+} from '@observatory/core';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { NotFoundError } from '../errors.js';
 import { visibleMissedQuestion } from '../http/routes/missed-questions.js';
@@ -10,7 +16,6 @@ import { Layout } from './layout.js';
 import { htmlPage } from './render.js';
 import { Transcript } from './transcript.js';
 import { Triage } from './triage.js';
-import { missedDetailsView } from './views-temp.js';
 
 /** The session of an occurrence, or undefined when it was deleted since (the question's counts keep it). */
 async function sessionIfStored(store: ObservatoryStore, scope: PageEnv['Variables']['scope'], id: string) {

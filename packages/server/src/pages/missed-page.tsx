@@ -1,4 +1,5 @@
-import { MissedQuestionStatus } from '@observatory/core';
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { emptyMissedQuestionsHint, MissedQuestionStatus, missedListRow } from '@observatory/core';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { listMissedQuestionPage, updateMissedQuestionStatus } from '../http/routes/missed-questions.js';
 import type { ObservatoryStore } from '../store/store.js';
@@ -9,7 +10,6 @@ import { Layout, SharedFields } from './layout.js';
 import { Pagination } from './pagination.js';
 import { htmlPage } from './render.js';
 import { Triage } from './triage.js';
-import { emptyMissedQuestionsHint, missedListRow } from './views-temp.js';
 
 /** The page's default order: the most frequent in range first, as the product page advises. */
 const DEFAULT_SORT = 'filteredOccurrences';

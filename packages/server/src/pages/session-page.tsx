@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { sessionDetailView } from '@observatory/core';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { replaceSessionTags, visibleSession } from '../http/routes/sessions.js';
 import type { ObservatoryStore } from '../store/store.js';
@@ -7,7 +9,6 @@ import { localBack } from './guard.js';
 import { Layout } from './layout.js';
 import { htmlPage } from './render.js';
 import { Transcript } from './transcript.js';
-import { sessionDetailView } from './views-temp.js';
 
 function Csrf(props: { value: string }) {
   return <input type="hidden" name="_csrf" value={props.value} />;

@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { emptySessionsHint, sessionListRow } from '@observatory/core';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { listSessionPage } from '../http/routes/sessions.js';
 import type { ObservatoryStore } from '../store/store.js';
@@ -6,7 +8,6 @@ import { apiParams, readPageFilters, sharedQuery, withParams } from './filters.j
 import { Layout, SharedFields } from './layout.js';
 import { Pagination } from './pagination.js';
 import { htmlPage } from './render.js';
-import { emptySessionsHint, sessionListRow } from './views-temp.js';
 
 const QUICK_FILTERS: ReadonlyArray<readonly [string, string]> = [
   ['containsFallback', 'Contains fallback'],

@@ -1,4 +1,5 @@
-import type { TranscriptLineView } from './views-temp.js';
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import type { TranscriptLineView } from '@observatory/core';
 
 /**
  * A transcript as an ordered list: time, speaker and text per line; a highlighted line (the missed question) is

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 /**
  * The triage buttons of a missed question: Resolve and Ignore while it is unresolved, Reopen once it is not.
  * Each is a CSRF-checked form posting `/missed-questions/:id/status`, coming back to `back`.
