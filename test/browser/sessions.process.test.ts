@@ -259,7 +259,8 @@ describe.skipIf(skipBrowserSuite)('the Chat Sessions pages', () => {
     await expect(steps.count()).resolves.toBe(session.interactions.length);
     expect(session.interactions.length).toBeGreaterThan(0);
     const metadata = (await page.locator('#metadata').textContent()) ?? '';
-    for (const value of [session.agentId, session.deployment?.id, session.contact.id, session.language])
+    const deployment = session.deployment?.name || session.deployment?.id;
+    for (const value of [session.agentId, deployment, session.contact.id, session.language, DEMO_ZONE])
       expect(metadata).toContain(value);
     await chrome.screenshot(page, 'session-detail');
   });
