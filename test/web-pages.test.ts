@@ -139,6 +139,13 @@ describe('sign-in', () => {
     expect(away.headers.get('location')).toBe('/sessions');
   });
 
+  it('lets browsers send the real Origin on form posts (a no-referrer policy makes Chromium send Origin: null)', async () => {
+    const res = await browse('/login');
+    expect(res.headers.get('referrer-policy')).toBe('same-origin');
+    const nullOrigin = await post('/login', { token, next: '/sessions' }, '', 'null');
+    expect(nullOrigin.status).toBe(403);
+  });
+
   it('exchanges ?token= for the cookie by a redirect that drops the token from the URL', async () => {
     const res = await browse(`/sessions?preset=today&token=${token}`);
     expect(res.status).toBe(303);

@@ -2,6 +2,7 @@ import type { Figure } from '../harness/figure.js';
 import { cliExportFigure } from './cli-export.js';
 import { clientIterateFigure } from './client-iterate.js';
 import { groupMissedFigure } from './group-missed.js';
+import { pagesListFigure } from './pages-list.js';
 import { reduceCountersFigure } from './reduce-counters.js';
 import { serverIngestFigure } from './server-ingest.js';
 import { serverReadsFigure } from './server-reads.js';
@@ -18,4 +19,5 @@ export const figures: readonly Figure[] = [
   serverIngestFigure,
   serverReadsFigure,
   cliExportFigure,
+  pagesListFigure,
 ];

@@ -159,7 +159,7 @@ export {
   type SessionListRowView,
   sessionListRow,
 } from './views/session-list-row.js';
-export { type TraceStepView, traceView } from './views/trace.js';
+export { type TraceStepView, type TraceViewOptions, traceView } from './views/trace.js';
 export {
   type TranscriptLineView,
   type TranscriptViewOptions,

@@ -52,9 +52,9 @@ function local(iso: string | undefined, timeZone: string): string {
   return iso === undefined ? '' : formatLocalDateTime(iso, timeZone);
 }
 
-type GroupWithId = MissedQuestionGroup & { readonly id?: string };
-
-function isGroup(input: GroupWithId | MissedQuestion): input is GroupWithId {
+function isGroup(
+  input: (MissedQuestionGroup & { readonly id?: string }) | MissedQuestion,
+): input is MissedQuestionGroup & { readonly id?: string } {
   return typeof input.key === 'string' && typeof input.occurrencesInRange === 'number';
 }
 
@@ -71,7 +71,7 @@ function isGroup(input: GroupWithId | MissedQuestion): input is GroupWithId {
  * ```
  */
 export function missedListRow(
-  group: GroupWithId | MissedQuestion,
+  group: (MissedQuestionGroup & { readonly id?: string }) | MissedQuestion,
   options: MissedViewOptions,
 ): MissedListRowView {
   assertTimeZone(options.timeZone, 'timeZone');

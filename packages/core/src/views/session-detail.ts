@@ -37,7 +37,7 @@ export interface SessionDetailViewOptions {
   readonly timeZone: string;
   /** Ids of messages to highlight in the transcript. */
   readonly highlight?: readonly string[];
-  /** Trace steps fetched apart (`sessions.trace`); the session's `interactions` when omitted. */
+  /** Trace steps read apart (such as one message's interaction log); the session's `interactions` when omitted. */
   readonly trace?: readonly TraceStep[];
 }
 

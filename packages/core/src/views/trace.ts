@@ -37,6 +37,21 @@ export interface TraceStepView {
   readonly messageId: string;
 }
 
+/**
+ * Options of {@link traceView}.
+ *
+ * @example
+ * ```ts
+ * const options: TraceViewOptions = { timeZone: 'Europe/Athens', steps: session.interactions.filter((step) => step.messageId === 'm1') };
+ * ```
+ */
+export interface TraceViewOptions {
+  /** IANA zone of every `time`. */
+  readonly timeZone: string;
+  /** The steps to show (fetched apart); the session's `interactions` when omitted. */
+  readonly steps?: readonly TraceStep[];
+}
+
 function textOf(value: unknown): string {
   return variableText(value) ?? String(value);
 }
@@ -53,7 +68,6 @@ function variablesOf(variables: Readonly<Record<string, unknown>> | undefined): 
  * detail, and on the last step of each message's workflow run the variables that run left (that message's
  * snapshot).
  *
- * @param steps - The steps to show; the session's `interactions` when omitted.
  * @throws InvalidTimeZoneError (field `timeZone`) for an unknown zone.
  * @example
  * ```ts
@@ -66,7 +80,7 @@ function variablesOf(variables: Readonly<Record<string, unknown>> | undefined): 
  */
 export function traceView(
   session: Pick<Session, 'interactions' | 'variableSnapshots'>,
-  options: { readonly timeZone: string; readonly steps?: readonly TraceStep[] },
+  options: TraceViewOptions,
 ): TraceStepView[] {
   assertTimeZone(options.timeZone, 'timeZone');
   const steps = [...(options.steps ?? session.interactions)]

@@ -46,8 +46,14 @@ svg{max-width:100%;height:auto}
 nav[aria-label=Pagination]{display:flex;gap:1rem;align-items:center}
 `;
 
-// A little enhancement, the pages work without it: offer the browser's own time zone when the URL names none.
+// A little enhancement, the pages work without it: typing a From / To date picks the Custom range, and the
+// browser's own time zone is offered when the URL names none.
 const JS = `(function(){
+var preset=document.querySelector('select[name=preset]');
+document.querySelectorAll('input[name=startDate],input[name=endDate]').forEach(function(d){
+d.addEventListener('change',function(){if(preset&&d.value)preset.value='custom'})});
+})();
+(function(){
 var input=document.querySelector('input[data-time-zone]');if(!input||/[?&]timeZone=/.test(location.search))return;
 var zone;try{zone=Intl.DateTimeFormat().resolvedOptions().timeZone}catch(e){return}
 if(!zone||zone===input.value)return;

@@ -53,7 +53,8 @@ export function missedDetailsPage(
     for await (const occurrence of store.streamOccurrences(scope.organizationId, { questionId: question.id }))
       occurrences.push(occurrence);
     const details = missedQuestionDetails(occurrences, { range: filters.range });
-    const chosen = params.get('session') || details.occurrences[0]?.sessionId;
+    const first = missedDetailsView(details, { timeZone: filters.timeZone });
+    const chosen = params.get('session') || first.defaultSessionId;
     if (chosen !== undefined && !details.occurrences.some((o) => o.sessionId === chosen))
       throw new NotFoundError('session of this missed question in the range', chosen);
     const session: Session | undefined =
