@@ -7,8 +7,9 @@ import { DEMO_ORG, DEMO_TOKENS, OTHER_ORG_IDS, useDemoServer } from '../support/
 import { navigation, pageUrl, signIn, signInWithForm } from './pages.js';
 
 describe.skipIf(skipBrowserSuite)('the pages behind the token', () => {
-  const demo = useDemoServer({ sessions: 60, days: 10 });
+  // The browser first: without one (under CI=true) the suite fails before seeding the demo.
   const chrome = useBrowser();
+  const demo = useDemoServer({ sessions: 60, days: 10 });
 
   const someSession = async (agent?: string) => {
     const page = await demo.client.sessions.list({ ...(agent ? { agents: [agent] } : {}), pageSize: 1 });

@@ -11,8 +11,9 @@ const DAYS = 30;
 const FIRST_PAGE_LIMIT_BYTES = 100 * 1024;
 
 describe.skipIf(skipBrowserSuite)('every page', () => {
-  const demo = useDemoServer({ sessions: 200, days: DAYS });
+  // The browser first: without one (under CI=true) the suite fails before seeding the demo.
   const chrome = useBrowser();
+  const demo = useDemoServer({ sessions: 200, days: DAYS });
   let page: Page;
   let all: PageFilters;
   const paths = async () => {

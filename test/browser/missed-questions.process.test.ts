@@ -25,8 +25,9 @@ const DAYS = 30;
 const PAGE_SIZE = 20;
 
 describe.skipIf(skipBrowserSuite)('the Missed Questions and Analytics pages', () => {
-  const demo = useDemoServer({ sessions: 300, days: DAYS });
+  // The browser first: without one (under CI=true) the suite fails before seeding the demo.
   const chrome = useBrowser();
+  const demo = useDemoServer({ sessions: 300, days: DAYS });
   let page: Page;
   let all: PageFilters;
 

@@ -32,8 +32,9 @@ function readCsv(bytes: Buffer): Record<string, string>[] {
 }
 
 describe.skipIf(skipBrowserSuite)('the Chat Sessions pages', () => {
-  const demo = useDemoServer({ sessions: 300, days: DAYS });
+  // The browser first: without one (under CI=true) the suite fails before seeding the demo.
   const chrome = useBrowser();
+  const demo = useDemoServer({ sessions: 300, days: DAYS });
   let page: Page;
   let all: PageFilters;
 

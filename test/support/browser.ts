@@ -16,7 +16,8 @@ const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-output/screenshots/', import.meta.url));
 
 /**
- * The Chromium executable the suites drive: `OBSERVATORY_CHROMIUM` when set (it must exist), else Debian's
+ * The Chromium executable the suites drive: `OBSERVATORY_CHROMIUM` when set (it must exist; set but empty means
+ * none, to see the suite skip, or fail under CI=true, on a machine that has one), else Debian's
  * `/usr/bin/chromium` when installed, else undefined.
  *
  * @example
@@ -26,7 +27,7 @@ export const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-output/screensho
  */
 export function findChromium(env: NodeJS.ProcessEnv): string | undefined {
   const chosen = env.OBSERVATORY_CHROMIUM;
-  if (chosen !== undefined && chosen !== '') return chosen;
+  if (chosen !== undefined) return chosen === '' ? undefined : chosen;
   return existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : undefined;
 }
 
