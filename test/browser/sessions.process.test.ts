@@ -266,6 +266,73 @@ describe.skipIf(skipBrowserSuite)('the Chat Sessions pages', () => {
     await chrome.screenshot(page, 'session-detail');
   });
 
+  it('shows the variables each workflow run left on its trace step, and finds the session by a variable', async () => {
+    // The demo's workflow keeps no variables: one session of its agent records a run with them.
+    const at = (seconds: number) => new Date(demo.now.getTime() - 3_600_000 + seconds * 1000).toISOString();
+    const id = 'browser-variables';
+    await demo.client.chatSessions.upsert({
+      id,
+      agentId: 'shop-assistant',
+      contact: { id: 'variables-contact' },
+      createdAt: at(0),
+      messages: [
+        { id: `${id}-m0`, role: 'user', kind: 'text', text: 'Where is order ORD-1717?', createdAt: at(1) },
+        { id: `${id}-m1`, role: 'agent', kind: 'text', text: 'On its way.', createdAt: at(2) },
+      ],
+    });
+    await demo.client.ingest.recordInteractions(id, [
+      {
+        id: `${id}-s0`,
+        messageId: `${id}-m0`,
+        type: 'node',
+        name: 'lookup order',
+        timestamp: at(2),
+        payload: {},
+      },
+    ]);
+    // The variables as the run of the user's message left them: the local server's `hbfEventId` extension of
+    // the published addVariables operation (the client sends only the final snapshot).
+    const recorded = await fetch(
+      pageUrl(demo.url, `/chat-sessions/${id}/variables`, { hbfEventId: `${id}-m0` }),
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${DEMO_TOKENS.demo.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify([
+          { name: 'orderId', value: 'ORD-1717' },
+          { name: 'carrier', value: 'ACS' },
+        ]),
+      },
+    );
+    expect(recorded.ok, await recorded.text()).toBe(true);
+
+    await page.goto(pageUrl(demo.url, '/sessions', all.params));
+    await search(async () => {
+      await searchForm().getByLabel('Search', { exact: true }).fill('ORD-1717');
+      await searchForm().getByLabel('Search in variable').check();
+      await searchForm().getByLabel('Variable name').fill('orderId');
+    });
+    const found = await expectSameAsApi(
+      { range: all.range, search: { term: 'ORD-1717', variable: 'orderId' } },
+      'variable orderId',
+    );
+    expect(found.items.map((session) => session.id)).toEqual([id]);
+
+    await navigation(page, () => page.getByRole('link', { name: `Open session ${id}` }).click());
+    const step = page.getByRole('table', { name: 'Trace steps' }).locator('tbody tr');
+    await expect(step.count()).resolves.toBe(1);
+    const variables = await step
+      .locator('dl')
+      .evaluate((dl) =>
+        Object.fromEntries(
+          [...dl.querySelectorAll('dt')].map((dt) => [
+            dt.textContent?.trim() ?? '',
+            dt.nextElementSibling?.textContent?.trim() ?? '',
+          ]),
+        ),
+      );
+    expect(variables).toEqual({ orderId: 'ORD-1717', carrier: 'ACS' });
+  });
+
   it('adds and removes a tag on the session, as the API then reads it', async () => {
     const id = (await demo.client.sessions.list({ range: all.range, pageSize: 1 })).items[0]?.id ?? '';
     await page.goto(pageUrl(demo.url, `/sessions/${id}`, all.params));
