@@ -66,6 +66,7 @@ describe.skipIf(skipBrowserSuite)('the pages behind the token', () => {
     expect((await answer).status()).toBe(401);
     await expect(page.getByRole('alert').textContent()).resolves.toContain('That token is not accepted.');
     expect(await context.cookies()).toEqual([]);
+    await chrome.screenshot(page, 'sign-in');
     await context.close();
   });
 
