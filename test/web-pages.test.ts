@@ -1,6 +1,11 @@
 import { createObservatoryClient, type ObservatoryClient } from '@observatory/client';
 import { type AnalyticsMissedQuestionsDto, type Session, sessionToWire } from '@observatory/core';
-import { type RunningServer, startObservatoryServer } from '@observatory/server';
+import {
+  createObservatoryServer,
+  openStore,
+  type RunningServer,
+  startObservatoryServer,
+} from '@observatory/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractFixture } from '../packages/client/src/testing/contract-fixture.js';
 
@@ -393,6 +398,14 @@ describe('the numbers on the pages are the API answers for the same filters', ()
     expect(csv).toContain('Do you ship to Cyprus?,');
   });
 
+  it('keeps the shared filters from page to page', async () => {
+    const cookie = await signIn();
+    const page = await html(`/sessions?${november}&tenantsFilter=faq-bot&searchTerm=ship`, cookie);
+    const shared = `${november}&tenantsFilter=faq-bot`.replaceAll('&', '&amp;');
+    for (const path of ['/sessions', '/missed-questions', '/analytics'])
+      expect(page).toContain(`href="${path}?${shared}"`);
+  });
+
   it('a bad filter answers 400 naming the parameter', async () => {
     const cookie = await signIn();
     const res = await browse('/sessions?timeZone=Mars%2FOlympus', { cookie });
@@ -418,5 +431,28 @@ describe('lean pages', () => {
     const js = await (await browse('/assets/observatory.js')).text();
     const bytes = Buffer.byteLength(page) + Buffer.byteLength(css) + Buffer.byteLength(js);
     expect(bytes).toBeLessThan(100_000);
+  });
+});
+
+// Last, apart from the socket tests: opening a second store takes a while, longer than a keep-alive connection idles.
+describe('over https', () => {
+  it('marks the cookie Secure when the pages are served over https', async () => {
+    const store = await openStore('memory://');
+    try {
+      const app = createObservatoryServer({ store, auth });
+      const res = await app.request('https://observatory.example/login', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          origin: 'https://observatory.example',
+          host: 'observatory.example',
+        },
+        body: new URLSearchParams({ token, next: '/sessions' }).toString(),
+      });
+      expect(res.status).toBe(303);
+      expect(res.headers.get('set-cookie')).toMatch(/; Secure/);
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -3,10 +3,23 @@ import { readAgents, readTimeZone } from '../http/params.js';
 import { readLocalDateRange } from '../http/routes/analytics.js';
 
 /** The range a page shows when its URL names none. */
-export const DEFAULT_PRESET: DatePreset = 'last30Days';
+const DEFAULT_PRESET: DatePreset = 'last30Days';
 
-/** Names of the shared filters, carried by every link and form of the pages. */
-const SHARED = ['preset', 'startDate', 'endDate', 'timeZone', 'tenantsFilter'] as const;
+/**
+ * Names of the shared filters (range, zone, agent), carried by every link and form of the pages.
+ *
+ * @example
+ * ```ts
+ * SHARED_FILTER_NAMES.includes('timeZone'); // true
+ * ```
+ */
+export const SHARED_FILTER_NAMES: readonly string[] = [
+  'preset',
+  'startDate',
+  'endDate',
+  'timeZone',
+  'tenantsFilter',
+];
 
 /**
  * The filters shared by every page (date range, time zone, agent), read from the page's URL.
@@ -91,7 +104,7 @@ export function apiParams(params: URLSearchParams, filters: PageFilters): URLSea
  */
 export function sharedQuery(params: URLSearchParams, extra: Record<string, string> = {}): string {
   const shared = new URLSearchParams();
-  for (const name of SHARED) {
+  for (const name of SHARED_FILTER_NAMES) {
     const value = params.get(name);
     if (value) shared.set(name, value);
   }

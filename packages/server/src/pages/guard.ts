@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import { ObservatoryServerError } from '../errors.js';
 import type { TokenGrant } from '../http/auth.js';
 import type { PageEnv } from './env.js';
 import { csrfMatches, setSessionCookie, type WebSessions } from './web-sessions.js';
@@ -11,19 +12,15 @@ import { csrfMatches, setSessionCookie, type WebSessions } from './web-sessions.
  * throw new CsrfRefusedError('the form carries no valid _csrf field');
  * ```
  */
-export class CsrfRefusedError extends Error {
+export class CsrfRefusedError extends ObservatoryServerError {
   override readonly name = 'CsrfRefusedError';
+  constructor(message: string) {
+    super(403, message);
+  }
 }
 
-/**
- * The path and query of a URL: where to come back to after signing in (never another origin).
- *
- * @example
- * ```ts
- * pathAndQuery(new URL('http://127.0.0.1:4319/sessions?preset=today')); // '/sessions?preset=today'
- * ```
- */
-export function pathAndQuery(url: URL): string {
+/** The path and query of a URL: where to come back to after signing in (never another origin). */
+function pathAndQuery(url: URL): string {
   return `${url.pathname}${url.search}`;
 }
 

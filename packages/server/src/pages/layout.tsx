@@ -1,9 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { formatDateRange } from '@observatory/core';
 import type { Child } from 'hono/jsx';
-import type { PageFilters } from './filters.js';
-
-const SHARED_NAMES = ['preset', 'startDate', 'endDate', 'timeZone', 'tenantsFilter'];
+import { type PageFilters, SHARED_FILTER_NAMES, sharedQuery } from './filters.js';
 
 const PRESETS: ReadonlyArray<readonly [string, string]> = [
   ['today', 'Today'],
@@ -47,6 +45,9 @@ export interface LayoutProps {
  */
 export function Layout(props: LayoutProps) {
   const current = `${props.path}?${props.params.toString()}`;
+  // The shared filters go with the reader from page to page, as on the platform.
+  const query = sharedQuery(props.params);
+  const shared = query === '' ? '' : `?${query}`;
   return (
     <html lang="en">
       <head>
@@ -59,9 +60,9 @@ export function Layout(props: LayoutProps) {
       <body>
         <header>
           <nav aria-label="Observatory">
-            <a href="/sessions">Sessions</a>
-            <a href="/missed-questions">Missed Questions</a>
-            <a href="/analytics">Analytics</a>
+            <a href={`/sessions${shared}`}>Sessions</a>
+            <a href={`/missed-questions${shared}`}>Missed Questions</a>
+            <a href={`/analytics${shared}`}>Analytics</a>
           </nav>
           <form method="post" action="/logout">
             <input type="hidden" name="_csrf" value={props.csrf} />
@@ -129,7 +130,7 @@ function FilterBar(props: {
           />
         </label>
         {[...params.entries()]
-          .filter(([name]) => !SHARED_NAMES.includes(name) && name !== 'page')
+          .filter(([name]) => !SHARED_FILTER_NAMES.includes(name) && name !== 'page')
           .map(([name, value]) => (
             <input type="hidden" name={name} value={value} />
           ))}
@@ -154,7 +155,7 @@ function FilterBar(props: {
  * ```
  */
 export function SharedFields(props: { params: URLSearchParams; names?: readonly string[] }) {
-  const names = props.names ?? SHARED_NAMES;
+  const names = props.names ?? SHARED_FILTER_NAMES;
   return (
     <>
       {names.flatMap((name) =>

@@ -3,7 +3,6 @@ import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import { toProblem } from '../http/problem.js';
 import type { PageEnv } from './env.js';
-import { CsrfRefusedError } from './guard.js';
 import { Layout } from './layout.js';
 
 /**
@@ -29,7 +28,7 @@ export async function htmlPage(c: Context, node: Child, status: 200 | 400 | 401 
  * ```
  */
 export function errorPage(c: Context<PageEnv>, error: unknown, onError?: (error: unknown) => void) {
-  const found = error instanceof CsrfRefusedError ? { status: 403, detail: error.message } : toProblem(error);
+  const found = toProblem(error);
   if (found.status === 500) onError?.(error);
   const status = ([400, 401, 403, 404] as const).find((s) => s === found.status) ?? 500;
   const title =

@@ -4,7 +4,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { TokenGrant } from '../http/auth.js';
 
 /** Name of the pages' cookie: it holds a random session id, never the token. */
-export const SESSION_COOKIE = 'observatory_session';
+const SESSION_COOKIE = 'observatory_session';
 
 /** How long a sign-in lasts without being renewed. */
 const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
