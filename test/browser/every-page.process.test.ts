@@ -107,6 +107,26 @@ describe.skipIf(skipBrowserSuite)('every page', () => {
     expect(await count(page.locator('#result-count'))).toBe(api.total);
   });
 
+  it('keeps the shared filters from page to page through the navigation', async () => {
+    const shared = { ...all.params, tenantsFilter: 'support-bot' };
+    await page.goto(pageUrl(demo.url, '/sessions', shared));
+    const nav = page.getByRole('navigation', { name: 'Observatory' });
+    for (const [link, path] of [
+      ['Missed Questions', '/missed-questions'],
+      ['Analytics', '/analytics'],
+      ['Sessions', '/sessions'],
+    ] as const) {
+      await navigation(page, () => nav.getByRole('link', { name: link, exact: true }).click());
+      const landed = new URL(page.url());
+      expect(landed.pathname, link).toBe(path);
+      for (const [name, value] of Object.entries(shared))
+        expect(landed.searchParams.get(name), `${link} ${name}`).toBe(value);
+      await expect(page.locator('#range-summary').textContent(), link).resolves.toContain(
+        `(${all.timeZone})`,
+      );
+    }
+  });
+
   it('answers a bad filter with 400 and an alert naming it', async () => {
     const bad: ReadonlyArray<[string, Record<string, string>, string]> = [
       ['/sessions', { timeZone: 'Mars/Olympus_Mons' }, 'timeZone'],
