@@ -1,6 +1,7 @@
 // What holds on every page, in a real Chromium over the demo's data: the first page's weight over the wire, a label
 // on every control, the keyboard reaching the filters, a bad filter answered 400 with an alert naming it, Refresh
 // keeping the view, and the pages readable without JavaScript.
+import { resolveDateRange } from '@observatory/core';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { skipBrowserSuite, useBrowser } from '../support/browser.js';
@@ -125,6 +126,27 @@ describe.skipIf(skipBrowserSuite)('every page', () => {
         `(${all.timeZone})`,
       );
     }
+  });
+
+  it('offers the browser’s own time zone when the URL names none, and a typed date picks the custom range', async () => {
+    const context = await chrome.newContext({ timezoneId: 'Asia/Tokyo' });
+    const tokyo = await context.newPage();
+    await signIn(tokyo, pageUrl(demo.url, '/sessions'), DEMO_TOKENS.demo.token);
+    await navigation(tokyo, () =>
+      tokyo.getByRole('button', { name: 'Use my time zone (Asia/Tokyo)' }).click(),
+    );
+    expect(new URL(tokyo.url()).searchParams.get('timeZone')).toBe('Asia/Tokyo');
+    await expect(tokyo.locator('#range-summary').textContent()).resolves.toContain('(Asia/Tokyo)');
+    const range = resolveDateRange({ preset: 'last30Days' }, { timeZone: 'Asia/Tokyo', now: new Date() });
+    const api = await demo.client.sessions.list({ range, pageSize: 1 });
+    expect(await count(tokyo.locator('#result-count'))).toBe(api.total);
+    // Once the URL names a zone, nothing is offered.
+    await expect(tokyo.getByRole('button', { name: /^Use my time zone/ }).count()).resolves.toBe(0);
+
+    const filters = tokyo.getByRole('form', { name: 'Filters' });
+    await filters.getByLabel('From', { exact: true }).fill(all.params.endDate ?? '');
+    await expect(filters.getByLabel('Date range').inputValue()).resolves.toBe('custom');
+    await context.close();
   });
 
   it('answers a bad filter with 400 and an alert naming it', async () => {

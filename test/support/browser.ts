@@ -65,8 +65,11 @@ if (skipBrowserSuite) {
  */
 export interface BrowserScope {
   readonly browser: Browser;
-  /** A fresh context (own cookies, downloads accepted), closed with the browser. */
-  newContext(options?: { readonly baseURL?: string }): Promise<BrowserContext>;
+  /**
+   * A fresh context (own cookies, downloads accepted), closed with the browser; `timezoneId` is the zone the
+   * browser reports to the page's scripts (the machine's by default).
+   */
+  newContext(options?: { readonly baseURL?: string; readonly timezoneId?: string }): Promise<BrowserContext>;
   /** Saves a full-page screenshot as test-output/screenshots/`name`.png and returns its path. */
   screenshot(page: Page, name: string): Promise<string>;
 }
@@ -112,6 +115,7 @@ export function useBrowser(): BrowserScope {
         acceptDownloads: true,
         viewport: { width: 1280, height: 800 },
         ...(options.baseURL === undefined ? {} : { baseURL: options.baseURL }),
+        ...(options.timezoneId === undefined ? {} : { timezoneId: options.timezoneId }),
       }),
     screenshot: async (page, name) => {
       await mkdir(SCREENSHOT_DIR, { recursive: true });
