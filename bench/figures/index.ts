@@ -2,6 +2,8 @@ import type { Figure } from '../harness/figure.js';
 import { cliExportFigure } from './cli-export.js';
 import { clientIterateFigure } from './client-iterate.js';
 import { groupMissedFigure } from './group-missed.js';
+import { missedReadsFigure } from './missed-reads.js';
+import { missedReportFigure } from './missed-report.js';
 import { reduceCountersFigure } from './reduce-counters.js';
 import { serverIngestFigure } from './server-ingest.js';
 import { serverReadsFigure } from './server-reads.js';
@@ -18,4 +20,6 @@ export const figures: readonly Figure[] = [
   serverIngestFigure,
   serverReadsFigure,
   cliExportFigure,
+  missedReportFigure,
+  missedReadsFigure,
 ];
