@@ -1,3 +1,4 @@
+import { resolveDateRange } from '@observatory/core';
 import { generateOccurrences } from '../data/occurrences.js';
 import { seedOccurrences, seedSessions } from '../data/seed.js';
 import { generateSessions } from '../data/sessions.js';
@@ -32,10 +33,14 @@ const rowsOf = (label: string): FigureRow[] => [
 ];
 
 function groupedListUrl(base: string): string {
+  // The list takes instants: October's local days of the zone, resolved as a page showing them would.
+  const october = resolveDateRange(
+    { from: '2026-10-01', to: '2026-10-31' },
+    { timeZone: LIST_ZONE, now: new Date('2026-12-01T00:00:00.000Z') },
+  );
   const params = new URLSearchParams({
-    startDate: '2026-10-01',
-    endDate: '2026-10-31',
-    timeZone: LIST_ZONE,
+    startDate: october.from,
+    endDate: october.to,
     sortBy: 'filteredOccurrences',
     order: 'DESC',
     page: '0',

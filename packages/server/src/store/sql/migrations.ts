@@ -130,7 +130,6 @@ const migrations: readonly Migration[] = [
         PRIMARY KEY (org_id, day, missed_question_id)
       );
       CREATE INDEX missed_question_days_question ON missed_question_days (org_id, missed_question_id, day);
-      CREATE INDEX missed_question_sessions_session ON missed_question_sessions (org_id, session_id);
       INSERT INTO missed_question_sessions (org_id, missed_question_id, session_id)
         SELECT DISTINCT org_id, missed_question_id, session_id FROM missed_question_occurrences;
       INSERT INTO missed_question_days (org_id, day, missed_question_id, agent_id, occurrences, last_seen)

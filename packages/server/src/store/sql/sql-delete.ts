@@ -36,7 +36,10 @@ export async function deleteSessionRows(tx: SqlQueryable, orgId: string, id: str
     'SELECT id FROM missed_questions WHERE org_id = $1 AND id = ANY($2::text[]) ORDER BY id FOR UPDATE',
     [orgId, questions],
   );
-  await tx.query('DELETE FROM missed_question_sessions WHERE org_id = $1 AND session_id = $2', [orgId, id]);
+  await tx.query(
+    'DELETE FROM missed_question_sessions WHERE org_id = $1 AND missed_question_id = ANY($2::text[]) AND session_id = $3',
+    [orgId, questions, id],
+  );
   await tx.query(
     `UPDATE missed_questions q SET occurrence_count = q.occurrence_count - c.n, session_count = q.session_count - 1,
        last_seen = (SELECT max(o.occurred_at) FROM missed_question_occurrences o
