@@ -123,9 +123,22 @@ export async function seedOccurrences(
     [orgId],
   );
   await driver.query(
-    `INSERT INTO missed_question_days (org_id, day, missed_question_id, agent_id, occurrences, last_seen)
-     SELECT org_id, date_trunc('day', occurred_at, 'UTC'), missed_question_id, min(agent_id), count(*), max(occurred_at)
+    `INSERT INTO missed_question_days (org_id, day, missed_question_id, agent_id, occurrences, sessions, last_seen)
+     SELECT org_id, date_trunc('day', occurred_at, 'UTC'), missed_question_id, min(agent_id), count(*),
+       count(DISTINCT session_id), max(occurred_at)
      FROM missed_question_occurrences WHERE org_id = $1 GROUP BY 1, 2, 3`,
+    [orgId],
+  );
+  await driver.query(
+    `INSERT INTO missed_question_session_days (org_id, missed_question_id, session_id, day)
+     SELECT DISTINCT org_id, missed_question_id, session_id, date_trunc('day', occurred_at, 'UTC')
+     FROM missed_question_occurrences WHERE org_id = $1`,
+    [orgId],
+  );
+  await driver.query(
+    `INSERT INTO missed_question_multiday (org_id, missed_question_id, session_id, agent_id)
+     SELECT org_id, missed_question_id, session_id, min(agent_id) FROM missed_question_occurrences
+     WHERE org_id = $1 GROUP BY 1, 2, 3 HAVING count(DISTINCT date_trunc('day', occurred_at, 'UTC')) > 1`,
     [orgId],
   );
   await driver.query(

@@ -36,10 +36,16 @@ export async function deleteSessionRows(tx: SqlQueryable, orgId: string, id: str
     'SELECT id FROM missed_questions WHERE org_id = $1 AND id = ANY($2::text[]) ORDER BY id FOR UPDATE',
     [orgId, questions],
   );
-  await tx.query(
-    'DELETE FROM missed_question_sessions WHERE org_id = $1 AND missed_question_id = ANY($2::text[]) AND session_id = $3',
-    [orgId, questions, id],
-  );
+  for (const table of [
+    'missed_question_sessions',
+    'missed_question_session_days',
+    'missed_question_multiday',
+  ]) {
+    await tx.query(
+      `DELETE FROM ${table} WHERE org_id = $1 AND missed_question_id = ANY($2::text[]) AND session_id = $3`,
+      [orgId, questions, id],
+    );
+  }
   await tx.query(
     `UPDATE missed_questions q SET occurrence_count = q.occurrence_count - c.n, session_count = q.session_count - 1,
        last_seen = (SELECT max(o.occurred_at) FROM missed_question_occurrences o
@@ -49,7 +55,8 @@ export async function deleteSessionRows(tx: SqlQueryable, orgId: string, id: str
     [orgId, JSON.stringify(questions.map((question) => ({ id: question, n: perQuestion.get(question) })))],
   );
   await tx.query(
-    `UPDATE missed_question_days d SET occurrences = d.occurrences - c.n,
+    // The session was one of each of its days' sessions.
+    `UPDATE missed_question_days d SET occurrences = d.occurrences - c.n, sessions = d.sessions - 1,
        last_seen = coalesce((SELECT max(o.occurred_at) FROM missed_question_occurrences o
                              WHERE o.org_id = d.org_id AND o.missed_question_id = d.missed_question_id
                                AND o.occurred_at >= d.day AND o.occurred_at < d.day + interval '24 hours'), d.last_seen)

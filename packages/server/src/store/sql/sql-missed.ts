@@ -64,16 +64,18 @@ const DAY_MS = 86_400_000;
 
 /**
  * How a range is read from the rollups: the whole UTC days inside it from `missed_question_days`, and the parts
- * before the first and after the last whole day (at most a day each) from the occurrences themselves. Any bound is
- * exact this way — a local midnight of a zone 30 or 45 minutes off UTC, or any instant — and a range inside one
- * day reads only occurrences (`dayFrom` = `dayTo` = `to`).
+ * before the first and after the last whole day (each within one UTC day) from the occurrences themselves. Any
+ * bound is exact this way — a local midnight of a zone 30 or 45 minutes off UTC, or any instant. A range inside
+ * one UTC day reads only occurrences (`dayFrom` = `dayTo` = `to`); one crossing a single midnight reads its two
+ * partial days (`dayFrom` = `dayTo`). Each part lying within one UTC day is what lets a session counted in
+ * several parts be told apart by its days.
  */
 function rangeParts(range: DateRange): { from: string; to: string; dayFrom: string; dayTo: string } {
   const from = Date.parse(range.from);
   const to = Date.parse(range.to);
   let dayFrom = Math.ceil(from / DAY_MS) * DAY_MS;
   let dayTo = Math.floor(to / DAY_MS) * DAY_MS;
-  if (!(dayFrom < dayTo)) dayFrom = dayTo = to;
+  if (dayFrom > dayTo) dayFrom = dayTo = to;
   const iso = (time: number) => new Date(time).toISOString();
   return { from: iso(from), to: iso(to), dayFrom: iso(dayFrom), dayTo: iso(dayTo) };
 }
@@ -81,10 +83,11 @@ function rangeParts(range: DateRange): { from: string; to: string; dayFrom: stri
 /**
  * The aggregate behind every missed-question read, from the rollups kept with each report (migration 5): all-time
  * counts are columns of the question; with a range, `$2`–`$5` are its parts (see {@link rangeParts}) and the
- * in-range count and last occurrence add up whole days' rows and the partial days' occurrences, O(questions ×
- * days). The in-range distinct-session count is left NULL here: {@link withRangeSessions} counts it for the
- * questions of one page. A list keeps only questions seen (in the range, when given), as core's grouping does,
- * while a lookup by `questionId` finds the question whatever its count.
+ * in-range count, distinct sessions and last occurrence add up whole days' rows and the partial days'
+ * occurrences, O(questions × days). A session counted on k UTC days of the range is one session: the last
+ * branch takes k - 1 back, from the few (question, session) pairs whose occurrences span days. A list keeps only
+ * questions seen (in the range, when given), as core's grouping does, while a lookup by `questionId` finds the
+ * question whatever its count.
  */
 function statsQuery(
   orgId: string,
@@ -136,45 +139,34 @@ function statsQuery(
   const sql = `
     SELECT * FROM (
       SELECT ${columns}, q.occurrence_count AS occurrences, coalesce(r.filtered, 0) AS filtered,
-        NULL::bigint AS distinct_sessions, r.last_seen
+        coalesce(r.sessions, 0) AS distinct_sessions, r.last_seen
       FROM missed_questions q
       ${filter.questionId === undefined ? 'JOIN' : 'LEFT JOIN'} (
-        SELECT missed_question_id, sum(n) AS filtered, max(last_seen) AS last_seen FROM (
-          SELECT x.missed_question_id, x.occurrences AS n, x.last_seen FROM missed_question_days x
+        SELECT missed_question_id, sum(n) AS filtered, sum(s) AS sessions, max(last_seen) AS last_seen FROM (
+          SELECT x.missed_question_id, x.occurrences AS n, x.sessions AS s, x.last_seen FROM missed_question_days x
           WHERE x.org_id = $1 AND x.day >= $4::timestamptz AND x.day < $5::timestamptz${narrow}
           UNION ALL
-          SELECT x.missed_question_id, 1, x.occurred_at FROM missed_question_occurrences x
+          SELECT x.missed_question_id, count(*), count(DISTINCT x.session_id), max(x.occurred_at)
+          FROM missed_question_occurrences x
           WHERE x.org_id = $1 AND x.occurred_at >= $2::timestamptz AND x.occurred_at < $4::timestamptz${narrow}
+          GROUP BY x.missed_question_id
           UNION ALL
-          SELECT x.missed_question_id, 1, x.occurred_at FROM missed_question_occurrences x
+          SELECT x.missed_question_id, count(*), count(DISTINCT x.session_id), max(x.occurred_at)
+          FROM missed_question_occurrences x
           WHERE x.org_id = $1 AND x.occurred_at >= $5::timestamptz AND x.occurred_at < $3::timestamptz${narrow}
+          GROUP BY x.missed_question_id
+          UNION ALL
+          SELECT x.missed_question_id, 0, 1 - count(DISTINCT date_trunc('day', o.occurred_at, 'UTC')), NULL
+          FROM missed_question_multiday x
+          JOIN missed_question_occurrences o ON o.org_id = x.org_id AND o.agent_id = x.agent_id
+            AND o.session_id = x.session_id AND o.missed_question_id = x.missed_question_id
+          WHERE x.org_id = $1 AND o.occurred_at >= $2::timestamptz AND o.occurred_at < $3::timestamptz${narrow}
+          GROUP BY x.missed_question_id, x.session_id
         ) parts GROUP BY missed_question_id
       ) r ON r.missed_question_id = q.id
       WHERE ${where}
     ) stats`;
   return { sql, params };
-}
-
-/**
- * Fills in the in-range distinct-session count of the rows of one page or batch (at most {@link STREAM_BATCH}),
- * counted exactly from those questions' occurrences in the range (index `occurrences_question_time`).
- */
-async function withRangeSessions(
-  db: SqlQueryable,
-  orgId: string,
-  range: DateRange | undefined,
-  rows: SqlRow[],
-): Promise<SqlRow[]> {
-  if (range === undefined || rows.length === 0) return rows;
-  const counts = await db.query(
-    `SELECT missed_question_id, count(DISTINCT session_id) AS n FROM missed_question_occurrences
-     WHERE org_id = $1 AND missed_question_id = ANY($2::text[])
-       AND occurred_at >= $3::timestamptz AND occurred_at < $4::timestamptz
-     GROUP BY missed_question_id`,
-    [orgId, rows.map((row) => String(row.id)), range.from, range.to],
-  );
-  const byId = new Map(counts.map((row) => [String(row.missed_question_id), Number(row.n)]));
-  return rows.map((row) => ({ ...row, distinct_sessions: byId.get(String(row.id)) ?? 0 }));
 }
 
 function orderBy(filter: MissedQuestionFilter): string {
@@ -233,8 +225,7 @@ export async function pageMissedQuestions(
     rows.length > 0
       ? Number(rows[0]?.total_count)
       : Number((await db.query(`SELECT count(*) AS total FROM (${sql}) counted`, params))[0]?.total ?? 0);
-  const items = (await withRangeSessions(db, orgId, filter.range, rows)).map(toQuestion);
-  return { items, page, pageSize, total };
+  return { items: rows.map(toQuestion), page, pageSize, total };
 }
 
 /** Every matching missed question, in batches of {@link STREAM_BATCH}. */
@@ -252,7 +243,7 @@ export async function* streamMissedQuestionRows(
       STREAM_BATCH,
       offset,
     ]);
-    yield* (await withRangeSessions(db, orgId, filter.range, rows)).map(toQuestion);
+    yield* rows.map(toQuestion);
     if (rows.length < STREAM_BATCH) return;
   }
 }
@@ -265,7 +256,7 @@ export async function readMissedQuestion(
   range?: DateRange,
 ): Promise<MissedQuestion | undefined> {
   const { sql, params } = statsQuery(orgId, { range, questionId: id });
-  const [row] = await withRangeSessions(db, orgId, range, await db.query(sql, params));
+  const [row] = await db.query(sql, params);
   return row === undefined ? undefined : toQuestion(row);
 }
 

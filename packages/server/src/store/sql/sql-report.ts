@@ -10,7 +10,9 @@ import type { SqlQueryable, SqlRow } from './driver.js';
 // - `created_q` inserts the question (counts 1/1 and last seen `t`: a new question's first occurrence is new, or
 //   the report is a 409 and rolls back) and `found_q` finds a stored one;
 // - `created_o` inserts the occurrence; `found_o` finds the stored one of the pair (a repeat, or another wording);
-// - `new_session`, `day` and `counted` update the rollups from `created_o` only, so a repeat changes nothing.
+// - `new_session`, `new_session_day`, `multiday`, `day` and `counted` update the rollups from `created_o` only,
+//   so a repeat changes nothing. A session's first occurrence of the question on a UTC day adds one to that
+//   day's sessions; when the session already had one on another day, the pair goes to `multiday`.
 // `counted` runs for a stored question only: the same statement cannot update the row `created_q` inserted.
 // Counts are increments under the rows' locks: a concurrent report of the same question waits for this one to
 // commit and then adds to its result, so no increment is lost.
@@ -48,11 +50,24 @@ const REPORT_SQL = `
     INSERT INTO missed_question_sessions (org_id, missed_question_id, session_id)
     SELECT $1, missed_question_id, session_id FROM created_o
     ON CONFLICT DO NOTHING RETURNING session_id
+  ), new_session_day AS (
+    INSERT INTO missed_question_session_days (org_id, missed_question_id, session_id, day)
+    SELECT $1, missed_question_id, session_id, date_trunc('day', occurred_at, 'UTC') FROM created_o
+    ON CONFLICT DO NOTHING RETURNING 1
+  ), multiday AS (
+    INSERT INTO missed_question_multiday (org_id, missed_question_id, session_id, agent_id)
+    SELECT $1, missed_question_id, session_id, $3 FROM created_o
+    WHERE EXISTS (SELECT 1 FROM new_session_day) AND NOT EXISTS (SELECT 1 FROM new_session)
+    ON CONFLICT DO NOTHING RETURNING 1
   ), day AS (
-    INSERT INTO missed_question_days AS d (org_id, day, missed_question_id, agent_id, occurrences, last_seen)
-    SELECT $1, date_trunc('day', occurred_at, 'UTC'), missed_question_id, $3, 1, occurred_at FROM created_o
+    INSERT INTO missed_question_days AS d
+      (org_id, day, missed_question_id, agent_id, occurrences, sessions, last_seen)
+    SELECT $1, date_trunc('day', occurred_at, 'UTC'), missed_question_id, $3, 1,
+      (SELECT count(*) FROM new_session_day)::integer, occurred_at
+    FROM created_o
     ON CONFLICT (org_id, day, missed_question_id)
-    DO UPDATE SET occurrences = d.occurrences + 1, last_seen = greatest(d.last_seen, excluded.last_seen)
+    DO UPDATE SET occurrences = d.occurrences + 1, sessions = d.sessions + excluded.sessions,
+      last_seen = greatest(d.last_seen, excluded.last_seen)
     RETURNING 1
   ), counted AS (
     UPDATE missed_questions m SET occurrence_count = m.occurrence_count + 1,
