@@ -57,8 +57,8 @@ export async function seedSessions(
 }
 
 /**
- * Inserts missed questions (one per distinct wording) and their occurrences straight into the store's tables, in
- * batches, as {@link seedSessions} does for sessions.
+ * Inserts missed questions (one per distinct wording), their occurrences and the rollups kept with them straight
+ * into the store's tables, in batches, as {@link seedSessions} does for sessions.
  *
  * @example
  * ```ts
@@ -101,19 +101,54 @@ export async function seedOccurrences(
   for (let i = 0; i < occurrences.length; i += BATCH * 5) {
     const rows = occurrences.slice(i, i + BATCH * 5).map((occurrence, j) => ({
       id: `o${i + j}`,
+      agent_id: occurrence.agentId,
       missed_question_id: questionIds.get(`${occurrence.agentId}\u0000${occurrence.question}`)?.id,
       session_id: occurrence.sessionId,
       message_id: occurrence.messageId,
       occurred_at: occurrence.occurredAt,
     }));
     await driver.query(
-      `INSERT INTO missed_question_occurrences (org_id, id, missed_question_id, session_id, message_id, occurred_at)
-       SELECT $1, x.id, x.missed_question_id, x.session_id, x.message_id, x.occurred_at
-       FROM jsonb_to_recordset($2::jsonb) AS x(id text, missed_question_id text, session_id text, message_id text,
-         occurred_at timestamptz)`,
+      `INSERT INTO missed_question_occurrences
+         (org_id, id, agent_id, missed_question_id, session_id, message_id, occurred_at)
+       SELECT $1, x.id, x.agent_id, x.missed_question_id, x.session_id, x.message_id, x.occurred_at
+       FROM jsonb_to_recordset($2::jsonb) AS x(id text, agent_id text, missed_question_id text, session_id text,
+         message_id text, occurred_at timestamptz)`,
       [orgId, JSON.stringify(rows)],
     );
   }
+  // The rollups a report keeps in step with its occurrence (the store's migration 5), written in bulk here.
+  await driver.query(
+    `INSERT INTO missed_question_sessions (org_id, missed_question_id, session_id)
+     SELECT DISTINCT org_id, missed_question_id, session_id FROM missed_question_occurrences WHERE org_id = $1`,
+    [orgId],
+  );
+  await driver.query(
+    `INSERT INTO missed_question_days (org_id, day, missed_question_id, agent_id, occurrences, sessions, last_seen)
+     SELECT org_id, date_trunc('day', occurred_at, 'UTC'), missed_question_id, min(agent_id), count(*),
+       count(DISTINCT session_id), max(occurred_at)
+     FROM missed_question_occurrences WHERE org_id = $1 GROUP BY 1, 2, 3`,
+    [orgId],
+  );
+  await driver.query(
+    `INSERT INTO missed_question_session_days (org_id, missed_question_id, session_id, day)
+     SELECT DISTINCT org_id, missed_question_id, session_id, date_trunc('day', occurred_at, 'UTC')
+     FROM missed_question_occurrences WHERE org_id = $1`,
+    [orgId],
+  );
+  await driver.query(
+    `INSERT INTO missed_question_multiday (org_id, missed_question_id, session_id, agent_id)
+     SELECT org_id, missed_question_id, session_id, min(agent_id) FROM missed_question_occurrences
+     WHERE org_id = $1 GROUP BY 1, 2, 3 HAVING count(DISTINCT date_trunc('day', occurred_at, 'UTC')) > 1`,
+    [orgId],
+  );
+  await driver.query(
+    `UPDATE missed_questions q SET occurrence_count = c.occurrences, session_count = c.sessions, last_seen = c.last_seen
+     FROM (SELECT missed_question_id, count(*) AS occurrences, count(DISTINCT session_id) AS sessions,
+             max(occurred_at) AS last_seen
+           FROM missed_question_occurrences WHERE org_id = $1 GROUP BY 1) c
+     WHERE q.org_id = $1 AND q.id = c.missed_question_id`,
+    [orgId],
+  );
   // Fresh statistics, as a long-running database would have: the planner must not guess on an unanalysed table.
   await driver.query('ANALYZE');
 }

@@ -4,6 +4,8 @@ import { clientIterateFigure } from './client-iterate.js';
 import { groupMissedFigure } from './group-missed.js';
 import { multiProcessFigure } from './multi-process.js';
 import { pagesListFigure } from './pages-list.js';
+import { missedReadsFigure } from './missed-reads.js';
+import { missedReportFigure } from './missed-report.js';
 import { reduceCountersFigure } from './reduce-counters.js';
 import { serverIngestFigure } from './server-ingest.js';
 import { serverReadsFigure } from './server-reads.js';
@@ -22,4 +24,6 @@ export const figures: readonly Figure[] = [
   cliExportFigure,
   multiProcessFigure,
   pagesListFigure,
+  missedReportFigure,
+  missedReadsFigure,
 ];

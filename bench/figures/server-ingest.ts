@@ -27,7 +27,8 @@ const rowsOf = (label: string): FigureRow[] => [
   { name: `ingest lost + duplicated occurrences (${label})`, unit: 'occurrences', target: EXACT_TARGET },
 ];
 
-interface Report {
+/** One report a benchmark reporter sends. */
+export interface Report {
   readonly question: string;
   readonly sessionId: string;
   readonly messageId: string;
@@ -37,8 +38,13 @@ interface Report {
 /**
  * The reports the reporters send: distinct (sessionId, messageId) pairs plus ~10 % repeats (a retry, two nodes
  * on one path), shuffled so a repeat may race its original on another reporter.
+ *
+ * @example
+ * ```ts
+ * const { reports, distinct } = reportsToSend(10_000); // 10,000 reports, 9,091 distinct pairs
+ * ```
  */
-function reportsToSend(count: number): { reports: Report[]; distinct: Set<string> } {
+export function reportsToSend(count: number): { reports: Report[]; distinct: Set<string> } {
   const distinctCount = Math.round(count / 1.1);
   const occurrences = generateOccurrences({
     seed: 6,

@@ -49,6 +49,8 @@ async function main(): Promise<void> {
       path: process.env.OBSERVATORY_OUTBOX ?? './observatory-data/missed-questions.outbox.jsonl',
     }),
     onError: (letter, error) => console.error(`missed question ${letter.key} refused: ${oneLine(error)}`),
+    // A runtime serving many sessions sends up to 4 reports at once; one session's reports stay in order.
+    concurrency: 4,
   });
   // The session exists before the workflow runs, so the Tag node's sync has something to tag.
   await client.chatSessions.upsert({

@@ -1,4 +1,9 @@
-import { InvalidReportError, OutboxFullError, ReporterClosedError } from '../errors/errors.js';
+import {
+  InvalidReportError,
+  NodeConfigError,
+  OutboxFullError,
+  ReporterClosedError,
+} from '../errors/errors.js';
 import { MAX_QUESTION_LENGTH } from '../internal/truncate-question.js';
 import { createMemoryOutbox } from '../outbox/memory-outbox.js';
 import type { DeadLetter, OutboxEntry, OutboxStorage } from '../outbox/outbox-storage.js';
@@ -70,6 +75,12 @@ export interface MissedQuestionReporterOptions {
   readonly timeout?: number;
   /** @default { initialMs: 1_000, maxMs: 60_000 } */
   readonly backoff?: ReporterBackoffOptions;
+  /**
+   * Most reports in flight at once. Above 1, reports of different sessions go out side by side, while those of one
+   * session still go one at a time in the order they were queued; once one meets a failing API, no new one starts
+   * and the rest wait for the retry, in order. @default 1 (one report at a time, in the order queued)
+   */
+  readonly concurrency?: number;
 }
 
 /**
@@ -187,6 +198,7 @@ class Reporter implements MissedQuestionReporter {
   readonly #timeout: number;
   readonly #initialMs: number;
   readonly #maxMs: number;
+  readonly #concurrency: number;
   readonly #options: MissedQuestionReporterOptions;
   #closed = false;
   #failures = 0;
@@ -206,6 +218,11 @@ class Reporter implements MissedQuestionReporter {
     this.#timeout = options.timeout ?? 10_000;
     this.#initialMs = options.backoff?.initialMs ?? 1_000;
     this.#maxMs = options.backoff?.maxMs ?? 60_000;
+    const concurrency = options.concurrency ?? 1;
+    if (!Number.isInteger(concurrency) || concurrency < 1) {
+      throw new NodeConfigError('concurrency', 'a whole number of at least 1', concurrency);
+    }
+    this.#concurrency = concurrency;
     // Reports a previous process left in a durable outbox go out now, not only once a new report arrives.
     this.#kick();
   }
@@ -293,15 +310,25 @@ class Reporter implements MissedQuestionReporter {
       while (!blocked) {
         const entries = await this.#outbox.pending();
         if (entries.length === 0) break;
-        for (const entry of entries) {
-          const outcome = await this.#deliver(entry);
-          if (outcome === 'delivered') delivered++;
-          else if (outcome === 'retry') {
-            // The API is down or slow: stop hammering it and wait, with every later report behind this one.
-            blocked = true;
-            break;
+        // Lanes deliver in order, one report at a time each: one lane for everything by default, else one per
+        // session, up to `concurrency` lanes at once.
+        const lanes = laneEntries(entries, this.#concurrency > 1);
+        let next = 0;
+        const runLanes = async () => {
+          for (let lane = lanes[next++]; lane !== undefined && !blocked; lane = lanes[next++]) {
+            for (const entry of lane) {
+              if (blocked) return;
+              const outcome = await this.#deliver(entry);
+              if (outcome === 'delivered') delivered++;
+              else if (outcome === 'retry') {
+                // The API is down or slow: stop hammering it and wait, with every later report behind this one.
+                blocked = true;
+                return;
+              }
+            }
           }
-        }
+        };
+        await Promise.all(Array.from({ length: Math.min(this.#concurrency, lanes.length) }, runLanes));
       }
       if (compact) await this.#outbox.compact?.();
     } catch {
@@ -377,6 +404,18 @@ class Reporter implements MissedQuestionReporter {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
   }
+}
+
+/** The entries in queue order, as one lane, or as one lane per session (sessions in order of first report). */
+function laneEntries(entries: readonly OutboxEntry[], perSession: boolean): OutboxEntry[][] {
+  if (!perSession) return [[...entries]];
+  const lanes = new Map<string, OutboxEntry[]>();
+  for (const entry of entries) {
+    const lane = lanes.get(entry.report.sessionId);
+    if (lane === undefined) lanes.set(entry.report.sessionId, [entry]);
+    else lane.push(entry);
+  }
+  return [...lanes.values()];
 }
 
 function validate(report: MissedQuestionReport): void {

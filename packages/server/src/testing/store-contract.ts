@@ -4,6 +4,7 @@ import {
   groupMissedQuestions,
   type MissedQuestionOccurrence,
   matchesSessionQuery,
+  resolveDateRange,
   type Session,
   type SessionQuery,
 } from '@observatory/core';
@@ -272,6 +273,106 @@ export function describeStoreContract(name: string, open: () => Promise<Observat
       expect(seen.sort()).toEqual(all.map((g) => `${g.agentId}|${g.question}`).sort());
       const past = await store.listMissedQuestions(org, {}, { page: all.length, pageSize: 2 });
       expect(past).toMatchObject({ items: [], total: all.length });
+    });
+
+    it("counts missed questions in every zone's local days and between any instants as core's grouping does, also after deletions", async () => {
+      const org = freshOrg();
+      const random = seededRandom(11);
+      const owned = sessions.slice(0, 24);
+      for (const session of owned) await store.upsertSession(org, session);
+      // Occurrences every few minutes to hours over two weeks, some exactly on a local midnight of a zone 30 or
+      // 45 minutes off UTC (a range bound), some a millisecond before one.
+      const start = Date.parse('2026-03-20T00:00:00.000Z');
+      const edges = ['2026-03-24T18:15:00.000Z', '2026-03-25T18:30:00.000Z', '2026-03-26T15:15:00.000Z'];
+      const wordings = ['Do you ship to Cyprus?', 'Where is my order?', 'Refund?', 'Καλημέρα;'];
+      let reported: MissedQuestionOccurrence[] = [];
+      let n = 0;
+      for (const session of owned) {
+        for (let i = 0; i < 12; i++) {
+          const edge = edges[n % edges.length] as string;
+          const at =
+            n % 7 === 0
+              ? Date.parse(edge) - (n % 2)
+              : start + Math.floor(random() * 14 * 86_400_000 + (n % 3) * 60_000);
+          const occurrence = {
+            agentId: session.agentId,
+            question: wordings[Math.floor(random() * wordings.length)] as string,
+            sessionId: session.id,
+            messageId: `missed-${n++}`,
+            occurredAt: new Date(at).toISOString(),
+          };
+          await store.reportMissedQuestion(org, occurrence);
+          reported.push(occurrence);
+        }
+      }
+      const now = new Date('2026-04-10T00:00:00.000Z');
+      const zones = [
+        'UTC',
+        'Asia/Kathmandu',
+        'Asia/Kolkata',
+        'Australia/Eucla',
+        'Pacific/Chatham',
+        'America/St_Johns',
+        'Europe/Athens',
+      ];
+      const ranges = [
+        ...zones.flatMap((timeZone) => [
+          resolveDateRange({ from: '2026-03-25', to: '2026-03-25' }, { timeZone, now }),
+          resolveDateRange({ from: '2026-03-24', to: '2026-03-30' }, { timeZone, now }),
+        ]),
+        { from: '2026-03-25T13:07:42.123Z', to: '2026-03-29T01:00:00.001Z' },
+        { from: '2026-03-26T15:15:00.000Z', to: '2026-03-26T15:15:00.000Z' },
+        { from: '2026-03-21T00:00:00.000Z', to: '2026-03-22T00:00:00.000Z' },
+      ];
+      const check = async () => {
+        for (const range of ranges) {
+          const groups = groupMissedQuestions(reported, { range });
+          const listed = await store.listMissedQuestions(
+            org,
+            { range, sort: { by: 'filteredOccurrences', order: 'desc' } },
+            { page: 0, pageSize: 100 },
+          );
+          expect({ range, total: listed.total }).toEqual({ range, total: groups.length });
+          expect(
+            listed.items.map((q) => [
+              q.agentId,
+              q.question,
+              q.filteredOccurrences,
+              q.occurrences,
+              q.distinctSessions,
+            ]),
+          ).toEqual(
+            groups.map((g) => [
+              g.agentId,
+              g.question,
+              g.occurrencesInRange,
+              g.totalOccurrences,
+              g.distinctSessions,
+            ]),
+          );
+          for (const item of listed.items.slice(0, 2)) {
+            expect(await store.getMissedQuestion(org, item.id, range)).toEqual(item);
+          }
+        }
+        const all = groupMissedQuestions(reported);
+        const listed = await store.listMissedQuestions(org, {}, { page: 0, pageSize: 100 });
+        const byKey = new Map(listed.items.map((q) => [`${q.agentId}|${q.question}`, q]));
+        expect(listed.total).toBe(all.length);
+        for (const group of all) {
+          expect(byKey.get(`${group.agentId}|${group.question}`)).toMatchObject({
+            occurrences: group.totalOccurrences,
+            filteredOccurrences: group.totalOccurrences,
+            distinctSessions: group.distinctSessions,
+          });
+        }
+      };
+      await check();
+      // Deleting sessions takes their occurrences out of every count, and a question left with none goes.
+      for (const session of owned.slice(0, 8)) {
+        expect(await store.deleteSession(org, session.id)).toBe(true);
+        reported = reported.filter((o) => o.sessionId !== session.id);
+      }
+      await check();
     });
 
     it('makes one occurrence per (sessionId, messageId), also under 32 concurrent overlapping reports', async () => {

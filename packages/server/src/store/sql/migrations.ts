@@ -100,13 +100,89 @@ const migrations: readonly Migration[] = [
       );
     `,
   },
+  // Version 4 is the session-list migration of another branch: versions are applied by presence, not in one
+  // sequence, so a database may hold 5 before 4 and still gets 4 when a server that knows it starts.
+  {
+    // Missed-question counts kept in step with each report (in its one statement), so lists read O(questions ×
+    // days), never O(occurrences): all-time counts and last occurrence on the question; one row per (question,
+    // session) for the all-time distinct-session count; one row per (question, UTC day) with its occurrences and
+    // distinct sessions; one row per (question, session, UTC day), to know when a session's occurrences of a
+    // question span days; and those (question, session) pairs, the only ones a range's distinct-session sum over
+    // days counts more than once. A range reads whole UTC days from the day rows and only its partial days from
+    // the occurrences, so every zone's local day (30- and 45-minute offsets included) and every instant bound
+    // stays exact.
+    version: 5,
+    name: 'missed-question rollups',
+    sql: `
+      ALTER TABLE missed_questions ADD COLUMN occurrence_count integer NOT NULL DEFAULT 0;
+      ALTER TABLE missed_questions ADD COLUMN session_count integer NOT NULL DEFAULT 0;
+      ALTER TABLE missed_questions ADD COLUMN last_seen timestamptz;
+      CREATE TABLE missed_question_sessions (
+        org_id text COLLATE "C" NOT NULL,
+        missed_question_id text COLLATE "C" NOT NULL,
+        session_id text COLLATE "C" NOT NULL,
+        PRIMARY KEY (org_id, missed_question_id, session_id)
+      );
+      CREATE TABLE missed_question_days (
+        org_id text COLLATE "C" NOT NULL,
+        day timestamptz NOT NULL,
+        missed_question_id text COLLATE "C" NOT NULL,
+        agent_id text COLLATE "C" NOT NULL,
+        occurrences integer NOT NULL,
+        sessions integer NOT NULL,
+        last_seen timestamptz NOT NULL,
+        PRIMARY KEY (org_id, day, missed_question_id)
+      );
+      CREATE TABLE missed_question_session_days (
+        org_id text COLLATE "C" NOT NULL,
+        missed_question_id text COLLATE "C" NOT NULL,
+        session_id text COLLATE "C" NOT NULL,
+        day timestamptz NOT NULL,
+        PRIMARY KEY (org_id, missed_question_id, session_id, day)
+      );
+      CREATE TABLE missed_question_multiday (
+        org_id text COLLATE "C" NOT NULL,
+        missed_question_id text COLLATE "C" NOT NULL,
+        session_id text COLLATE "C" NOT NULL,
+        agent_id text COLLATE "C" NOT NULL,
+        PRIMARY KEY (org_id, missed_question_id, session_id)
+      );
+      CREATE INDEX missed_question_days_question ON missed_question_days (org_id, missed_question_id, day);
+      INSERT INTO missed_question_sessions (org_id, missed_question_id, session_id)
+        SELECT DISTINCT org_id, missed_question_id, session_id FROM missed_question_occurrences;
+      INSERT INTO missed_question_days (org_id, day, missed_question_id, agent_id, occurrences, sessions, last_seen)
+        SELECT org_id, date_trunc('day', occurred_at, 'UTC'), missed_question_id, min(agent_id), count(*),
+          count(DISTINCT session_id), max(occurred_at)
+        FROM missed_question_occurrences GROUP BY 1, 2, 3;
+      INSERT INTO missed_question_session_days (org_id, missed_question_id, session_id, day)
+        SELECT DISTINCT org_id, missed_question_id, session_id, date_trunc('day', occurred_at, 'UTC')
+        FROM missed_question_occurrences;
+      INSERT INTO missed_question_multiday (org_id, missed_question_id, session_id, agent_id)
+        SELECT org_id, missed_question_id, session_id, min(agent_id) FROM missed_question_occurrences
+        GROUP BY 1, 2, 3 HAVING count(DISTINCT date_trunc('day', occurred_at, 'UTC')) > 1;
+      UPDATE missed_questions q SET occurrence_count = c.occurrences, session_count = c.sessions,
+          last_seen = c.last_seen
+        FROM (SELECT org_id, missed_question_id, count(*) AS occurrences, count(DISTINCT session_id) AS sessions,
+                max(occurred_at) AS last_seen
+              FROM missed_question_occurrences GROUP BY 1, 2) c
+        WHERE q.org_id = c.org_id AND q.id = c.missed_question_id
+    `,
+  },
 ];
 
-/** The newest schema version this build knows. */
-export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);
+/**
+ * The schema versions this build knows, ascending. Not a contiguous run: branches take versions of their own, and
+ * {@link migrate} applies each one a database lacks, whatever newer ones it already has.
+ *
+ * @example
+ * ```ts
+ * SCHEMA_VERSIONS.includes(5); // true: the missed-question rollups
+ * ```
+ */
+export const SCHEMA_VERSIONS: readonly number[] = migrations.map((m) => m.version).sort((a, b) => a - b);
 
 /**
- * Brings the schema up to {@link LATEST_SCHEMA_VERSION}: each pending migration runs in its own transaction,
+ * Applies each of {@link SCHEMA_VERSIONS} the database lacks: each pending migration runs in its own transaction,
  * under an advisory lock so that two servers starting on one database do not race.
  *
  * @example
@@ -133,11 +209,12 @@ export async function migrate(driver: SqlDriver): Promise<void> {
       ]);
     });
   }
-  const [row] = await driver.query('SELECT max(version) AS version FROM schema_migrations');
-  const version = Number(row?.version ?? 0);
-  if (version > LATEST_SCHEMA_VERSION) {
+  // A version this build does not know (newer, or another branch's) means a newer server wrote the schema.
+  const applied = await driver.query('SELECT version FROM schema_migrations ORDER BY version');
+  const unknown = applied.map((row) => Number(row.version)).filter((v) => !SCHEMA_VERSIONS.includes(v));
+  if (unknown.length > 0) {
     throw new Error(
-      `The database schema is at version ${version}, newer than this server (${LATEST_SCHEMA_VERSION}): upgrade the server`,
+      `The database schema has version(s) ${unknown.join(', ')}, unknown to this server (it knows ${SCHEMA_VERSIONS.join(', ')}): upgrade the server`,
     );
   }
 }

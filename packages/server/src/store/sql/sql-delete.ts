@@ -13,26 +13,75 @@ export async function deleteSessionRows(tx: SqlQueryable, orgId: string, id: str
   ]);
   if (deleted.length === 0) return false;
   await tx.query('DELETE FROM interactions WHERE org_id = $1 AND session_id = $2', [orgId, id]);
-  const occurrences = await tx.query(
-    `DELETE FROM missed_question_occurrences WHERE org_id = $1 AND session_id = $2
-     RETURNING missed_question_id`,
+  // The occurrences go, counted per (question, UTC day) for the rollups (migration 5).
+  const gone = await tx.query(
+    `WITH gone AS (
+       DELETE FROM missed_question_occurrences WHERE org_id = $1 AND session_id = $2
+       RETURNING missed_question_id, occurred_at
+     )
+     SELECT missed_question_id, date_trunc('day', occurred_at, 'UTC') AS day, count(*) AS n
+     FROM gone GROUP BY 1, 2`,
     [orgId, id],
   );
-  const questions = [...new Set(occurrences.map((row) => String(row.missed_question_id)))];
-  if (questions.length > 0) {
-    // Lock the questions first (waiting for a report adding an occurrence to one of them), then decide in a new
-    // statement, whose snapshot sees that occurrence: a question reported again meanwhile stays.
-    await tx.query('SELECT id FROM missed_questions WHERE org_id = $1 AND id = ANY($2::text[]) FOR UPDATE', [
-      orgId,
-      questions,
-    ]);
+  if (gone.length === 0) return true;
+  const perQuestion = new Map<string, number>();
+  for (const row of gone) {
+    const question = String(row.missed_question_id);
+    perQuestion.set(question, (perQuestion.get(question) ?? 0) + Number(row.n));
+  }
+  const questions = [...perQuestion.keys()].sort();
+  // Lock the questions first, in one order (waiting for a report adding an occurrence to one of them, whose
+  // counts then land on top of these), then take the session's occurrences out of every count.
+  await tx.query(
+    'SELECT id FROM missed_questions WHERE org_id = $1 AND id = ANY($2::text[]) ORDER BY id FOR UPDATE',
+    [orgId, questions],
+  );
+  for (const table of [
+    'missed_question_sessions',
+    'missed_question_session_days',
+    'missed_question_multiday',
+  ]) {
     await tx.query(
-      `DELETE FROM missed_questions q WHERE q.org_id = $1 AND q.id = ANY($2::text[])
-       AND NOT EXISTS (SELECT 1 FROM missed_question_occurrences o
-                       WHERE o.org_id = q.org_id AND o.missed_question_id = q.id)`,
-      [orgId, questions],
+      `DELETE FROM ${table} WHERE org_id = $1 AND missed_question_id = ANY($2::text[]) AND session_id = $3`,
+      [orgId, questions, id],
     );
   }
+  await tx.query(
+    `UPDATE missed_questions q SET occurrence_count = q.occurrence_count - c.n, session_count = q.session_count - 1,
+       last_seen = (SELECT max(o.occurred_at) FROM missed_question_occurrences o
+                    WHERE o.org_id = q.org_id AND o.missed_question_id = q.id)
+     FROM jsonb_to_recordset($2::jsonb) AS c(id text, n integer)
+     WHERE q.org_id = $1 AND q.id = c.id`,
+    [orgId, JSON.stringify(questions.map((question) => ({ id: question, n: perQuestion.get(question) })))],
+  );
+  await tx.query(
+    // The session was one of each of its days' sessions.
+    `UPDATE missed_question_days d SET occurrences = d.occurrences - c.n, sessions = d.sessions - 1,
+       last_seen = coalesce((SELECT max(o.occurred_at) FROM missed_question_occurrences o
+                             WHERE o.org_id = d.org_id AND o.missed_question_id = d.missed_question_id
+                               AND o.occurred_at >= d.day AND o.occurred_at < d.day + interval '24 hours'), d.last_seen)
+     FROM jsonb_to_recordset($2::jsonb) AS c(id text, day timestamptz, n integer)
+     WHERE d.org_id = $1 AND d.missed_question_id = c.id AND d.day = c.day`,
+    [
+      orgId,
+      JSON.stringify(
+        gone.map((row) => ({
+          id: row.missed_question_id,
+          day: (row.day as Date).toISOString(),
+          n: Number(row.n),
+        })),
+      ),
+    ],
+  );
+  await tx.query(
+    'DELETE FROM missed_question_days WHERE org_id = $1 AND missed_question_id = ANY($2::text[]) AND occurrences <= 0',
+    [orgId, questions],
+  );
+  // A question left with no occurrence goes (its count, read under the lock, includes every committed report).
+  await tx.query(
+    'DELETE FROM missed_questions WHERE org_id = $1 AND id = ANY($2::text[]) AND occurrence_count <= 0',
+    [orgId, questions],
+  );
   return true;
 }
 

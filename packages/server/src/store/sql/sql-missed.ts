@@ -60,10 +60,34 @@ export function toOccurrence(row: SqlRow): MissedQuestionOccurrence {
   };
 }
 
+const DAY_MS = 86_400_000;
+
 /**
- * The aggregate behind every missed-question read: counts in SQL, one group per stored question. With a range,
- * `$2`/`$3` are its bounds. A list keeps only questions seen in the range (as core's grouping does), while a lookup by
- * `questionId` finds the question whatever its count in range.
+ * How a range is read from the rollups: the whole UTC days inside it from `missed_question_days`, and the parts
+ * before the first and after the last whole day (each within one UTC day) from the occurrences themselves. Any
+ * bound is exact this way — a local midnight of a zone 30 or 45 minutes off UTC, or any instant. A range inside
+ * one UTC day reads only occurrences (`dayFrom` = `dayTo` = `to`); one crossing a single midnight reads its two
+ * partial days (`dayFrom` = `dayTo`). Each part lying within one UTC day is what lets a session counted in
+ * several parts be told apart by its days.
+ */
+function rangeParts(range: DateRange): { from: string; to: string; dayFrom: string; dayTo: string } {
+  const from = Date.parse(range.from);
+  const to = Date.parse(range.to);
+  let dayFrom = Math.ceil(from / DAY_MS) * DAY_MS;
+  let dayTo = Math.floor(to / DAY_MS) * DAY_MS;
+  if (dayFrom > dayTo) dayFrom = dayTo = to;
+  const iso = (time: number) => new Date(time).toISOString();
+  return { from: iso(from), to: iso(to), dayFrom: iso(dayFrom), dayTo: iso(dayTo) };
+}
+
+/**
+ * The aggregate behind every missed-question read, from the rollups kept with each report (migration 5): all-time
+ * counts are columns of the question; with a range, `$2`–`$5` are its parts (see {@link rangeParts}) and the
+ * in-range count, distinct sessions and last occurrence add up whole days' rows and the partial days'
+ * occurrences, O(questions × days). A session counted on k UTC days of the range is one session: the last
+ * branch takes k - 1 back, from the few (question, session) pairs whose occurrences span days. A list keeps only
+ * questions seen (in the range, when given), as core's grouping does, while a lookup by `questionId` finds the
+ * question whatever its count.
  */
 function statsQuery(
   orgId: string,
@@ -73,46 +97,72 @@ function statsQuery(
   },
 ): { sql: string; params: unknown[] } {
   const params: unknown[] = [orgId];
-  if (filter.range !== undefined) params.push(filter.range.from, filter.range.to);
+  const ranged = filter.range !== undefined;
+  if (filter.range !== undefined) {
+    const parts = rangeParts(filter.range);
+    params.push(parts.from, parts.to, parts.dayFrom, parts.dayTo);
+  }
   let where = 'q.org_id = $1';
+  // The same narrowing on the rollup rows (a day row and an occurrence carry the question's agent), so only the
+  // asked-for questions' rows are added up.
+  let narrow = '';
   if (filter.questionId !== undefined) {
     params.push(filter.questionId);
     where += ` AND q.id = $${params.length}`;
+    narrow += ` AND x.missed_question_id = $${params.length}`;
   }
   if (filter.agents !== undefined) {
     params.push(filter.agents);
     where += ` AND q.agent_id = ANY($${params.length}::text[])`;
+    narrow += ` AND x.agent_id = ANY($${params.length}::text[])`;
   }
   if (filter.ids !== undefined) {
     params.push(filter.ids);
     where += ` AND q.id = ANY($${params.length}::text[])`;
+    narrow += ` AND x.missed_question_id = ANY($${params.length}::text[])`;
   }
   if (filter.statuses !== undefined) {
     params.push(filter.statuses);
     where += ` AND q.status = ANY($${params.length}::text[])`;
   }
-  const ranged = filter.range !== undefined;
-  // Only the occurrences in the range are aggregated (the `occurrences_org_time` index finds them); the all-time
-  // total is counted per listed question from `occurrences_question_time`, and equals the in-range count when
-  // there is no range. A lookup by id keeps its question even with nothing in range.
-  const inRange = ranged ? 'AND o.occurred_at >= $2::timestamptz AND o.occurred_at < $3::timestamptz' : '';
-  const total = ranged
-    ? `(SELECT count(*) FROM missed_question_occurrences t WHERE t.org_id = q.org_id AND t.missed_question_id = q.id)`
-    : 'coalesce(r.filtered, 0)';
+  const columns = 'q.id, q.agent_id, q.question, q.status, q.language, q.created_at, q.updated_at';
+  if (!ranged) {
+    const seen = filter.questionId === undefined ? ' AND q.occurrence_count > 0' : '';
+    const sql = `
+      SELECT * FROM (
+        SELECT ${columns}, q.occurrence_count AS occurrences, q.occurrence_count AS filtered,
+          q.session_count AS distinct_sessions, q.last_seen
+        FROM missed_questions q WHERE ${where}${seen}
+      ) stats`;
+    return { sql, params };
+  }
   const sql = `
     SELECT * FROM (
-      SELECT q.id, q.agent_id, q.question, q.status, q.language, q.created_at, q.updated_at,
-        ${total} AS occurrences,
-        coalesce(r.filtered, 0) AS filtered,
-        coalesce(r.distinct_sessions, 0) AS distinct_sessions,
-        r.last_seen
+      SELECT ${columns}, q.occurrence_count AS occurrences, coalesce(r.filtered, 0) AS filtered,
+        coalesce(r.sessions, 0) AS distinct_sessions, r.last_seen
       FROM missed_questions q
       ${filter.questionId === undefined ? 'JOIN' : 'LEFT JOIN'} (
-        SELECT o.missed_question_id, count(*) AS filtered, count(DISTINCT o.session_id) AS distinct_sessions,
-          max(o.occurred_at) AS last_seen
-        FROM missed_question_occurrences o
-        WHERE o.org_id = $1 ${inRange}
-        GROUP BY o.missed_question_id
+        SELECT missed_question_id, sum(n) AS filtered, sum(s) AS sessions, max(last_seen) AS last_seen FROM (
+          SELECT x.missed_question_id, x.occurrences AS n, x.sessions AS s, x.last_seen FROM missed_question_days x
+          WHERE x.org_id = $1 AND x.day >= $4::timestamptz AND x.day < $5::timestamptz${narrow}
+          UNION ALL
+          SELECT x.missed_question_id, count(*), count(DISTINCT x.session_id), max(x.occurred_at)
+          FROM missed_question_occurrences x
+          WHERE x.org_id = $1 AND x.occurred_at >= $2::timestamptz AND x.occurred_at < $4::timestamptz${narrow}
+          GROUP BY x.missed_question_id
+          UNION ALL
+          SELECT x.missed_question_id, count(*), count(DISTINCT x.session_id), max(x.occurred_at)
+          FROM missed_question_occurrences x
+          WHERE x.org_id = $1 AND x.occurred_at >= $5::timestamptz AND x.occurred_at < $3::timestamptz${narrow}
+          GROUP BY x.missed_question_id
+          UNION ALL
+          SELECT x.missed_question_id, 0, 1 - count(DISTINCT date_trunc('day', o.occurred_at, 'UTC')), NULL
+          FROM missed_question_multiday x
+          JOIN missed_question_occurrences o ON o.org_id = x.org_id AND o.agent_id = x.agent_id
+            AND o.session_id = x.session_id AND o.missed_question_id = x.missed_question_id
+          WHERE x.org_id = $1 AND o.occurred_at >= $2::timestamptz AND o.occurred_at < $3::timestamptz${narrow}
+          GROUP BY x.missed_question_id, x.session_id
+        ) parts GROUP BY missed_question_id
       ) r ON r.missed_question_id = q.id
       WHERE ${where}
     ) stats`;
