@@ -6,13 +6,13 @@ import {
   type QuestionRef,
   type Session,
   type SessionQuery,
-  sessionLastActivity,
   type TraceStep,
 } from '@observatory/core';
 import { NotFoundError } from '../../errors.js';
 import type { SessionDoc } from '../session-merge.js';
 import type { StoredTraceStep } from '../store.js';
 import type { SqlQueryable, SqlRow } from './driver.js';
+import { INSERT_SESSION_ROWS, sessionRowValues } from './session-row.js';
 import { sessionWhere } from './session-where.js';
 
 /** Rows fetched per round trip when streaming: bounds memory whatever the result size. */
@@ -45,45 +45,39 @@ export async function requireSessionDoc(tx: SqlQueryable, orgId: string, id: str
   return doc;
 }
 
-/** Inserts or replaces the row of a session; the indexed columns are derived from the document. */
+/** Inserts or replaces the row of a session; every other column is derived from the document. */
 export async function writeSessionDoc(tx: SqlQueryable, orgId: string, doc: SessionDoc): Promise<void> {
   await tx.query(
-    `INSERT INTO sessions (org_id, id, agent_id, deployment_id, created_at, last_activity_at, tags, doc)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+    `${INSERT_SESSION_ROWS}
      ON CONFLICT (org_id, id) DO UPDATE SET agent_id = EXCLUDED.agent_id, deployment_id = EXCLUDED.deployment_id,
        created_at = EXCLUDED.created_at, last_activity_at = EXCLUDED.last_activity_at, tags = EXCLUDED.tags,
-       doc = EXCLUDED.doc`,
-    [
-      orgId,
-      doc.id,
-      doc.agentId,
-      doc.deployment?.id ?? null,
-      // Millisecond precision, as core compares instants with Date.parse: SQL order then equals core's order.
-      new Date(doc.createdAt).toISOString(),
-      sessionLastActivity(doc),
-      doc.tags,
-      JSON.stringify(doc),
-    ],
+       has_fallback = EXCLUDED.has_fallback, has_feedback = EXCLUDED.has_feedback,
+       has_livechat = EXCLUDED.has_livechat, has_csat = EXCLUDED.has_csat, csat_statuses = EXCLUDED.csat_statuses,
+       search_text = EXCLUDED.search_text, doc = EXCLUDED.doc`,
+    [orgId, JSON.stringify([{ ...sessionRowValues(doc), doc }])],
   );
 }
 
-/** Inserts interaction-log steps, skipping ids already stored; returns how many were new. */
+/**
+ * Inserts interaction-log steps in one statement, skipping ids already stored (and repeats within `steps`);
+ * returns how many were new.
+ */
 export async function insertInteractions(
   tx: SqlQueryable,
   orgId: string,
   sessionId: string,
   steps: readonly TraceStep[],
 ): Promise<number> {
-  let inserted = 0;
-  for (const step of steps) {
-    const rows = await tx.query(
-      `INSERT INTO interactions (org_id, session_id, id, message_id, ts, doc) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (org_id, session_id, id) DO NOTHING RETURNING id`,
-      [orgId, sessionId, step.id, step.messageId, step.timestamp, JSON.stringify(step)],
-    );
-    inserted += rows.length;
-  }
-  return inserted;
+  if (steps.length === 0) return 0;
+  const rows = await tx.query(
+    `INSERT INTO interactions (org_id, session_id, id, message_id, ts, doc)
+     SELECT $1, $2, step ->> 'id', step ->> 'messageId', (step ->> 'timestamp')::timestamptz, step
+     FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS x(step, n)
+     ORDER BY n
+     ON CONFLICT (org_id, session_id, id) DO NOTHING RETURNING id`,
+    [orgId, sessionId, JSON.stringify(steps)],
+  );
+  return rows.length;
 }
 
 /** A stored session with its interaction log, or undefined. */
@@ -140,8 +134,23 @@ export async function* streamSessionRows(
 }
 
 /**
- * One page of sessions. When SQL expresses the whole query, counting and paging run in the database; otherwise
- * the matches are streamed, counted and the page kept (memory bounded by the page size).
+ * Most matches a session list counts past the start of its page: `total` is exact up to `start + TOTAL_CAP`
+ * matches and reads as that number beyond (a lower bound), so that counting never reads more than that many
+ * rows, however many sessions an organization holds. A client paging by `total` still reaches every match.
+ *
+ * @example
+ * ```ts
+ * const page = await store.listSessions('org-1', {}, { page: 0, pageSize: 20 });
+ * const more = page.total === TOTAL_CAP; // at least 10,000 matches
+ * ```
+ */
+export const TOTAL_CAP = 10_000;
+
+/**
+ * One page of sessions. When SQL expresses the whole query, the page and its capped total come from one
+ * statement: the keys of the matches (an index scan of at most `start + TOTAL_CAP` entries) are counted and the
+ * page's documents fetched by key. Otherwise the candidates SQL selects stream in keyset batches through core's
+ * predicate, counted up to the same cap (memory bounded by the page size).
  */
 export async function pageSessions(
   db: SqlQueryable,
@@ -150,27 +159,33 @@ export async function pageSessions(
   request?: PageRequest,
 ): Promise<Page<Session>> {
   const { page, pageSize } = normalizePageRequest(request);
+  const start = page * pageSize;
+  const countUpTo = start + TOTAL_CAP;
   const condition = sessionWhere(orgId, query);
   if (!condition.residual) {
     const direction = (query.sort?.order ?? 'desc') === 'desc' ? 'DESC' : 'ASC';
-    const [count] = await db.query(
-      `SELECT count(*) AS total FROM sessions WHERE ${condition.where}`,
-      condition.params,
-    );
+    const order = (alias: string) => `${alias}.created_at ${direction}, ${alias}.id ${direction}`;
     const n = condition.params.length;
     const rows = await db.query(
-      `SELECT doc FROM sessions WHERE ${condition.where}
-       ORDER BY created_at ${direction}, id ${direction} LIMIT $${n + 1} OFFSET $${n + 2}`,
-      [...condition.params, pageSize, page * pageSize],
+      `WITH matches AS MATERIALIZED (
+         SELECT created_at, id FROM sessions WHERE ${condition.where}
+         ORDER BY created_at ${direction}, id ${direction} LIMIT $${n + 1}),
+       picked AS (SELECT m.created_at, m.id FROM matches m ORDER BY ${order('m')} OFFSET $${n + 2} LIMIT $${n + 3})
+       SELECT (SELECT count(*) FROM matches) AS total, s.doc
+       FROM (SELECT 1) AS one
+       LEFT JOIN (picked JOIN sessions s ON s.org_id = $1 AND s.id = picked.id) ON true
+       ORDER BY ${order('picked')}`,
+      [...condition.params, countUpTo, start, pageSize],
     );
-    return { items: rows.map(toSession), page, pageSize, total: Number(count?.total ?? 0) };
+    const items = rows.filter((row) => row.doc != null).map(toSession);
+    return { items, page, pageSize, total: Number(rows[0]?.total ?? 0) };
   }
-  const start = page * pageSize;
   const items: Session[] = [];
   let total = 0;
   for await (const session of streamSessionRows(db, orgId, query)) {
     if (total >= start && items.length < pageSize) items.push(session);
     total += 1;
+    if (total >= countUpTo) break;
   }
   return { items, page, pageSize, total };
 }
