@@ -5,6 +5,9 @@ import { groupMissedFigure } from './group-missed.js';
 import { reduceCountersFigure } from './reduce-counters.js';
 import { serverIngestFigure } from './server-ingest.js';
 import { serverReadsFigure } from './server-reads.js';
+import { sessionListScaleFigure } from './session-list-scale.js';
+import { sessionListsFigure } from './session-lists.js';
+import { sessionRecordFigure } from './session-record.js';
 import { sessionsCsvFigure } from './sessions-csv.js';
 import { sessionsXlsxFigure } from './sessions-xlsx.js';
 
@@ -18,4 +21,7 @@ export const figures: readonly Figure[] = [
   serverIngestFigure,
   serverReadsFigure,
   cliExportFigure,
+  sessionListsFigure,
+  sessionRecordFigure,
+  sessionListScaleFigure,
 ];
