@@ -1,6 +1,6 @@
 import { compileSearch } from '@observatory/core';
 import { describe, expect, it } from 'vitest';
-import { foldForSearch, searchLikePattern } from './search-fold.js';
+import { foldForSearch, SEARCH_TEXT_SEPARATOR, searchLikePattern } from './search-fold.js';
 
 // Every code point whose case changes (the only ones with a case class of more than one member), and a few
 // that have none.
@@ -31,6 +31,17 @@ describe('foldForSearch', () => {
     expect([...foldForSearch(text)]).toHaveLength([...text].length);
     for (const term of ['σίσυφος', 'straße', 'kelvin', 'k-ship', '😀']) {
       expect(foldForSearch(text).includes(foldForSearch(term))).toBe(compileSearch({ term })(text));
+    }
+  });
+
+  it("lets core's plain and full-word search answer on a folded transcript as on its messages", () => {
+    const messages = ['Ship to ΚΎΠΡΟΣ?', 'shipping ſoon', 'Free K-ship', 'ΣΊΣΥΦΟΣ straẞe', 'x'];
+    const folded = foldForSearch(messages.join(SEARCH_TEXT_SEPARATOR));
+    for (const term of ['ship', 'κύπρος', 'soon', 'k', 'σίσυφος', 'STRASSE', 'straße', 'e x', 'ο']) {
+      for (const mode of ['plain', 'fullWord'] as const) {
+        const matches = compileSearch({ term, mode });
+        expect(matches(folded), `${mode} ${term}`).toBe(messages.some((m) => matches(m)));
+      }
     }
   });
 

@@ -6,6 +6,12 @@
  * exactly when core's `plain` search of `term` matches `text` (for a term without a line feed: the index joins
  * a session's messages with one).
  *
+ * Core's `compileSearch` also answers on the folded text exactly as on the text, for `plain` and `fullWord`
+ * terms without a line feed: under `iu` every test those patterns make compares case-folded code points (the
+ * escaped term's characters, and the `[\p{L}\p{N}\p{M}]` word test of the lookarounds, which the `i` flag
+ * closes under case), folding swaps each code point for one of its own class, and the line feed joining
+ * messages is no word character. So a full-word search is confirmed on `search_text` without reading documents.
+ *
  * The classes are computed once, by asking V8 itself (a case-insensitive regular expression per code point
  * whose case changes, run over all of them), so they follow the Unicode version of the running Node.js as
  * core's search does.

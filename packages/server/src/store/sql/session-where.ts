@@ -11,6 +11,11 @@ export interface SqlCondition {
    * then candidates, and only those passing core's `compileSessionQuery` predicate match.
    */
   readonly residual: boolean;
+  /**
+   * True when the residual part is a `fullWord` search alone, which core's `compileSearch` can decide on the
+   * row's folded `search_text` instead of its document (see `search-fold.ts` for why the answer is the same).
+   */
+  readonly confirmOnSearchText: boolean;
 }
 
 // Every other key of SessionQuery (search, contact, and any added later) is residual unless handled below.
@@ -69,17 +74,24 @@ export function sessionWhere(orgId: string, query: SessionQuery): SqlCondition {
     parts.push('has_csat');
     if (query.csatStatuses?.length) add((n) => `csat_statuses && $${n}::text[]`, query.csatStatuses);
   }
-  let searchExact = false;
+  let searchInSql: 'exact' | 'candidates' | undefined;
   const { search } = query;
   if (search !== undefined && search.variable === undefined && search.mode !== 'regex') {
     const pattern = searchLikePattern(search.term);
     if (pattern !== undefined) {
       add((n) => `search_text LIKE $${n}`, pattern);
-      searchExact = search.mode === 'plain';
+      searchInSql = search.mode === 'plain' ? 'exact' : 'candidates';
     }
   }
-  const residual = Object.entries(query).some(
-    ([key, value]) => value !== undefined && !PUSHED_DOWN.has(key) && !(key === 'search' && searchExact),
-  );
-  return { where: parts.join(' AND '), params, residual };
+  const residualKeys = Object.entries(query)
+    .filter(([key, value]) => value !== undefined && !PUSHED_DOWN.has(key))
+    .map(([key]) => key)
+    .filter((key) => !(key === 'search' && searchInSql === 'exact'));
+  return {
+    where: parts.join(' AND '),
+    params,
+    residual: residualKeys.length > 0,
+    confirmOnSearchText:
+      searchInSql === 'candidates' && residualKeys.length === 1 && residualKeys[0] === 'search',
+  };
 }

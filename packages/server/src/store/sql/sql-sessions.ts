@@ -1,4 +1,5 @@
 import {
+  compileSearch,
   compileSessionQuery,
   normalizePageRequest,
   type Page,
@@ -13,7 +14,7 @@ import type { SessionDoc } from '../session-merge.js';
 import type { StoredTraceStep } from '../store.js';
 import type { SqlQueryable, SqlRow } from './driver.js';
 import { INSERT_SESSION_ROWS, sessionRowValues } from './session-row.js';
-import { sessionWhere } from './session-where.js';
+import { type SqlCondition, sessionWhere } from './session-where.js';
 
 /** Rows fetched per round trip when streaming: bounds memory whatever the result size. */
 export const STREAM_BATCH = 500;
@@ -84,11 +85,30 @@ export async function insertInteractions(
 export async function readSession(db: SqlQueryable, orgId: string, id: string): Promise<Session | undefined> {
   const [row] = await db.query('SELECT doc FROM sessions WHERE org_id = $1 AND id = $2', [orgId, id]);
   if (row === undefined) return undefined;
+  return { ...(row.doc as SessionDoc), interactions: await readInteractions(db, orgId, id) };
+}
+
+async function readInteractions(db: SqlQueryable, orgId: string, id: string): Promise<TraceStep[]> {
   const steps = await db.query(
     'SELECT doc FROM interactions WHERE org_id = $1 AND session_id = $2 ORDER BY ts, id',
     [orgId, id],
   );
-  return { ...(row.doc as SessionDoc), interactions: steps.map((s) => s.doc as TraceStep) };
+  return steps.map((s) => s.doc as TraceStep);
+}
+
+/**
+ * The session as {@link readSession} would read it right after `doc` was written in this transaction, without
+ * reading the document back: the document through the same JSON round trip as the `jsonb` column, and the
+ * interaction log read only when it may hold steps (`hasLog`).
+ */
+export async function writtenSession(
+  tx: SqlQueryable,
+  orgId: string,
+  doc: SessionDoc,
+  hasLog: boolean,
+): Promise<Session> {
+  const stored = JSON.parse(JSON.stringify(doc)) as SessionDoc;
+  return { ...stored, interactions: hasLog ? await readInteractions(tx, orgId, doc.id) : [] };
 }
 
 function toSession(row: SqlRow): Session {
@@ -180,6 +200,9 @@ export async function pageSessions(
     const items = rows.filter((row) => row.doc != null).map(toSession);
     return { items, page, pageSize, total: Number(rows[0]?.total ?? 0) };
   }
+  if (condition.confirmOnSearchText && query.search !== undefined) {
+    return pageOnSearchText(db, condition, query.search, query.sort, { page, pageSize, start, countUpTo });
+  }
   const items: Session[] = [];
   let total = 0;
   for await (const session of streamSessionRows(db, orgId, query)) {
@@ -188,6 +211,56 @@ export async function pageSessions(
     if (total >= countUpTo) break;
   }
   return { items, page, pageSize, total };
+}
+
+/**
+ * A page whose only residual part is a `fullWord` search: the candidates' folded `search_text` (not their
+ * documents) streams in keyset batches through core's `compileSearch`, which answers on it as on the messages
+ * (see `search-fold.ts`); only the page's documents are read.
+ */
+async function pageOnSearchText(
+  db: SqlQueryable,
+  condition: SqlCondition,
+  search: NonNullable<SessionQuery['search']>,
+  sort: SessionQuery['sort'],
+  paging: { page: number; pageSize: number; start: number; countUpTo: number },
+): Promise<Page<Session>> {
+  const matches = compileSearch(search);
+  const desc = (sort?.order ?? 'desc') === 'desc';
+  const direction = desc ? 'DESC' : 'ASC';
+  const ids: string[] = [];
+  let total = 0;
+  let cursor: { createdAt: string; id: string } | undefined;
+  while (total < paging.countUpTo) {
+    const params = [...condition.params];
+    let where = condition.where;
+    if (cursor) {
+      params.push(cursor.createdAt, cursor.id);
+      where += ` AND (created_at, id) ${desc ? '<' : '>'} ($${params.length - 1}::timestamptz, $${params.length})`;
+    }
+    params.push(STREAM_BATCH);
+    const rows = await db.query(
+      `SELECT created_at, id, search_text FROM sessions WHERE ${where}
+       ORDER BY created_at ${direction}, id ${direction} LIMIT $${params.length}`,
+      params,
+    );
+    for (const row of rows) {
+      if (!matches(String(row.search_text))) continue;
+      if (total >= paging.start && ids.length < paging.pageSize) ids.push(String(row.id));
+      total += 1;
+      if (total >= paging.countUpTo) break;
+    }
+    const last = rows.at(-1);
+    if (last === undefined || rows.length < STREAM_BATCH) break;
+    cursor = { createdAt: (last.created_at as Date).toISOString(), id: String(last.id) };
+  }
+  const docs = await db.query('SELECT id, doc FROM sessions WHERE org_id = $1 AND id = ANY($2::text[])', [
+    condition.params[0],
+    ids,
+  ]);
+  const byId = new Map(docs.map((row) => [String(row.id), toSession(row)]));
+  const items = ids.flatMap((id) => byId.get(id) ?? []);
+  return { items, page: paging.page, pageSize: paging.pageSize, total };
 }
 
 /** The session whose transcript holds the message `messageId`, via the GIN index on message ids. */

@@ -13,7 +13,7 @@ import type {
   TraceStep,
   VariableSnapshot,
 } from '@observatory/core';
-import { ConflictError, NotFoundError } from '../../errors.js';
+import { ConflictError } from '../../errors.js';
 import {
   appendMessages,
   appendSnapshot,
@@ -55,6 +55,7 @@ import {
   streamSessionRows,
   streamUserMessageRows,
   writeSessionDoc,
+  writtenSession,
 } from './sql-sessions.js';
 import { insertTag, selectTags } from './sql-tags.js';
 
@@ -90,11 +91,11 @@ export class SqlStore implements ObservatoryStore {
   upsertSession(orgId: string, session: Session): Promise<{ session: Session; created: boolean }> {
     return this.#db.transaction(async (tx) => {
       const stored = await lockSessionDoc(tx, orgId, session.id);
-      await writeSessionDoc(tx, orgId, mergeSession(stored, session));
+      const merged = mergeSession(stored, session);
+      await writeSessionDoc(tx, orgId, merged);
       await insertInteractions(tx, orgId, session.id, session.interactions);
-      const saved = await readSession(tx, orgId, session.id);
-      if (saved === undefined) throw new NotFoundError('chat session', session.id);
-      return { session: saved, created: stored === undefined };
+      const hasLog = stored !== undefined || session.interactions.length > 0;
+      return { session: await writtenSession(tx, orgId, merged, hasLog), created: stored === undefined };
     });
   }
 
@@ -103,11 +104,10 @@ export class SqlStore implements ObservatoryStore {
       if ((await lockSessionDoc(tx, orgId, session.id)) !== undefined) {
         throw new ConflictError('id', 'an id no chat session has yet');
       }
-      await writeSessionDoc(tx, orgId, mergeSession(undefined, session));
+      const created = mergeSession(undefined, session);
+      await writeSessionDoc(tx, orgId, created);
       await insertInteractions(tx, orgId, session.id, session.interactions);
-      const saved = await readSession(tx, orgId, session.id);
-      if (saved === undefined) throw new NotFoundError('chat session', session.id);
-      return saved;
+      return writtenSession(tx, orgId, created, session.interactions.length > 0);
     });
   }
 
@@ -254,11 +254,9 @@ export class SqlStore implements ObservatoryStore {
 
   #updateDoc(orgId: string, sessionId: string, change: (doc: SessionDoc) => SessionDoc): Promise<Session> {
     return this.#db.transaction(async (tx) => {
-      const doc = await requireSessionDoc(tx, orgId, sessionId);
-      await writeSessionDoc(tx, orgId, change(doc));
-      const saved = await readSession(tx, orgId, sessionId);
-      if (saved === undefined) throw new NotFoundError('chat session', sessionId);
-      return saved;
+      const changed = change(await requireSessionDoc(tx, orgId, sessionId));
+      await writeSessionDoc(tx, orgId, changed);
+      return writtenSession(tx, orgId, changed, true);
     });
   }
 }
