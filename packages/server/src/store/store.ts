@@ -173,6 +173,8 @@ export interface ObservatoryStore {
   deleteSession(orgId: string, id: string): Promise<boolean>;
   /** One session with its transcript, snapshots and interaction log. */
   getSession(orgId: string, id: string): Promise<Session | undefined>;
+  /** The agent of a stored session, or undefined when there is none: a write's scope check, no document read. */
+  getSessionAgent(orgId: string, id: string): Promise<string | undefined>;
   /** Appends messages; a message whose id is already stored is skipped. Throws NotFoundError. */
   appendMessages(orgId: string, sessionId: string, messages: readonly Message[]): Promise<Session>;
   /** Appends one variable snapshot (replacing one with the same `messageId`). Throws NotFoundError. */

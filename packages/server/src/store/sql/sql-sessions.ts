@@ -39,6 +39,19 @@ export async function lockSessionDoc(
   return row === undefined ? undefined : (row.doc as SessionDoc);
 }
 
+/**
+ * Locks a session as {@link lockSessionDoc} does without reading its document (a write that only adds to its
+ * interaction log); throws NotFoundError when there is no such session.
+ */
+export async function requireSessionRow(tx: SqlQueryable, orgId: string, id: string): Promise<void> {
+  await tx.query("SELECT pg_advisory_xact_lock(727274002, hashtext($1 || '/' || $2))", [orgId, id]);
+  const [row] = await tx.query('SELECT 1 AS found FROM sessions WHERE org_id = $1 AND id = $2 FOR UPDATE', [
+    orgId,
+    id,
+  ]);
+  if (row === undefined) throw new NotFoundError('chat session', id);
+}
+
 /** Like {@link lockSessionDoc}, throwing NotFoundError when absent. */
 export async function requireSessionDoc(tx: SqlQueryable, orgId: string, id: string): Promise<SessionDoc> {
   const doc = await lockSessionDoc(tx, orgId, id);
@@ -86,6 +99,16 @@ export async function readSession(db: SqlQueryable, orgId: string, id: string): 
   const [row] = await db.query('SELECT doc FROM sessions WHERE org_id = $1 AND id = $2', [orgId, id]);
   if (row === undefined) return undefined;
   return { ...(row.doc as SessionDoc), interactions: await readInteractions(db, orgId, id) };
+}
+
+/** The agent of a stored session, or undefined. */
+export async function readSessionAgent(
+  db: SqlQueryable,
+  orgId: string,
+  id: string,
+): Promise<string | undefined> {
+  const [row] = await db.query('SELECT agent_id FROM sessions WHERE org_id = $1 AND id = $2', [orgId, id]);
+  return row === undefined ? undefined : String(row.agent_id);
 }
 
 async function readInteractions(db: SqlQueryable, orgId: string, id: string): Promise<TraceStep[]> {

@@ -50,7 +50,9 @@ import {
   lockSessionDoc,
   pageSessions,
   readSession,
+  readSessionAgent,
   requireSessionDoc,
+  requireSessionRow,
   selectInteractions,
   streamSessionRows,
   streamUserMessageRows,
@@ -123,6 +125,10 @@ export class SqlStore implements ObservatoryStore {
     return readSession(this.#db, orgId, id);
   }
 
+  getSessionAgent(orgId: string, id: string): Promise<string | undefined> {
+    return readSessionAgent(this.#db, orgId, id);
+  }
+
   appendMessages(orgId: string, sessionId: string, messages: readonly Message[]): Promise<Session> {
     return this.#updateDoc(orgId, sessionId, (doc) => ({
       ...doc,
@@ -139,7 +145,7 @@ export class SqlStore implements ObservatoryStore {
 
   appendInteractions(orgId: string, sessionId: string, steps: readonly TraceStep[]): Promise<number> {
     return this.#db.transaction(async (tx) => {
-      await requireSessionDoc(tx, orgId, sessionId);
+      await requireSessionRow(tx, orgId, sessionId);
       return insertInteractions(tx, orgId, sessionId, steps);
     });
   }
