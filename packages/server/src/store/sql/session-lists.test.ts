@@ -59,10 +59,10 @@ describe('session lists on the SQL store', () => {
     }
   });
 
-  it('counts a total exactly up to TOTAL_CAP past the page start, and pages on to every match', async () => {
+  it('counts a total exactly up to TOTAL_CAP past the end of the page, and pages on to every match', async () => {
     const org = 'org-many';
     const [template] = sampleSessions(1, 3) as [Session];
-    const count = TOTAL_CAP + 45;
+    const count = 2 * TOTAL_CAP + 45;
     const start = Date.parse('2026-01-01T00:00:00.000Z');
     const rows = Array.from({ length: count }, (_, i) => {
       const doc = {
@@ -83,28 +83,37 @@ describe('session lists on the SQL store', () => {
       await driver.query(INSERT_SESSION_ROWS, [org, JSON.stringify(rows.slice(i, i + 2000))]);
     }
     const first = await store.listSessions(org, {}, { page: 0, pageSize: 20 });
-    expect(first.total).toBe(TOTAL_CAP);
+    expect(first.total).toBe(20 + TOTAL_CAP);
     expect(first.items.map((s) => s.id)).toEqual(
       rows
         .slice(-20)
         .map((r) => r.id)
         .reverse(),
     );
-    expect((await store.listSessions(org, {}, { page: 1, pageSize: 20 })).total).toBe(TOTAL_CAP + 20);
+    expect((await store.listSessions(org, {}, { page: 1, pageSize: 20 })).total).toBe(40 + TOTAL_CAP);
     // Near the end the whole count is within reach again: exact.
-    const last = await store.listSessions(org, {}, { page: 10, pageSize: 1000 });
+    const last = await store.listSessions(org, {}, { page: 1, pageSize: TOTAL_CAP });
     expect(last).toMatchObject({ total: count });
-    expect(last.items).toHaveLength(45);
+    expect(last.items).toHaveLength(TOTAL_CAP);
     // A quick filter (SQL) and a full-word search (core's predicate on candidates) count the same way.
     const fallback = await store.listSessions(org, { containsFallback: true }, { page: 0, pageSize: 20 });
-    expect(fallback.total).toBe(Math.ceil(count / 2));
+    expect(fallback.total).toBe(20 + TOTAL_CAP);
     const word = template.messages[0]?.text.split(' ')[0] as string;
     const searched = await store.listSessions(
       org,
       { search: { term: word, mode: 'fullWord' } },
-      { page: 0, pageSize: 20 },
+      { page: 2, pageSize: 20 },
     );
-    expect(searched.total).toBe(TOTAL_CAP);
-    // Ten thousand rows written and counted on an in-memory PGlite: seconds alone, minutes on a loaded machine.
+    expect(searched.total).toBe(60 + TOTAL_CAP);
+    // The client's rule, paging while (page + 1) × pageSize < total, reaches every session, also at the largest
+    // page size.
+    let seen = 0;
+    for (let page = 0; ; page++) {
+      const result = await store.listSessions(org, {}, { page, pageSize: 1000 });
+      seen += result.items.length;
+      if ((page + 1) * 1000 >= result.total) break;
+    }
+    expect(seen).toBe(count);
+    // Thousands of rows written and counted on an in-memory PGlite: seconds alone, a minute on a loaded machine.
   }, 300_000);
 });

@@ -177,21 +177,22 @@ export async function* streamSessionRows(
 }
 
 /**
- * Most matches a session list counts past the start of its page: `total` is exact up to `start + TOTAL_CAP`
- * matches and reads as that number beyond (a lower bound), so that counting never reads more than that many
- * rows, however many sessions an organization holds. A client paging by `total` still reaches every match.
+ * How many matches past the end of its page a session list counts: `total` is exact up to
+ * `(page + 1) × pageSize + TOTAL_CAP` matches and reads as that number beyond (a lower bound), so that a page
+ * never counts more rows than that, however many sessions an organization holds. A client paging while
+ * `(page + 1) × pageSize < total` still reaches every match, since the bound moves with the page.
  *
  * @example
  * ```ts
- * const page = await store.listSessions('org-1', {}, { page: 0, pageSize: 20 });
- * const more = page.total === TOTAL_CAP; // at least 10,000 matches
+ * const first = await store.listSessions('org-1', {}, { page: 0, pageSize: 20 });
+ * const more = first.total === 20 + TOTAL_CAP; // at least that many match
  * ```
  */
-export const TOTAL_CAP = 10_000;
+export const TOTAL_CAP = 1_000;
 
 /**
  * One page of sessions. When SQL expresses the whole query, the page and its capped total come from one
- * statement: the keys of the matches (an index scan of at most `start + TOTAL_CAP` entries) are counted and the
+ * statement: the keys of the matches (an index scan of at most `start + pageSize + TOTAL_CAP` entries) are counted and the
  * page's documents fetched by key. Otherwise the candidates SQL selects stream in keyset batches through core's
  * predicate, counted up to the same cap (memory bounded by the page size).
  */
@@ -203,7 +204,7 @@ export async function pageSessions(
 ): Promise<Page<Session>> {
   const { page, pageSize } = normalizePageRequest(request);
   const start = page * pageSize;
-  const countUpTo = start + TOTAL_CAP;
+  const countUpTo = start + pageSize + TOTAL_CAP;
   const condition = sessionWhere(orgId, query);
   if (!condition.residual) {
     const direction = (query.sort?.order ?? 'desc') === 'desc' ? 'DESC' : 'ASC';
