@@ -179,8 +179,16 @@ export interface ObservatoryStore {
   appendMessages(orgId: string, sessionId: string, messages: readonly Message[]): Promise<Session>;
   /** Appends one variable snapshot (replacing one with the same `messageId`). Throws NotFoundError. */
   appendVariableSnapshot(orgId: string, sessionId: string, snapshot: VariableSnapshot): Promise<Session>;
-  /** Adds interaction-log steps; a step whose id is already stored is skipped. Returns how many were new. */
-  appendInteractions(orgId: string, sessionId: string, steps: readonly TraceStep[]): Promise<number>;
+  /**
+   * Adds interaction-log steps; a step whose id is already stored is skipped. Returns how many were new. Throws
+   * NotFoundError when there is no such session, or (with `agents`) when its agent is not one of them.
+   */
+  appendInteractions(
+    orgId: string,
+    sessionId: string,
+    steps: readonly TraceStep[],
+    agents?: readonly string[],
+  ): Promise<number>;
   /**
    * Deletes the interaction logs of the sessions `sessionIds` (of `agents`' sessions only, when given); the sessions
    * stay. Ids of unknown sessions are skipped. Returns how many steps were deleted.

@@ -59,6 +59,14 @@ export function sessionIngestRoutes(store: ObservatoryStore): Hono<ServerEnv> {
     const agentId = await store.getSessionAgent(scope.organizationId, session.id);
     if (agentId !== undefined && scope.agents !== undefined && !scope.agents.includes(agentId))
       throw sessionIdTaken();
+    if (agentId === undefined) {
+      // A new session is one INSERT; one created meanwhile by another request is merged into below.
+      const created = await store.createSession(scope.organizationId, session).catch((error: unknown) => {
+        if (error instanceof ConflictError) return undefined;
+        throw error;
+      });
+      if (created !== undefined) return c.json(sessionToWire(created), 201);
+    }
     const result = await store.upsertSession(scope.organizationId, session).catch((error: unknown) => {
       throw error instanceof ConflictError && agentId === undefined ? sessionIdTaken() : error;
     });
@@ -104,13 +112,17 @@ export function sessionIngestRoutes(store: ObservatoryStore): Hono<ServerEnv> {
     const body = await readJson(c);
     const dtos = InteractionBatch.parse(Array.isArray(body) ? body : [body]);
     const scope = c.get('scope');
-    const sessionId = await requireVisibleSessionId(store, scope, c.req.param('id'));
-    // Steps are stored under the session of the path; one claiming another session is refused, not moved.
+    const sessionId = c.req.param('id');
+    // Steps are stored under the session of the path; one claiming another session is refused, not moved
+    // (after the 404 a session the token may not see gets).
     const stray = dtos.findIndex((dto) => dto.sessionId !== sessionId);
-    if (stray >= 0)
+    if (stray >= 0) {
+      await requireVisibleSessionId(store, scope, sessionId);
       throw new ObservatoryInputError(`${stray}.sessionId`, `the session of the path (${sessionId})`);
+    }
     const steps = dtos.map((dto) => traceStepFromWire(dto));
-    const inserted = await store.appendInteractions(scope.organizationId, sessionId, steps);
+    // The existence and scope checks are part of the store's one statement.
+    const inserted = await store.appendInteractions(scope.organizationId, sessionId, steps, scope.agents);
     return c.json({ received: steps.length, inserted }, 201);
   });
 

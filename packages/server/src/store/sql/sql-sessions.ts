@@ -39,19 +39,6 @@ export async function lockSessionDoc(
   return row === undefined ? undefined : (row.doc as SessionDoc);
 }
 
-/**
- * Locks a session as {@link lockSessionDoc} does without reading its document (a write that only adds to its
- * interaction log); throws NotFoundError when there is no such session.
- */
-export async function requireSessionRow(tx: SqlQueryable, orgId: string, id: string): Promise<void> {
-  await tx.query("SELECT pg_advisory_xact_lock(727274002, hashtext($1 || '/' || $2))", [orgId, id]);
-  const [row] = await tx.query('SELECT 1 AS found FROM sessions WHERE org_id = $1 AND id = $2 FOR UPDATE', [
-    orgId,
-    id,
-  ]);
-  if (row === undefined) throw new NotFoundError('chat session', id);
-}
-
 /** Like {@link lockSessionDoc}, throwing NotFoundError when absent. */
 export async function requireSessionDoc(tx: SqlQueryable, orgId: string, id: string): Promise<SessionDoc> {
   const doc = await lockSessionDoc(tx, orgId, id);
@@ -70,6 +57,15 @@ export async function writeSessionDoc(tx: SqlQueryable, orgId: string, doc: Sess
        search_text = EXCLUDED.search_text, doc = EXCLUDED.doc`,
     [orgId, JSON.stringify([{ ...sessionRowValues(doc), doc }])],
   );
+}
+
+/** Inserts the row of a new session; false (nothing written) when a session has that id already. */
+export async function insertSessionRow(db: SqlQueryable, orgId: string, doc: SessionDoc): Promise<boolean> {
+  const rows = await db.query(`${INSERT_SESSION_ROWS} ON CONFLICT (org_id, id) DO NOTHING RETURNING id`, [
+    orgId,
+    JSON.stringify([{ ...sessionRowValues(doc), doc }]),
+  ]);
+  return rows.length > 0;
 }
 
 /**
@@ -92,6 +88,38 @@ export async function insertInteractions(
     [orgId, sessionId, JSON.stringify(steps)],
   );
   return rows.length;
+}
+
+/**
+ * Appends steps to the interaction log of an existing session in one statement: the session row is locked
+ * against deletion (`FOR KEY SHARE`, which writes of its document do not wait for) and the steps inserted only
+ * when it is there (and its agent one of `agents`, when given). Returns how many were new; throws NotFoundError
+ * otherwise.
+ */
+export async function appendInteractionRows(
+  db: SqlQueryable,
+  orgId: string,
+  sessionId: string,
+  steps: readonly TraceStep[],
+  agents?: readonly string[],
+): Promise<number> {
+  const params: unknown[] = [orgId, sessionId, JSON.stringify(steps)];
+  const byAgent = agents === undefined ? '' : ` AND agent_id = ANY($${params.push([...agents])}::text[])`;
+  const [row] = await db.query(
+    `WITH session AS (
+       SELECT id FROM sessions WHERE org_id = $1 AND id = $2${byAgent} FOR KEY SHARE),
+     added AS (
+       INSERT INTO interactions (org_id, session_id, id, message_id, ts, doc)
+       SELECT $1, $2, step ->> 'id', step ->> 'messageId', (step ->> 'timestamp')::timestamptz, step
+       FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS x(step, n)
+       WHERE EXISTS (SELECT 1 FROM session)
+       ORDER BY n
+       ON CONFLICT (org_id, session_id, id) DO NOTHING RETURNING 1)
+     SELECT (SELECT count(*) FROM session) AS found, (SELECT count(*) FROM added) AS added`,
+    params,
+  );
+  if (Number(row?.found ?? 0) === 0) throw new NotFoundError('chat session', sessionId);
+  return Number(row?.added ?? 0);
 }
 
 /** A stored session with its interaction log, or undefined. */

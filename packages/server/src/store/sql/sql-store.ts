@@ -45,14 +45,15 @@ import {
 } from './sql-missed.js';
 import { reportMissedQuestionRow } from './sql-report.js';
 import {
+  appendInteractionRows,
   findSessionByMessageRow,
   insertInteractions,
+  insertSessionRow,
   lockSessionDoc,
   pageSessions,
   readSession,
   readSessionAgent,
   requireSessionDoc,
-  requireSessionRow,
   selectInteractions,
   streamSessionRows,
   streamUserMessageRows,
@@ -92,24 +93,31 @@ export class SqlStore implements ObservatoryStore {
 
   upsertSession(orgId: string, session: Session): Promise<{ session: Session; created: boolean }> {
     return this.#db.transaction(async (tx) => {
-      const stored = await lockSessionDoc(tx, orgId, session.id);
-      const merged = mergeSession(stored, session);
-      await writeSessionDoc(tx, orgId, merged);
-      await insertInteractions(tx, orgId, session.id, session.interactions);
-      const hasLog = stored !== undefined || session.interactions.length > 0;
-      return { session: await writtenSession(tx, orgId, merged, hasLog), created: stored === undefined };
+      for (;;) {
+        const stored = await lockSessionDoc(tx, orgId, session.id);
+        const merged = mergeSession(stored, session);
+        if (stored !== undefined) await writeSessionDoc(tx, orgId, merged);
+        // A session created meanwhile (by createSession, which takes no lock) is read again and merged into.
+        else if (!(await insertSessionRow(tx, orgId, merged))) continue;
+        await insertInteractions(tx, orgId, session.id, session.interactions);
+        const hasLog = stored !== undefined || session.interactions.length > 0;
+        return { session: await writtenSession(tx, orgId, merged, hasLog), created: stored === undefined };
+      }
     });
   }
 
-  createSession(orgId: string, session: Session): Promise<Session> {
+  async createSession(orgId: string, session: Session): Promise<Session> {
+    const created = mergeSession(undefined, session);
+    const taken = () => new ConflictError('id', 'an id no chat session has yet');
+    // The unique key decides between concurrent creations: one statement when there is no log to write.
+    if (session.interactions.length === 0) {
+      if (!(await insertSessionRow(this.#db, orgId, created))) throw taken();
+      return writtenSession(this.#db, orgId, created, false);
+    }
     return this.#db.transaction(async (tx) => {
-      if ((await lockSessionDoc(tx, orgId, session.id)) !== undefined) {
-        throw new ConflictError('id', 'an id no chat session has yet');
-      }
-      const created = mergeSession(undefined, session);
-      await writeSessionDoc(tx, orgId, created);
+      if (!(await insertSessionRow(tx, orgId, created))) throw taken();
       await insertInteractions(tx, orgId, session.id, session.interactions);
-      return writtenSession(tx, orgId, created, session.interactions.length > 0);
+      return writtenSession(tx, orgId, created, true);
     });
   }
 
@@ -143,11 +151,13 @@ export class SqlStore implements ObservatoryStore {
     }));
   }
 
-  appendInteractions(orgId: string, sessionId: string, steps: readonly TraceStep[]): Promise<number> {
-    return this.#db.transaction(async (tx) => {
-      await requireSessionRow(tx, orgId, sessionId);
-      return insertInteractions(tx, orgId, sessionId, steps);
-    });
+  appendInteractions(
+    orgId: string,
+    sessionId: string,
+    steps: readonly TraceStep[],
+    agents?: readonly string[],
+  ): Promise<number> {
+    return appendInteractionRows(this.#db, orgId, sessionId, steps, agents);
   }
 
   deleteInteractions(
