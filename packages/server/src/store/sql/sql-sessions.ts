@@ -21,9 +21,10 @@ export const STREAM_BATCH = 500;
 
 /**
  * Reads one session row for update inside a transaction. A row lock cannot hold an id no row has yet, so the
- * id itself is locked first (a transaction-scoped advisory lock on its hash): two first writes of one session
+ * id itself is locked first (a transaction-scoped advisory lock on its hash): two upserts of one new session
  * then run one after the other, and the second merges into, or conflicts with, what the first stored instead
- * of overwriting it.
+ * of overwriting it. A creation that takes no lock (`createSession`, one statement) is met at the unique key:
+ * an upsert writes a new row with {@link insertSessionRow} and reads again when one appeared meanwhile.
  */
 export async function lockSessionDoc(
   tx: SqlQueryable,
