@@ -1,3 +1,4 @@
+import { PGlite } from '@electric-sql/pglite';
 import { compareSessions, matchesSessionQuery, type Session, type SessionQuery } from '@observatory/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleSessions } from '../../testing/fixtures.js';
@@ -21,6 +22,35 @@ async function listAll(store: SqlStore, org: string, query: SessionQuery): Promi
     if (result.items.length < 50) return ids;
   }
 }
+
+it('searches exactly without pg_trgm, as on a PostgreSQL where the extension may not be created', async () => {
+  // PGlite without its pg_trgm bundle: the migration finds no extension and creates no trigram index.
+  const db = new PGlite();
+  const bare: SqlDriver = {
+    query: async (sql, params = []) => (await db.query<Record<string, unknown>>(sql, [...params])).rows,
+    transaction: (work) =>
+      db.transaction((tx) =>
+        work({
+          query: async (sql, params = []) => (await tx.query<Record<string, unknown>>(sql, [...params])).rows,
+        }),
+      ),
+    close: () => db.close(),
+  };
+  const store = await SqlStore.open(bare, 'memory');
+  try {
+    expect(await bare.query("SELECT 1 FROM pg_indexes WHERE indexname = 'sessions_search_text'")).toEqual([]);
+    const sessions = sampleSessions(40, 31);
+    for (const session of sessions) await store.upsertSession('org', session);
+    for (const query of [
+      { search: { term: 'REFUND', mode: 'plain' } },
+      { search: { term: 'refund', mode: 'fullWord' } },
+    ] as SessionQuery[]) {
+      expect(await listAll(store, 'org', query)).toEqual(expectedIds(sessions, query));
+    }
+  } finally {
+    await store.close();
+  }
+});
 
 describe('session lists on the SQL store', () => {
   let driver: SqlDriver;
