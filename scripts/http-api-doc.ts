@@ -58,6 +58,11 @@ wire format, and adds a few **optional extensions** that a client must never req
 - **Paged lists** are always \`{ items, page, pageSize, total }\`, including missed-question occurrences, which
   the published spec types as a single object; a list that pages cannot be one object, so we follow what a paged
   list must be. The client also accepts the platform's other shapes.
+- **Session list totals are capped**: a session list counts its matches exactly up to 1,000 past the end of
+  the page asked for (\`(page + 1) × pageSize + 1,000\`); when more match, \`total\` is that number, a lower
+  bound, so that a page costs the same in an organization of ten thousand sessions as in one of millions. A
+  client paging while \`(page + 1) × pageSize < total\` still reaches every match, since the bound moves with
+  the page.
 - **Reports are idempotent** on \`(sessionId, messageId)\` of the reporting agent (\`missedQuestion.tenantId\`):
   a new occurrence answers 201; the same report again (same agent, same question text) answers 200 with the
   existing one, and no count changes. The same message reported by that agent with **another question** answers

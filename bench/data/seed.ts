@@ -1,19 +1,15 @@
 import type { MissedQuestionOccurrence, Session } from '@observatory/core';
 import type { SqlDriver } from '../../packages/server/src/store/sql/driver.js';
+import { INSERT_SESSION_ROWS, sessionRowValues } from '../../packages/server/src/store/sql/session-row.js';
 
 const BATCH = 1000;
-
-function lastActivity(session: Session): string {
-  let latest = Date.parse(session.createdAt);
-  for (const message of session.messages) latest = Math.max(latest, Date.parse(message.createdAt));
-  return new Date(latest).toISOString();
-}
 
 /**
  * Inserts sessions straight into the store's tables, a thousand rows per statement. Seeding through the store's
  * API costs milliseconds per session on the embedded engine (a transaction, a read-back), which would make a
  * 100,000-session read benchmark spend most of its time loading; the rows written are the ones `upsertSession`
- * writes for a new session (interaction logs left out: the read figures do not read them).
+ * writes for a new session (the same `sessionRowValues`, interaction logs left out: the read figures do not
+ * read them).
  *
  * @example
  * ```ts
@@ -29,26 +25,12 @@ export async function seedSessions(
   let count = 0;
   const flush = async () => {
     if (batch.length === 0) return;
-    await driver.query(
-      `INSERT INTO sessions (org_id, id, agent_id, deployment_id, created_at, last_activity_at, tags, doc)
-       SELECT $1, x.id, x.agent_id, x.deployment_id, x.created_at, x.last_activity_at,
-         ARRAY(SELECT jsonb_array_elements_text(x.tags)), x.doc
-       FROM jsonb_to_recordset($2::jsonb) AS x(id text, agent_id text, deployment_id text,
-         created_at timestamptz, last_activity_at timestamptz, tags jsonb, doc jsonb)`,
-      [orgId, JSON.stringify(batch)],
-    );
+    await driver.query(INSERT_SESSION_ROWS, [orgId, JSON.stringify(batch)]);
     batch = [];
   };
   for (const session of sessions) {
-    batch.push({
-      id: session.id,
-      agent_id: session.agentId,
-      deployment_id: session.deployment?.id ?? null,
-      created_at: session.createdAt,
-      last_activity_at: lastActivity(session),
-      tags: session.tags,
-      doc: { ...session, interactions: [] },
-    });
+    const doc = { ...session, interactions: [] };
+    batch.push({ ...sessionRowValues(doc), doc });
     count++;
     if (batch.length >= BATCH) await flush();
   }

@@ -9,6 +9,9 @@ import { pagesListFigure } from './pages-list.js';
 import { reduceCountersFigure } from './reduce-counters.js';
 import { serverIngestFigure } from './server-ingest.js';
 import { serverReadsFigure } from './server-reads.js';
+import { sessionListScaleFigure } from './session-list-scale.js';
+import { sessionListsFigure } from './session-lists.js';
+import { sessionRecordFigure } from './session-record.js';
 import { sessionsCsvFigure } from './sessions-csv.js';
 import { sessionsXlsxFigure } from './sessions-xlsx.js';
 
@@ -26,4 +29,7 @@ export const figures: readonly Figure[] = [
   pagesListFigure,
   missedReportFigure,
   missedReadsFigure,
+  sessionListsFigure,
+  sessionRecordFigure,
+  sessionListScaleFigure,
 ];

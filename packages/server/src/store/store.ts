@@ -197,12 +197,22 @@ export interface ObservatoryStore {
   deleteSession(orgId: string, id: string): Promise<boolean>;
   /** One session with its transcript, snapshots and interaction log. */
   getSession(orgId: string, id: string): Promise<Session | undefined>;
+  /** The agent of a stored session, or undefined when there is none: a write's scope check, no document read. */
+  getSessionAgent(orgId: string, id: string): Promise<string | undefined>;
   /** Appends messages; a message whose id is already stored is skipped. Throws NotFoundError. */
   appendMessages(orgId: string, sessionId: string, messages: readonly Message[]): Promise<Session>;
   /** Appends one variable snapshot (replacing one with the same `messageId`). Throws NotFoundError. */
   appendVariableSnapshot(orgId: string, sessionId: string, snapshot: VariableSnapshot): Promise<Session>;
-  /** Adds interaction-log steps; a step whose id is already stored is skipped. Returns how many were new. */
-  appendInteractions(orgId: string, sessionId: string, steps: readonly TraceStep[]): Promise<number>;
+  /**
+   * Adds interaction-log steps; a step whose id is already stored is skipped. Returns how many were new. Throws
+   * NotFoundError when there is no such session, or (with `agents`) when its agent is not one of them.
+   */
+  appendInteractions(
+    orgId: string,
+    sessionId: string,
+    steps: readonly TraceStep[],
+    agents?: readonly string[],
+  ): Promise<number>;
   /**
    * Deletes the interaction logs of the sessions `sessionIds` (of `agents`' sessions only, when given); the sessions
    * stay. Ids of unknown sessions are skipped. Returns how many steps were deleted.

@@ -21,8 +21,8 @@ import {
   snapshotFromMappings,
   VariableMappings,
 } from './session-bodies.js';
-import { sessionIdTaken, visibleOrNone } from './session-scope.js';
-import { visibleSession } from './sessions.js';
+import { sessionIdTaken } from './session-scope.js';
+import { requireVisibleSessionId } from './sessions.js';
 
 const InteractionBatch = z
   .array(InteractionMetadataDto.extend({ id: Key, hbfEventId: Key, timestamp: StorableDateTime }))
@@ -56,10 +56,19 @@ export function sessionIngestRoutes(store: ObservatoryStore): Hono<ServerEnv> {
     requireWritable(scope, session.agentId);
     // An id held outside the token's agents is taken (as on the published create), never a 404 or a conflict
     // naming that session's agent, also when such a session is stored between the read and the write.
-    const { exists, session: stored } = await visibleOrNone(store, scope, session.id);
-    if (exists && stored === undefined) throw sessionIdTaken();
+    const agentId = await store.getSessionAgent(scope.organizationId, session.id);
+    if (agentId !== undefined && scope.agents !== undefined && !scope.agents.includes(agentId))
+      throw sessionIdTaken();
+    if (agentId === undefined) {
+      // A new session is one INSERT; one created meanwhile by another request is merged into below.
+      const created = await store.createSession(scope.organizationId, session).catch((error: unknown) => {
+        if (error instanceof ConflictError) return undefined;
+        throw error;
+      });
+      if (created !== undefined) return c.json(sessionToWire(created), 201);
+    }
     const result = await store.upsertSession(scope.organizationId, session).catch((error: unknown) => {
-      throw error instanceof ConflictError && stored === undefined ? sessionIdTaken() : error;
+      throw error instanceof ConflictError && agentId === undefined ? sessionIdTaken() : error;
     });
     return c.json(sessionToWire(result.session), result.created ? 201 : 200);
   });
@@ -67,11 +76,11 @@ export function sessionIngestRoutes(store: ObservatoryStore): Hono<ServerEnv> {
   app.post('/:id/messages', async (c) => {
     const dto = MessageBody.parse(await readJson(c));
     const scope = c.get('scope');
-    const session = await visibleSession(store, scope, c.req.param('id'));
+    const sessionId = await requireVisibleSessionId(store, scope, c.req.param('id'));
     const updated = await store.appendMessages(
       scope.organizationId,
-      session.id,
-      messagesFromWire([dto], session.id),
+      sessionId,
+      messagesFromWire([dto], sessionId),
     );
     return c.json(sessionToWire(updated), 201);
   });
@@ -79,11 +88,11 @@ export function sessionIngestRoutes(store: ObservatoryStore): Hono<ServerEnv> {
   app.post('/:id/messages/batch', async (c) => {
     const dtos = MessageBatch.parse(await readJson(c));
     const scope = c.get('scope');
-    const session = await visibleSession(store, scope, c.req.param('id'));
+    const sessionId = await requireVisibleSessionId(store, scope, c.req.param('id'));
     const updated = await store.appendMessages(
       scope.organizationId,
-      session.id,
-      messagesFromWire(dtos, session.id),
+      sessionId,
+      messagesFromWire(dtos, sessionId),
     );
     return c.json(sessionToWire(updated), 201);
   });
@@ -93,9 +102,9 @@ export function sessionIngestRoutes(store: ObservatoryStore): Hono<ServerEnv> {
     const mappings = VariableMappings.parse(await readJson(c));
     const params = new URL(c.req.url).searchParams;
     const scope = c.get('scope');
-    const session = await visibleSession(store, scope, c.req.param('id'));
+    const sessionId = await requireVisibleSessionId(store, scope, c.req.param('id'));
     const snapshot = snapshotFromMappings(mappings, params.get('hbfEventId'));
-    await store.appendVariableSnapshot(scope.organizationId, session.id, snapshot);
+    await store.appendVariableSnapshot(scope.organizationId, sessionId, snapshot);
     return c.body(null, 204);
   });
 
@@ -103,21 +112,25 @@ export function sessionIngestRoutes(store: ObservatoryStore): Hono<ServerEnv> {
     const body = await readJson(c);
     const dtos = InteractionBatch.parse(Array.isArray(body) ? body : [body]);
     const scope = c.get('scope');
-    const session = await visibleSession(store, scope, c.req.param('id'));
-    // Steps are stored under the session of the path; one claiming another session is refused, not moved.
-    const stray = dtos.findIndex((dto) => dto.sessionId !== session.id);
-    if (stray >= 0)
-      throw new ObservatoryInputError(`${stray}.sessionId`, `the session of the path (${session.id})`);
+    const sessionId = c.req.param('id');
+    // Steps are stored under the session of the path; one claiming another session is refused, not moved
+    // (after the 404 a session the token may not see gets).
+    const stray = dtos.findIndex((dto) => dto.sessionId !== sessionId);
+    if (stray >= 0) {
+      await requireVisibleSessionId(store, scope, sessionId);
+      throw new ObservatoryInputError(`${stray}.sessionId`, `the session of the path (${sessionId})`);
+    }
     const steps = dtos.map((dto) => traceStepFromWire(dto));
-    const inserted = await store.appendInteractions(scope.organizationId, session.id, steps);
+    // The existence and scope checks are part of the store's one statement.
+    const inserted = await store.appendInteractions(scope.organizationId, sessionId, steps, scope.agents);
     return c.json({ received: steps.length, inserted }, 201);
   });
 
   app.post('/:id/tags', async (c) => {
     const operations = TagOperationsBody.parse(await readJson(c));
     const scope = c.get('scope');
-    const session = await visibleSession(store, scope, c.req.param('id'));
-    const updated = await store.applyTagOperations(scope.organizationId, session.id, operations);
+    const sessionId = await requireVisibleSessionId(store, scope, c.req.param('id'));
+    const updated = await store.applyTagOperations(scope.organizationId, sessionId, operations);
     return c.json(sessionToWire(updated, { includeMessages: false }));
   });
 

@@ -98,6 +98,26 @@ export async function visibleSession(store: ObservatoryStore, scope: Scope, id: 
 }
 
 /**
+ * The checks of {@link visibleSession} for a write that needs nothing else: reads the session's agent, not the
+ * session, and returns its id.
+ *
+ * @example
+ * ```ts
+ * const sessionId = await requireVisibleSessionId(store, scope, c.req.param('id'));
+ * ```
+ */
+export async function requireVisibleSessionId(
+  store: ObservatoryStore,
+  scope: Scope,
+  id: string,
+): Promise<string> {
+  const agentId = await store.getSessionAgent(scope.organizationId, id);
+  if (agentId === undefined) throw new NotFoundError(SESSION, id);
+  requireVisible(scope, agentId, SESSION, id);
+  return id;
+}
+
+/**
  * The spec's `uuid` filter: the one session with that id, when it also matches the rest of the (scoped) query.
  * An empty agent list (a token scoped away from every requested agent) matches nothing.
  */

@@ -1,10 +1,15 @@
-import type { SqlDriver } from './driver.js';
+import type { SqlDriver, SqlQueryable } from './driver.js';
+import { backfillSessionFacts, createSearchIndex } from './session-facts-migration.js';
 
-/** One schema change; `version` only ever grows, and an applied migration is never edited. */
+/**
+ * One schema change; `version` only ever grows, and an applied migration is never edited. `sql` runs first,
+ * then `run` (work SQL alone cannot do, such as deriving columns with core's rules), in the same transaction.
+ */
 interface Migration {
   readonly version: number;
   readonly name: string;
   readonly sql: string;
+  readonly run?: (tx: SqlQueryable) => Promise<void>;
 }
 
 // Ids compare byte-wise (COLLATE "C") so SQL ordering equals core's `compareSessions` tie-break on id.
@@ -100,8 +105,30 @@ const migrations: readonly Migration[] = [
       );
     `,
   },
-  // Version 4 is the session-list migration of another branch: versions are applied by presence, not in one
-  // sequence, so a database may hold 5 before 4 and still gets 4 when a server that knows it starts.
+  {
+    // Lists filter on the quick filters and search the transcript through indexes instead of reading every
+    // session's document: the facts are columns the writes derive with core's predicates (session-row.ts),
+    // filled here for the sessions already stored.
+    version: 4,
+    name: 'session quick-filter facts and transcript search',
+    sql: `
+      ALTER TABLE sessions ADD COLUMN has_fallback boolean NOT NULL DEFAULT false;
+      ALTER TABLE sessions ADD COLUMN has_feedback boolean NOT NULL DEFAULT false;
+      ALTER TABLE sessions ADD COLUMN has_livechat boolean NOT NULL DEFAULT false;
+      ALTER TABLE sessions ADD COLUMN has_csat boolean NOT NULL DEFAULT false;
+      ALTER TABLE sessions ADD COLUMN csat_statuses text[] COLLATE "C" NOT NULL DEFAULT '{}';
+      ALTER TABLE sessions ADD COLUMN search_text text COLLATE "C" NOT NULL DEFAULT ''
+    `,
+    run: async (tx) => {
+      await backfillSessionFacts(tx);
+      for (const fact of ['fallback', 'feedback', 'livechat', 'csat']) {
+        await tx.query(
+          `CREATE INDEX sessions_org_${fact} ON sessions (org_id, created_at, id) WHERE has_${fact}`,
+        );
+      }
+      await createSearchIndex(tx);
+    },
+  },
   {
     // Missed-question counts kept in step with each report (in its one statement), so lists read O(questions ×
     // days), never O(occurrences): all-time counts and last occurrence on the question; one row per (question,
@@ -171,8 +198,8 @@ const migrations: readonly Migration[] = [
 ];
 
 /**
- * The schema versions this build knows, ascending. Not a contiguous run: branches take versions of their own, and
- * {@link migrate} applies each one a database lacks, whatever newer ones it already has.
+ * The schema versions this build knows, ascending. {@link migrate} applies each one a database lacks, whatever
+ * newer ones it already has.
  *
  * @example
  * ```ts
@@ -203,6 +230,7 @@ export async function migrate(driver: SqlDriver): Promise<void> {
       ]);
       if (applied.length > 0) return;
       for (const statement of splitStatements(migration.sql)) await tx.query(statement);
+      await migration.run?.(tx);
       await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
         migration.version,
         migration.name,

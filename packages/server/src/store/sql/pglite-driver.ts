@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { SqlDriver, SqlQueryable, SqlRow } from './driver.js';
 
 /**
@@ -12,7 +13,9 @@ import type { SqlDriver, SqlQueryable, SqlRow } from './driver.js';
  */
 export async function openPgliteDriver(dataDir: string | undefined): Promise<SqlDriver> {
   // relaxedDurability stays off: an acknowledged write must be on disk before the response goes out.
-  const db = dataDir === undefined ? new PGlite() : new PGlite(dataDir);
+  // pg_trgm: the trigram index of transcript search (migration 4).
+  const options = { extensions: { pg_trgm } };
+  const db = dataDir === undefined ? new PGlite(options) : new PGlite(dataDir, options);
   await db.waitReady;
   const query = async (sql: string, params: readonly unknown[] = []): Promise<SqlRow[]> =>
     (await db.query<SqlRow>(sql, [...params])).rows;

@@ -1,4 +1,5 @@
 import {
+  compileSearch,
   compileSessionQuery,
   normalizePageRequest,
   type Page,
@@ -6,23 +7,24 @@ import {
   type QuestionRef,
   type Session,
   type SessionQuery,
-  sessionLastActivity,
   type TraceStep,
 } from '@observatory/core';
 import { NotFoundError } from '../../errors.js';
 import type { SessionDoc } from '../session-merge.js';
 import type { StoredTraceStep } from '../store.js';
 import type { SqlQueryable, SqlRow } from './driver.js';
-import { sessionWhere } from './session-where.js';
+import { INSERT_SESSION_ROWS, sessionRowValues } from './session-row.js';
+import { type SqlCondition, sessionWhere } from './session-where.js';
 
 /** Rows fetched per round trip when streaming: bounds memory whatever the result size. */
 export const STREAM_BATCH = 500;
 
 /**
  * Reads one session row for update inside a transaction. A row lock cannot hold an id no row has yet, so the
- * id itself is locked first (a transaction-scoped advisory lock on its hash): two first writes of one session
+ * id itself is locked first (a transaction-scoped advisory lock on its hash): two upserts of one new session
  * then run one after the other, and the second merges into, or conflicts with, what the first stored instead
- * of overwriting it.
+ * of overwriting it. A creation that takes no lock (`createSession`, one statement) is met at the unique key:
+ * an upsert writes a new row with {@link insertSessionRow} and reads again when one appeared meanwhile.
  */
 export async function lockSessionDoc(
   tx: SqlQueryable,
@@ -45,56 +47,120 @@ export async function requireSessionDoc(tx: SqlQueryable, orgId: string, id: str
   return doc;
 }
 
-/** Inserts or replaces the row of a session; the indexed columns are derived from the document. */
+/** Inserts or replaces the row of a session; every other column is derived from the document. */
 export async function writeSessionDoc(tx: SqlQueryable, orgId: string, doc: SessionDoc): Promise<void> {
   await tx.query(
-    `INSERT INTO sessions (org_id, id, agent_id, deployment_id, created_at, last_activity_at, tags, doc)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+    `${INSERT_SESSION_ROWS}
      ON CONFLICT (org_id, id) DO UPDATE SET agent_id = EXCLUDED.agent_id, deployment_id = EXCLUDED.deployment_id,
        created_at = EXCLUDED.created_at, last_activity_at = EXCLUDED.last_activity_at, tags = EXCLUDED.tags,
-       doc = EXCLUDED.doc`,
-    [
-      orgId,
-      doc.id,
-      doc.agentId,
-      doc.deployment?.id ?? null,
-      // Millisecond precision, as core compares instants with Date.parse: SQL order then equals core's order.
-      new Date(doc.createdAt).toISOString(),
-      sessionLastActivity(doc),
-      doc.tags,
-      JSON.stringify(doc),
-    ],
+       has_fallback = EXCLUDED.has_fallback, has_feedback = EXCLUDED.has_feedback,
+       has_livechat = EXCLUDED.has_livechat, has_csat = EXCLUDED.has_csat, csat_statuses = EXCLUDED.csat_statuses,
+       search_text = EXCLUDED.search_text, doc = EXCLUDED.doc`,
+    [orgId, JSON.stringify([{ ...sessionRowValues(doc), doc }])],
   );
 }
 
-/** Inserts interaction-log steps, skipping ids already stored; returns how many were new. */
+/** Inserts the row of a new session; false (nothing written) when a session has that id already. */
+export async function insertSessionRow(db: SqlQueryable, orgId: string, doc: SessionDoc): Promise<boolean> {
+  const rows = await db.query(`${INSERT_SESSION_ROWS} ON CONFLICT (org_id, id) DO NOTHING RETURNING id`, [
+    orgId,
+    JSON.stringify([{ ...sessionRowValues(doc), doc }]),
+  ]);
+  return rows.length > 0;
+}
+
+/**
+ * Inserts interaction-log steps in one statement, skipping ids already stored (and repeats within `steps`);
+ * returns how many were new.
+ */
 export async function insertInteractions(
   tx: SqlQueryable,
   orgId: string,
   sessionId: string,
   steps: readonly TraceStep[],
 ): Promise<number> {
-  let inserted = 0;
-  for (const step of steps) {
-    const rows = await tx.query(
-      `INSERT INTO interactions (org_id, session_id, id, message_id, ts, doc) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (org_id, session_id, id) DO NOTHING RETURNING id`,
-      [orgId, sessionId, step.id, step.messageId, step.timestamp, JSON.stringify(step)],
-    );
-    inserted += rows.length;
-  }
-  return inserted;
+  if (steps.length === 0) return 0;
+  const rows = await tx.query(
+    `INSERT INTO interactions (org_id, session_id, id, message_id, ts, doc)
+     SELECT $1, $2, step ->> 'id', step ->> 'messageId', (step ->> 'timestamp')::timestamptz, step
+     FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS x(step, n)
+     ORDER BY n
+     ON CONFLICT (org_id, session_id, id) DO NOTHING RETURNING id`,
+    [orgId, sessionId, JSON.stringify(steps)],
+  );
+  return rows.length;
+}
+
+/**
+ * Appends steps to the interaction log of an existing session in one statement: the session row is locked
+ * against deletion (`FOR KEY SHARE`, which writes of its document do not wait for) and the steps inserted only
+ * when it is there (and its agent one of `agents`, when given). Returns how many were new; throws NotFoundError
+ * otherwise.
+ */
+export async function appendInteractionRows(
+  db: SqlQueryable,
+  orgId: string,
+  sessionId: string,
+  steps: readonly TraceStep[],
+  agents?: readonly string[],
+): Promise<number> {
+  const params: unknown[] = [orgId, sessionId, JSON.stringify(steps)];
+  const byAgent = agents === undefined ? '' : ` AND agent_id = ANY($${params.push([...agents])}::text[])`;
+  const [row] = await db.query(
+    `WITH session AS (
+       SELECT id FROM sessions WHERE org_id = $1 AND id = $2${byAgent} FOR KEY SHARE),
+     added AS (
+       INSERT INTO interactions (org_id, session_id, id, message_id, ts, doc)
+       SELECT $1, $2, step ->> 'id', step ->> 'messageId', (step ->> 'timestamp')::timestamptz, step
+       FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS x(step, n)
+       WHERE EXISTS (SELECT 1 FROM session)
+       ORDER BY n
+       ON CONFLICT (org_id, session_id, id) DO NOTHING RETURNING 1)
+     SELECT (SELECT count(*) FROM session) AS found, (SELECT count(*) FROM added) AS added`,
+    params,
+  );
+  if (Number(row?.found ?? 0) === 0) throw new NotFoundError('chat session', sessionId);
+  return Number(row?.added ?? 0);
 }
 
 /** A stored session with its interaction log, or undefined. */
 export async function readSession(db: SqlQueryable, orgId: string, id: string): Promise<Session | undefined> {
   const [row] = await db.query('SELECT doc FROM sessions WHERE org_id = $1 AND id = $2', [orgId, id]);
   if (row === undefined) return undefined;
+  return { ...(row.doc as SessionDoc), interactions: await readInteractions(db, orgId, id) };
+}
+
+/** The agent of a stored session, or undefined. */
+export async function readSessionAgent(
+  db: SqlQueryable,
+  orgId: string,
+  id: string,
+): Promise<string | undefined> {
+  const [row] = await db.query('SELECT agent_id FROM sessions WHERE org_id = $1 AND id = $2', [orgId, id]);
+  return row === undefined ? undefined : String(row.agent_id);
+}
+
+async function readInteractions(db: SqlQueryable, orgId: string, id: string): Promise<TraceStep[]> {
   const steps = await db.query(
     'SELECT doc FROM interactions WHERE org_id = $1 AND session_id = $2 ORDER BY ts, id',
     [orgId, id],
   );
-  return { ...(row.doc as SessionDoc), interactions: steps.map((s) => s.doc as TraceStep) };
+  return steps.map((s) => s.doc as TraceStep);
+}
+
+/**
+ * The session as {@link readSession} would read it right after `doc` was written in this transaction, without
+ * reading the document back: the document through the same JSON round trip as the `jsonb` column, and the
+ * interaction log read only when it may hold steps (`hasLog`).
+ */
+export async function writtenSession(
+  tx: SqlQueryable,
+  orgId: string,
+  doc: SessionDoc,
+  hasLog: boolean,
+): Promise<Session> {
+  const stored = JSON.parse(JSON.stringify(doc)) as SessionDoc;
+  return { ...stored, interactions: hasLog ? await readInteractions(tx, orgId, doc.id) : [] };
 }
 
 function toSession(row: SqlRow): Session {
@@ -140,8 +206,24 @@ export async function* streamSessionRows(
 }
 
 /**
- * One page of sessions. When SQL expresses the whole query, counting and paging run in the database; otherwise
- * the matches are streamed, counted and the page kept (memory bounded by the page size).
+ * How many matches past the end of its page a session list counts: `total` is exact up to
+ * `(page + 1) × pageSize + TOTAL_CAP` matches and reads as that number beyond (a lower bound), so that a page
+ * never counts more rows than that, however many sessions an organization holds. A client paging while
+ * `(page + 1) × pageSize < total` still reaches every match, since the bound moves with the page.
+ *
+ * @example
+ * ```ts
+ * const first = await store.listSessions('org-1', {}, { page: 0, pageSize: 20 });
+ * const more = first.total === 20 + TOTAL_CAP; // at least that many match
+ * ```
+ */
+export const TOTAL_CAP = 1_000;
+
+/**
+ * One page of sessions. When SQL expresses the whole query, the page and its capped total come from one
+ * statement: the keys of the matches (an index scan of at most `start + pageSize + TOTAL_CAP` entries) are counted and the
+ * page's documents fetched by key. Otherwise the candidates SQL selects stream in keyset batches through core's
+ * predicate, counted up to the same cap (memory bounded by the page size).
  */
 export async function pageSessions(
   db: SqlQueryable,
@@ -150,29 +232,88 @@ export async function pageSessions(
   request?: PageRequest,
 ): Promise<Page<Session>> {
   const { page, pageSize } = normalizePageRequest(request);
+  const start = page * pageSize;
+  const countUpTo = start + pageSize + TOTAL_CAP;
   const condition = sessionWhere(orgId, query);
   if (!condition.residual) {
     const direction = (query.sort?.order ?? 'desc') === 'desc' ? 'DESC' : 'ASC';
-    const [count] = await db.query(
-      `SELECT count(*) AS total FROM sessions WHERE ${condition.where}`,
-      condition.params,
-    );
+    const order = (alias: string) => `${alias}.created_at ${direction}, ${alias}.id ${direction}`;
     const n = condition.params.length;
     const rows = await db.query(
-      `SELECT doc FROM sessions WHERE ${condition.where}
-       ORDER BY created_at ${direction}, id ${direction} LIMIT $${n + 1} OFFSET $${n + 2}`,
-      [...condition.params, pageSize, page * pageSize],
+      `WITH matches AS MATERIALIZED (
+         SELECT created_at, id FROM sessions WHERE ${condition.where}
+         ORDER BY created_at ${direction}, id ${direction} LIMIT $${n + 1}),
+       picked AS (SELECT m.created_at, m.id FROM matches m ORDER BY ${order('m')} OFFSET $${n + 2} LIMIT $${n + 3})
+       SELECT (SELECT count(*) FROM matches) AS total, s.doc
+       FROM (SELECT 1) AS one
+       LEFT JOIN (picked JOIN sessions s ON s.org_id = $1 AND s.id = picked.id) ON true
+       ORDER BY ${order('picked')}`,
+      [...condition.params, countUpTo, start, pageSize],
     );
-    return { items: rows.map(toSession), page, pageSize, total: Number(count?.total ?? 0) };
+    const items = rows.filter((row) => row.doc != null).map(toSession);
+    return { items, page, pageSize, total: Number(rows[0]?.total ?? 0) };
   }
-  const start = page * pageSize;
+  if (condition.confirmOnSearchText && query.search !== undefined) {
+    return pageOnSearchText(db, condition, query.search, query.sort, { page, pageSize, start, countUpTo });
+  }
   const items: Session[] = [];
   let total = 0;
   for await (const session of streamSessionRows(db, orgId, query)) {
     if (total >= start && items.length < pageSize) items.push(session);
     total += 1;
+    if (total >= countUpTo) break;
   }
   return { items, page, pageSize, total };
+}
+
+/**
+ * A page whose only residual part is a `fullWord` search: the candidates' folded `search_text` (not their
+ * documents) streams in keyset batches through core's `compileSearch`, which answers on it as on the messages
+ * (see `search-fold.ts`); only the page's documents are read.
+ */
+async function pageOnSearchText(
+  db: SqlQueryable,
+  condition: SqlCondition,
+  search: NonNullable<SessionQuery['search']>,
+  sort: SessionQuery['sort'],
+  paging: { page: number; pageSize: number; start: number; countUpTo: number },
+): Promise<Page<Session>> {
+  const matches = compileSearch(search);
+  const desc = (sort?.order ?? 'desc') === 'desc';
+  const direction = desc ? 'DESC' : 'ASC';
+  const ids: string[] = [];
+  let total = 0;
+  let cursor: { createdAt: string; id: string } | undefined;
+  while (total < paging.countUpTo) {
+    const params = [...condition.params];
+    let where = condition.where;
+    if (cursor) {
+      params.push(cursor.createdAt, cursor.id);
+      where += ` AND (created_at, id) ${desc ? '<' : '>'} ($${params.length - 1}::timestamptz, $${params.length})`;
+    }
+    params.push(STREAM_BATCH);
+    const rows = await db.query(
+      `SELECT created_at, id, search_text FROM sessions WHERE ${where}
+       ORDER BY created_at ${direction}, id ${direction} LIMIT $${params.length}`,
+      params,
+    );
+    for (const row of rows) {
+      if (!matches(String(row.search_text))) continue;
+      if (total >= paging.start && ids.length < paging.pageSize) ids.push(String(row.id));
+      total += 1;
+      if (total >= paging.countUpTo) break;
+    }
+    const last = rows.at(-1);
+    if (last === undefined || rows.length < STREAM_BATCH) break;
+    cursor = { createdAt: (last.created_at as Date).toISOString(), id: String(last.id) };
+  }
+  const docs = await db.query('SELECT id, doc FROM sessions WHERE org_id = $1 AND id = ANY($2::text[])', [
+    condition.params[0],
+    ids,
+  ]);
+  const byId = new Map(docs.map((row) => [String(row.id), toSession(row)]));
+  const items = ids.flatMap((id) => byId.get(id) ?? []);
+  return { items, page: paging.page, pageSize: paging.pageSize, total };
 }
 
 /** The session whose transcript holds the message `messageId`, via the GIN index on message ids. */

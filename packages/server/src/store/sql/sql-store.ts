@@ -13,7 +13,7 @@ import type {
   TraceStep,
   VariableSnapshot,
 } from '@observatory/core';
-import { ConflictError, NotFoundError } from '../../errors.js';
+import { ConflictError } from '../../errors.js';
 import {
   appendMessages,
   appendSnapshot,
@@ -46,16 +46,20 @@ import {
 } from './sql-missed.js';
 import { reportMissedQuestionRow } from './sql-report.js';
 import {
+  appendInteractionRows,
   findSessionByMessageRow,
   insertInteractions,
+  insertSessionRow,
   lockSessionDoc,
   pageSessions,
   readSession,
+  readSessionAgent,
   requireSessionDoc,
   selectInteractions,
   streamSessionRows,
   streamUserMessageRows,
   writeSessionDoc,
+  writtenSession,
 } from './sql-sessions.js';
 import { insertTag, selectTags } from './sql-tags.js';
 
@@ -99,25 +103,31 @@ export class SqlStore implements ObservatoryStore {
 
   upsertSession(orgId: string, session: Session): Promise<{ session: Session; created: boolean }> {
     return this.#db.transaction(async (tx) => {
-      const stored = await lockSessionDoc(tx, orgId, session.id);
-      await writeSessionDoc(tx, orgId, mergeSession(stored, session));
-      await insertInteractions(tx, orgId, session.id, session.interactions);
-      const saved = await readSession(tx, orgId, session.id);
-      if (saved === undefined) throw new NotFoundError('chat session', session.id);
-      return { session: saved, created: stored === undefined };
+      for (;;) {
+        const stored = await lockSessionDoc(tx, orgId, session.id);
+        const merged = mergeSession(stored, session);
+        if (stored !== undefined) await writeSessionDoc(tx, orgId, merged);
+        // A session created meanwhile (by createSession, which takes no lock) is read again and merged into.
+        else if (!(await insertSessionRow(tx, orgId, merged))) continue;
+        await insertInteractions(tx, orgId, session.id, session.interactions);
+        const hasLog = stored !== undefined || session.interactions.length > 0;
+        return { session: await writtenSession(tx, orgId, merged, hasLog), created: stored === undefined };
+      }
     });
   }
 
-  createSession(orgId: string, session: Session): Promise<Session> {
+  async createSession(orgId: string, session: Session): Promise<Session> {
+    const created = mergeSession(undefined, session);
+    const taken = () => new ConflictError('id', 'an id no chat session has yet');
+    // The unique key decides between concurrent creations: one statement when there is no log to write.
+    if (session.interactions.length === 0) {
+      if (!(await insertSessionRow(this.#db, orgId, created))) throw taken();
+      return writtenSession(this.#db, orgId, created, false);
+    }
     return this.#db.transaction(async (tx) => {
-      if ((await lockSessionDoc(tx, orgId, session.id)) !== undefined) {
-        throw new ConflictError('id', 'an id no chat session has yet');
-      }
-      await writeSessionDoc(tx, orgId, mergeSession(undefined, session));
+      if (!(await insertSessionRow(tx, orgId, created))) throw taken();
       await insertInteractions(tx, orgId, session.id, session.interactions);
-      const saved = await readSession(tx, orgId, session.id);
-      if (saved === undefined) throw new NotFoundError('chat session', session.id);
-      return saved;
+      return writtenSession(tx, orgId, created, true);
     });
   }
 
@@ -131,6 +141,10 @@ export class SqlStore implements ObservatoryStore {
 
   getSession(orgId: string, id: string): Promise<Session | undefined> {
     return readSession(this.#db, orgId, id);
+  }
+
+  getSessionAgent(orgId: string, id: string): Promise<string | undefined> {
+    return readSessionAgent(this.#db, orgId, id);
   }
 
   appendMessages(orgId: string, sessionId: string, messages: readonly Message[]): Promise<Session> {
@@ -147,11 +161,13 @@ export class SqlStore implements ObservatoryStore {
     }));
   }
 
-  appendInteractions(orgId: string, sessionId: string, steps: readonly TraceStep[]): Promise<number> {
-    return this.#db.transaction(async (tx) => {
-      await requireSessionDoc(tx, orgId, sessionId);
-      return insertInteractions(tx, orgId, sessionId, steps);
-    });
+  appendInteractions(
+    orgId: string,
+    sessionId: string,
+    steps: readonly TraceStep[],
+    agents?: readonly string[],
+  ): Promise<number> {
+    return appendInteractionRows(this.#db, orgId, sessionId, steps, agents);
   }
 
   deleteInteractions(
@@ -264,11 +280,9 @@ export class SqlStore implements ObservatoryStore {
 
   #updateDoc(orgId: string, sessionId: string, change: (doc: SessionDoc) => SessionDoc): Promise<Session> {
     return this.#db.transaction(async (tx) => {
-      const doc = await requireSessionDoc(tx, orgId, sessionId);
-      await writeSessionDoc(tx, orgId, change(doc));
-      const saved = await readSession(tx, orgId, sessionId);
-      if (saved === undefined) throw new NotFoundError('chat session', sessionId);
-      return saved;
+      const changed = change(await requireSessionDoc(tx, orgId, sessionId));
+      await writeSessionDoc(tx, orgId, changed);
+      return writtenSession(tx, orgId, changed, true);
     });
   }
 }
