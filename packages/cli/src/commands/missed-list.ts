@@ -62,9 +62,10 @@ export async function missedListCommand(flags: MissedListFlags, io: CliIo, now =
     range,
     ...(flags.agent?.length ? { agents: flags.agent } : {}),
     ...(flags.search ? { question: flags.search } : {}),
+    ...(statuses === undefined ? {} : { statuses }),
     sort,
   };
-  const page = await fetchMissed(client, query, statuses, paging).catch((error: unknown) => {
+  const page = await fetchMissed(client, query, paging).catch((error: unknown) => {
     throw explainRefusal(error);
   });
   const rows = page.items.map((question) => missedListRow(question, { timeZone }));
@@ -105,36 +106,28 @@ function otherFilters(flags: MissedListFlags): string[] {
 }
 
 /** `--status`, each checked (any case), or undefined for every status. */
-function statusFlags(values: readonly string[] | undefined): ReadonlySet<MissedQuestionStatus> | undefined {
+function statusFlags(values: readonly string[] | undefined): MissedQuestionStatus[] | undefined {
   if (!values?.length) return undefined;
-  return new Set(
-    values.map((value) => {
-      const parsed = MissedQuestionStatus.safeParse(value.toUpperCase());
-      if (!parsed.success) {
-        throw new CliError(`--status: expected ${MissedQuestionStatus.options.join(', ')} (got "${value}")`);
-      }
-      return parsed.data;
-    }),
-  );
+  const statuses = values.map((value) => {
+    const parsed = MissedQuestionStatus.safeParse(value.toUpperCase());
+    if (!parsed.success) {
+      throw new CliError(`--status: expected ${MissedQuestionStatus.options.join(', ')} (got "${value}")`);
+    }
+    return parsed.data;
+  });
+  return [...new Set(statuses)];
 }
 
 async function fetchMissed(
   client: ObservatoryClient,
   query: MissedQuestionQuery,
-  statuses: ReadonlySet<MissedQuestionStatus> | undefined,
   paging: Paging,
 ): Promise<{ items: MissedQuestion[]; total: number | null }> {
-  if (!paging.all && statuses === undefined) {
+  if (!paging.all) {
     const page = await client.missedQuestions.list({ ...query, page: paging.index, pageSize: paging.size });
     return { items: page.items, total: page.total };
   }
-  // The client's query has no status filter: every question of the other filters is read, in the server's order,
-  // and those of the statuses asked for are kept, then paged here.
   const items: MissedQuestion[] = [];
-  for await (const question of client.missedQuestions.iterate(query)) {
-    if (statuses === undefined || statuses.has(question.status)) items.push(question);
-  }
-  if (paging.all) return { items, total: items.length };
-  const start = paging.index * paging.size;
-  return { items: items.slice(start, start + paging.size), total: items.length };
+  for await (const question of client.missedQuestions.iterate(query)) items.push(question);
+  return { items, total: items.length };
 }

@@ -42,6 +42,59 @@ it('`observatory serve` runs on the embedded store in ./observatory-data by defa
   expect(await server.exited()).toEqual({ code: 0, signal: null });
 });
 
+describe('the web pages in the banner', () => {
+  // A token with characters a URL must escape: the sign-in link still works.
+  const token = 'pages+token/1=';
+
+  it('names the pages and how to sign in, with a one-time link that signs in and drops the token', async () => {
+    const server = processes.startTsx(cli, [
+      'serve',
+      '--port',
+      '0',
+      '--store',
+      'memory://',
+      '--token',
+      token,
+    ]);
+    const [, url = ''] = (await server.waitFor(/^Observatory listening on (\S+) /m)) ?? [];
+    await server.waitFor(/^Web pages: .*\n.*\n/m);
+    const link = `${url}/?token=${encodeURIComponent(token)}`;
+    expect(server.stdout()).toContain(
+      `Web pages: ${url}/ (sign in with the token above, or open this link once)\n  ${link}\n`,
+    );
+    const signIn = await fetch(link, { redirect: 'manual' });
+    expect(signIn.status).toBe(303);
+    expect(signIn.headers.get('location')).toBe('/');
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    expect(cookie).toMatch(/^observatory_session=/);
+    const page = await fetch(`${url}/sessions`, { headers: { cookie }, redirect: 'manual' });
+    expect(page.status).toBe(200);
+    server.signal('SIGTERM');
+    expect(await server.exited()).toEqual({ code: 0, signal: null });
+  });
+
+  it('gives the pages URL and the sign-in link in --json, next to the token', async () => {
+    const server = processes.startTsx(cli, [
+      'serve',
+      '--json',
+      '--port',
+      '0',
+      '--store',
+      'memory://',
+      '--token',
+      token,
+    ]);
+    const banner = JSON.parse((await server.waitFor(/^\{.*\}$/m))[0]) as Record<string, string>;
+    expect(banner).toMatchObject({
+      token,
+      pagesUrl: `${banner.url}/`,
+      signInUrl: `${banner.url}/?token=${encodeURIComponent(token)}`,
+    });
+    server.signal('SIGTERM');
+    expect(await server.exited()).toEqual({ code: 0, signal: null });
+  });
+});
+
 describe('a port another process holds', () => {
   let busy: Server | undefined;
   afterAll(() => new Promise<void>((resolve) => (busy ? busy.close(() => resolve()) : resolve())));

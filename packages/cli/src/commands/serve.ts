@@ -25,7 +25,8 @@ export interface ServeFlags {
 
 /**
  * `observatory serve`: the local Observatory on the embedded store by default. Without `--token` (or
- * `OBSERVATORY_TOKEN`) a random token is made and printed, so the server never runs open.
+ * `OBSERVATORY_TOKEN`) a random token is made and printed, so the server never runs open. The banner (and
+ * `--json`: `pagesUrl`, `signInUrl`) also gives the web pages' address and a link that signs a browser in once.
  *
  * @example
  * ```ts
@@ -84,8 +85,14 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<Runnin
   // The store URL may carry a database password: it is never printed.
   const store = redactUrl(storeUrl);
   const readStore = readStoreUrl === undefined ? undefined : redactUrl(readStoreUrl);
+  // The web pages answer at `/`; the link signs a browser in once (the pages swap the token for a cookie and drop
+  // it from the address). It carries the token, so it is printed only beside the token itself.
+  const pagesUrl = `${running.url}/`;
+  const signInUrl = `${pagesUrl}?token=${encodeURIComponent(token)}`;
   if (flags.json) {
-    io.stdout.write(`${JSON.stringify({ url: running.url, organizationId, token, store, readStore })}\n`);
+    io.stdout.write(
+      `${JSON.stringify({ url: running.url, organizationId, token, store, readStore, pagesUrl, signInUrl })}\n`,
+    );
   } else {
     io.stdout.write(
       [
@@ -94,6 +101,8 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<Runnin
         `  export OBSERVATORY_URL=${running.url}`,
         `  export OBSERVATORY_ORG=${organizationId}`,
         `  export OBSERVATORY_TOKEN=${token}`,
+        `Web pages: ${pagesUrl} (sign in with the token above, or open this link once)`,
+        `  ${signInUrl}`,
         '',
       ].join('\n'),
     );

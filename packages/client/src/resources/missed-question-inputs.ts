@@ -1,4 +1,4 @@
-import { MAX_PAGE_SIZE, type MissedQuestion } from '@observatory/core';
+import { MAX_PAGE_SIZE, type MissedQuestion, MissedQuestionStatus } from '@observatory/core';
 import { z } from 'zod';
 import type { ZonedRangeQuery } from './zoned-range.js';
 
@@ -24,6 +24,11 @@ export const MissedQuestionQuery = z.object({
   agents: z.array(z.string().min(1)).optional(),
   /** Text filter on the question. */
   question: z.string().min(1).optional(),
+  /**
+   * Triage statuses to keep (any of them), sent as `status` (comma-separated): a local-server extension the
+   * platform's spec does not declare. Not sent when omitted or empty (every status).
+   */
+  statuses: z.array(MissedQuestionStatus).optional(),
   sort: z.object({ by: z.string().min(1), order: z.enum(['asc', 'desc']) }).optional(),
   page: z.number().int().nonnegative().optional(),
   pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
@@ -39,13 +44,14 @@ export const MissedQuestionExport = z.object({
 
 /**
  * Which missed questions to list: range (as `range`, UTC instants, or a {@link ZonedRangeQuery}), agents,
- * question text, sort (`sortBy` is passed through, e.g. `createdAt` or `occurrences`), page. An unknown key is
+ * question text, triage statuses, sort (`sortBy` is passed through, e.g. `createdAt` or `occurrences`), page. An unknown key is
  * an `ObservatoryInputError`.
  *
  * @example
  * ```ts
  * const query: MissedQuestionQuery = { agents: ['faq-bot'], sort: { by: 'occurrences', order: 'desc' }, pageSize: 50 };
  * const thisMonth: MissedQuestionQuery = { preset: 'thisMonth', timeZone: 'Europe/Athens' };
+ * const toTriage: MissedQuestionQuery = { statuses: ['UNRESOLVED'], sort: { by: 'filteredOccurrences', order: 'desc' } };
  * ```
  *
  * @useDeclaredType

@@ -88,12 +88,14 @@ export class MissedQuestionsResource {
    * @example
    * ```ts
    * const page = await client.missedQuestions.list({ agents: ['faq-bot'], sort: { by: 'occurrences', order: 'desc' } });
+   * const open = await client.missedQuestions.list({ statuses: ['UNRESOLVED'], pageSize: 20 });
    * ```
    */
   async list(query: MissedQuestionQuery = {}, options?: CallOptions): Promise<ListPage<MissedQuestion>> {
     const parsed = parseQuery(MissedQuestionQuery, query, 'query', this.#transport.now);
     const params = rangeParams(parsed.range, parsed.agents);
     if (parsed.question !== undefined) params.set('question', parsed.question);
+    if (parsed.statuses?.length) params.set('status', parsed.statuses.join(','));
     if (parsed.sort) {
       params.set('sortBy', parsed.sort.by);
       params.set('order', parsed.sort.order.toUpperCase());

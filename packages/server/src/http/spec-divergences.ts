@@ -166,7 +166,8 @@ export const SPEC_DIVERGENCES: readonly SpecDivergence[] = [
     reason:
       'Optional query parameters the server reads beyond the spec: `timeZone` on session exports (the zone of ' +
       'local-time columns; the client sends it only when asked for) and `fileType=xlsx` there, `status` on the ' +
-      'missed-question list and `bucket` on analytics (which the client does not send).',
+      "missed-question list (the client's `statuses`, sent only when given) and `bucket` on analytics (which the " +
+      'client does not send).',
   },
   {
     kind: 'extension',
