@@ -557,6 +557,24 @@ describe('observatory export with the filters of sessions list', () => {
     expect(records[0]?.containsLiveChat).toBe('true');
   });
 
+  it('refuses to write an xlsx to stdout when stdout is a terminal, and writes it into a pipe', async () => {
+    const args = ['export', 'sessions', ...NOVEMBER, '--format', 'xlsx', '--out', '-', '--quiet'];
+    const terminal = captureIo();
+    // A stdout that says it is a terminal, as process.stdout does on one.
+    Object.assign(terminal.io.stdout, { isTTY: true });
+    expect(await runCli(args, terminal.io)).toBe(2);
+    expect(terminal.stderr()).toBe(
+      'error: --format xlsx is binary and stdout is a terminal: give --out sessions.xlsx, or redirect stdout (> sessions.xlsx)\n',
+    );
+    expect(terminal.stdout()).toBe('');
+    const piped = captureIo();
+    const bytes: Buffer[] = [];
+    piped.io.stdout.on('data', (chunk: Buffer) => bytes.push(chunk));
+    expect(await runCli(args, piped.io)).toBe(0);
+    // An xlsx file is a zip archive: it starts with "PK".
+    expect(Buffer.concat(bytes).subarray(0, 2).toString('latin1')).toBe('PK');
+  });
+
   it('refuses a session-only filter on a missed-questions export', async () => {
     const result = await cli(['export', 'missed-questions', '--contains-fallback', '--out', '-']);
     expect(result.code).toBe(2);

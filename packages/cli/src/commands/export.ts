@@ -11,6 +11,7 @@ import { type ConnectionFlags, connect } from '../connection.js';
 import { meterExport } from '../export/export-meter.js';
 import type { ExportFormat } from '../export/row-counter.js';
 import type { CliIo } from '../io.js';
+import { stdoutIsTerminal } from '../output/terminal.js';
 import { type RangeFlags, resolveRangeFlags } from '../range-flags.js';
 import {
   explainRejectedFilter,
@@ -68,6 +69,12 @@ export async function exportCommand(
   const toStdout = flags.out === '-';
   if (toStdout && flags.json) {
     throw new CliError('--json prints to stdout, which --out - fills with the file: give one or the other');
+  }
+  // A spreadsheet's bytes would garble the terminal: refused before anything is asked of the server.
+  if (toStdout && flags.format === 'xlsx' && stdoutIsTerminal(io)) {
+    throw new CliError(
+      `--format xlsx is binary and stdout is a terminal: give --out ${what}.xlsx, or redirect stdout (> ${what}.xlsx)`,
+    );
   }
   if (flags.separator !== undefined && flags.format !== 'csv') {
     throw new CliError(`--separator applies to csv only (got --format ${flags.format})`);

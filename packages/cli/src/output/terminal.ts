@@ -30,5 +30,17 @@ export function terminalWidth(io: Pick<CliIo, 'stdout' | 'columns'>): number {
 export function useColor(io: Pick<CliIo, 'stdout' | 'color' | 'env'>): boolean {
   if (io.color !== undefined) return io.color;
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  return stdoutIsTerminal(io);
+}
+
+/**
+ * Whether `stdout` is a terminal (`isTTY`), rather than a file or a pipe.
+ *
+ * @example
+ * ```ts
+ * if (stdoutIsTerminal(io)) throw new CliError('binary output: give --out');
+ * ```
+ */
+export function stdoutIsTerminal(io: Pick<CliIo, 'stdout'>): boolean {
   return (io.stdout as Partial<NodeJS.WriteStream>).isTTY === true;
 }
