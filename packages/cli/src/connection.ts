@@ -1,4 +1,9 @@
-import { createObservatoryClient, isObservatoryApiError, type ObservatoryClient } from '@observatory/client';
+import {
+  createObservatoryClient,
+  isObservatoryApiError,
+  isObservatoryNetworkError,
+  type ObservatoryClient,
+} from '@observatory/client';
 import { CliError } from './cli-error.js';
 import type { CliIo } from './io.js';
 
@@ -79,8 +84,8 @@ export function explainMissing(error: unknown, what: string, organizationId: str
 
 /**
  * A 401 or 403 from the server, said as one line: what was refused (method, origin and path, without the query),
- * the server's reason, and which setting to check. The token itself is never printed. Any other error is returned
- * as it is.
+ * the server's reason, and which setting to check. The token itself is never printed. A server that could not be
+ * reached as {@link explainUnreachable} says it; any other error is returned as it is.
  *
  * @example
  * ```ts
@@ -92,7 +97,8 @@ export function explainMissing(error: unknown, what: string, organizationId: str
  * ```
  */
 export function explainRefusal(error: unknown): unknown {
-  if (!isObservatoryApiError(error) || (error.status !== 401 && error.status !== 403)) return error;
+  if (!isObservatoryApiError(error) || (error.status !== 401 && error.status !== 403))
+    return explainUnreachable(error);
   const url = new URL(error.url);
   const request = `${error.method} ${url.origin}${url.pathname}`;
   const reason = problemReason(error.problem);
@@ -109,6 +115,49 @@ export function explainRefusal(error: unknown): unknown {
     { exitCode: 1, cause: error },
   );
 }
+
+/**
+ * A request that got no answer (nothing listening, an unknown host, a reset connection), said as one line: the
+ * origin that could not be reached (never the path or query), why when the system said, and how to point the CLI at
+ * a running server. Any other error is returned as it is.
+ *
+ * @example
+ * ```ts
+ * await client.sessions.list(query).catch((error: unknown) => {
+ *   throw explainUnreachable(error);
+ * });
+ * // error: could not reach the Observatory at http://127.0.0.1:4319 (connection refused): is `observatory serve`
+ * //   running? set OBSERVATORY_URL or --url
+ * ```
+ */
+export function explainUnreachable(error: unknown): unknown {
+  if (!isObservatoryNetworkError(error) || error.request === undefined) return error;
+  const { origin } = new URL(error.request.url);
+  const reason = networkReason(error.cause);
+  return new CliError(
+    `could not reach the Observatory at ${origin}${reason ? ` (${reason})` : ''}: is \`observatory serve\` running? set OBSERVATORY_URL or --url`,
+    { exitCode: 1, cause: error },
+  );
+}
+
+/** The system's reason a connection failed, from the first error code in the cause chain, in words. */
+function networkReason(cause: unknown): string | undefined {
+  for (let e: unknown = cause; e instanceof Error; e = e.cause) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== undefined) return NETWORK_REASONS[code] ?? code;
+  }
+  return undefined;
+}
+
+const NETWORK_REASONS: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'host not found',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ETIMEDOUT: 'connection timed out',
+};
 
 /** The server's own words for a refusal: an RFC 9457 `detail`, the platform's `error`, else the `title`. */
 function problemReason(problem: unknown): string | undefined {

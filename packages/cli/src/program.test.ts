@@ -66,6 +66,40 @@ describe('observatory usage errors', () => {
     expect(capture.stderr().trim()).toBe('error: no token: pass --token or set OBSERVATORY_TOKEN');
   });
 
+  it('says in one line which address could not be reached, without the query, and how to point at a server', async () => {
+    // A port nothing listens on: taken from the system, then closed.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const origin = `http://127.0.0.1:${port}`;
+    const said = `error: could not reach the Observatory at ${origin} (connection refused): is \`observatory serve\` running? set OBSERVATORY_URL or --url\n`;
+    const dir = await mkdtemp(join(tmpdir(), 'observatory-unreachable-'));
+    try {
+      for (const args of [
+        ['missed', 'list', '--preset', 'last7Days'],
+        ['sessions', 'list'],
+        ['sessions', 'show', 's1'],
+        ['missed', 'resolve', 'q1'],
+        ['export', 'sessions', '--out', join(dir, 'sessions.csv'), '--quiet'],
+      ]) {
+        const viaEnv = captureIo({
+          OBSERVATORY_TOKEN: 't',
+          OBSERVATORY_ORG: 'demo',
+          OBSERVATORY_URL: origin,
+        });
+        expect(await runCli(args, viaEnv.io), args.join(' ')).toBe(1);
+        expect(viaEnv.stderr(), args.join(' ')).toBe(said);
+        const viaFlag = captureIo({ OBSERVATORY_TOKEN: 't', OBSERVATORY_ORG: 'demo' });
+        expect(await runCli([...args, '--url', `${origin}/`], viaFlag.io), args.join(' ')).toBe(1);
+        expect(viaFlag.stderr(), args.join(' ')).toBe(said);
+      }
+      expect(existsSync(join(dir, 'sessions.csv'))).toBe(false);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('reports an unknown time zone as a flag error', async () => {
     const capture = captureIo({ OBSERVATORY_TOKEN: 't', OBSERVATORY_ORG: 'o' });
     expect(await runCli(['missed', 'top', '--tz', 'Mars/Olympus'], capture.io)).toBe(2);
