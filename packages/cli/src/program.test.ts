@@ -100,6 +100,20 @@ describe('observatory usage errors', () => {
     }
   });
 
+  it('echoes an unknown --preset and lists the presets', async () => {
+    for (const args of [
+      ['missed', 'top'],
+      ['sessions', 'list'],
+      ['export', 'sessions', '--out', '-'],
+    ]) {
+      const capture = captureIo({ OBSERVATORY_TOKEN: 't', OBSERVATORY_ORG: 'o' });
+      expect(await runCli([...args, '--preset', 'lastYear'], capture.io)).toBe(2);
+      expect(capture.stderr()).toBe(
+        'error: --preset: expected one of today, yesterday, last7Days, last30Days, thisWeek, lastWeek, thisMonth, lastMonth (got "lastYear")\n',
+      );
+    }
+  });
+
   it('reports an unknown time zone as a flag error', async () => {
     const capture = captureIo({ OBSERVATORY_TOKEN: 't', OBSERVATORY_ORG: 'o' });
     expect(await runCli(['missed', 'top', '--tz', 'Mars/Olympus'], capture.io)).toBe(2);

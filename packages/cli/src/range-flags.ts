@@ -38,8 +38,10 @@ export function resolveRangeFlags(flags: RangeFlags, now: Date): { range: DateRa
       const to = flags.to ?? now;
       return { range: resolveDateRange({ from: flags.from, to }, { timeZone, now }), timeZone };
     }
-    const preset = DatePreset.safeParse(flags.preset ?? 'last30Days');
-    if (!preset.success) throw new CliError(`--preset must be one of ${DatePreset.options.join(', ')}`);
+    const given = flags.preset ?? 'last30Days';
+    const preset = DatePreset.safeParse(given);
+    if (!preset.success)
+      throw new CliError(`--preset: expected one of ${DatePreset.options.join(', ')} (got "${given}")`);
     return { range: resolveDateRange({ preset: preset.data }, { timeZone, now }), timeZone };
   } catch (error) {
     throw asFlagError(error);
