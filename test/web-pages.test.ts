@@ -419,6 +419,46 @@ describe('the numbers on the pages are the API answers for the same filters', ()
       expect(page).toContain(`href="${path}?${shared}"`);
   });
 
+  it('reads a From date without a To date as until now, as the CLI does', async () => {
+    const cookie = await signIn();
+    const before = new Date();
+    const page = await html('/sessions?startDate=2026-11-01&timeZone=Europe%2FAthens', cookie);
+    const after = new Date();
+    const summary = textOf(page, 'range-summary');
+    expect(summary).toMatch(
+      /^2026-11-01 00:00(:00)? – (\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?) \(Europe\/Athens\)$/,
+    );
+    const local = (at: Date) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Athens', dateStyle: 'short' }).format(at);
+    // The end is the moment the page was asked for, in the page's zone.
+    expect([local(before), local(after)]).toContain(/ – (\d{4}-\d{2}-\d{2})/.exec(summary)?.[1]);
+    const sinceNovember = await client.sessions.list({
+      range: { from: novemberRange.from, to: after.toISOString() },
+      pageSize: 1,
+    });
+    expect(textOf(page, 'result-count')).toBe(`${sinceNovember.total} sessions`);
+    for (const path of ['/missed-questions', '/analytics'])
+      expect((await browse(`${path}?startDate=2026-11-01`, { cookie })).status, path).toBe(200);
+  });
+
+  it('names a To date without a From date as such', async () => {
+    const cookie = await signIn();
+    const res = await browse('/sessions?endDate=2026-11-30', { cookie });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toMatch(
+      /role="alert">[^<]*startDate[^<]*a From date \(startDate\) with the To date \(endDate\); a From date alone runs until now/,
+    );
+  });
+
+  it("answers the browser's /favicon.ico, signed in or not, with an icon", async () => {
+    const res = await browse('/favicon.ico');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/svg+xml');
+    expect(await res.text()).toMatch(/^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    const login = await (await browse('/login')).text();
+    expect(login).toContain('<link rel="icon" href="/favicon.ico" type="image/svg+xml"/>');
+  });
+
   it('a bad filter answers 400 naming the parameter', async () => {
     const cookie = await signIn();
     const res = await browse('/sessions?timeZone=Mars%2FOlympus', { cookie });

@@ -45,7 +45,7 @@ export interface PageFilters {
 
 /**
  * Reads the shared filters of a page URL: `preset` (default `last30Days`; `custom`, or none with `startDate`/
- * `endDate` given, takes the dates), `timeZone` (default UTC) and `tenantsFilter`, with the API's own readers
+ * `endDate` given, takes the dates; `startDate` alone runs until `now`, `endDate` alone is refused), `timeZone` (default UTC) and `tenantsFilter`, with the API's own readers
  * (`readTimeZone`, `readLocalDateRange`, `readAgents`) and core's `resolveDateRange`; errors name the parameter.
  *
  * @example
@@ -62,7 +62,7 @@ export function readPageFilters(params: URLSearchParams, now: Date): PageFilters
   const agents = readAgents(params) ?? [];
   const agent = agents.join(',');
   if (presetParam === 'custom') {
-    const range = readLocalDateRange(params, timeZone);
+    const range = readLocalDateRange(untilNow(params, startDate, endDate, now), timeZone);
     return { timeZone, preset: 'custom', startDate, endDate, range, agent, agents };
   }
   const preset = DatePreset.safeParse(presetParam);
@@ -74,6 +74,25 @@ export function readPageFilters(params: URLSearchParams, now: Date): PageFilters
     );
   const range = resolveDateRange({ preset: preset.data }, { timeZone, now });
   return { timeZone, preset: preset.data, startDate: '', endDate: '', range, agent, agents };
+}
+
+/**
+ * A From date alone runs until now, as the CLI's `--from` alone does: the API's parser then reads the range with
+ * `now` as its end. A To date alone is refused, named as such.
+ */
+function untilNow(params: URLSearchParams, startDate: string, endDate: string, now: Date): URLSearchParams {
+  if (endDate !== '') {
+    if (startDate === '')
+      throw new ObservatoryInputError(
+        'startDate',
+        'a From date (startDate) with the To date (endDate); a From date alone runs until now',
+      );
+    return params;
+  }
+  if (startDate === '') return params;
+  const withEnd = new URLSearchParams(params);
+  withEnd.set('endDate', now.toISOString());
+  return withEnd;
 }
 
 /**

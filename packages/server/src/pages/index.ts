@@ -3,7 +3,7 @@ import type { AuthOptions } from '../http/auth.js';
 import { tokenGrants } from '../http/auth.js';
 import type { ObservatoryStore } from '../store/store.js';
 import { analyticsPage } from './analytics-page.js';
-import { pageAssets } from './assets.js';
+import { favicon, pageAssets } from './assets.js';
 import type { PageEnv } from './env.js';
 import { csrfToken, pageHeaders, sameOrigin, signedIn } from './guard.js';
 import { loginRoutes } from './login.js';
@@ -51,6 +51,7 @@ export function webPages(options: WebPagesOptions): Hono<PageEnv> {
   const app = new Hono<PageEnv>();
   app.onError((error, c) => errorPage(c, error, options.onError));
   app.route('/assets', pageAssets());
+  app.get('/favicon.ico', favicon);
   app.route('/', loginRoutes(sessions, grantOf));
   app.route('/', sessionsPage(store, guard));
   app.route('/', sessionPage(store, guard, writeGuard));

@@ -55,6 +55,7 @@ export function Layout(props: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · Observatory`}</title>
         <link rel="stylesheet" href="/assets/observatory.css" />
+        <link rel="icon" href="/favicon.ico" type="image/svg+xml" />
         <script src="/assets/observatory.js" defer />
       </head>
       <body>

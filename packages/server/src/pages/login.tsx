@@ -14,6 +14,7 @@ function LoginPage(props: { next: string; refused: boolean }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>Sign in · Observatory</title>
         <link rel="stylesheet" href="/assets/observatory.css" />
+        <link rel="icon" href="/favicon.ico" type="image/svg+xml" />
       </head>
       <body>
         <main>

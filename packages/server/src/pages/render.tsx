@@ -43,6 +43,7 @@ export function errorPage(c: Context<PageEnv>, error: unknown, onError?: (error:
           <meta charset="utf-8" />
           <title>{`${title} · Observatory`}</title>
           <link rel="stylesheet" href="/assets/observatory.css" />
+          <link rel="icon" href="/favicon.ico" type="image/svg+xml" />
         </head>
         <body>
           <main>
