@@ -66,9 +66,11 @@ describe('browsing what observatory demo made', () => {
   });
 
   it('prints the serve line for its store and the browse commands', () => {
-    expect(printed).toContain(`  observatory serve --store ${store} --org demo\n`);
-    expect(printed).toContain('  observatory sessions list --preset last30Days --tz Europe/Athens\n');
-    expect(printed).toMatch(/^ {2}observatory missed show \S+ --preset last30Days --tz Europe\/Athens$/m);
+    // `npx observatory`: a bare `observatory` is on no PATH in a clone of the repository.
+    expect(printed).toContain(`  npx observatory serve --store ${store} --org demo\n`);
+    expect(printed).toContain('  npx observatory sessions list --preset last30Days --tz Europe/Athens\n');
+    expect(printed).toMatch(/^ {2}npx observatory missed show \S+ --preset last30Days --tz Europe\/Athens$/m);
+    expect(printed).not.toMatch(/^ {2}observatory /m);
   });
 
   const RANGE = ['--from', '2026-11-15', '--to', '2026-11-25', '--tz', 'Europe/Athens'];
@@ -85,7 +87,7 @@ describe('browsing what observatory demo made', () => {
 
   it('opens the top missed question down to its highlighted message', async () => {
     const top = summary.topMissedQuestions[0];
-    const id = /observatory missed show (\S+) /.exec(printed)?.[1] ?? '';
+    const id = /npx observatory missed show (\S+) /.exec(printed)?.[1] ?? '';
     const capture = captureIo(env, { columns: 120, color: false });
     expect(await runCli(['missed', 'show', id, ...RANGE], capture.io)).toBe(0);
     const lines = capture.stdout().split('\n');

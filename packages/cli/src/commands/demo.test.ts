@@ -125,6 +125,32 @@ describe('observatory demo', () => {
     );
   });
 
+  it('ends, on its memory store without --serve, by saying the data is gone and how to run it again to keep it', async () => {
+    const stdout = new PassThrough();
+    const chunks: string[] = [];
+    stdout.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
+    const io: CliIo = {
+      stdout,
+      stderr: new PassThrough() as unknown as NodeJS.WriteStream,
+      env: {},
+      cwd: dir,
+    };
+    const flags = { seed: '7', sessions: '12', days: '5', tz: 'UTC', out: join(dir, 'c'), quiet: true };
+    await demoCommand(flags, io, now);
+    const closing = chunks.join('').split('\n\n').at(-1) ?? '';
+    expect(closing).toMatch(
+      /^The demo kept its data in memory, gone now that it has ended\. To browse it, run it again with --serve/,
+    );
+    expect(closing).toContain('\n  npx observatory demo --store pglite://./observatory-demo/store\n');
+    expect(closing).toContain(
+      '\n  npx observatory serve --store pglite://./observatory-demo/store --org demo\n',
+    );
+    expect(closing).toContain('\n  npx observatory missed show <id> --preset last30Days --tz UTC\n');
+    expect(closing).toMatch(/<id> is one of the ids missed list prints: every run makes new ids/);
+    expect(closing).not.toMatch(/^ {2}observatory /m);
+    expect(closing).not.toContain('Web pages');
+  });
+
   it('is reproducible: the same seed gives the same results, and shows the progress of every phase', async () => {
     const second = await runDemo(join(dir, 'b'), false);
     const { exports: _a, ...one } = first.summary;

@@ -15,6 +15,7 @@ import {
 import { redactUrl, startObservatoryServer } from '@observatory/server';
 import { CliError } from '../cli-error.js';
 import { ESCALATE_AFTER, runConversation } from '../demo/agent.js';
+import { demoClosingText } from '../demo/closing-text.js';
 import { type ConversationScript, generateConversations } from '../demo/dataset.js';
 import { servePages } from '../demo/serve-pages.js';
 import { storedFirst } from '../demo/stored-first.js';
@@ -201,7 +202,16 @@ export async function demoCommand(flags: DemoFlags, io: CliIo, now = new Date())
     exportProgress.increment();
     exportProgress.stop();
     log(`\nExports written to ${outDir}:\n${exports.map((file) => `  ${file}`).join('\n')}`);
-    log(`\n${browseHint({ storeUrl, organizationId, timeZone, topQuestionId: top.items[0]?.id })}`);
+    const serving = flags.serve || flags.open;
+    log(
+      `\n${demoClosingText({
+        storeUrl,
+        organizationId,
+        timeZone,
+        topQuestionId: top.items[0]?.id,
+        serving: serving ? { url: server.url, token } : undefined,
+      })}`,
+    );
 
     const summary: DemoSummary = {
       sessions: sessionCount,
@@ -216,46 +226,11 @@ export async function demoCommand(flags: DemoFlags, io: CliIo, now = new Date())
       exports,
     };
     if (flags.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-    if (flags.serve || flags.open)
-      await servePages({ url: server.url, token, open: flags.open ?? false, log });
+    if (serving) await servePages({ url: server.url, token, open: flags.open ?? false, log });
     return summary;
   } finally {
     await server.close();
   }
-}
-
-/**
- * How to browse what the demo made: serve its store (a memory store is gone with the demo: run it again with a
- * folder), then the browse commands, the top question first.
- */
-function browseHint(options: {
-  storeUrl: string;
-  organizationId: string;
-  timeZone: string;
-  topQuestionId: string | undefined;
-}): string {
-  const { storeUrl, organizationId, timeZone, topQuestionId } = options;
-  const range = `--preset last30Days --tz ${timeZone}`;
-  const browse = [
-    `  observatory sessions list ${range}`,
-    `  observatory missed list ${range}`,
-    ...(topQuestionId === undefined ? [] : [`  observatory missed show ${topQuestionId} ${range}`]),
-  ];
-  if (storeUrl.startsWith('memory:')) {
-    return [
-      'The demo kept its data in memory, gone now. To browse it, run the demo with a store folder, then serve it:',
-      '  observatory demo --store pglite://./observatory-demo/store',
-      `  observatory serve --store pglite://./observatory-demo/store --org ${organizationId}`,
-      "and, with the OBSERVATORY_* lines serve prints exported, for example (the ids of that run's data):",
-      ...browse.slice(0, 2),
-    ].join('\n');
-  }
-  return [
-    "Browse it: serve the demo's store,",
-    `  observatory serve --store ${redactUrl(storeUrl)} --org ${organizationId}`,
-    'then, with the OBSERVATORY_* lines serve prints exported:',
-    ...browse,
-  ].join('\n');
 }
 
 async function writeExport(file: ExportedFile, path: string): Promise<void> {
