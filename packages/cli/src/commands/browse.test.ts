@@ -347,6 +347,17 @@ describe('observatory sessions show', () => {
     expect(result.stdout).not.toContain('>>');
   });
 
+  it('gives the span of the messages as the duration when none was recorded, and lists the LiveChat events', async () => {
+    // s-live was recorded without a duration; its messages run from 08:00:00 to 08:00:20 and it has no LiveChat
+    // conversation recorded apart, only the two LiveChat events in its transcript.
+    const result = await cli(['sessions', 'show', 's-live', '--tz', 'Europe/Athens']);
+    expect(result.stdout).toMatch(/^Duration: +0m 20s$/m);
+    expect(result.stdout).toMatch(/^LiveChat: +LiveChat requested 10:00:10, LiveChat accepted 10:00:20$/m);
+    const oneMessage = await cli(['sessions', 'show', 's-faq', '--tz', 'Europe/Athens']);
+    expect(oneMessage.stdout).toMatch(/^Duration: +0m 00s$/m);
+    expect(oneMessage.stdout).toMatch(/^LiveChat: +-$/m);
+  });
+
   it('renders a CSAT answer with its score', async () => {
     const result = await cli(['sessions', 'show', 's-fallback', '--tz', 'Europe/Athens']);
     expect(result.stdout.split('\n')).toContain('   2026-11-12 11:01:00  User: CSAT answered: 4');
