@@ -342,8 +342,16 @@ describe('examples, end to end against a local Observatory', () => {
     const sessionId = summary?.[1] ?? '';
     expect(summary?.[3]).toBe('0');
     expect(existsSync(outbox)).toBe(true);
-    const stored = await client.sessions.get(sessionId, { include: ['messages', 'interactions'] });
+    const stored = await client.sessions.get(sessionId, {
+      include: ['messages', 'interactions', 'variableSnapshots'],
+    });
     expect(stored.tags).toEqual(expect.arrayContaining(['escalated', 'livechat']));
+    // The variables each workflow run left, one snapshot per user message, with the miss counters.
+    const userMessages = stored.messages.filter((m) => m.role === 'user').map((m) => m.id);
+    expect(stored.variableSnapshots.map((snapshot) => snapshot.messageId)).toEqual(userMessages);
+    for (const snapshot of stored.variableSnapshots) {
+      expect(snapshot.variables).toHaveProperty('missedQuestionsCount');
+    }
     expect(stored.messages.some((m) => m.role === 'user')).toBe(true);
     const missedSteps = stored.interactions.filter((step) => step.type === 'missed_question');
     expect(missedSteps.length).toBeGreaterThan(0);

@@ -316,6 +316,24 @@ describe('the numbers on the pages are the API answers for the same filters', ()
     expect(page).toMatch(
       new RegExp(`data-question-id="q1">[\\s\\S]*?<td class="num">${q1?.filteredOccurrences}</td>`),
     );
+    // "Last asked": q1's latest occurrence in November, in Athens time — not when the question was stored.
+    const lastAsked = contractFixture()
+      .occurrences.filter((o) => o.missedQuestionId === 'q1')
+      .map((o) => o.occurredAt)
+      .filter((at) => at >= novemberRange.from && at < novemberRange.to)
+      .sort()
+      .at(-1);
+    const athens = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'Europe/Athens',
+      dateStyle: 'short',
+      timeStyle: 'medium',
+    });
+    expect(page).toContain('<th scope="col">Last asked</th>');
+    expect(page).toMatch(
+      new RegExp(
+        `data-question-id="q1">[\\s\\S]*?<td class="num">\\d+</td><td>${athens.format(new Date(lastAsked ?? 0))}</td>`,
+      ),
+    );
   });
 
   it('Missed Question details: the three stats of the client, and the missed message highlighted', async () => {

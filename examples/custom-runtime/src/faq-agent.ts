@@ -101,6 +101,7 @@ export async function runFaqAgent(
     tags: [...ctx.session.tags],
     messages,
     interactions: [...ctx.steps],
+    variableSnapshots: [...ctx.variableSnapshots],
   });
   return { lines, session };
 }

@@ -66,10 +66,13 @@ async function main(): Promise<void> {
     reporter,
     tagSync: client,
   });
-  // Then the whole conversation (messages merged by id) and its interaction log.
+  // Then the whole conversation (messages merged by id), its interaction log and the variables of each run.
   await client.chatSessions.upsert(session);
   if (session.interactions.length > 0)
     await client.ingest.recordInteractions(sessionId, session.interactions);
+  for (const { messageId, variables } of session.variableSnapshots) {
+    await client.ingest.recordVariables(sessionId, variables, messageId === null ? {} : { messageId });
+  }
   print(lines);
   const flushed = await reporter.close();
   console.log(

@@ -347,6 +347,17 @@ describe('observatory sessions show', () => {
     expect(result.stdout).not.toContain('>>');
   });
 
+  it('gives the span of the messages as the duration when none was recorded, and lists the LiveChat events', async () => {
+    // s-live was recorded without a duration; its messages run from 08:00:00 to 08:00:20 and it has no LiveChat
+    // conversation recorded apart, only the two LiveChat events in its transcript.
+    const result = await cli(['sessions', 'show', 's-live', '--tz', 'Europe/Athens']);
+    expect(result.stdout).toMatch(/^Duration: +0m 20s$/m);
+    expect(result.stdout).toMatch(/^LiveChat: +LiveChat requested 10:00:10, LiveChat accepted 10:00:20$/m);
+    const oneMessage = await cli(['sessions', 'show', 's-faq', '--tz', 'Europe/Athens']);
+    expect(oneMessage.stdout).toMatch(/^Duration: +0m 00s$/m);
+    expect(oneMessage.stdout).toMatch(/^LiveChat: +-$/m);
+  });
+
   it('renders a CSAT answer with its score', async () => {
     const result = await cli(['sessions', 'show', 's-fallback', '--tz', 'Europe/Athens']);
     expect(result.stdout.split('\n')).toContain('   2026-11-12 11:01:00  User: CSAT answered: 4');
@@ -430,8 +441,39 @@ describe('observatory missed list and show', () => {
     const wide = tableRows((await cli(['missed', 'list', ...NOVEMBER])).stdout);
     // In range 3 of a total of 4 (one in October).
     expect(wide[0]).toMatch(
-      new RegExp(`^${cyprusId}\\s+${CYPRUS.replace('?', '\\?')}\\s+3\\s+4\\s+UNRESOLVED\\s+shop$`),
+      new RegExp(
+        `^${cyprusId}\\s+${CYPRUS.replace('?', '\\?')}\\s+3\\s+4\\s+2026-11-25 20:00\\s+UNRESOLVED\\s+shop$`,
+      ),
     );
+  });
+
+  it('gives when each question was last asked in the range (not when it was stored), labelled so', async () => {
+    const november = await cli(['missed', 'list', ...NOVEMBER, '--json']);
+    const asked = (stdout: string) =>
+      (JSON.parse(stdout) as { items: Array<{ question: string; lastOccurredLocal: string }> }).items.map(
+        (item) => [item.question, item.lastOccurredLocal],
+      );
+    // Cyprus: last asked at t3 (18:00:30 UTC), crypto at t4 (18:01:00 UTC), in Athens time.
+    expect(asked(november.stdout)).toEqual([
+      [CYPRUS, '2026-11-25 20:00:30'],
+      [CRYPTO, '2026-11-25 20:01:00'],
+    ]);
+    // In October Cyprus was asked once, on 5 October at 10:00 UTC (13:00 in Athens, summer time).
+    const october = await cli([
+      'missed',
+      'list',
+      '--from',
+      '2026-10-01',
+      '--to',
+      '2026-10-31',
+      '--tz',
+      'Europe/Athens',
+      '--json',
+    ]);
+    expect(asked(october.stdout)).toEqual([[CYPRUS, '2026-10-05 13:00:00']]);
+    const table = await cli(['missed', 'list', ...NOVEMBER]);
+    expect(table.stdout.split('\n')[0]).toMatch(/\blast asked\b/);
+    expect(tableRows(table.stdout)[1]).toContain('2026-11-25 20:01');
   });
 
   it('sorts by question and searches the wording', async () => {

@@ -85,6 +85,47 @@ describe('browsing what observatory demo made', () => {
     expect(lines).toContain('sessions 1–10 of 60 (next: --page 2), 2026-11-15 – 2026-11-25 (Europe/Athens)');
   });
 
+  it("shows the variables each workflow run left in a demo session's trace, in the CLI and on the page", async () => {
+    const list = captureIo(env, { columns: 120, color: false });
+    expect(await runCli(['sessions', 'list', ...RANGE, '--page-size', '5', '--json'], list.io)).toBe(0);
+    const ids = (JSON.parse(list.stdout()) as { items: Array<{ id: string }> }).items.map((item) => item.id);
+    type Trace = Array<{ messageId: string; variables: Array<{ name: string; value: string }> }>;
+    // The first of them whose workflow recorded steps (a greeting runs no node that records one).
+    let id = '';
+    let view: { trace: Trace } = { trace: [] };
+    for (const candidate of ids) {
+      const json = captureIo(env);
+      expect(
+        await runCli(['sessions', 'show', candidate, '--trace', '--json', ...RANGE.slice(-2)], json.io),
+      ).toBe(0);
+      view = JSON.parse(json.stdout()) as { trace: Trace };
+      id = candidate;
+      if (view.trace.length > 0) break;
+    }
+    const runs = new Set(view.trace.map((step) => step.messageId));
+    expect(runs.size).toBeGreaterThan(0);
+    // Every workflow run ends with the variables it left: the language, the miss counters.
+    const withVariables = view.trace.filter((step) => step.variables.length > 0);
+    expect(withVariables.map((step) => step.messageId)).toEqual([...runs]);
+    for (const step of withVariables) {
+      const names = step.variables.map((variable) => variable.name);
+      expect(names).toEqual(expect.arrayContaining(['language', 'missedQuestionsCount']));
+    }
+    const text = captureIo(env, { columns: 120, color: false });
+    expect(await runCli(['sessions', 'show', id, '--trace', ...RANGE.slice(-2)], text.io)).toBe(0);
+    expect(text.stdout().split('\nTrace\n')[1]).toMatch(/^ {7}language = (en|el|es|de)$/m);
+
+    const signIn = await fetch(`${running?.url}/?token=demo-browse`, { redirect: 'manual' });
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const page = await fetch(`${running?.url}/sessions/${id}?timeZone=Europe%2FAthens`, {
+      headers: { cookie },
+    });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html.match(/<summary>\d+ variables<\/summary>/g)).toHaveLength(runs.size);
+    expect(html).toMatch(/<dt>language<\/dt><dd>(en|el|es|de)<\/dd>/);
+  });
+
   it('opens the top missed question down to its highlighted message', async () => {
     const top = summary.topMissedQuestions[0];
     const id = /npx observatory missed show (\S+) /.exec(printed)?.[1] ?? '';

@@ -130,6 +130,12 @@ export async function demoCommand(flags: DemoFlags, io: CliIo, now = new Date())
       gate.stored(session.id);
       if (session.interactions.length > 0)
         await client.ingest.recordInteractions(session.id, session.interactions);
+      // The variables each workflow run left, per user message (the trace shows them on the run's last step).
+      for (const snapshot of session.variableSnapshots) {
+        await client.ingest.recordVariables(session.id, snapshot.variables, {
+          ...(snapshot.messageId === null ? {} : { messageId: snapshot.messageId }),
+        });
+      }
       userMessages += session.messages.filter((message) => message.role === 'user').length;
       if (escalated) escalations++;
       progress.increment();

@@ -62,7 +62,7 @@ async function cli(args: string[]) {
     stderr: stderr as unknown as NodeJS.WriteStream,
     env: { OBSERVATORY_URL: relayUrl, OBSERVATORY_TOKEN: local.token, OBSERVATORY_ORG: local.organizationId },
     cwd: process.cwd(),
-    columns: 100,
+    columns: 120, // wide enough for the whole wordings beside the ids and the last-asked time
     color: false,
   };
   const code = await runCli(args, io);

@@ -38,7 +38,8 @@ const COLUMNS: readonly TableColumn[] = [
   { header: 'question', min: 10 },
   { header: 'in range', align: 'right' },
   { header: 'total', align: 'right', drop: 2 },
-  { header: 'status', drop: 4 },
+  { header: 'last asked', drop: 3 },
+  { header: 'status', drop: 5 },
   { header: 'agent', min: 6, drop: 1 },
 ];
 
@@ -91,6 +92,7 @@ export async function missedListCommand(flags: MissedListFlags, io: CliIo, now =
       row.question,
       String(row.occurrences),
       String(row.totalOccurrences),
+      row.lastOccurredLocal.slice(0, 'YYYY-MM-DD HH:mm'.length),
       row.status,
       row.agentId,
     ]),

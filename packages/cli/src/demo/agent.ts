@@ -44,6 +44,8 @@ export async function runConversation(
     session: { id: script.sessionId, tenantId: script.agentId, deployment: script.deployment },
     now: () => clock,
     createId: () => `${script.sessionId}-step-${stepId++}`,
+    // What a real agent keeps in its session variables; the context adds the miss counters.
+    variables: { language: script.language, channel: script.channel, escalations: 0 },
   });
   const missed = missedQuestionNode({ reporter: options.reporter, escalateAfter: ESCALATE_AFTER });
   const tagEscalated = tagNode({ add: ['escalated'] });
@@ -78,7 +80,10 @@ export async function runConversation(
     ctx.beginTurn({ id: turn.messageId, text: turn.text, language: script.language });
     const answer = matchFaq(turn.text, script.language);
     if (answer !== undefined) {
-      if (answer.faq) await tagTopic.execute(ctx);
+      if (answer.faq) {
+        ctx.variables.set('topic', answer.topic);
+        await tagTopic.execute(ctx);
+      }
       say('agent', answer.text, { responseToId: turn.messageId, category: 'COMMON' });
     } else {
       const port = await missed.execute(ctx);
@@ -87,6 +92,7 @@ export async function runConversation(
         category: 'FALLBACK',
       });
       if (port === 'escalate') {
+        ctx.variables.set('escalations', Number(ctx.variables.get('escalations')) + 1);
         await tagEscalated.execute(ctx);
         event({ type: 'livechat', liveChatEventType: 'LIVECHAT_REQUESTED' });
         event({ type: 'livechat', liveChatEventType: 'LIVECHAT_REQUEST_ACCEPTED' });
@@ -123,7 +129,7 @@ export async function runConversation(
     tags: [...ctx.session.tags],
     messages,
     interactions: [...ctx.steps],
-    variableSnapshots: [],
+    variableSnapshots: [...ctx.variableSnapshots],
     csatSurveys: script.csat
       ? [
           {
@@ -139,13 +145,16 @@ export async function runConversation(
   return { session, escalated };
 }
 
-function matchFaq(text: string, language: keyof typeof faq): { text: string; faq: boolean } | undefined {
+function matchFaq(
+  text: string,
+  language: keyof typeof faq,
+): { text: string; faq: boolean; topic?: string | undefined } | undefined {
   const lower = text.toLocaleLowerCase(language);
   if (greetings[language].includes(text)) return { text: greetingReply[language], faq: false };
   const entry = faq[language].find((candidate) =>
     candidate.keywords.some((keyword) => lower.includes(keyword)),
   );
-  return entry ? { text: entry.answer, faq: true } : undefined;
+  return entry ? { text: entry.answer, faq: true, topic: entry.keywords[0] } : undefined;
 }
 
 const greetingReply: Record<keyof typeof faq, string> = {

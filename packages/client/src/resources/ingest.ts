@@ -16,6 +16,8 @@ import { path } from '../internal/path.js';
 import type { CallOptions } from '../transport/options.js';
 import type { Transport } from '../transport/transport.js';
 
+const VariableValues = z.record(z.string().min(1), z.unknown());
+
 const InteractionReceipt = z.looseObject({ received: z.number().int(), inserted: z.number().int() });
 
 /**
@@ -43,7 +45,9 @@ export class IngestResource {
   }
 
   /**
-   * Creates or updates a session (metadata, tags, CSAT, live chats; messages merged by id). Safe to retry.
+   * Creates or updates a session (metadata, tags, CSAT, live chats; messages merged by id), then records its
+   * `variableSnapshots` one by one with {@link IngestResource.recordVariables} (a snapshot replaces the one
+   * stored for the same message). Safe to retry. The answer is the stored session as the create returns it.
    *
    * @example
    * ```ts
@@ -55,12 +59,53 @@ export class IngestResource {
    */
   async upsertSession(session: SessionInput, options?: CallOptions): Promise<Session> {
     const parsed = parseInput(Session, session, 'session');
-    return this.#transport.json(
+    const stored = await this.#transport.json(
       { method: 'POST', path: this.#base(), json: sessionToWire(parsed), idempotent: true },
       ChatSessionDto,
       options,
       (dto) => sessionFromWire(dto),
     );
+    // The session's wire form has no variables: each snapshot is its own request, as a runtime sends it.
+    for (const snapshot of parsed.variableSnapshots) {
+      await this.recordVariables(parsed.id, snapshot.variables, {
+        ...options,
+        ...(snapshot.messageId === null ? {} : { messageId: snapshot.messageId }),
+      });
+    }
+    return stored;
+  }
+
+  /**
+   * Records the variables a workflow run left: with `messageId`, the values after the run of that user message
+   * (its hbfEventId, what the trace shows on the run's last step); without it, the session's final values. A
+   * snapshot replaces the one stored for the same message. Safe to retry. Sent on the runtimes' write path
+   * (`POST /organizations/{orgId}/chat-sessions/{id}/variables?hbfEventId=…`, body `[{ name, value }]` as the
+   * published `addVariables`); values may be any JSON.
+   *
+   * @throws ObservatoryInputError (field `variables`) when they are not an object of named values.
+   * @example
+   * ```ts
+   * await client.ingest.recordVariables('s1', { orderId: 'ORD-7', language: 'en' }, { messageId: 'm1' });
+   * ```
+   */
+  async recordVariables(
+    sessionId: string,
+    variables: Readonly<Record<string, unknown>>,
+    options: CallOptions & { readonly messageId?: string } = {},
+  ): Promise<void> {
+    const parsed = parseInput(VariableValues, variables, 'variables');
+    const { messageId, ...callOptions } = options;
+    const { response } = await this.#transport.send(
+      {
+        method: 'POST',
+        path: path`/organizations/${this.#transport.organizationId}/chat-sessions/${sessionId}/variables`,
+        ...(messageId === undefined ? {} : { searchParams: new URLSearchParams({ hbfEventId: messageId }) }),
+        json: Object.entries(parsed).map(([name, value]) => ({ name, value })),
+        idempotent: true,
+      },
+      callOptions,
+    );
+    await response.body?.cancel();
   }
 
   /**

@@ -49,6 +49,11 @@ export const MissedQuestion = z.looseObject({
   createdAt: IsoDateTime.optional(),
   /** When it was last reported or triaged. */
   updatedAt: IsoDateTime.optional(),
+  /**
+   * When it was last asked: its latest occurrence in the queried range (all time without one), where the server
+   * reports it (a local-server extension); absent when it was not asked in the range.
+   */
+  lastOccurredAt: IsoDateTime.optional(),
 });
 /** @see {@link MissedQuestion} */
 export type MissedQuestion = z.infer<typeof MissedQuestion>;

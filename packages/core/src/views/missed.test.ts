@@ -46,8 +46,10 @@ describe('missedListRow', () => {
       occurrences: 12,
       filteredOccurrences: 3,
       createdAt: '2026-11-01T09:00:00.000Z',
-      updatedAt: '2026-11-25T10:00:00.000Z',
+      updatedAt: '2026-11-28T10:00:00.000Z',
+      lastOccurredAt: '2026-11-25T10:00:00.000Z',
     });
+    // Last asked is the latest occurrence, not the last change (a triage on the 28th).
     expect(missedListRow(question, { timeZone: 'Europe/Athens' })).toEqual({
       id: 'q1',
       agentId: 'faq-bot',
@@ -58,6 +60,8 @@ describe('missedListRow', () => {
       firstOccurredLocal: '2026-11-01 11:00:00',
       lastOccurredLocal: '2026-11-25 12:00:00',
     });
+    const { lastOccurredAt: _asked, ...notAskedInRange } = question;
+    expect(missedListRow(notAskedInRange, { timeZone: 'UTC' }).lastOccurredLocal).toBe('');
   });
 });
 

@@ -29,7 +29,7 @@ export interface MissedListRowView {
   readonly totalOccurrences: number;
   /** Distinct sessions in range, where known. */
   readonly distinctSessions?: number;
-  /** Local `YYYY-MM-DD HH:mm:ss` of the latest occurrence in range (a stored question: its last update); `''` when unknown. */
+  /** Local `YYYY-MM-DD HH:mm:ss` of the latest occurrence in range: when it was last asked; `''` when unknown. */
   readonly lastOccurredLocal: string;
   /** Local `YYYY-MM-DD HH:mm:ss` of the first occurrence in range (a stored question: its creation); `''` when unknown. */
   readonly firstOccurredLocal: string;
@@ -97,7 +97,8 @@ export function missedListRow(
     occurrences: question.filteredOccurrences ?? question.occurrences,
     totalOccurrences: question.occurrences,
     ...(question.distinctSessions === undefined ? {} : { distinctSessions: question.distinctSessions }),
-    lastOccurredLocal: local(question.updatedAt ?? question.createdAt, options.timeZone),
+    // When it was last asked (never when it was stored or triaged: that is `updatedAt`).
+    lastOccurredLocal: local(question.lastOccurredAt, options.timeZone),
     firstOccurredLocal: local(question.createdAt, options.timeZone),
   };
 }

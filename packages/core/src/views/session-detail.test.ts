@@ -19,7 +19,10 @@ describe('sessionDetailView', () => {
       { label: 'Duration', value: '10m 00s' },
       { label: 'Messages', value: '8' },
       { label: 'Language', value: 'en' },
-      { label: 'LiveChat', value: 'LIVECHAT_TERMINATED, maria.k' },
+      {
+        label: 'LiveChat',
+        value: 'LIVECHAT_TERMINATED, maria.k; LiveChat requested 12:01:01, LiveChat accepted 12:02:00',
+      },
       { label: 'CSAT', value: 'After chat: answered (overall 4)' },
     ]);
     expect(view.transcript.filter((line) => line.highlighted).map((line) => line.text)).toEqual([

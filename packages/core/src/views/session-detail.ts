@@ -17,7 +17,10 @@ import { type TranscriptLineView, transcriptView } from './transcript.js';
  */
 export interface SessionDetailView {
   readonly id: string;
-  /** In order: Agent, Deployment, Contact, Channel, Status, Started at, Duration, Messages, Language, LiveChat, CSAT. */
+  /**
+   * In order: Agent, Deployment, Contact, Channel, Status, Started at, Duration (the messages' span when none was
+   * recorded), Messages, Language, LiveChat (conversations, then the transcript's LiveChat events), CSAT.
+   */
   readonly metadata: ReadonlyArray<{ readonly label: string; readonly value: string }>;
   readonly tags: readonly string[];
   readonly transcript: TranscriptLineView[];
@@ -48,6 +51,17 @@ function contactLabel(session: Session): string {
 }
 
 /**
+ * The recorded duration; when none was recorded (0) but the messages span time, that span (the model's
+ * definition of a duration: from the first to the last message); `-` for a session with no messages.
+ */
+function durationText(session: Session): string {
+  if (session.durationMs > 0) return formatDuration(session.durationMs);
+  const times = session.messages.map((message) => Date.parse(message.createdAt));
+  if (times.length === 0) return '-';
+  return formatDuration(Math.max(...times) - Math.min(...times));
+}
+
+/**
  * A session as its detail view shows it: metadata in the viewer's zone, tags, the transcript (see
  * `transcriptView`) and the trace (see `traceView`).
  *
@@ -66,9 +80,19 @@ export function sessionDetailView(session: Session, options: SessionDetailViewOp
     const scores = Object.entries(survey.scores ?? {}).map(([section, score]) => `${section} ${score}`);
     return `${survey.name ?? survey.id}: ${survey.status.toLowerCase()}${scores.length > 0 ? ` (${scores.join(', ')})` : ''}`;
   });
+  const transcript = transcriptView(session, {
+    timeZone,
+    ...(options.highlight === undefined ? {} : { highlight: options.highlight }),
+  });
   const liveChats = session.liveChats.map((chat) =>
     [chat.lastEventType ? chat.lastEventType : 'LiveChat', ...chat.agents].join(', '),
   );
+  // The transcript's LiveChat events (a handoff is seen there even when no conversation was recorded apart).
+  const liveChatEvents = session.messages
+    .map((message, index) => ({ message, line: transcript[index] }))
+    .filter(({ message }) => message.event?.type === 'livechat')
+    .map(({ line }) => `${line?.text} ${line?.time.slice('YYYY-MM-DD '.length)}`);
+  if (liveChatEvents.length > 0) liveChats.push(liveChatEvents.join(', '));
   const metadata = [
     {
       label: 'Agent',
@@ -85,7 +109,7 @@ export function sessionDetailView(session: Session, options: SessionDetailViewOp
       label: 'Started at',
       value: `${formatLocalDateTime(session.createdAt, timeZone)} ${timeZone} (${zoneOffsetName(session.createdAt, timeZone)})`,
     },
-    { label: 'Duration', value: formatDuration(session.durationMs) },
+    { label: 'Duration', value: durationText(session) },
     { label: 'Messages', value: String(session.messages.length) },
     { label: 'Language', value: session.language ?? '-' },
     { label: 'LiveChat', value: liveChats.length > 0 ? liveChats.join('; ') : '-' },
@@ -95,10 +119,7 @@ export function sessionDetailView(session: Session, options: SessionDetailViewOp
     id: session.id,
     metadata,
     tags: session.tags,
-    transcript: transcriptView(session, {
-      timeZone,
-      ...(options.highlight === undefined ? {} : { highlight: options.highlight }),
-    }),
+    transcript,
     trace: traceView(session, { timeZone, ...(options.trace === undefined ? {} : { steps: options.trace }) }),
   };
 }

@@ -26,6 +26,8 @@ export const MissedQuestionDto = z.looseObject({
   distinctSessions: z.number().int().optional(),
   createdAt: WireDateTime.optional(),
   updatedAt: WireDateTime.optional(),
+  /** The latest occurrence in the queried range (a local-server extension). */
+  lastOccurredAt: WireDateTime.optional(),
 });
 /** @see {@link MissedQuestionDto} */
 export type MissedQuestionDto = z.infer<typeof MissedQuestionDto>;
@@ -54,6 +56,8 @@ export const MissedQuestionEntityDto = z.looseObject({
   distinctSessions: z.number().int().optional(),
   createdAt: WireDateTime.optional(),
   updatedAt: WireDateTime.optional(),
+  /** The latest occurrence in the queried range (a local-server extension). */
+  lastOccurredAt: WireDateTime.optional(),
 });
 /** @see {@link MissedQuestionEntityDto} */
 export type MissedQuestionEntityDto = z.infer<typeof MissedQuestionEntityDto>;

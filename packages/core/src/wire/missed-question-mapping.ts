@@ -46,6 +46,7 @@ export function missedQuestionFromWire(
     language: dto.language,
     createdAt: dto.createdAt === undefined ? undefined : toUtc(dto.createdAt),
     updatedAt: dto.updatedAt === undefined ? undefined : toUtc(dto.updatedAt),
+    lastOccurredAt: dto.lastOccurredAt === undefined ? undefined : toUtc(dto.lastOccurredAt),
   };
   if (answer === undefined) {
     return MissedQuestion.parse({
@@ -70,7 +71,8 @@ export function missedQuestionFromWire(
 }
 
 /**
- * Maps a core {@link MissedQuestion} to the wire `MissedQuestionDto` (`distinctSessions` is an extension).
+ * Maps a core {@link MissedQuestion} to the wire `MissedQuestionDto` (`distinctSessions` and `lastOccurredAt`
+ * are extensions).
  *
  * @example
  * ```ts
@@ -91,6 +93,7 @@ export function missedQuestionToWire(question: MissedQuestion): MissedQuestionDt
   if (question.distinctSessions !== undefined) dto.distinctSessions = question.distinctSessions;
   if (question.createdAt !== undefined) dto.createdAt = question.createdAt;
   if (question.updatedAt !== undefined) dto.updatedAt = question.updatedAt;
+  if (question.lastOccurredAt !== undefined) dto.lastOccurredAt = question.lastOccurredAt;
   return dto;
 }
 

@@ -4,6 +4,7 @@ import {
   MissCounter,
   type MissCounterState,
   type TraceStep,
+  type VariableSnapshot,
 } from '@observatory/core';
 import { ReadonlyVariableError, TurnStateError } from '../errors/errors.js';
 import {
@@ -52,8 +53,8 @@ export interface CreateNodeContextOptions {
 }
 
 /**
- * What a finished turn left behind: whether the message was missed, the counters after it, and the steps its
- * nodes recorded.
+ * What a finished turn left behind: whether the message was missed, the counters after it, the steps its
+ * nodes recorded and the variables it left.
  *
  * @example
  * ```ts
@@ -66,6 +67,8 @@ export interface TurnResult {
   readonly missed: boolean;
   readonly counters: MissCounterState;
   readonly steps: readonly TraceStep[];
+  /** The variables as the turn left them (the snapshot also kept in `variableSnapshots`). */
+  readonly variables: VariableSnapshot;
 }
 
 /**
@@ -88,6 +91,11 @@ export interface InMemoryNodeContext extends NodeContext {
   readonly inTurn: boolean;
   /** Every step recorded in the session so far. */
   readonly steps: readonly TraceStep[];
+  /**
+   * The variables after each ended turn, oldest first: one snapshot per user message (its `messageId`), taken
+   * when the turn ends — what a runtime records with `client.ingest.recordVariables(…, { messageId })`.
+   */
+  readonly variableSnapshots: readonly VariableSnapshot[];
 }
 
 /**
@@ -116,6 +124,7 @@ class MemoryContext implements InMemoryNodeContext {
   readonly #now: () => Date;
   readonly #createId: () => string;
   readonly #steps: TraceStep[] = [];
+  readonly #snapshots: VariableSnapshot[] = [];
   #turn: { message: NodeMessage; firstStep: number } | undefined;
 
   constructor(options: CreateNodeContextOptions) {
@@ -149,6 +158,10 @@ class MemoryContext implements InMemoryNodeContext {
     return this.#steps;
   }
 
+  get variableSnapshots(): readonly VariableSnapshot[] {
+    return this.#snapshots;
+  }
+
   now(): Date {
     return this.#now();
   }
@@ -164,12 +177,19 @@ class MemoryContext implements InMemoryNodeContext {
     if (!turn) throw new TurnStateError('endTurn', 'an open turn (call beginTurn(message) first)');
     this.#turn = undefined;
     const counters = this.counters.turnEnded(turn.message.id);
+    const variables: VariableSnapshot = {
+      messageId: turn.message.id,
+      takenAt: this.#now().toISOString(),
+      variables: this.variables.snapshot(),
+    };
+    this.#snapshots.push(variables);
     return {
       message: turn.message,
       // Core's state remembers the last message counted as missed: that is the one source of "missed".
       missed: counters.lastMissedMessageId === turn.message.id,
       counters,
       steps: this.#steps.slice(turn.firstStep),
+      variables,
     };
   }
 

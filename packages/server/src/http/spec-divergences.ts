@@ -151,7 +151,8 @@ export const SPEC_DIVERGENCES: readonly SpecDivergence[] = [
     where: [],
     reason:
       'Missed questions are answered as `MissedQuestionDto` (with `tenantId`, valid against the `MissedQuestion` ' +
-      'entity the spec declares for get, patch and create), plus `distinctSessions`.',
+      'entity the spec declares for get, patch and create), plus `distinctSessions` and `lastOccurredAt` (the ' +
+      'latest occurrence in the range asked for).',
   },
   {
     kind: 'extension',

@@ -119,7 +119,7 @@ export function missedQuestionsPage(
                 <th scope="col">Agent</th>
                 <th scope="col">Status</th>
                 {sortHeader(DEFAULT_SORT, 'Occurrences')}
-                <th scope="col">Last updated</th>
+                <th scope="col">Last asked</th>
                 <th scope="col">Actions</th>
               </tr>
             </thead>

@@ -245,6 +245,8 @@ export function describeStoreContract(name: string, open: () => Promise<Observat
             filteredOccurrences: group.occurrencesInRange,
             occurrences: group.totalOccurrences,
             distinctSessions: group.distinctSessions,
+            // When it was last asked in the range, as core's grouping says.
+            lastOccurredAt: group.lastSeen,
           });
         }
         // The same order as core's grouping, ties included (most recent in range first, then wording, agent).
@@ -340,6 +342,7 @@ export function describeStoreContract(name: string, open: () => Promise<Observat
               q.filteredOccurrences,
               q.occurrences,
               q.distinctSessions,
+              q.lastOccurredAt,
             ]),
           ).toEqual(
             groups.map((g) => [
@@ -348,6 +351,7 @@ export function describeStoreContract(name: string, open: () => Promise<Observat
               g.occurrencesInRange,
               g.totalOccurrences,
               g.distinctSessions,
+              g.lastSeen,
             ]),
           );
           for (const item of listed.items.slice(0, 2)) {
@@ -363,6 +367,7 @@ export function describeStoreContract(name: string, open: () => Promise<Observat
             occurrences: group.totalOccurrences,
             filteredOccurrences: group.totalOccurrences,
             distinctSessions: group.distinctSessions,
+            lastOccurredAt: group.lastSeen,
           });
         }
       };

@@ -44,6 +44,8 @@ function toQuestion(row: SqlRow): MissedQuestion {
     distinctSessions: Number(row.distinct_sessions),
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
+    // The latest occurrence in the range (all time without one); none in the range leaves it out.
+    ...(row.last_seen === null || row.last_seen === undefined ? {} : { lastOccurredAt: iso(row.last_seen) }),
   };
 }
 
