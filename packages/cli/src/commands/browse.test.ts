@@ -293,6 +293,18 @@ describe('observatory sessions list', () => {
     expect((JSON.parse(all.stdout) as { items: unknown[] }).items).toHaveLength(4);
   });
 
+  it('says a --page past the last one is past it, naming the last page, for sessions and missed questions', async () => {
+    const past = await cli(['sessions', 'list', ...NOVEMBER, '--page-size', '3', '--page', '9']);
+    expect(past.code).toBe(2);
+    expect(past.stdout).toBe('');
+    expect(past.stderr).toBe('error: --page 9 is past the last page (2) of 4 sessions at 3 a page\n');
+    const missed = await cli(['missed', 'list', ...NOVEMBER, '--page', '2']);
+    expect(missed.code).toBe(2);
+    expect(missed.stderr).toBe(
+      'error: --page 2 is past the last page (1) of 2 missed questions at 20 a page\n',
+    );
+  });
+
   it("gives the page's advice when nothing matches, with the range in the user's zone", async () => {
     const result = await cli(['sessions', 'list', ...NOVEMBER, '--agent', 'nobody']);
     expect(result.code).toBe(0);
@@ -453,27 +465,55 @@ describe('observatory missed list and show', () => {
     ]);
   });
 
-  it('shows the three stats, the sessions, and the latest transcript with the missed message marked', async () => {
+  it('shows the three stats, the latest transcript with the missed message marked, then one row per session', async () => {
     const result = await cli(['missed', 'show', cyprusId, ...NOVEMBER]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const lines = result.stdout.split('\n');
     expect(lines[0]).toBe(`${CYPRUS}  (shop, UNRESOLVED)`);
     expect(lines[1]).toBe('3 in range · 4 since the agent was created · 2 sessions in range');
-    const asked = lines.filter((line) => /^2026-11-\d\d \d\d:\d\d:\d\d\s+s-/.test(line));
-    expect(asked.map((line) => line.split(/\s+/).slice(0, 4))).toEqual([
-      ['2026-11-25', '20:00:30', 's-ship2', 't3'],
-      ['2026-11-25', '20:00:00', 's-ship2', 't1'],
-      ['2026-11-12', '11:00:00', 's-fallback', 'f1'],
-    ]);
-    expect(lines).toContain('Transcript of s-ship2 (the latest; --session for another)');
+    // The transcript comes right after the stats and the range, before the list of sessions.
+    expect(lines.slice(3, 5)).toEqual(['', 'Transcript of s-ship2 (the latest; --session for another)']);
     expect(lines.filter((line) => line.startsWith('>> '))).toEqual([
       `>> 2026-11-25 20:00:00  User: ${CYPRUS}`,
       `>> 2026-11-25 20:00:30  User: ${CYPRUS}`,
     ]);
     expect(lines).toContain(`   2026-11-25 20:01:00  User: ${CRYPTO}`);
     expect(lines).toContain(
-      'The whole session: observatory sessions show s-ship2 --highlight t3 --highlight t1',
+      'The whole session: observatory sessions show s-ship2 --highlight t1 --highlight t3',
+    );
+    const table = lines.indexOf('Sessions where it appeared');
+    expect(table).toBeGreaterThan(lines.indexOf('Transcript of s-ship2 (the latest; --session for another)'));
+    // One row per session, newest first: how many times it was asked there and when last.
+    const rows = lines.slice(table).filter((line) => line.startsWith('s-'));
+    expect(rows.map((line) => line.split(/\s+/))).toEqual([
+      ['s-ship2', '2', '2026-11-25', '20:00:30'],
+      ['s-fallback', '1', '2026-11-12', '11:00:00'],
+    ]);
+    expect(result.stdout).not.toContain('more session');
+  });
+
+  it('lists the latest --limit sessions of a question and says how many more there are', async () => {
+    const result = await cli(['missed', 'show', cyprusId, ...NOVEMBER, '--limit', '1']);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n');
+    const table = lines.indexOf('Sessions where it appeared');
+    expect(
+      lines
+        .slice(table)
+        .filter((line) => line.startsWith('s-'))
+        .map((l) => l.split(/\s+/)[0]),
+    ).toEqual(['s-ship2']);
+    expect(lines).toContain('and 1 more session (--limit 2 lists every one)');
+    const bad = await cli(['missed', 'show', cyprusId, ...NOVEMBER, '--limit', '0']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('error: --limit must be an integer from 1 to 1000 (got "0")\n');
+  });
+
+  it('says "1 session in range" for a question asked in one session', async () => {
+    const result = await cli(['missed', 'show', cryptoId, ...NOVEMBER]);
+    expect(result.stdout.split('\n')[1]).toBe(
+      '1 in range · 1 since the agent was created · 1 session in range',
     );
   });
 
@@ -482,12 +522,17 @@ describe('observatory missed list and show', () => {
     const body = JSON.parse(result.stdout) as {
       id: string;
       stats: Record<string, number>;
-      sessions: Array<{ sessionId: string }>;
+      sessions: Array<{ sessionId: string; occurrences: number; messageIds: string[] }>;
+      moreSessions: number;
       transcript: { sessionId: string; lines: Array<{ messageId: string; highlighted: boolean }> };
     };
     expect(body.id).toBe(cyprusId);
     expect(body.stats).toEqual({ occurrencesInRange: 3, totalSinceCreated: 4, distinctSessions: 2 });
-    expect(body.sessions.map((at) => at.sessionId)).toEqual(['s-ship2', 's-ship2', 's-fallback']);
+    expect(body.sessions.map((at) => [at.sessionId, at.occurrences, at.messageIds])).toEqual([
+      ['s-ship2', 2, ['t3', 't1']],
+      ['s-fallback', 1, ['f1']],
+    ]);
+    expect(body.moreSessions).toBe(0);
     expect(body.transcript.sessionId).toBe('s-ship2');
     expect(body.transcript.lines.filter((line) => line.highlighted).map((line) => line.messageId)).toEqual([
       't1',

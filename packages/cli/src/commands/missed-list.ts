@@ -11,7 +11,7 @@ import { type ConnectionFlags, connect, explainRefusal } from '../connection.js'
 import type { CliIo } from '../io.js';
 import { renderTable, type TableColumn } from '../output/table.js';
 import { terminalWidth } from '../output/terminal.js';
-import { type Paging, type PagingFlags, pageFooter, pagingFromFlags } from '../paging-flags.js';
+import { assertPageInList, type Paging, type PagingFlags, pageFooter, pagingFromFlags } from '../paging-flags.js';
 import { type RangeFlags, resolveRangeFlags } from '../range-flags.js';
 
 /** Flags of `observatory missed list`. */
@@ -77,6 +77,7 @@ export async function missedListCommand(flags: MissedListFlags, io: CliIo, now =
     io.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
     return;
   }
+  if (!paging.all) assertPageInList({ shown: rows.length, ...paging, total: page.total }, 'missed questions');
   if (rows.length === 0 && index === 0) {
     io.stdout.write(
       `${emptyMissedQuestionsHint({ range, timeZone, agents: flags.agent ?? [], others: otherFilters(flags) })}\n`,
