@@ -350,31 +350,42 @@ describe('observatory sessions show', () => {
     const lines = result.stdout.split('\n');
     expect(lines[0]).toBe('Session s-live');
     expect(result.stdout).toMatch(/^Tags: +billing$/m);
-    expect(lines).toContain('Transcript (Europe/Athens)');
-    expect(lines).toContain('   2026-11-10 10:00:00  User: Where is my refund for order ORD-77?');
-    expect(lines).toContain('   2026-11-10 10:00:05  Agent: Let me hand you to a colleague.');
+    expect(lines).toContain('Transcript (Europe/Athens; each message id in [ ], for --highlight)');
+    expect(lines).toContain('   2026-11-10 10:00:00  User: Where is my refund for order ORD-77?  [l1]');
+    expect(lines).toContain('   2026-11-10 10:00:05  Agent: Let me hand you to a colleague.  [l2]');
     // Events rendered with their kind, never as blank lines.
-    expect(lines).toContain('   2026-11-10 10:00:10  System: LiveChat requested');
-    expect(lines).toContain('   2026-11-10 10:00:20  System: LiveChat accepted');
+    expect(lines).toContain('   2026-11-10 10:00:10  System: LiveChat requested  [l3]');
+    expect(lines).toContain('   2026-11-10 10:00:20  System: LiveChat accepted  [l4]');
     expect(result.stdout).not.toContain('>>');
   });
 
   it('renders a CSAT answer with its score', async () => {
     const result = await cli(['sessions', 'show', 's-fallback', '--tz', 'Europe/Athens']);
-    expect(result.stdout.split('\n')).toContain('   2026-11-12 11:01:00  User: CSAT answered: 4');
+    expect(result.stdout.split('\n')).toContain('   2026-11-12 11:01:00  User: CSAT answered: 4  [f3]');
   });
 
   it('marks --highlight with >> off a terminal and in inverse video on one', async () => {
     const plain = await cli(['sessions', 'show', 's-ship2', '--tz', 'Europe/Athens', '--highlight', 't3']);
     expect(plain.stdout.split('\n').filter((line) => line.startsWith('>> '))).toEqual([
-      `>> 2026-11-25 20:00:30  User: ${CYPRUS}`,
+      `>> 2026-11-25 20:00:30  User: ${CYPRUS}  [t3]`,
     ]);
     const tty = await cli(['sessions', 'show', 's-ship2', '--tz', 'Europe/Athens', '--highlight', 't3'], {
       columns: 120,
       color: true,
     });
     expect(tty.stdout).not.toContain('>>');
-    expect(tty.stdout).toContain(`\u001b[7m2026-11-25 20:00:30  User: ${CYPRUS}\u001b[27m`);
+    expect(tty.stdout).toContain(`\u001b[7m2026-11-25 20:00:30  User: ${CYPRUS}  [t3]\u001b[27m`);
+  });
+
+  it('prints each message id, so a message can be marked with --highlight without --json', async () => {
+    const shown = await cli(['sessions', 'show', 's-ship2', '--tz', 'Europe/Athens']);
+    const line = shown.stdout.split('\n').find((text) => text.includes(CRYPTO)) ?? '';
+    const id = /\[([^\]]+)\]$/.exec(line)?.[1] ?? '';
+    expect(id).toBe('t4');
+    const marked = await cli(['sessions', 'show', 's-ship2', '--tz', 'Europe/Athens', '--highlight', id]);
+    expect(marked.stdout.split('\n').filter((text) => text.startsWith('>> '))).toEqual([
+      `>> 2026-11-25 20:01:00  User: ${CRYPTO}  [t4]`,
+    ]);
   });
 
   it("reads the terminal from stdout as the process's own: its columns, isTTY and NO_COLOR", async () => {
@@ -390,7 +401,7 @@ describe('observatory sessions show', () => {
       return capture.stdout();
     };
     const tty = await run({});
-    expect(tty).toContain(`\u001b[7m2026-11-25 20:00:00  User: ${CYPRUS}\u001b[27m`);
+    expect(tty).toContain(`\u001b[7m2026-11-25 20:00:00  User: ${CYPRUS}  [t1]\u001b[27m`);
     const table = tty.split('\n').filter((line) => line.startsWith('s-') || line.startsWith('id '));
     expect(table).toHaveLength(5);
     for (const line of table) expect([...line].length).toBeLessThanOrEqual(60);

@@ -11,7 +11,13 @@ import { type ConnectionFlags, connect } from '../connection.js';
 import type { CliIo } from '../io.js';
 import { renderTable, type TableColumn } from '../output/table.js';
 import { terminalWidth } from '../output/terminal.js';
-import { assertPageInList, type Paging, type PagingFlags, pageFooter, pagingFromFlags } from '../paging-flags.js';
+import {
+  assertPageInList,
+  type Paging,
+  type PagingFlags,
+  pageFooter,
+  pagingFromFlags,
+} from '../paging-flags.js';
 import { type RangeFlags, resolveRangeFlags } from '../range-flags.js';
 import {
   activeFilterNames,
