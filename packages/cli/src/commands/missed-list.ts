@@ -19,6 +19,7 @@ import {
   pagingFromFlags,
 } from '../paging-flags.js';
 import { type RangeFlags, resolveRangeFlags } from '../range-flags.js';
+import { shortIds } from '../short-ids.js';
 
 /** Flags of `observatory missed list`. */
 export interface MissedListFlags extends ConnectionFlags, RangeFlags, PagingFlags {
@@ -39,18 +40,20 @@ const MISSED_SORTS = {
   question: { by: 'question', order: 'asc' },
 } as const;
 
+// The id short (see shortIds) so the question keeps its room; `total` goes first on a narrow terminal.
 const COLUMNS: readonly TableColumn[] = [
   { header: 'id' },
-  { header: 'question', min: 10 },
+  { header: 'question', min: 16 },
   { header: 'in range', align: 'right' },
-  { header: 'total', align: 'right', drop: 2 },
-  { header: 'status', drop: 4 },
-  { header: 'agent', min: 6, drop: 1 },
+  { header: 'total', align: 'right', drop: 3 },
+  { header: 'status', drop: 1 },
+  { header: 'agent', min: 6, drop: 2 },
 ];
 
 /**
  * `observatory missed list`: the Missed Questions table in a range, filtered by agent, status and question text,
- * sorted, a page at a time or `--all`; a table that fits the terminal or `--json`. `missed top` is its short
+ * sorted, a page at a time or `--all`; a table that fits the terminal (ids cut to a unique start, which `missed
+ * show` and the triage commands take) or `--json` (whole ids). `missed top` is its short
  * form (sorted by occurrences in the range).
  *
  * @example
@@ -91,10 +94,11 @@ export async function missedListCommand(flags: MissedListFlags, io: CliIo, now =
     return;
   }
   const size = paging.all ? Math.max(1, rows.length) : paging.size;
+  const ids = shortIds(rows.map((row) => row.id));
   const table = renderTable(
     COLUMNS,
-    rows.map((row) => [
-      row.id,
+    rows.map((row, at) => [
+      ids[at] ?? row.id,
       row.question,
       String(row.occurrences),
       String(row.totalOccurrences),

@@ -8,6 +8,7 @@ import {
 import { CliError } from '../cli-error.js';
 import { type ConnectionFlags, connect, explainMissing } from '../connection.js';
 import type { CliIo } from '../io.js';
+import { resolveMissedQuestionId } from '../missed-id.js';
 import { renderTable } from '../output/table.js';
 import { terminalWidth, useColor } from '../output/terminal.js';
 import { renderTranscript } from '../output/transcript.js';
@@ -22,7 +23,7 @@ export interface MissedShowFlags extends ConnectionFlags, RangeFlags {
 }
 
 /**
- * `observatory missed show <id>`: the details panel of one missed question: the three stats (occurrences in the
+ * `observatory missed show <id>` (or a unique start of it, as the tables show it): the details panel of one missed question: the three stats (occurrences in the
  * range, total since the agent was created, distinct sessions in the range), the transcript of one session
  * (`--session`, default the latest) with the missed message highlighted (inverse video on a terminal, `>>`
  * without one), then the sessions where it appeared in the range, one row each, the latest `--limit` of them.
@@ -33,7 +34,7 @@ export interface MissedShowFlags extends ConnectionFlags, RangeFlags {
  * ```
  */
 export async function missedShowCommand(
-  id: string,
+  given: string,
   flags: MissedShowFlags,
   io: CliIo,
   now = new Date(),
@@ -42,6 +43,7 @@ export async function missedShowCommand(
   const { range, timeZone } = resolveRangeFlags(flags, now);
   const client = connect(flags, io);
   const organization = flags.org ?? io.env.OBSERVATORY_ORG ?? '';
+  const id = await resolveMissedQuestionId(client, given, organization);
   const details = await client.missedQuestions.details(id, range).catch((error: unknown) => {
     throw explainMissing(error, `missed question "${id}"`, organization);
   });
