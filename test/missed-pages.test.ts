@@ -4,7 +4,8 @@ import { useLocalServer } from './support/local-server.js';
 
 // The Missed Question details page of a question asked in 13 sessions (three times in the latest), against the
 // real local server: the transcript right after the stats, then one row per session, the latest ten, and a link
-// to show every one.
+// to show every one. And the Analytics page's top missed questions, where the same question of two agents shows
+// each agent.
 const local = useLocalServer({ token: 'details-page-token', organizationId: 'acme' });
 const QUESTION = 'Do you ship to Cyprus?';
 const november = 'preset=custom&startDate=2026-11-01&endDate=2026-11-30&timeZone=Europe%2FAthens';
@@ -41,7 +42,21 @@ beforeAll(async () => {
       });
     }
   }
-  questionId = (await local.client.missedQuestions.list({})).items[0]?.id ?? '';
+  // The same question asked of another agent, once.
+  await local.client.ingest.upsertSession({
+    id: 'faq-1',
+    agentId: 'faq-bot',
+    contact: { id: 'c-faq' },
+    createdAt: '2026-11-14T09:00:00.000Z',
+    messages: [{ id: 'faq-1-m1', role: 'user', text: QUESTION, createdAt: '2026-11-14T09:00:00.000Z' }],
+  });
+  await local.client.missedQuestions.report({
+    tenantId: 'faq-bot',
+    question: QUESTION,
+    sessionId: 'faq-1',
+    messageId: 'faq-1-m1',
+  });
+  questionId = (await local.client.missedQuestions.list({ agents: ['shop'] })).items[0]?.id ?? '';
   const login = await fetch(`${local.url}/login`, {
     method: 'POST',
     redirect: 'manual',
@@ -108,7 +123,27 @@ describe('Missed Question details page', () => {
     const one = 'preset=custom&startDate=2026-11-13&endDate=2026-11-13&timeZone=Europe%2FAthens';
     const get = async (path: string) => (await fetch(`${local.url}${path}`, { headers: { cookie } })).text();
     expect(await get(`/sessions?${one}`)).toContain('<p id="result-count">1 session</p>');
-    expect(await get(`/sessions?${november}`)).toContain('<p id="result-count">13 sessions</p>');
+    expect(await get(`/sessions?${november}`)).toContain('<p id="result-count">14 sessions</p>');
     expect(await get(`/missed-questions?${one}`)).toContain('<p id="result-count">1 question</p>');
+  });
+
+  it('Analytics: the top missed questions name their agent, and link to their details', async () => {
+    const res = await fetch(`${local.url}/analytics?${november}`, { headers: { cookie } });
+    const html = await res.text();
+    const table = /<caption>Top missed questions<\/caption>([\s\S]*?)<\/table>/.exec(html)?.[1] ?? '';
+    const headers = [...table.matchAll(/<th[^>]*>\s*([^<]+?)\s*<\/th>/g)].map((match) => match[1]);
+    expect(headers).toEqual(['Question', 'Agent', 'Occurrences']);
+    const rows = [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)]
+      .slice(1)
+      .map((match) =>
+        [...(match[1] as string).matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((cell) =>
+          (cell[1] as string).replace(/<[^>]+>/g, '').trim(),
+        ),
+      );
+    expect(rows).toEqual([
+      [QUESTION, 'shop', '15'],
+      [QUESTION, 'faq-bot', '1'],
+    ]);
+    expect(table).toContain(`href="/missed-questions/${questionId}?`);
   });
 });
