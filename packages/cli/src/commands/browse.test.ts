@@ -454,7 +454,9 @@ describe('observatory missed list and show', () => {
     const wide = tableRows((await cli(['missed', 'list', ...NOVEMBER])).stdout);
     // In range 3 of a total of 4 (one in October).
     expect(wide[0]).toMatch(
-      new RegExp(`^${cyprusId.slice(0, 8)}\\s+${CYPRUS.replace('?', '\\?')}\\s+3\\s+4\\s+UNRESOLVED\\s+shop$`),
+      new RegExp(
+        `^${cyprusId.slice(0, 8)}\\s+${CYPRUS.replace('?', '\\?')}\\s+3\\s+4\\s+UNRESOLVED\\s+shop$`,
+      ),
     );
   });
 
