@@ -292,7 +292,9 @@ describe('the numbers on the pages are the API answers for the same filters', ()
         page: Number(params.get('page') ?? 0),
         pageSize: Number(params.get('pageSize') ?? 20),
       });
-      expect(textOf(page, 'result-count')).toBe(`${expected.total} sessions`);
+      expect(textOf(page, 'result-count')).toBe(
+        `${expected.total} ${expected.total === 1 ? 'session' : 'sessions'}`,
+      );
       const rows = [...page.matchAll(/data-session-id="([^"]+)"/g)].map((m) => m[1]);
       expect(rows).toEqual(expected.items.map((s) => s.id));
     }
@@ -311,7 +313,9 @@ describe('the numbers on the pages are the API answers for the same filters', ()
     const cookie = await signIn();
     const page = await html(`/missed-questions?${november}`, cookie);
     const expected = await client.missedQuestions.list({ range: novemberRange });
-    expect(textOf(page, 'result-count')).toBe(`${expected.total} questions`);
+    expect(textOf(page, 'result-count')).toBe(
+      `${expected.total} ${expected.total === 1 ? 'question' : 'questions'}`,
+    );
     const q1 = expected.items.find((q) => q.id === 'q1');
     expect(page).toMatch(
       new RegExp(`data-question-id="q1">[\\s\\S]*?<td class="num">${q1?.filteredOccurrences}</td>`),

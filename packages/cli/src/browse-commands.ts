@@ -88,6 +88,10 @@ export function addBrowseCommands(program: Command, io: CliIo): void {
     )
     .argument('<id>', 'missed question id (the first column of missed list)')
     .option('--session <id>', 'the session whose transcript to show (default the latest)')
+    .option(
+      '--limit <n>',
+      'how many of the sessions where it appeared to list, the latest first (default 10)',
+    )
     .option('--json', 'print JSON instead of text');
   connectionOptions(rangeOptions(missedShow)).action(async (id: string, flags) => {
     const { missedShowCommand } = await commands.missedShow();

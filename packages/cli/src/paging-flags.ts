@@ -86,3 +86,25 @@ export function pageFooter(
     page.total !== null && first - 1 + page.shown < page.total ? ` (next: --page ${page.index + 2})` : '';
   return `${rows}${of}${more}`;
 }
+
+/**
+ * Refuses a `--page` past the last page of a list that has rows, naming the last page (rather than printing an
+ * empty table); a page within the list, or a list without rows or without a known total, passes.
+ *
+ * @throws CliError (exit code 2) for a page past the last.
+ * @example
+ * ```ts
+ * assertPageInList({ shown: 0, index: 98, size: 20, total: 463 }, 'sessions');
+ * // throws: --page 99 is past the last page (24) of 463 sessions at 20 a page
+ * ```
+ */
+export function assertPageInList(
+  page: { shown: number; index: number; size: number; total: number | null },
+  noun: string,
+): void {
+  if (page.shown > 0 || page.index === 0 || page.total === null || page.total === 0) return;
+  const last = Math.ceil(page.total / page.size);
+  throw new CliError(
+    `--page ${page.index + 1} is past the last page (${last}) of ${page.total} ${noun} at ${page.size} a page`,
+  );
+}

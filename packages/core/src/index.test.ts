@@ -122,6 +122,8 @@ describe('@observatory/core public surface', () => {
         'hasLiveChat',
         'sessionFacts',
         // view models of the CLI browse commands and the pages
+        'DEFAULT_MISSED_SESSION_LIMIT',
+        'countLabel',
         'emptyMissedQuestionsHint',
         'emptySessionsHint',
         'formatDateRange',

@@ -133,11 +133,14 @@ export { type BucketSize, bucketStart, localDateLabel, nextBucketStart } from '.
 export { DatePreset, type DateRange, type DateRangeContext, type DateRangeInput } from './time/date-range.js';
 export { assertRangeBuckets, MAX_BUCKETS_PER_RANGE } from './time/range-buckets.js';
 export { assertTimeZone, resolveDateRange } from './time/resolve-date-range.js';
+export { countLabel } from './views/count-label.js';
 export { messageSpeaker, type TranscriptLineKind, transcriptLineKind } from './views/message-speaker.js';
 export {
+  DEFAULT_MISSED_SESSION_LIMIT,
   type MissedDetailsView,
   type MissedDetailsViewOptions,
   type MissedListRowView,
+  type MissedSessionRowView,
   type MissedViewOptions,
   missedDetailsView,
   missedListRow,

@@ -293,6 +293,18 @@ describe('observatory sessions list', () => {
     expect((JSON.parse(all.stdout) as { items: unknown[] }).items).toHaveLength(4);
   });
 
+  it('says a --page past the last one is past it, naming the last page, for sessions and missed questions', async () => {
+    const past = await cli(['sessions', 'list', ...NOVEMBER, '--page-size', '3', '--page', '9']);
+    expect(past.code).toBe(2);
+    expect(past.stdout).toBe('');
+    expect(past.stderr).toBe('error: --page 9 is past the last page (2) of 4 sessions at 3 a page\n');
+    const missed = await cli(['missed', 'list', ...NOVEMBER, '--page', '2']);
+    expect(missed.code).toBe(2);
+    expect(missed.stderr).toBe(
+      'error: --page 2 is past the last page (1) of 2 missed questions at 20 a page\n',
+    );
+  });
+
   it("gives the page's advice when nothing matches, with the range in the user's zone", async () => {
     const result = await cli(['sessions', 'list', ...NOVEMBER, '--agent', 'nobody']);
     expect(result.code).toBe(0);
@@ -338,12 +350,12 @@ describe('observatory sessions show', () => {
     const lines = result.stdout.split('\n');
     expect(lines[0]).toBe('Session s-live');
     expect(result.stdout).toMatch(/^Tags: +billing$/m);
-    expect(lines).toContain('Transcript (Europe/Athens)');
-    expect(lines).toContain('   2026-11-10 10:00:00  User: Where is my refund for order ORD-77?');
-    expect(lines).toContain('   2026-11-10 10:00:05  Agent: Let me hand you to a colleague.');
+    expect(lines).toContain('Transcript (Europe/Athens; each message id in [ ], for --highlight)');
+    expect(lines).toContain('   2026-11-10 10:00:00  User: Where is my refund for order ORD-77?  [l1]');
+    expect(lines).toContain('   2026-11-10 10:00:05  Agent: Let me hand you to a colleague.  [l2]');
     // Events rendered with their kind, never as blank lines.
-    expect(lines).toContain('   2026-11-10 10:00:10  System: LiveChat requested');
-    expect(lines).toContain('   2026-11-10 10:00:20  System: LiveChat accepted');
+    expect(lines).toContain('   2026-11-10 10:00:10  System: LiveChat requested  [l3]');
+    expect(lines).toContain('   2026-11-10 10:00:20  System: LiveChat accepted  [l4]');
     expect(result.stdout).not.toContain('>>');
   });
 
@@ -360,20 +372,31 @@ describe('observatory sessions show', () => {
 
   it('renders a CSAT answer with its score', async () => {
     const result = await cli(['sessions', 'show', 's-fallback', '--tz', 'Europe/Athens']);
-    expect(result.stdout.split('\n')).toContain('   2026-11-12 11:01:00  User: CSAT answered: 4');
+    expect(result.stdout.split('\n')).toContain('   2026-11-12 11:01:00  User: CSAT answered: 4  [f3]');
   });
 
   it('marks --highlight with >> off a terminal and in inverse video on one', async () => {
     const plain = await cli(['sessions', 'show', 's-ship2', '--tz', 'Europe/Athens', '--highlight', 't3']);
     expect(plain.stdout.split('\n').filter((line) => line.startsWith('>> '))).toEqual([
-      `>> 2026-11-25 20:00:30  User: ${CYPRUS}`,
+      `>> 2026-11-25 20:00:30  User: ${CYPRUS}  [t3]`,
     ]);
     const tty = await cli(['sessions', 'show', 's-ship2', '--tz', 'Europe/Athens', '--highlight', 't3'], {
       columns: 120,
       color: true,
     });
     expect(tty.stdout).not.toContain('>>');
-    expect(tty.stdout).toContain(`\u001b[7m2026-11-25 20:00:30  User: ${CYPRUS}\u001b[27m`);
+    expect(tty.stdout).toContain(`\u001b[7m2026-11-25 20:00:30  User: ${CYPRUS}  [t3]\u001b[27m`);
+  });
+
+  it('prints each message id, so a message can be marked with --highlight without --json', async () => {
+    const shown = await cli(['sessions', 'show', 's-ship2', '--tz', 'Europe/Athens']);
+    const line = shown.stdout.split('\n').find((text) => text.includes(CRYPTO)) ?? '';
+    const id = /\[([^\]]+)\]$/.exec(line)?.[1] ?? '';
+    expect(id).toBe('t4');
+    const marked = await cli(['sessions', 'show', 's-ship2', '--tz', 'Europe/Athens', '--highlight', id]);
+    expect(marked.stdout.split('\n').filter((text) => text.startsWith('>> '))).toEqual([
+      `>> 2026-11-25 20:01:00  User: ${CRYPTO}  [t4]`,
+    ]);
   });
 
   it("reads the terminal from stdout as the process's own: its columns, isTTY and NO_COLOR", async () => {
@@ -389,7 +412,7 @@ describe('observatory sessions show', () => {
       return capture.stdout();
     };
     const tty = await run({});
-    expect(tty).toContain(`\u001b[7m2026-11-25 20:00:00  User: ${CYPRUS}\u001b[27m`);
+    expect(tty).toContain(`\u001b[7m2026-11-25 20:00:00  User: ${CYPRUS}  [t1]\u001b[27m`);
     const table = tty.split('\n').filter((line) => line.startsWith('s-') || line.startsWith('id '));
     expect(table).toHaveLength(5);
     for (const line of table) expect([...line].length).toBeLessThanOrEqual(60);
@@ -429,8 +452,9 @@ describe('observatory missed list and show', () => {
       const result = await cli(['missed', 'list', ...NOVEMBER], { columns, color: false });
       expect(result.code).toBe(0);
       const rows = tableRows(result.stdout);
-      expect(rows.map((row) => row.split(' ')[0])).toEqual([cyprusId, cryptoId]);
-      expect(rows[0]).toContain(columns === 120 ? CYPRUS : CYPRUS.slice(0, 10));
+      // The ids cut to their first 8 characters (missed show takes them), so the question keeps its room.
+      expect(rows.map((row) => row.split(' ')[0])).toEqual([cyprusId.slice(0, 8), cryptoId.slice(0, 8)]);
+      expect(rows[0]).toContain(columns === 120 ? CYPRUS : CYPRUS.slice(0, 16));
       // The occurrences in the range (what the table is sorted by) stay at any width.
       expect(rows.map((row) => /\s(\d+)(?:\s|$)/.exec(row)?.[1])).toEqual(['3', '1']);
       for (const line of result.stdout.trimEnd().split('\n').slice(0, -1)) {
@@ -442,7 +466,7 @@ describe('observatory missed list and show', () => {
     // In range 3 of a total of 4 (one in October).
     expect(wide[0]).toMatch(
       new RegExp(
-        `^${cyprusId}\\s+${CYPRUS.replace('?', '\\?')}\\s+3\\s+4\\s+2026-11-25 20:00\\s+UNRESOLVED\\s+shop$`,
+        `^${cyprusId.slice(0, 8)}\\s+${CYPRUS.replace('?', '\\?')}\\s+3\\s+4\\s+2026-11-25 20:00\\s+UNRESOLVED\\s+shop$`,
       ),
     );
   });
@@ -487,7 +511,7 @@ describe('observatory missed list and show', () => {
       cryptoId,
     ]);
     const second = await cli(['missed', 'list', ...NOVEMBER, '--page-size', '1', '--page', '2']);
-    expect(tableRows(second.stdout).map((row) => row.split(' ')[0])).toEqual([cryptoId]);
+    expect(tableRows(second.stdout).map((row) => row.split(' ')[0])).toEqual([cryptoId.slice(0, 8)]);
     expect(second.stdout).toContain('missed questions 2–2 of 2, 2026-11-01 – 2026-11-30 (Europe/Athens)');
     const searched = await cli(['missed', 'list', ...NOVEMBER, '--search', 'crypto', '--json']);
     expect((JSON.parse(searched.stdout) as { items: Array<{ id: string }> }).items.map((i) => i.id)).toEqual([
@@ -495,27 +519,55 @@ describe('observatory missed list and show', () => {
     ]);
   });
 
-  it('shows the three stats, the sessions, and the latest transcript with the missed message marked', async () => {
+  it('shows the three stats, the latest transcript with the missed message marked, then one row per session', async () => {
     const result = await cli(['missed', 'show', cyprusId, ...NOVEMBER]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const lines = result.stdout.split('\n');
     expect(lines[0]).toBe(`${CYPRUS}  (shop, UNRESOLVED)`);
     expect(lines[1]).toBe('3 in range · 4 since the agent was created · 2 sessions in range');
-    const asked = lines.filter((line) => /^2026-11-\d\d \d\d:\d\d:\d\d\s+s-/.test(line));
-    expect(asked.map((line) => line.split(/\s+/).slice(0, 4))).toEqual([
-      ['2026-11-25', '20:00:30', 's-ship2', 't3'],
-      ['2026-11-25', '20:00:00', 's-ship2', 't1'],
-      ['2026-11-12', '11:00:00', 's-fallback', 'f1'],
-    ]);
-    expect(lines).toContain('Transcript of s-ship2 (the latest; --session for another)');
+    // The transcript comes right after the stats and the range, before the list of sessions.
+    expect(lines.slice(3, 5)).toEqual(['', 'Transcript of s-ship2 (the latest; --session for another)']);
     expect(lines.filter((line) => line.startsWith('>> '))).toEqual([
       `>> 2026-11-25 20:00:00  User: ${CYPRUS}`,
       `>> 2026-11-25 20:00:30  User: ${CYPRUS}`,
     ]);
     expect(lines).toContain(`   2026-11-25 20:01:00  User: ${CRYPTO}`);
     expect(lines).toContain(
-      'The whole session: observatory sessions show s-ship2 --highlight t3 --highlight t1',
+      'The whole session: observatory sessions show s-ship2 --highlight t1 --highlight t3',
+    );
+    const table = lines.indexOf('Sessions where it appeared');
+    expect(table).toBeGreaterThan(lines.indexOf('Transcript of s-ship2 (the latest; --session for another)'));
+    // One row per session, newest first: how many times it was asked there and when last.
+    const rows = lines.slice(table).filter((line) => line.startsWith('s-'));
+    expect(rows.map((line) => line.split(/\s+/))).toEqual([
+      ['s-ship2', '2', '2026-11-25', '20:00:30'],
+      ['s-fallback', '1', '2026-11-12', '11:00:00'],
+    ]);
+    expect(result.stdout).not.toContain('more session');
+  });
+
+  it('lists the latest --limit sessions of a question and says how many more there are', async () => {
+    const result = await cli(['missed', 'show', cyprusId, ...NOVEMBER, '--limit', '1']);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n');
+    const table = lines.indexOf('Sessions where it appeared');
+    expect(
+      lines
+        .slice(table)
+        .filter((line) => line.startsWith('s-'))
+        .map((l) => l.split(/\s+/)[0]),
+    ).toEqual(['s-ship2']);
+    expect(lines).toContain('and 1 more session (--limit 2 lists every one)');
+    const bad = await cli(['missed', 'show', cyprusId, ...NOVEMBER, '--limit', '0']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('error: --limit must be an integer from 1 to 1000 (got "0")\n');
+  });
+
+  it('says "1 session in range" for a question asked in one session', async () => {
+    const result = await cli(['missed', 'show', cryptoId, ...NOVEMBER]);
+    expect(result.stdout.split('\n')[1]).toBe(
+      '1 in range · 1 since the agent was created · 1 session in range',
     );
   });
 
@@ -524,12 +576,17 @@ describe('observatory missed list and show', () => {
     const body = JSON.parse(result.stdout) as {
       id: string;
       stats: Record<string, number>;
-      sessions: Array<{ sessionId: string }>;
+      sessions: Array<{ sessionId: string; occurrences: number; messageIds: string[] }>;
+      moreSessions: number;
       transcript: { sessionId: string; lines: Array<{ messageId: string; highlighted: boolean }> };
     };
     expect(body.id).toBe(cyprusId);
     expect(body.stats).toEqual({ occurrencesInRange: 3, totalSinceCreated: 4, distinctSessions: 2 });
-    expect(body.sessions.map((at) => at.sessionId)).toEqual(['s-ship2', 's-ship2', 's-fallback']);
+    expect(body.sessions.map((at) => [at.sessionId, at.occurrences, at.messageIds])).toEqual([
+      ['s-ship2', 2, ['t3', 't1']],
+      ['s-fallback', 1, ['f1']],
+    ]);
+    expect(body.moreSessions).toBe(0);
     expect(body.transcript.sessionId).toBe('s-ship2');
     expect(body.transcript.lines.filter((line) => line.highlighted).map((line) => line.messageId)).toEqual([
       't1',

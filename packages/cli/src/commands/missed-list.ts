@@ -11,8 +11,15 @@ import { type ConnectionFlags, connect, explainRefusal } from '../connection.js'
 import type { CliIo } from '../io.js';
 import { renderTable, type TableColumn } from '../output/table.js';
 import { terminalWidth } from '../output/terminal.js';
-import { type Paging, type PagingFlags, pageFooter, pagingFromFlags } from '../paging-flags.js';
+import {
+  assertPageInList,
+  type Paging,
+  type PagingFlags,
+  pageFooter,
+  pagingFromFlags,
+} from '../paging-flags.js';
 import { type RangeFlags, resolveRangeFlags } from '../range-flags.js';
+import { shortIds } from '../short-ids.js';
 
 /** Flags of `observatory missed list`. */
 export interface MissedListFlags extends ConnectionFlags, RangeFlags, PagingFlags {
@@ -33,19 +40,21 @@ const MISSED_SORTS = {
   question: { by: 'question', order: 'asc' },
 } as const;
 
+// The id short (see shortIds) so the question keeps its room; `total` goes first on a narrow terminal.
 const COLUMNS: readonly TableColumn[] = [
   { header: 'id' },
-  { header: 'question', min: 10 },
+  { header: 'question', min: 16 },
   { header: 'in range', align: 'right' },
-  { header: 'total', align: 'right', drop: 2 },
-  { header: 'last asked', drop: 3 },
-  { header: 'status', drop: 5 },
-  { header: 'agent', min: 6, drop: 1 },
+  { header: 'total', align: 'right', drop: 3 },
+  { header: 'last asked', drop: 4 },
+  { header: 'status', drop: 1 },
+  { header: 'agent', min: 6, drop: 2 },
 ];
 
 /**
  * `observatory missed list`: the Missed Questions table in a range, filtered by agent, status and question text,
- * sorted, a page at a time or `--all`; a table that fits the terminal or `--json`. `missed top` is its short
+ * sorted, a page at a time or `--all`; a table that fits the terminal (ids cut to a unique start, which `missed
+ * show` and the triage commands take) or `--json` (whole ids). `missed top` is its short
  * form (sorted by occurrences in the range).
  *
  * @example
@@ -78,6 +87,7 @@ export async function missedListCommand(flags: MissedListFlags, io: CliIo, now =
     io.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
     return;
   }
+  if (!paging.all) assertPageInList({ shown: rows.length, ...paging, total: page.total }, 'missed questions');
   if (rows.length === 0 && index === 0) {
     io.stdout.write(
       `${emptyMissedQuestionsHint({ range, timeZone, agents: flags.agent ?? [], others: otherFilters(flags) })}\n`,
@@ -85,10 +95,11 @@ export async function missedListCommand(flags: MissedListFlags, io: CliIo, now =
     return;
   }
   const size = paging.all ? Math.max(1, rows.length) : paging.size;
+  const ids = shortIds(rows.map((row) => row.id));
   const table = renderTable(
     COLUMNS,
-    rows.map((row) => [
-      row.id,
+    rows.map((row, at) => [
+      ids[at] ?? row.id,
       row.question,
       String(row.occurrences),
       String(row.totalOccurrences),

@@ -1,7 +1,14 @@
-import { formatDateRange, type MissedDetailsView, missedDetailsView, type Session } from '@observatory/core';
+import {
+  countLabel,
+  formatDateRange,
+  type MissedDetailsView,
+  missedDetailsView,
+  type Session,
+} from '@observatory/core';
 import { CliError } from '../cli-error.js';
 import { type ConnectionFlags, connect, explainMissing } from '../connection.js';
 import type { CliIo } from '../io.js';
+import { resolveMissedQuestionId } from '../missed-id.js';
 import { renderTable } from '../output/table.js';
 import { terminalWidth, useColor } from '../output/terminal.js';
 import { renderTranscript } from '../output/transcript.js';
@@ -10,14 +17,16 @@ import { type RangeFlags, resolveRangeFlags } from '../range-flags.js';
 /** Flags of `observatory missed show`. */
 export interface MissedShowFlags extends ConnectionFlags, RangeFlags {
   readonly session?: string;
+  /** How many sessions to list, the latest first (default core's `DEFAULT_MISSED_SESSION_LIMIT`, 10). */
+  readonly limit?: string;
   readonly json?: boolean;
 }
 
 /**
- * `observatory missed show <id>`: the details panel of one missed question: the three stats (occurrences in the
- * range, total since the agent was created, distinct sessions in the range), the sessions where it appeared in
- * the range, and the transcript of one of them (`--session`, default the latest) with the missed message
- * highlighted: inverse video on a terminal, `>>` without one.
+ * `observatory missed show <id>` (or a unique start of it, as the tables show it): the details panel of one missed question: the three stats (occurrences in the
+ * range, total since the agent was created, distinct sessions in the range), the transcript of one session
+ * (`--session`, default the latest) with the missed message highlighted (inverse video on a terminal, `>>`
+ * without one), then the sessions where it appeared in the range, one row each, the latest `--limit` of them.
  *
  * @example
  * ```ts
@@ -25,14 +34,16 @@ export interface MissedShowFlags extends ConnectionFlags, RangeFlags {
  * ```
  */
 export async function missedShowCommand(
-  id: string,
+  given: string,
   flags: MissedShowFlags,
   io: CliIo,
   now = new Date(),
 ): Promise<void> {
+  const sessionLimit = limitFlag(flags.limit);
   const { range, timeZone } = resolveRangeFlags(flags, now);
   const client = connect(flags, io);
   const organization = flags.org ?? io.env.OBSERVATORY_ORG ?? '';
+  const id = await resolveMissedQuestionId(client, given, organization);
   const details = await client.missedQuestions.details(id, range).catch((error: unknown) => {
     throw explainMissing(error, `missed question "${id}"`, organization);
   });
@@ -52,7 +63,11 @@ export async function missedShowCommand(
         throw explainMissing(error, `session "${chosen}"`, organization);
       });
   }
-  const view = missedDetailsView(details, { timeZone, ...(session === undefined ? {} : { session }) });
+  const view = missedDetailsView(details, {
+    timeZone,
+    ...(sessionLimit === undefined ? {} : { sessionLimit }),
+    ...(session === undefined ? {} : { session }),
+  });
   if (flags.json) {
     const question = {
       id: details.question.id,
@@ -68,6 +83,16 @@ export async function missedShowCommand(
   );
 }
 
+/** `--limit`: a whole number from 1 to 1000, or undefined for core's default. */
+function limitFlag(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const limit = Number(value);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
+    throw new CliError(`--limit must be an integer from 1 to 1000 (got "${value}")`);
+  }
+  return limit;
+}
+
 function renderDetails(
   heading: string,
   view: MissedDetailsView,
@@ -77,36 +102,39 @@ function renderDetails(
   const { stats } = view;
   const parts = [
     heading,
-    `${stats.occurrencesInRange} in range · ${stats.totalSinceCreated} since the agent was created · ${stats.distinctSessions} sessions in range`,
+    `${stats.occurrencesInRange} in range · ${stats.totalSinceCreated} since the agent was created · ${countLabel(stats.distinctSessions, 'session')} in range`,
     rangeText,
-    '',
   ];
   if (view.sessions.length === 0) {
-    parts.push(`Not asked in ${rangeText}: widen the range (--from, --preset) to see where it was.`);
+    parts.push('', `Not asked in ${rangeText}: widen the range (--from, --preset) to see where it was.`);
     return parts.join('\n');
   }
-  parts.push(
-    'Sessions where it appeared',
-    renderTable(
-      [{ header: 'asked at' }, { header: 'session' }, { header: 'message', min: 8, drop: 1 }],
-      view.sessions.map((at) => [at.occurredAtLocal, at.sessionId, at.messageId]),
-      options.width,
-    ),
-  );
   if (view.transcript !== undefined) {
     const latest =
       view.transcript.sessionId === view.defaultSessionId ? ' (the latest; --session for another)' : '';
+    // The page's "Go to Session": the whole session with its metadata, the same messages marked.
+    const { sessionId, lines } = view.transcript;
+    const marked = lines.filter((line) => line.highlighted).map((line) => ` --highlight ${line.messageId}`);
     parts.push(
       '',
-      `Transcript of ${view.transcript.sessionId}${latest}`,
-      renderTranscript(view.transcript.lines, options.color),
+      `Transcript of ${sessionId}${latest}`,
+      renderTranscript(lines, options.color),
+      '',
+      `The whole session: observatory sessions show ${sessionId}${marked.join('')}`,
     );
-    // The page's "Go to Session": the whole session with its metadata, the same messages marked.
-    const { sessionId } = view.transcript;
-    const marked = view.sessions
-      .filter((at) => at.sessionId === sessionId)
-      .map((at) => ` --highlight ${at.messageId}`);
-    parts.push('', `The whole session: observatory sessions show ${sessionId}${marked.join('')}`);
+  }
+  parts.push(
+    '',
+    'Sessions where it appeared',
+    renderTable(
+      [{ header: 'session' }, { header: 'times', align: 'right' }, { header: 'last asked at', drop: 1 }],
+      view.sessions.map((row) => [row.sessionId, String(row.occurrences), row.lastOccurredAtLocal]),
+      options.width,
+    ),
+  );
+  if (view.moreSessions > 0) {
+    const every = view.sessions.length + view.moreSessions;
+    parts.push(`and ${countLabel(view.moreSessions, 'more session')} (--limit ${every} lists every one)`);
   }
   return parts.join('\n');
 }

@@ -1,6 +1,7 @@
 import type { MissedQuestionStatus } from '@observatory/core';
 import { type ConnectionFlags, connect, explainMissing } from '../connection.js';
 import type { CliIo } from '../io.js';
+import { resolveMissedQuestionId } from '../missed-id.js';
 
 /** Flags of `observatory missed resolve|ignore|reopen`. */
 export interface MissedStatusFlags extends ConnectionFlags {
@@ -23,7 +24,7 @@ export const TRIAGE = {
 } as const satisfies Record<string, MissedQuestionStatus>;
 
 /**
- * `observatory missed resolve|ignore|reopen <id>`: sets a missed question's status and prints the change (or the
+ * `observatory missed resolve|ignore|reopen <id>` (or a unique start of it, as the tables show it): sets a missed question's status and prints the change (or the
  * question as JSON with `--json`).
  *
  * @example
@@ -34,12 +35,13 @@ export const TRIAGE = {
  */
 export async function missedStatusCommand(
   action: keyof typeof TRIAGE,
-  id: string,
+  given: string,
   flags: MissedStatusFlags,
   io: CliIo,
 ): Promise<void> {
   const client = connect(flags, io);
   const organization = flags.org ?? io.env.OBSERVATORY_ORG ?? '';
+  const id = await resolveMissedQuestionId(client, given, organization);
   const explain = (error: unknown) => {
     throw explainMissing(error, `missed question "${id}"`, organization);
   };

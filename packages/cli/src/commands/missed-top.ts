@@ -5,6 +5,7 @@ import type { CliIo } from '../io.js';
 import { renderTable, type TableColumn } from '../output/table.js';
 import { terminalWidth } from '../output/terminal.js';
 import { type RangeFlags, resolveRangeFlags } from '../range-flags.js';
+import { shortIds } from '../short-ids.js';
 
 /** Flags of `observatory missed top`. */
 export interface MissedTopFlags extends ConnectionFlags, RangeFlags {
@@ -53,6 +54,8 @@ export async function missedTopCommand(flags: MissedTopFlags, io: CliIo, now = n
 
 /** A row of the missed-questions table. */
 export interface MissedRow {
+  /** Shown cut to a unique start (see `shortIds`), which `missed show` takes. */
+  readonly id: string;
   readonly question: string;
   readonly agentId: string;
   readonly status: string;
@@ -61,30 +64,34 @@ export interface MissedRow {
   readonly distinctSessions?: number | undefined;
 }
 
+// The agent is kept longest: it tells apart the same question asked of two agents.
 const COLUMNS: readonly TableColumn[] = [
   { header: '#', align: 'right' },
-  { header: 'question', min: 16 },
+  { header: 'id' },
+  { header: 'question', min: 24 },
   { header: 'in range', align: 'right' },
-  { header: 'total', align: 'right', drop: 3 },
-  { header: 'sessions', align: 'right', drop: 2 },
-  { header: 'status', drop: 4 },
+  { header: 'total', align: 'right', drop: 4 },
+  { header: 'sessions', align: 'right', drop: 3 },
+  { header: 'status', drop: 2 },
   { header: 'agent', min: 6, drop: 1 },
 ];
 
 /**
- * Renders missed questions as a table that fits `width` (see `renderTable`): rank, question, occurrences in range
- * and in total, distinct sessions, status, agent.
+ * Renders missed questions as a table that fits `width` (see `renderTable`): rank, short id, question,
+ * occurrences in range and in total, distinct sessions, status, agent.
  *
  * @example
  * ```ts
- * console.log(missedTable([{ question: 'Do you ship to Cyprus?', agentId: 'shop', status: 'UNRESOLVED', occurrences: 9, filteredOccurrences: 4 }], 80));
+ * console.log(missedTable([{ id: '3f1c2a9e-…', question: 'Do you ship to Cyprus?', agentId: 'shop', status: 'UNRESOLVED', occurrences: 9, filteredOccurrences: 4 }], 80));
  * ```
  */
 export function missedTable(rows: readonly MissedRow[], width: number): string {
+  const ids = shortIds(rows.map((row) => row.id));
   return renderTable(
     COLUMNS,
     rows.map((row, index) => [
       String(index + 1),
+      ids[index] ?? row.id,
       row.question,
       String(row.filteredOccurrences ?? ''),
       String(row.occurrences),

@@ -11,7 +11,13 @@ import { type ConnectionFlags, connect } from '../connection.js';
 import type { CliIo } from '../io.js';
 import { renderTable, type TableColumn } from '../output/table.js';
 import { terminalWidth } from '../output/terminal.js';
-import { type Paging, type PagingFlags, pageFooter, pagingFromFlags } from '../paging-flags.js';
+import {
+  assertPageInList,
+  type Paging,
+  type PagingFlags,
+  pageFooter,
+  pagingFromFlags,
+} from '../paging-flags.js';
 import { type RangeFlags, resolveRangeFlags } from '../range-flags.js';
 import {
   activeFilterNames,
@@ -77,6 +83,7 @@ export async function sessionsListCommand(
     io.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
     return;
   }
+  if (!paging.all) assertPageInList({ shown: rows.length, ...paging, total: page.total }, 'sessions');
   if (rows.length === 0 && (paging.all || paging.index === 0)) {
     io.stdout.write(
       `${emptySessionsHint({ range, timeZone, agents: flags.agent ?? [], others: activeFilterNames(flags) })}\n`,

@@ -68,8 +68,10 @@ function renderSessionDetail(
     `Session ${view.id}`,
     ...metadata,
     '',
-    `Transcript (${options.timeZone})`,
-    view.transcript.length === 0 ? '   (no messages)' : renderTranscript(view.transcript, options.color),
+    `Transcript (${options.timeZone}; each message id in [ ], for --highlight)`,
+    view.transcript.length === 0
+      ? '   (no messages)'
+      : renderTranscript(view.transcript, options.color, { ids: true }),
   ];
   if (options.trace) {
     parts.push('', 'Trace');

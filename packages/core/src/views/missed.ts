@@ -1,3 +1,4 @@
+import { ObservatoryInputError } from '../errors/errors.js';
 import { formatLocalDateTime } from '../export/local-time.js';
 import type { MissedQuestionDetails } from '../missed/details.js';
 import type { MissedQuestion, MissedQuestionGroup } from '../model/missed-question.js';
@@ -104,15 +105,50 @@ export function missedListRow(
 }
 
 /**
- * The Missed Question details panel: the three stats, the sessions where the question appeared (newest first),
- * and the chosen session's transcript with the missed messages highlighted.
+ * How many sessions the details panel lists without a limit of its own: the latest ten.
+ *
+ * @example
+ * ```ts
+ * missedDetailsView(details, { timeZone: 'UTC', sessionLimit: DEFAULT_MISSED_SESSION_LIMIT });
+ * ```
+ */
+export const DEFAULT_MISSED_SESSION_LIMIT = 10;
+
+/**
+ * One session where a missed question appeared: how often in the range, and when last.
+ *
+ * @example
+ * ```ts
+ * const row: MissedSessionRowView = {
+ *   sessionId: 's1', occurrences: 2, messageIds: ['m9', 'm3'],
+ *   lastOccurredAt: '2026-11-25T10:00:00.000Z', lastOccurredAtLocal: '2026-11-25 12:00:00',
+ * };
+ * ```
+ */
+export interface MissedSessionRowView {
+  readonly sessionId: string;
+  /** Occurrences in this session in the range. */
+  readonly occurrences: number;
+  /** The messages where it was missed, newest first. */
+  readonly messageIds: readonly string[];
+  /** ISO instant of the latest occurrence in this session. */
+  readonly lastOccurredAt: string;
+  /** Local `YYYY-MM-DD HH:mm:ss` of {@link MissedSessionRowView.lastOccurredAt}. */
+  readonly lastOccurredAtLocal: string;
+}
+
+/**
+ * The Missed Question details panel: the three stats, the chosen session's transcript with the missed messages
+ * highlighted, and the sessions where the question appeared: one row per session, newest first, the latest
+ * `sessionLimit` of them (`moreSessions` says how many are left out).
  *
  * @example
  * ```ts
  * const view: MissedDetailsView = {
  *   question: 'Do you ship to Cyprus?',
  *   stats: { occurrencesInRange: 1, totalSinceCreated: 4, distinctSessions: 1 },
- *   sessions: [{ sessionId: 's1', messageId: 'm3', occurredAt: '2026-11-25T10:00:00.000Z', occurredAtLocal: '2026-11-25 12:00:00' }],
+ *   sessions: [{ sessionId: 's1', occurrences: 1, messageIds: ['m3'], lastOccurredAt: '2026-11-25T10:00:00.000Z', lastOccurredAtLocal: '2026-11-25 12:00:00' }],
+ *   moreSessions: 0,
  *   defaultSessionId: 's1',
  * };
  * ```
@@ -124,12 +160,10 @@ export interface MissedDetailsView {
     readonly totalSinceCreated: number;
     readonly distinctSessions: number;
   };
-  readonly sessions: ReadonlyArray<{
-    readonly sessionId: string;
-    readonly messageId: string;
-    readonly occurredAt: string;
-    readonly occurredAtLocal: string;
-  }>;
+  /** One row per session, the latest occurrence first, at most `sessionLimit` of them. */
+  readonly sessions: readonly MissedSessionRowView[];
+  /** Sessions left out of `sessions` by the limit. */
+  readonly moreSessions: number;
   /** The session to open by default: the latest occurrence's; absent without occurrences. */
   readonly defaultSessionId?: string;
   /** The session passed in `options.session`, its missed messages highlighted. */
@@ -141,20 +175,27 @@ export interface MissedDetailsView {
  *
  * @example
  * ```ts
- * const options: MissedDetailsViewOptions = { timeZone: 'Europe/Athens', session };
+ * const options: MissedDetailsViewOptions = { timeZone: 'Europe/Athens', session, sessionLimit: 10 };
  * ```
  */
 export interface MissedDetailsViewOptions extends MissedViewOptions {
   /** The session whose transcript to show (fetch `defaultSessionId` for the latest). */
   readonly session?: Session;
+  /**
+   * How many sessions to list, the latest first: a whole number from 1, or `'all'`; default
+   * {@link DEFAULT_MISSED_SESSION_LIMIT}.
+   */
+  readonly sessionLimit?: number | 'all';
 }
 
 /**
  * Details of a missed question (from `missedQuestionDetails`, or the client's `missedQuestions.details`, whose
- * `question` is the stored question) as the details panel shows them. With `options.session`, its transcript
- * with every message where this question was missed highlighted.
+ * `question` is the stored question) as the details panel shows them: the sessions where it appeared one row
+ * each (newest first, limited by `options.sessionLimit`). With `options.session`, its transcript with every
+ * message where this question was missed highlighted.
  *
  * @throws InvalidTimeZoneError (field `timeZone`) for an unknown zone.
+ * @throws ObservatoryInputError (field `sessionLimit`) when it is not a whole number from 1 or `'all'`.
  * @example
  * ```ts
  * import { missedDetailsView } from '@observatory/core';
@@ -163,6 +204,7 @@ export interface MissedDetailsViewOptions extends MissedViewOptions {
  * const session = latest ? await client.sessions.get(latest.sessionId) : undefined;
  * const view = missedDetailsView(details, { timeZone: 'Europe/Athens', session });
  * view.transcript?.lines.filter((line) => line.highlighted); // the missed message(s)
+ * view.sessions.map((row) => `${row.sessionId} ×${row.occurrences}`); // the latest 10 sessions
  * ```
  */
 export function missedDetailsView(
@@ -172,12 +214,28 @@ export function missedDetailsView(
   options: MissedDetailsViewOptions,
 ): MissedDetailsView {
   assertTimeZone(options.timeZone, 'timeZone');
-  const sessions = details.occurrences.map((occurrence) => ({
-    sessionId: occurrence.sessionId,
-    messageId: occurrence.messageId,
-    occurredAt: occurrence.occurredAt,
-    occurredAtLocal: formatLocalDateTime(occurrence.occurredAt, options.timeZone),
+  const limit = options.sessionLimit ?? DEFAULT_MISSED_SESSION_LIMIT;
+  if (limit !== 'all' && !(Number.isInteger(limit) && limit >= 1)) {
+    throw new ObservatoryInputError('sessionLimit', "a whole number from 1 or 'all'", limit);
+  }
+  const bySession = new Map<string, { messageIds: string[]; lastOccurredAt: string }>();
+  for (const occurrence of newestFirst(details.occurrences)) {
+    const row = bySession.get(occurrence.sessionId);
+    if (row === undefined) {
+      bySession.set(occurrence.sessionId, {
+        messageIds: [occurrence.messageId],
+        lastOccurredAt: occurrence.occurredAt,
+      });
+    } else row.messageIds.push(occurrence.messageId);
+  }
+  const rows = [...bySession].map(([sessionId, row]) => ({
+    sessionId,
+    occurrences: row.messageIds.length,
+    messageIds: row.messageIds,
+    lastOccurredAt: row.lastOccurredAt,
+    lastOccurredAtLocal: formatLocalDateTime(row.lastOccurredAt, options.timeZone),
   }));
+  const shown = limit === 'all' ? rows : rows.slice(0, limit);
   const { session } = options;
   const transcript =
     session === undefined
@@ -186,10 +244,10 @@ export function missedDetailsView(
           sessionId: session.id,
           lines: transcriptView(session, {
             timeZone: options.timeZone,
-            highlight: sessions.filter((s) => s.sessionId === session.id).map((s) => s.messageId),
+            highlight: [...(bySession.get(session.id)?.messageIds ?? [])],
           }),
         };
-  const defaultSessionId = sessions[0]?.sessionId;
+  const defaultSessionId = rows[0]?.sessionId;
   return {
     question: typeof details.question === 'string' ? details.question : details.question.question,
     stats: {
@@ -197,8 +255,14 @@ export function missedDetailsView(
       totalSinceCreated: details.totalOccurrences,
       distinctSessions: details.distinctSessions,
     },
-    sessions,
+    sessions: shown,
+    moreSessions: rows.length - shown.length,
     ...(defaultSessionId === undefined ? {} : { defaultSessionId }),
     ...(transcript === undefined ? {} : { transcript }),
   };
+}
+
+/** The occurrences, the latest first (ties in their given order). */
+function newestFirst<T extends { readonly occurredAt: string }>(occurrences: readonly T[]): T[] {
+  return [...occurrences].sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt));
 }

@@ -1,17 +1,17 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono, type MiddlewareHandler } from 'hono';
-import { missedQuestionAnalytics } from '../http/routes/analytics.js';
+import { missedQuestionAnalyticsWithTop } from '../http/routes/analytics.js';
 import type { ObservatoryStore } from '../store/store.js';
 import { MissedChart } from './chart.js';
 import type { PageEnv } from './env.js';
-import { apiParams, readPageFilters } from './filters.js';
+import { apiParams, readPageFilters, sharedQuery } from './filters.js';
 import { Layout } from './layout.js';
 import { htmlPage } from './render.js';
 
 /**
  * `GET /analytics`: missed vs answered questions per day in the viewer's zone, with the totals and the missed
  * percentage — the numbers of the API's `missedQuestionAnalytics` for the same filters, drawn as SVG and listed
- * in a table.
+ * in a table — and the top missed questions with their agent, each linking to its details.
  *
  * @example
  * ```ts
@@ -26,7 +26,8 @@ export function analyticsPage(store: ObservatoryStore, guard: MiddlewareHandler<
     const filters = readPageFilters(params, new Date());
     const api = apiParams(params, filters);
     api.set('bucket', 'day');
-    const analytics = await missedQuestionAnalytics(store, c.get('scope'), api);
+    const { analytics, top } = await missedQuestionAnalyticsWithTop(store, c.get('scope'), api);
+    const shared = sharedQuery(params);
     const days = analytics.histogram.map((bucket) => ({
       day: bucket.string_date,
       questions: bucket.questions ?? 0,
@@ -75,22 +76,28 @@ export function analyticsPage(store: ObservatoryStore, guard: MiddlewareHandler<
             ))}
           </tbody>
         </table>
-        {analytics.missedQuestions.length === 0 ? null : (
+        {top.length === 0 ? null : (
           <table>
             <caption>Top missed questions</caption>
             <thead>
               <tr>
                 <th scope="col">Question</th>
+                <th scope="col">Agent</th>
                 <th scope="col" class="num">
                   Occurrences
                 </th>
               </tr>
             </thead>
             <tbody>
-              {analytics.missedQuestions.map((top) => (
+              {top.map((question) => (
                 <tr>
-                  <td>{top.name}</td>
-                  <td class="num">{top.count}</td>
+                  <td>
+                    <a href={`/missed-questions/${encodeURIComponent(question.id)}?${shared}`}>
+                      {question.question}
+                    </a>
+                  </td>
+                  <td>{question.agentId}</td>
+                  <td class="num">{question.filteredOccurrences ?? 0}</td>
                 </tr>
               ))}
             </tbody>

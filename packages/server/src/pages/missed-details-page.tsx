@@ -1,5 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import {
+  countLabel,
   type MissedQuestionOccurrence,
   missedDetailsView,
   missedQuestionDetails,
@@ -29,8 +30,9 @@ async function sessionIfStored(store: ObservatoryStore, scope: PageEnv['Variable
 
 /**
  * `GET /missed-questions/:id`: the details of one missed question — the three stats (in range, since created,
- * distinct sessions) from core's `missedQuestionDetails`, the sessions where it appeared, the chosen session's
- * transcript (`?session=`, default the latest) with the missed message highlighted, Go to Session, and triage.
+ * distinct sessions) from core's `missedQuestionDetails`, the chosen session's transcript (`?session=`, default
+ * the latest) with the missed message highlighted, Go to Session, triage, then the sessions where it appeared:
+ * one row each, the latest ten and a link to show all (`?sessions=all`).
  *
  * @example
  * ```ts
@@ -59,11 +61,14 @@ export function missedDetailsPage(
       throw new NotFoundError('session of this missed question in the range', chosen);
     const session: Session | undefined =
       chosen === undefined ? undefined : await sessionIfStored(store, scope, chosen);
+    const showAll = params.get('sessions') === 'all';
     const view = missedDetailsView(details, {
       timeZone: filters.timeZone,
+      ...(showAll ? { sessionLimit: 'all' as const } : {}),
       ...(session === undefined ? {} : { session }),
     });
     const shared = sharedQuery(params);
+    const listed = showAll ? { sessions: 'all' } : {};
     const csrf = c.get('web').csrf;
     return htmlPage(
       c,
@@ -87,29 +92,6 @@ export function missedDetailsPage(
           <dt>Distinct sessions</dt>
           <dd>{view.stats.distinctSessions}</dd>
         </dl>
-        <table>
-          <caption>Sessions where it appeared</caption>
-          <thead>
-            <tr>
-              <th scope="col">Session</th>
-              <th scope="col">Asked at</th>
-            </tr>
-          </thead>
-          <tbody>
-            {view.sessions.map((row) => (
-              <tr aria-current={row.sessionId === chosen ? 'true' : undefined}>
-                <td>
-                  <a href={`${url.pathname}?${sharedQuery(params, { session: row.sessionId })}`}>
-                    {row.sessionId}
-                  </a>
-                </td>
-                <td>
-                  <time datetime={row.occurredAt}>{row.occurredAtLocal}</time>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
         {view.transcript === undefined ? (
           <p role="status" id="empty-hint">
             {chosen === undefined
@@ -127,6 +109,41 @@ export function missedDetailsPage(
             </p>
           </>
         )}
+        <table>
+          <caption>Sessions where it appeared</caption>
+          <thead>
+            <tr>
+              <th scope="col">Session</th>
+              <th scope="col">Times asked</th>
+              <th scope="col">Last asked at</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.sessions.map((row) => (
+              <tr aria-current={row.sessionId === chosen ? 'true' : undefined}>
+                <td>
+                  <a href={`${url.pathname}?${sharedQuery(params, { ...listed, session: row.sessionId })}`}>
+                    {row.sessionId}
+                  </a>
+                </td>
+                <td class="num">{row.occurrences}</td>
+                <td>
+                  <time datetime={row.lastOccurredAt}>{row.lastOccurredAtLocal}</time>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {view.moreSessions > 0 ? (
+          <p id="more-sessions">
+            {`and ${countLabel(view.moreSessions, 'more session')} · `}
+            <a
+              href={`${url.pathname}?${sharedQuery(params, { sessions: 'all', ...(chosen === undefined ? {} : { session: chosen }) })}`}
+            >
+              {`Show all ${countLabel(view.sessions.length + view.moreSessions, 'session')}`}
+            </a>
+          </p>
+        ) : null}
       </Layout>,
     );
   });

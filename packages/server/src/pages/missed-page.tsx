@@ -1,5 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
-import { emptyMissedQuestionsHint, MissedQuestionStatus, missedListRow } from '@observatory/core';
+import { countLabel, emptyMissedQuestionsHint, MissedQuestionStatus, missedListRow } from '@observatory/core';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { listMissedQuestionPage, updateMissedQuestionStatus } from '../http/routes/missed-questions.js';
 import type { ObservatoryStore } from '../store/store.js';
@@ -100,7 +100,7 @@ export function missedQuestionsPage(
           </label>
           <button type="submit">Download CSV</button>
         </form>
-        <p id="result-count">{`${result.total} questions`}</p>
+        <p id="result-count">{countLabel(result.total, 'question')}</p>
         {rows.length === 0 ? (
           <p role="status" id="empty-hint">
             {emptyMissedQuestionsHint({

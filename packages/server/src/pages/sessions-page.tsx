@@ -1,5 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
-import { emptySessionsHint, sessionListRow, transcriptView } from '@observatory/core';
+import { countLabel, emptySessionsHint, sessionListRow, transcriptView } from '@observatory/core';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { listSessionPage } from '../http/routes/sessions.js';
 import type { ObservatoryStore } from '../store/store.js';
@@ -104,7 +104,7 @@ export function sessionsPage(store: ObservatoryStore, guard: MiddlewareHandler<P
           ) : null}
           <button type="submit">Search</button>
         </form>
-        <p id="result-count">{`${result.total} sessions`}</p>
+        <p id="result-count">{countLabel(result.total, 'session')}</p>
         {rows.length === 0 ? (
           <p role="status" id="empty-hint">
             {emptySessionsHint({

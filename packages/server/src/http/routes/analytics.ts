@@ -2,6 +2,7 @@ import {
   type AnalyticsMissedQuestionsDto,
   analyticsToWire,
   assertRangeBuckets,
+  type MissedQuestion,
   type MissedQuestionOccurrence,
   missedQuestionTrend,
   ObservatoryInputError,
@@ -69,6 +70,24 @@ export async function missedQuestionAnalytics(
   scope: Scope,
   params: URLSearchParams,
 ): Promise<AnalyticsMissedQuestionsDto> {
+  return (await missedQuestionAnalyticsWithTop(store, scope, params)).analytics;
+}
+
+/**
+ * {@link missedQuestionAnalytics} and the stored top missed questions behind its `missedQuestions` (the wire's
+ * `name` and `count` only), with their id and agent: what the Analytics page lists.
+ *
+ * @example
+ * ```ts
+ * const { analytics, top } = await missedQuestionAnalyticsWithTop(store, scope, params);
+ * top.map((q) => `${q.agentId}: ${q.question} (${q.filteredOccurrences})`);
+ * ```
+ */
+export async function missedQuestionAnalyticsWithTop(
+  store: ObservatoryStore,
+  scope: Scope,
+  params: URLSearchParams,
+): Promise<{ analytics: AnalyticsMissedQuestionsDto; top: MissedQuestion[] }> {
   const timeZone = readTimeZone(params, true) ?? 'UTC';
   const range = readLocalDateRange(params, timeZone);
   const bucketParam = params.get('bucket') || 'day';
@@ -91,7 +110,7 @@ export async function missedQuestionAnalytics(
     { page: 0, pageSize: TOP_QUESTIONS },
   );
   const topQuestions = top.items.map((q) => ({ question: q.question, count: q.filteredOccurrences ?? 0 }));
-  return analyticsToWire(trend, topQuestions);
+  return { analytics: analyticsToWire(trend, topQuestions), top: top.items };
 }
 
 /**
