@@ -38,7 +38,14 @@ export default defineConfig({
         extends: true,
         // A loaded machine can take a minute to start Node, tsx and PGlite: each wait inside these suites
         // is on a readiness line or a health check (test/support/processes.ts), the timeout only bounds a hang.
-        test: { name: 'processes', include: processSuites, testTimeout: 300_000, hookTimeout: 300_000 },
+        test: {
+          name: 'processes',
+          include: processSuites,
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+          // One folder for the run, where suites share what is costly to make once (the browser suites' demo).
+          globalSetup: ['test/support/shared-folder.setup.ts'],
+        },
       },
     ],
   },

@@ -3,13 +3,13 @@
 // the page's own CSRF field, and another organization's (or another agent's) ids answering 404.
 import { describe, expect, it } from 'vitest';
 import { skipBrowserSuite, useBrowser } from '../support/browser.js';
-import { DEMO_ORG, DEMO_TOKENS, OTHER_ORG_IDS, useDemoServer } from '../support/demo-server.js';
+import { DEMO_ORG, DEMO_SIZE, DEMO_TOKENS, OTHER_ORG_IDS, useDemoServer } from '../support/demo-server.js';
 import { navigation, pageUrl, signIn, signInWithForm } from './pages.js';
 
 describe.skipIf(skipBrowserSuite)('the pages behind the token', () => {
   // The browser first: without one (under CI=true) the suite fails before seeding the demo.
   const chrome = useBrowser();
-  const demo = useDemoServer({ sessions: 60, days: 10 });
+  const demo = useDemoServer(DEMO_SIZE);
 
   const someSession = async (agent?: string) => {
     const page = await demo.client.sessions.list({ ...(agent ? { agents: [agent] } : {}), pageSize: 1 });

@@ -5,16 +5,16 @@ import { resolveDateRange } from '@observatory/core';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { skipBrowserSuite, useBrowser } from '../support/browser.js';
-import { DEMO_TOKENS, useDemoServer } from '../support/demo-server.js';
+import { DEMO_SIZE, DEMO_TOKENS, useDemoServer } from '../support/demo-server.js';
 import { count, demoFilters, navigation, type PageFilters, pageUrl, rowIds, signIn } from './pages.js';
 
-const DAYS = 30;
+const DAYS = DEMO_SIZE.days;
 const FIRST_PAGE_LIMIT_BYTES = 100 * 1024;
 
 describe.skipIf(skipBrowserSuite)('every page', () => {
   // The browser first: without one (under CI=true) the suite fails before seeding the demo.
   const chrome = useBrowser();
-  const demo = useDemoServer({ sessions: 200, days: DAYS });
+  const demo = useDemoServer(DEMO_SIZE);
   let page: Page;
   let all: PageFilters;
   const paths = async () => {

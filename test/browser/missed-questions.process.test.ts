@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { skipBrowserSuite, useBrowser } from '../support/browser.js';
-import { DEMO_TOKENS, DEMO_ZONE, useDemoServer } from '../support/demo-server.js';
+import { DEMO_SIZE, DEMO_TOKENS, DEMO_ZONE, useDemoServer } from '../support/demo-server.js';
 import {
   columnTexts,
   count,
@@ -21,13 +21,13 @@ import {
   signIn,
 } from './pages.js';
 
-const DAYS = 30;
+const DAYS = DEMO_SIZE.days;
 const PAGE_SIZE = 20;
 
 describe.skipIf(skipBrowserSuite)('the Missed Questions and Analytics pages', () => {
   // The browser first: without one (under CI=true) the suite fails before seeding the demo.
   const chrome = useBrowser();
-  const demo = useDemoServer({ sessions: 300, days: DAYS });
+  const demo = useDemoServer(DEMO_SIZE);
   let page: Page;
   let all: PageFilters;
 

@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { skipBrowserSuite, useBrowser } from '../support/browser.js';
-import { DEMO_TOKENS, DEMO_ZONE, useDemoServer } from '../support/demo-server.js';
+import { DEMO_SIZE, DEMO_TOKENS, DEMO_ZONE, useDemoServer } from '../support/demo-server.js';
 import {
   count,
   demoFilters,
@@ -20,7 +20,7 @@ import {
   signIn,
 } from './pages.js';
 
-const DAYS = 30;
+const DAYS = DEMO_SIZE.days;
 const PAGE_SIZE = 20;
 
 /** Reads a CSV export whichever separator it uses (the header line tells). */
@@ -34,7 +34,7 @@ function readCsv(bytes: Buffer): Record<string, string>[] {
 describe.skipIf(skipBrowserSuite)('the Chat Sessions pages', () => {
   // The browser first: without one (under CI=true) the suite fails before seeding the demo.
   const chrome = useBrowser();
-  const demo = useDemoServer({ sessions: 300, days: DAYS });
+  const demo = useDemoServer(DEMO_SIZE);
   let page: Page;
   let all: PageFilters;
 
