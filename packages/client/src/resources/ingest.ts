@@ -23,13 +23,13 @@ const InteractionReceipt = z.looseObject({ received: z.number().int(), inserted:
 /**
  * `client.ingest`: local-server write paths under `/organizations/{orgId}/chat-sessions` of a **local
  * Observatory** (`@observatory/server`). `client.chatSessions` records sessions through the published routes,
- * on the platform and locally alike; `ingest` remains for what they lack: the interaction log
- * (`recordInteractions`).
+ * on the platform and locally alike; `ingest` remains for what they lack: the interaction log, sent with the
+ * session by `upsertSession` or appended later by `recordInteractions`.
  *
  * @example
  * ```ts
- * await client.ingest.upsertSession(session);
- * await client.ingest.recordInteractions(session.id, session.interactions);
+ * await client.ingest.upsertSession(session); // the session and its trace, in one request
+ * await client.ingest.recordInteractions(session.id, laterSteps);
  * ```
  */
 export class IngestResource {
@@ -45,7 +45,8 @@ export class IngestResource {
   }
 
   /**
-   * Creates or updates a session (metadata, tags, CSAT, live chats; messages merged by id), then records its
+   * Creates or updates a session (metadata, tags, CSAT, live chats; messages merged by id) with its
+   * `interactions` (the trace; steps merged by id) in the same request and transaction, then records its
    * `variableSnapshots` one by one with {@link IngestResource.recordVariables} (a snapshot replaces the one
    * stored for the same message). Safe to retry. The answer is the stored session as the create returns it.
    *
@@ -54,13 +55,21 @@ export class IngestResource {
    * const stored = await client.ingest.upsertSession({
    *   id: 's1', agentId: 'faq-bot', contact: { id: 'user-1' }, createdAt: new Date().toISOString(),
    *   messages: [{ id: 'm1', role: 'user', text: 'Hi', createdAt: new Date().toISOString() }],
+   *   interactions: [{ id: 'llm-1', messageId: 'm1', type: 'llm', timestamp: new Date().toISOString(), payload: {} }],
    * });
    * ```
    */
   async upsertSession(session: SessionInput, options?: CallOptions): Promise<Session> {
     const parsed = parseInput(Session, session, 'session');
+    const json =
+      parsed.interactions.length === 0
+        ? sessionToWire(parsed)
+        : {
+            ...sessionToWire(parsed),
+            interactions: parsed.interactions.map((step) => traceStepToWire(step, parsed.id)),
+          };
     const stored = await this.#transport.json(
-      { method: 'POST', path: this.#base(), json: sessionToWire(parsed), idempotent: true },
+      { method: 'POST', path: this.#base(), json, idempotent: true },
       ChatSessionDto,
       options,
       (dto) => sessionFromWire(dto),

@@ -228,7 +228,8 @@ export class SessionsResource {
     const interactions: TraceStep[] = [];
     const variableSnapshots: VariableSnapshot[] = [];
     await forEachLimited(userMessages, DATA_MANAGER_CONCURRENCY, async (message) => {
-      if (parts.has('interactions')) interactions.push(...(await this.#interactions(message.id, options)));
+      if (parts.has('interactions'))
+        interactions.push(...(await this.#interactions(base.id, message.id, options)));
       if (parts.has('variableSnapshots')) {
         variableSnapshots.push(await this.#variables(message.id, message.createdAt, options));
       }
@@ -416,7 +417,9 @@ export class SessionsResource {
     return path`/organizations/${this.#transport.organizationId}/chat-sessions`;
   }
 
-  async #interactions(messageId: string, options?: CallOptions): Promise<TraceStep[]> {
+  // An event id names a message of one session on the platform; a local server keys messages per session, so the
+  // steps of another session with a message of the same id are left out by their `sessionId`.
+  async #interactions(sessionId: string, messageId: string, options?: CallOptions): Promise<TraceStep[]> {
     return this.#transport.json(
       {
         method: 'GET',
@@ -427,7 +430,10 @@ export class SessionsResource {
       },
       ListInteractionMetadataResponseDto,
       options,
-      (body) => body.items.map((dto, position) => traceStepFromWire(dto, { messageId, position })),
+      (body) =>
+        body.items
+          .filter((dto) => dto.sessionId === '' || dto.sessionId === sessionId)
+          .map((dto, position) => traceStepFromWire(dto, { messageId, position })),
     );
   }
 

@@ -91,7 +91,8 @@ export const OPERATIONS: readonly Operation[] = [
   {
     method: 'post',
     path: sessions,
-    summary: 'Create or update a chat session (local extension; messages are merged by id)',
+    summary:
+      'Create or update a chat session (local extension; messages are merged by id; its interaction log may come in `interactions`, steps merged by id)',
     body: 'ChatSessionDto',
     response: { status: 201, schema: 'ChatSessionDto' },
   },

@@ -178,7 +178,8 @@ export const SPEC_DIVERGENCES: readonly SpecDivergence[] = [
       'Write paths for runtimes under `/organizations/{orgId}/chat-sessions` (create or update a session, append ' +
       'messages, record variables and interaction-log steps, add and remove tags), older than the published ' +
       '`/chat-sessions` routes the server also serves. Only they record the interaction log (the published specs ' +
-      'have no write path for it) and add and remove tags in one request.',
+      'have no write path for it), also with the session itself in one request (`interactions` in the create body), ' +
+      'and add and remove tags in one request.',
   },
   {
     kind: 'extension',

@@ -1,6 +1,7 @@
 import {
   InteractionMetadataDto,
   ObservatoryInputError,
+  type Session,
   sessionFromWire,
   sessionToWire,
   traceStepFromWire,
@@ -24,10 +25,18 @@ import {
 import { sessionIdTaken } from './session-scope.js';
 import { requireVisibleSessionId } from './sessions.js';
 
-const InteractionBatch = z
-  .array(InteractionMetadataDto.extend({ id: Key, hbfEventId: Key, timestamp: StorableDateTime }))
-  .min(1)
-  .max(MAX_BATCH);
+const InteractionStep = InteractionMetadataDto.extend({
+  id: Key,
+  hbfEventId: Key,
+  timestamp: StorableDateTime,
+});
+const InteractionBatch = z.array(InteractionStep).min(1).max(MAX_BATCH);
+// The session and, as a local extension, its interaction log (each step's `sessionId` the session's own, or
+// absent), so a runtime records a finished conversation in one request and one transaction.
+const SessionStep = InteractionStep.extend({ sessionId: Key.optional() });
+const IngestSessionBody = SessionBody.extend({
+  interactions: z.array(SessionStep).max(MAX_BATCH).optional(),
+});
 const TagOperationsBody = z
   .object({
     add: z.array(Key).max(1000).optional(),
@@ -39,7 +48,7 @@ const TagOperationsBody = z
 
 /**
  * Write paths a runtime needs (local-server extensions of the platform API): upsert a session (a wire
- * `ChatSessionDto`), append messages (one or a batch), a variable snapshot, interaction-log steps and tag
+ * `ChatSessionDto`, with its interaction log in `interactions` as hbf-data-manager's steps), append messages (one or a batch), a variable snapshot, interaction-log steps and tag
  * operations. Each request is validated whole before anything is written, and written in one transaction.
  *
  * @example
@@ -51,7 +60,8 @@ export function sessionIngestRoutes(store: ObservatoryStore): Hono<ServerEnv> {
   const app = new Hono<ServerEnv>();
 
   app.post('/', async (c) => {
-    const session = sessionFromWire(SessionBody.parse(await readJson(c)));
+    const { interactions = [], ...dto } = IngestSessionBody.parse(await readJson(c));
+    const session = withSteps(sessionFromWire(dto), interactions);
     const scope = c.get('scope');
     requireWritable(scope, session.agentId);
     // An id held outside the token's agents is taken (as on the published create), never a 404 or a conflict
@@ -135,4 +145,19 @@ export function sessionIngestRoutes(store: ObservatoryStore): Hono<ServerEnv> {
   });
 
   return app;
+}
+
+/** The session with the steps of its body's `interactions`; a step naming another session is refused. */
+function withSteps(session: Session, steps: readonly z.infer<typeof SessionStep>[]): Session {
+  const stray = steps.findIndex((step) => step.sessionId !== undefined && step.sessionId !== session.id);
+  if (stray >= 0)
+    throw new ObservatoryInputError(`interactions.${stray}.sessionId`, `the session's id (${session.id})`);
+  if (steps.length === 0) return session;
+  return {
+    ...session,
+    interactions: [
+      ...session.interactions,
+      ...steps.map((step) => traceStepFromWire({ ...step, sessionId: session.id })),
+    ],
+  };
 }
