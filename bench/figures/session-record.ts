@@ -105,7 +105,7 @@ async function record(engine: Engine, context: FigureContext, label: string): Pr
           ...row,
           value: (count * 1000) / ours,
           baseline: (count * 1000) / straight,
-          note: `${count} sessions of 20 messages and ${(steps / count).toFixed(1)} trace steps on average, ${RECORDERS} concurrent recorders over HTTP (upsertSession + recordInteractions) vs the same rows written straight on the engine (2 statements in a transaction per session); every step stored once`,
+          note: `${count} sessions of 20 messages and ${(steps / count).toFixed(1)} trace steps on average, ${RECORDERS} concurrent recorders over HTTP (one upsertSession carrying the trace) vs the same rows written straight on the engine (2 statements in a transaction per session); every step stored once`,
         },
         context.scaleLabel,
       ),
