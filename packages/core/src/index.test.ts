@@ -132,6 +132,7 @@ describe('@observatory/core public surface', () => {
         'missedListRow',
         'oneLine',
         'sessionDetailView',
+        'sessionDurationText',
         'sessionListRow',
         'traceView',
         'transcriptLineKind',

@@ -156,6 +156,7 @@ export {
   type SessionDetailViewOptions,
   sessionDetailView,
 } from './views/session-detail.js';
+export { sessionDurationText } from './views/session-duration.js';
 export {
   oneLine,
   type SessionListRowOptions,

@@ -216,3 +216,16 @@ describe('sessionsToText', () => {
     expect(text.split(SESSION_TEXT_DIVIDER)[1]).toContain(sessionToText(session({ id: 'b' })));
   });
 });
+
+describe('sessionToText duration', () => {
+  it('prints the messages’ span when no duration was recorded, as the session’s detail view does', () => {
+    const text = sessionToText(session({ durationMs: 0 }), { timeZone: 'UTC' });
+    // m1 at 10:00:00 to m4 at 10:05:00.
+    expect(text).toContain('Duration:   5m 00s\n');
+  });
+
+  it('prints - for a session with no duration and no messages', () => {
+    const text = sessionToText(session({ durationMs: 0, messages: [] }), { timeZone: 'UTC' });
+    expect(text).toContain('Duration:   -\n');
+  });
+});

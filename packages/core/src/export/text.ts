@@ -2,9 +2,10 @@ import type { Message } from '../model/message.js';
 import type { Session } from '../model/session.js';
 import { assertTimeZone } from '../time/resolve-date-range.js';
 import { messageSpeaker } from '../views/message-speaker.js';
+import { sessionDurationText } from '../views/session-duration.js';
 import { messageBody } from './describe-event.js';
 import type { ItemSource } from './item-source.js';
-import { formatDuration, formatLocalDateTime, zoneOffsetName } from './local-time.js';
+import { formatLocalDateTime, zoneOffsetName } from './local-time.js';
 import { assertSessionParts } from './session-parts.js';
 
 /**
@@ -153,7 +154,7 @@ function renderSession(session: Session, timeZone: string, highlight: ReadonlySe
     headerLine('Channel', session.channel),
     headerLine('Status', session.status),
     headerLine('Started at', started),
-    headerLine('Duration', formatDuration(session.durationMs)),
+    headerLine('Duration', sessionDurationText(session)),
     headerLine('Tags', session.tags.length > 0 ? session.tags.join(', ') : '-'),
   ];
   const aligned = highlight.size > 0;

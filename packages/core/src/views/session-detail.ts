@@ -1,7 +1,8 @@
-import { formatDuration, formatLocalDateTime, zoneOffsetName } from '../export/local-time.js';
+import { formatLocalDateTime, zoneOffsetName } from '../export/local-time.js';
 import type { Session } from '../model/session.js';
 import type { TraceStep } from '../model/trace.js';
 import { assertTimeZone } from '../time/time-zone.js';
+import { sessionDurationText } from './session-duration.js';
 import { type TraceStepView, traceView } from './trace.js';
 import { type TranscriptLineView, transcriptView } from './transcript.js';
 
@@ -48,17 +49,6 @@ function contactLabel(session: Session): string {
   const { id, name, email } = session.contact;
   const details = [id, email].filter((part) => part !== undefined && part !== '').join(', ');
   return name ? `${name} (${details})` : details;
-}
-
-/**
- * The recorded duration; when none was recorded (0) but the messages span time, that span (the model's
- * definition of a duration: from the first to the last message); `-` for a session with no messages.
- */
-function durationText(session: Session): string {
-  if (session.durationMs > 0) return formatDuration(session.durationMs);
-  const times = session.messages.map((message) => Date.parse(message.createdAt));
-  if (times.length === 0) return '-';
-  return formatDuration(Math.max(...times) - Math.min(...times));
 }
 
 /**
@@ -109,7 +99,7 @@ export function sessionDetailView(session: Session, options: SessionDetailViewOp
       label: 'Started at',
       value: `${formatLocalDateTime(session.createdAt, timeZone)} ${timeZone} (${zoneOffsetName(session.createdAt, timeZone)})`,
     },
-    { label: 'Duration', value: durationText(session) },
+    { label: 'Duration', value: sessionDurationText(session) },
     { label: 'Messages', value: String(session.messages.length) },
     { label: 'Language', value: session.language ?? '-' },
     { label: 'LiveChat', value: liveChats.length > 0 ? liveChats.join('; ') : '-' },
