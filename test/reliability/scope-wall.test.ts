@@ -183,6 +183,22 @@ const routes = (id: (b: string) => string): Array<[string, string, string, unkno
   ['GET', 'transcript by requestId', `${org}/chat-sessions/transcript/${id('b-request')}`],
   ['GET', 'published export one', `${pub}/export/${id(B_SESSION)}`],
   ['GET', 'organization tags', `${org}/tags?search=${id('b-tag')}`],
+  // The agent named with `tenantId` (the by-id routes' choice among the agents holding an id).
+  ['GET', 'get naming agent-b', `${org}/chat-sessions/${id(B_SESSION)}?tenantId=${id('agent-b')}`],
+  ['GET', 'published get naming agent-b', `${pub}/${id(B_SESSION)}?tenantId=${id('agent-b')}`],
+  ['DELETE', 'published delete naming agent-b', `${pub}/${id(B_SESSION)}?tenantId=${id('agent-b')}`],
+  [
+    'POST',
+    'variables naming agent-b',
+    `${org}/chat-sessions/${id(B_SESSION)}/variables?tenantId=${id('agent-b')}`,
+    [{ name: 'v', value: 1 }],
+  ],
+  [
+    'POST',
+    'bulk-delete naming agent-b',
+    `${pub}/interactions/bulk-delete?tenantId=${id('agent-b')}`,
+    { sessionIds: [id(B_SESSION)] },
+  ],
 ];
 
 describe('an agent-scoped token against another agent’s ids', () => {
