@@ -394,11 +394,10 @@ async function pageOnSearchText(
     if (last === undefined || rows.length < STREAM_BATCH) break;
     cursor = cursorOf(last);
   }
+  // By id through its index; another agent's session of one of these ids is read too, and left out below.
   const docs = await db.query(
-    `SELECT s.agent_id, s.id, s.doc FROM sessions s
-     JOIN jsonb_to_recordset($2::jsonb) AS k(agent_id text, id text) ON s.agent_id = k.agent_id AND s.id = k.id
-     WHERE s.org_id = $1`,
-    [condition.params[0], JSON.stringify(keys)],
+    'SELECT agent_id, id, doc FROM sessions WHERE org_id = $1 AND id = ANY($2::text[])',
+    [condition.params[0], keys.map((k) => k.id)],
   );
   const key = (agentId: string, id: string) => JSON.stringify([agentId, id]);
   const byKey = new Map(docs.map((row) => [key(String(row.agent_id), String(row.id)), toSession(row)]));
