@@ -21,4 +21,5 @@ it('migrates a version-5 database with data in place to session ids unique per a
   } finally {
     await store.close();
   }
-});
+  // Two migrations of a fresh PGlite: seconds each on a loaded machine.
+}, 60_000);

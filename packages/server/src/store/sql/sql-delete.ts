@@ -1,6 +1,6 @@
 import { AmbiguousSessionError } from '../../errors.js';
 import type { SqlQueryable } from './driver.js';
-import { resolveSessionAgent } from './sql-sessions.js';
+import { resolveSessionAgent } from './sql-session-by-id.js';
 
 /**
  * Deletes a session with everything recorded under it, inside the caller's transaction: its interaction log, the

@@ -47,19 +47,21 @@ import {
 import { reportMissedQuestionRow } from './sql-report.js';
 import {
   appendInteractionRows,
-  findSessionByMessageRow,
   insertInteractions,
   insertSessionRow,
   lockSessionDoc,
-  pageSessions,
   readSession,
   requireSessionDoc,
   resolveSessionAgent,
+  writeSessionDoc,
+  writtenSession,
+} from './sql-session-by-id.js';
+import {
+  findSessionByMessageRow,
+  pageSessions,
   selectInteractions,
   streamSessionRows,
   streamUserMessageRows,
-  writeSessionDoc,
-  writtenSession,
 } from './sql-sessions.js';
 import { insertTag, selectTags } from './sql-tags.js';
 
