@@ -199,7 +199,8 @@ const migrations: readonly Migration[] = [
     // Session ids are unique per agent, not per organization: a session is (organization, agent, id), so one
     // agent's ids tell nothing about another's and never stand in its way. The interaction log carries its
     // session's agent; missed-question occurrences already key by agent (version 2), and the rollups by question,
-    // which is one agent's. Lists order and page on (created_at, id, agent_id), the indexes following.
+    // which is one agent's. Lists order and page on (created_at, id, agent_id), the indexes following. Steps of no
+    // stored session (none are written; every read of the log joined its session, so none was readable) are dropped.
     version: 6,
     name: 'session ids unique per agent',
     sql: `
