@@ -73,18 +73,24 @@ wire format, and adds a few **optional extensions** that a client must never req
 - **A scope is a wall**: a token scoped to some agents gets, for another agent's session, message, question or
   agent id, exactly the answer it gets for an id that does not exist (404, an empty list, or a batch that skips
   it), and changes nothing of theirs, on every route (\`/organizations/…\`, \`/orgs/…\` and \`/chat-sessions\`).
-  One bit remains, because ids are unique in an organization (a second session or question under the same id
-  cannot exist): whether an id is **taken**. Creating a session under an id another agent's session holds
-  (\`POST /organizations/{orgId}/chat-sessions\`, \`POST /chat-sessions\`, \`PUT /chat-sessions/{id}\`) answers
-  409 with \`field: "id"\`, \`expected: "an id no chat session has yet"\`, byte for byte the answer
-  \`POST /chat-sessions\` gives for an id the caller's own session holds; a report naming a
-  \`missedQuestion.id\` another agent's question holds answers 409 with \`field: "missedQuestion.id"\`, byte for
-  byte the answer for an id the caller's own question with another text holds. So a scoped caller can infer, for
-  an id it guesses, only that some session (or question) of the organization has it, and, with a 404 from a
-  read, that this one is outside its scope; it cannot infer which agent, whether the session is open or closed,
-  when it was made, or any of its messages, variables, steps, tags or occurrences, and nothing is written. Ids
-  made up by the server (UUIDs, when a create sends none) cannot be guessed; a runtime choosing its own ids
-  should make them unguessable too if their existence is itself a secret.
+  Session ids are per agent (below).
+- **Session ids are unique per agent**, not per organization: a session is (organization, agent, id), so two
+  agents may each hold a session \`s1\`. Creating a session under an id another agent's session holds
+  (\`POST /organizations/{orgId}/chat-sessions\`, \`POST /chat-sessions\`, \`PUT /chat-sessions/{id}\`) creates
+  the caller's own session and tells it nothing of the other; only an id the same agent already holds conflicts
+  (\`POST /chat-sessions\`: 409 with \`field: "id"\`, \`expected: "an id no chat session of this agent has yet"\`).
+  Every route that names a session by id (get, messages, export of one, update, tags, delete, messages, variables,
+  interactions, batch complete, the interaction-log deletes) takes an optional \`tenantId\` query parameter, a
+  local extension: the agent whose session is meant. Without it the id is looked up among the token's agents:
+  one holder is that session; none is a 404; several (only possible for a token of the whole organization or of
+  several agents) is a 409 on \`id\` whose \`agents\` names them, only ever agents of the token, and changes
+  nothing: send it again with \`tenantId\`. A \`tenantId\` outside the token's agents is a 404, as an unknown id.
+  A \`uuid\` list filter lists every holder. So a scoped caller learns nothing of another agent's sessions, not
+  even that an id is taken. One bit remains for missed questions, whose ids are unique in an organization: a
+  report naming a \`missedQuestion.id\` another agent's question holds answers 409 with
+  \`field: "missedQuestion.id"\`, byte for byte the answer for an id the caller's own question with another text
+  holds; so a scoped caller can infer, for a question id it guesses, only that some question of the organization
+  has it, nothing of it, and nothing is written. Ids made up by the server (UUIDs) cannot be guessed.
 - **Bodies are UTF-8 JSON text** (RFC 8259): a body with an invalid UTF-8 sequence is refused with 400 (field
   \`body\`) instead of being stored with U+FFFD in place of the damaged text. Likewise a query parameter whose
   percent-encoding is not UTF-8 is a 400 naming the parameter.
@@ -111,7 +117,8 @@ wire format, and adds a few **optional extensions** that a client must never req
   cap and the count, before any data is read; a shorter range or a larger bucket fits. Local days follow the
   zone's history to the second (Athens kept UTC+1:34:52 until 1916). The platform publishes no such cap.
 - **Errors** are \`application/problem+json\` (RFC 9457) with \`field\` and \`expected\` on a 400 and a 409
-  (plus \`stored\` on a 409 when the conflicting stored value is the caller's to see).
+  (plus \`stored\` on a 409 when the conflicting stored value is the caller's to see, and \`agents\` on a 409
+  for a session id several of the token's agents hold).
 - **What the spec requires is always sent**, derived where a runtime did not record it: \`tenant\` (sent when the
   agent has a name) has its \`displayName\` cut to 240 characters and empty \`powerups\`, \`settings\`,
   \`systemSettings\` and \`tags\`; each of \`liveChats[]\` has \`liveChatEventType\` (as recorded, else the

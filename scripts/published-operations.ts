@@ -66,10 +66,11 @@ const EXTENSIONS: Readonly<Record<string, string>> = {
   list_33:
     "answers a page `{ items, page, pageSize, total }` (see below); also takes every filter of the organization's list",
   create_31:
-    'id made up when absent; an id already taken is a 409 on `id` (even when the session is outside the token’s agents)',
+    'id made up when absent; an id its agent already holds is a 409 on `id` (ids are unique per agent: another agent’s session of the id is another session)',
   upsert_1:
-    'messages and variable snapshots kept and merged by id; an id taken outside the token’s agents is a 409',
-  update_31: 'fields left out keep their value; messages added by id; another `tenantId` is a 409',
+    'messages and variable snapshots kept and merged by id; the session is the body’s agent’s (another agent’s of the same id is untouched)',
+  update_31:
+    'fields left out keep their value; messages added by id; another `tenantId` is a 409; `?tenantId=` chooses among agents holding the id',
   delete_27:
     'takes the interaction log and the missed-question occurrences of the session with it; a missed question left with no occurrence is deleted too',
   addMessage: 'a message whose id is stored is skipped (safe retries)',

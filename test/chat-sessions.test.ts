@@ -319,15 +319,19 @@ describe('published chat-session operations over a loopback socket', () => {
       expect(violations).toEqual([]);
     });
 
-    it('learns from a create or upsert under its id only that the id is taken, as for a session of its own', async () => {
+    it('creates its own session under an id another agent holds, learning nothing of that one', async () => {
+      // Session ids are unique per agent: sales-1 is sales-bot's, and faq-bot may hold a sales-1 of its own.
       const input = { id: 'sales-1', agentId: 'faq-bot', contact: { id: 'u' }, createdAt: at(0) };
-      const own = { ...input, id: 'c1' }; // c1 is faq-bot's, created above
-      const hidden = [
-        await failure(scoped().chatSessions.create(input)),
-        await failure(scoped().chatSessions.upsert(input)),
-      ];
-      const visible = await failure(scoped().chatSessions.create(own));
-      for (const f of hidden) expect(f).toEqual(visible);
+      const created = await scoped().chatSessions.create(input);
+      expect([created.agentId, created.contact.id]).toEqual(['faq-bot', 'u']);
+      expect((await scoped().chatSessions.upsert(input)).agentId).toBe('faq-bot');
+      expect(await failure(scoped().chatSessions.create(input))).toMatchObject({ status: 409 });
+      expect((await scoped().chatSessions.get('sales-1')).agentId).toBe('faq-bot');
+      expect((await org().chatSessions.get('sales-1', {}, { agentId: 'sales-bot' })).agentId).toBe(
+        'sales-bot',
+      );
+      expect(await failure(org().chatSessions.get('sales-1'))).toMatchObject({ status: 409 });
+      await org().chatSessions.delete('sales-1', { agentId: 'faq-bot' });
       expect((await org().chatSessions.get('sales-1')).agentId).toBe('sales-bot');
     });
 

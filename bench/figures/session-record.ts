@@ -86,10 +86,10 @@ async function record(engine: Engine, context: FigureContext, label: string): Pr
           JSON.stringify([{ ...sessionRowValues(doc), doc }]),
         ]);
         await tx.query(
-          `INSERT INTO interactions (org_id, session_id, id, message_id, ts, doc)
-           SELECT $1, $2, step ->> 'id', step ->> 'messageId', (step ->> 'timestamp')::timestamptz, step
-           FROM jsonb_array_elements($3::jsonb) AS step`,
-          [baselineOrg, session.id, JSON.stringify(session.interactions)],
+          `INSERT INTO interactions (org_id, agent_id, session_id, id, message_id, ts, doc)
+           SELECT $1, $2, $3, step ->> 'id', step ->> 'messageId', (step ->> 'timestamp')::timestamptz, step
+           FROM jsonb_array_elements($4::jsonb) AS step`,
+          [baselineOrg, session.agentId, session.id, JSON.stringify(session.interactions)],
         );
       }),
     );

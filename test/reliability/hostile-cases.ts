@@ -692,6 +692,28 @@ export function hostileCases(bQuestion: string): HostileCase[] {
     expect: 400,
   });
   add({
+    name: 'published session with a tenantId of 129 characters',
+    method: 'GET',
+    path: `${pub}/${FIXTURE.aSession}?tenantId=${'x'.repeat(129)}`,
+    expect: 400,
+  });
+  add({
+    name: "published session naming agent-b with agent-a's token (absent, as an unknown id)",
+    method: 'GET',
+    path: `${pub}/${FIXTURE.bSession}?tenantId=agent-b`,
+    token: FIXTURE.agentA,
+    expect: 404,
+    forbidden: FIXTURE.bSecrets,
+  });
+  add({
+    name: "delete naming agent-b with agent-a's token (absent, as an unknown id)",
+    method: 'DELETE',
+    path: `${pub}/${FIXTURE.bSession}?tenantId=agent-b`,
+    token: FIXTURE.agentA,
+    expect: 404,
+    forbidden: FIXTURE.bSecrets,
+  });
+  add({
     name: 'published list with includeTenant=maybe',
     method: 'GET',
     path: `${pub}?includeTenant=maybe`,

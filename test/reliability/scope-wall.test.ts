@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ADMIN = 'scope-admin-token';
 const AGENT_A = 'scope-agent-a-token';
+const AGENT_B = 'scope-agent-b-token';
 const org = '/organizations/acme';
 const dm = '/orgs/acme';
 /** The published routes: the organization is the token's. */
@@ -30,7 +31,7 @@ const call = async (token: string, method: string, path: string, body?: unknown)
 };
 /** agent-b's data as the organization's admin sees it. */
 const snapshotOfB = async () => [
-  await call(ADMIN, 'GET', `${org}/chat-sessions/${B_SESSION}?includeMessages=true`),
+  await call(AGENT_B, 'GET', `${org}/chat-sessions/${B_SESSION}?includeMessages=true`),
   await call(ADMIN, 'GET', `${org}/missed-questions?tenantsFilter=agent-b&pageSize=100`),
   await call(ADMIN, 'GET', `${dm}/events/${B_MESSAGE}/interactions`),
   await call(ADMIN, 'GET', `${dm}/events/${B_MESSAGE}/session-variables`),
@@ -45,6 +46,7 @@ beforeAll(async () => {
       tokens: [
         { token: ADMIN, organizationId: 'acme' },
         { token: AGENT_A, organizationId: 'acme', agents: ['agent-a'] },
+        { token: AGENT_B, organizationId: 'acme', agents: ['agent-b'] },
       ],
     },
   });
@@ -181,6 +183,22 @@ const routes = (id: (b: string) => string): Array<[string, string, string, unkno
   ['GET', 'transcript by requestId', `${org}/chat-sessions/transcript/${id('b-request')}`],
   ['GET', 'published export one', `${pub}/export/${id(B_SESSION)}`],
   ['GET', 'organization tags', `${org}/tags?search=${id('b-tag')}`],
+  // The agent named with `tenantId` (the by-id routes' choice among the agents holding an id).
+  ['GET', 'get naming agent-b', `${org}/chat-sessions/${id(B_SESSION)}?tenantId=${id('agent-b')}`],
+  ['GET', 'published get naming agent-b', `${pub}/${id(B_SESSION)}?tenantId=${id('agent-b')}`],
+  ['DELETE', 'published delete naming agent-b', `${pub}/${id(B_SESSION)}?tenantId=${id('agent-b')}`],
+  [
+    'POST',
+    'variables naming agent-b',
+    `${org}/chat-sessions/${id(B_SESSION)}/variables?tenantId=${id('agent-b')}`,
+    [{ name: 'v', value: 1 }],
+  ],
+  [
+    'POST',
+    'bulk-delete naming agent-b',
+    `${pub}/interactions/bulk-delete?tenantId=${id('agent-b')}`,
+    { sessionIds: [id(B_SESSION)] },
+  ],
 ];
 
 describe('an agent-scoped token against another agent’s ids', () => {
@@ -277,8 +295,29 @@ describe('an agent-scoped token against another agent’s ids', () => {
     expect(own.text).not.toContain('agent-b');
   });
 
-  it('creating a session under an id of agent-b gets the one answer for a taken id, on every route that creates', async () => {
-    const before = await snapshotOfB();
+  it('creates its own session under an id agent-b holds, on every route that creates, and leaves agent-b’s alone', async () => {
+    // Session ids are unique per agent: an id agent-b holds is free for agent-a, and taking it tells nothing.
+    const held = ['b-held-ingest', 'b-held-create', 'b-held-upsert'];
+    for (const id of held) {
+      const made = await call(ADMIN, 'POST', `${org}/chat-sessions`, {
+        id,
+        tenantId: 'agent-b',
+        subscriberHandle: 'b-user',
+        createdAt: '2026-11-20T09:00:00Z',
+        messages: [
+          {
+            id: `${id}-m`,
+            message: 'agent-b private held?',
+            isUserInteraction: true,
+            date: '2026-11-20T09:01:00Z',
+          },
+        ],
+      });
+      expect(made.status, made.text).toBe(201);
+    }
+    const bView = async () =>
+      Promise.all(held.map((id) => call(AGENT_B, 'GET', `${pub}/${id}?includeMessages=true`)));
+    const before = [await snapshotOfB(), await bView()];
     const body = (id: string) => ({
       id,
       tenantId: 'agent-a',
@@ -288,27 +327,37 @@ describe('an agent-scoped token against another agent’s ids', () => {
         { id: 'intruder-1', message: 'mine now?', isUserInteraction: true, date: '2026-11-20T09:01:00Z' },
       ],
     });
-    // The reference: the published create under an id agent-a's own session holds.
-    const ownTaken = await call(AGENT_A, 'POST', pub, body('a-session'));
-    expect(ownTaken.status, ownTaken.text).toBe(409);
     const answers = {
-      'ingest POST': await call(AGENT_A, 'POST', `${org}/chat-sessions`, body(B_SESSION)),
-      'published create': await call(AGENT_A, 'POST', pub, body(B_SESSION)),
-      'published upsert': await call(AGENT_A, 'PUT', `${pub}/${B_SESSION}`, body(B_SESSION)),
-    };
-    for (const [route, answer] of Object.entries(answers)) {
-      expect({ route, status: answer.status, text: answer.text }).toEqual({
-        route,
-        status: ownTaken.status,
-        text: ownTaken.text,
-      });
+      'ingest POST': [await call(AGENT_A, 'POST', `${org}/chat-sessions`, body('b-held-ingest')), 201],
+      'published create': [await call(AGENT_A, 'POST', pub, body('b-held-create')), 201],
+      'published upsert': [await call(AGENT_A, 'PUT', `${pub}/b-held-upsert`, body('b-held-upsert')), 200],
+    } as const;
+    for (const [route, [answer, status]] of Object.entries(answers)) {
+      expect({ route, status: answer.status }, answer.text).toEqual({ route, status });
+      expect(JSON.parse(answer.text)).toMatchObject({ tenantId: 'agent-a', subscriberHandle: 'intruder' });
       expect(answer.text).not.toContain('agent-b');
     }
+    // The one conflict left: an id agent-a's own session holds.
+    const ownTaken = await call(AGENT_A, 'POST', pub, body('a-session'));
+    expect(ownTaken.status, ownTaken.text).toBe(409);
     expect(JSON.parse(ownTaken.text)).toMatchObject({
       field: 'id',
-      expected: 'an id no chat session has yet',
+      expected: 'an id no chat session of this agent has yet',
     });
-    expect(await snapshotOfB()).toEqual(before);
+    // Both sessions exist; each scoped token sees its own only, and agent-b's is untouched.
+    for (const id of held) {
+      const mine = await call(AGENT_A, 'GET', `${pub}/${id}?includeMessages=true`);
+      expect(mine.status, mine.text).toBe(200);
+      expect(JSON.parse(mine.text)).toMatchObject({ id, tenantId: 'agent-a', subscriberHandle: 'intruder' });
+      expect(mine.text).not.toContain('agent-b');
+      const listed = await call(AGENT_A, 'GET', `${org}/chat-sessions?uuid=${id}&includeMessages=true`);
+      expect((JSON.parse(listed.text) as { items: Array<{ tenantId: string }> }).items).toMatchObject([
+        { tenantId: 'agent-a' },
+      ]);
+    }
+    expect([await snapshotOfB(), await bView()]).toEqual(before);
+    for (const answer of before[1] ?? [])
+      expect(JSON.parse(answer.text)).toMatchObject({ tenantId: 'agent-b' });
   });
 
   it('a report naming a question id of agent-b gets the answer of an id taken by its own other question', async () => {

@@ -43,6 +43,10 @@ export function addBrowseCommands(program: Command, io: CliIo): void {
     .option('--trace', 'the workflow steps of each user message, with the variables at each step')
     .option('--highlight <messageId>', 'mark this message of the transcript; repeat for several', collect)
     .option('--tz <zone>', 'IANA time zone of the times printed (default the system zone)')
+    .option(
+      '--agent <agentId>',
+      'the agent whose session of this id to show, when several agents hold the id',
+    )
     .option('--json', 'print JSON instead of text');
   connectionOptions(show).action(async (id: string, flags) => {
     const { sessionsShowCommand } = await commands.sessionsShow();

@@ -61,8 +61,9 @@ export function connect(
 }
 
 /**
- * A 404 said as one line naming what was not found (`session "s9"`) and the organization; a refusal as
- * {@link explainRefusal} says it; any other error as it is.
+ * A 404 said as one line naming what was not found (`session "s9"`) and the organization; a 409 on a session id
+ * several agents hold as one line naming them and `--agent`; a refusal as {@link explainRefusal} says it; any
+ * other error as it is.
  *
  * @example
  * ```ts
@@ -78,6 +79,15 @@ export function explainMissing(error: unknown, what: string, organizationId: str
       exitCode: 1,
       cause: error,
     });
+  }
+  const problem = isObservatoryApiError(error) && error.status === 409 ? error.problem : undefined;
+  const agents =
+    typeof problem === 'object' && problem !== null && 'agents' in problem ? problem.agents : undefined;
+  if (Array.isArray(agents)) {
+    return new CliError(
+      `${what} is held by the sessions of several agents (${agents.join(', ')}): choose one with --agent`,
+      { exitCode: 1, cause: error },
+    );
   }
   return explainRefusal(error);
 }

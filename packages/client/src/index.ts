@@ -38,6 +38,7 @@ export type {
   MissedQuestionReport,
 } from './resources/missed-question-inputs.js';
 export { MissedQuestionsResource } from './resources/missed-questions.js';
+export type { SessionCallOptions } from './resources/session-agent.js';
 export type {
   ContactSessionsQuery,
   GetSessionOptions,

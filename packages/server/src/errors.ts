@@ -49,7 +49,7 @@ export class NotFoundError extends ObservatoryServerError {
  * ```
  */
 export class ConflictError extends ObservatoryServerError {
-  override readonly name = 'ConflictError';
+  override readonly name: string = 'ConflictError';
   readonly field: string;
   readonly expected: string;
   readonly stored: string | undefined;
@@ -58,6 +58,29 @@ export class ConflictError extends ObservatoryServerError {
     this.field = field;
     this.expected = expected;
     this.stored = stored;
+  }
+}
+
+/**
+ * A by-id call names a session id that sessions of several agents hold (session ids are unique per agent), and
+ * the caller did not say which agent's it means: a 409 on `id` naming those agents, only ever the ones within
+ * the caller's scope. Send the request again with `tenantId` (the agent) to choose one.
+ *
+ * @example
+ * ```ts
+ * throw new AmbiguousSessionError('s1', ['agent-a', 'agent-b']);
+ * ```
+ */
+export class AmbiguousSessionError extends ConflictError {
+  override readonly name = 'AmbiguousSessionError';
+  /** The agents holding a session of that id, within the caller's scope, byte-wise ascending. */
+  readonly agents: readonly string[];
+  constructor(id: string, agents: readonly string[]) {
+    super(
+      'id',
+      `an id one agent's chat session holds: ${JSON.stringify(id)} is held by the chat sessions of agents ${agents.map((a) => JSON.stringify(a)).join(', ')}; choose one with tenantId`,
+    );
+    this.agents = agents;
   }
 }
 

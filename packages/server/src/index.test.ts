@@ -3,6 +3,7 @@ import * as server from './index.js';
 
 it('exports exactly the public runtime API', () => {
   expect(Object.keys(server).sort()).toEqual([
+    'AmbiguousSessionError',
     'AuthError',
     'ConflictError',
     'DEFAULT_MAX_BODY_BYTES',

@@ -7,6 +7,7 @@
 
 export { closeWhenAnsweredEarly } from './early-answer.js';
 export {
+  AmbiguousSessionError,
   AuthError,
   ConflictError,
   NotFoundError,

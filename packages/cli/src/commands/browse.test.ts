@@ -444,6 +444,28 @@ describe('observatory sessions show', () => {
     expect(message.code).toBe(2);
     expect(message.stderr).toBe('error: --highlight: session "s-live" has no message "zz"\n');
   });
+
+  it('names the agents holding an id several agents hold, and shows the one --agent chooses', async () => {
+    // Session ids are unique per agent: two agents' sessions of one id, outside every range the suite lists.
+    for (const agentId of ['shop', 'helpdesk']) {
+      await local.client.ingest.upsertSession({
+        id: 's-shared',
+        agentId,
+        contact: { id: `c-${agentId}` },
+        createdAt: '2020-01-01T00:00:00.000Z',
+        messages: [user(`x-${agentId}`, `Hello from ${agentId}`, '2020-01-01T00:00:00.000Z')],
+      });
+    }
+    const both = await cli(['sessions', 'show', 's-shared']);
+    expect(both.code).toBe(1);
+    expect(both.stderr).toBe(
+      'error: session "s-shared" is held by the sessions of several agents (helpdesk, shop): choose one with --agent\n',
+    );
+    const chosen = await cli(['sessions', 'show', 's-shared', '--agent', 'helpdesk', '--tz', 'UTC']);
+    expect(chosen.stderr).toBe('');
+    expect(chosen.stdout).toContain('User: Hello from helpdesk');
+    expect(chosen.stdout).not.toContain('Hello from shop');
+  });
 });
 
 describe('observatory missed list and show', () => {
@@ -534,7 +556,7 @@ describe('observatory missed list and show', () => {
     ]);
     expect(lines).toContain(`   2026-11-25 20:01:00  User: ${CRYPTO}`);
     expect(lines).toContain(
-      'The whole session: observatory sessions show s-ship2 --highlight t1 --highlight t3',
+      'The whole session: observatory sessions show s-ship2 --agent shop --highlight t1 --highlight t3',
     );
     const table = lines.indexOf('Sessions where it appeared');
     expect(table).toBeGreaterThan(lines.indexOf('Transcript of s-ship2 (the latest; --session for another)'));

@@ -58,7 +58,8 @@ export async function missedShowCommand(
   let session: Session | undefined;
   if (chosen !== undefined) {
     session = await client.sessions
-      .get(chosen, { include: ['messages', 'liveChats'] })
+      // An occurrence is its question's agent's: the session of that agent (ids are unique per agent).
+      .get(chosen, { include: ['messages', 'liveChats'] }, { agentId: details.question.agentId })
       .catch((error: unknown) => {
         throw explainMissing(error, `session "${chosen}"`, organization);
       });
@@ -79,7 +80,7 @@ export async function missedShowCommand(
   }
   const heading = `${view.question}  (${details.question.agentId}, ${details.question.status})`;
   io.stdout.write(
-    `${renderDetails(heading, view, rangeText, { width: terminalWidth(io), color: useColor(io) })}\n`,
+    `${renderDetails(heading, view, rangeText, { width: terminalWidth(io), color: useColor(io), agentId: details.question.agentId })}\n`,
   );
 }
 
@@ -97,7 +98,7 @@ function renderDetails(
   heading: string,
   view: MissedDetailsView,
   rangeText: string,
-  options: { width: number; color: boolean },
+  options: { width: number; color: boolean; agentId: string },
 ): string {
   const { stats } = view;
   const parts = [
@@ -120,7 +121,7 @@ function renderDetails(
       `Transcript of ${sessionId}${latest}`,
       renderTranscript(lines, options.color),
       '',
-      `The whole session: observatory sessions show ${sessionId}${marked.join('')}`,
+      `The whole session: observatory sessions show ${sessionId} --agent ${options.agentId}${marked.join('')}`,
     );
   }
   parts.push(

@@ -13,12 +13,16 @@ export interface SessionsShowFlags extends ConnectionFlags {
   readonly trace?: boolean;
   readonly highlight?: string[];
   readonly json?: boolean;
+  /** The agent whose session of the id is meant (needed only when several agents hold the id). */
+  readonly agent?: string;
 }
 
 /**
  * `observatory sessions show <id>`: one session's metadata and tags, its transcript (text, voice transcripts,
  * LiveChat and CSAT events, in the zone of `--tz`), with `--highlight <messageId>` marked, and with `--trace` the
  * workflow steps of each user message with the variables at each step. `--json` prints core's view of it.
+ * Session ids are unique per agent: `--agent` chooses among the agents holding the id (without it, an id several
+ * agents hold is an error naming them).
  *
  * @example
  * ```ts
@@ -31,9 +35,11 @@ export async function sessionsShowCommand(id: string, flags: SessionsShowFlags, 
   const include: SessionPart[] = ['messages', 'liveChats', 'summary'];
   if (flags.trace) include.push('interactions', 'variableSnapshots');
   const organization = flags.org ?? io.env.OBSERVATORY_ORG ?? '';
-  const session = await client.sessions.get(id, { include }).catch((error: unknown) => {
-    throw explainMissing(error, `session "${id}"`, organization);
-  });
+  const session = await client.sessions
+    .get(id, { include }, { agentId: flags.agent })
+    .catch((error: unknown) => {
+      throw explainMissing(error, `session "${id}"`, organization);
+    });
   const highlight = flags.highlight ?? [];
   const unknown = highlight.find(
     (messageId) => !session.messages.some((message) => message.id === messageId),

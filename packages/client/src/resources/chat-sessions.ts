@@ -22,6 +22,7 @@ import type { CallOptions } from '../transport/options.js';
 import type { Transport } from '../transport/transport.js';
 import { type ExportedFile, exportedFile } from './exported-file.js';
 import type { ListPage, PageParams } from './list-page.js';
+import { agentQuery, type SessionCallOptions } from './session-agent.js';
 import { SessionExportFormat, type SessionExportOptions } from './session-inputs.js';
 
 /**
@@ -168,7 +169,7 @@ export class ChatSessionsResource {
 
   /**
    * Creates a session (`create_31`, `POST /chat-sessions`) and returns it as stored. Without an `id` the server
-   * makes one up. An id already taken answers 409 (`ObservatoryApiError`). Not retried: a retry after a lost
+   * makes one up. An id its agent already holds answers 409 (`ObservatoryApiError`). Not retried: a retry after a lost
    * answer would find its own session and fail; give an id and use {@link ChatSessionsResource.upsert} to retry.
    *
    * @example
@@ -201,7 +202,11 @@ export class ChatSessionsResource {
    * const session = await client.chatSessions.get('s1', { include: ['messages'] });
    * ```
    */
-  async get(id: string, getOptions: GetChatSessionOptions = {}, options?: CallOptions): Promise<Session> {
+  async get(
+    id: string,
+    getOptions: GetChatSessionOptions = {},
+    options?: SessionCallOptions,
+  ): Promise<Session> {
     const parts = new Set(getOptions.include ?? ['messages', 'liveChats']);
     const searchParams = new URLSearchParams({
       includeMessages: String(parts.has('messages')),
@@ -210,7 +215,12 @@ export class ChatSessionsResource {
     // A part left out is marked so, and core's exports refuse the session instead of writing it empty.
     const omitted = (['messages', 'liveChats'] as const).filter((part) => !parts.has(part));
     return this.#transport.json(
-      { method: 'GET', path: path`/chat-sessions/${id}`, searchParams, idempotent: true },
+      {
+        method: 'GET',
+        path: path`/chat-sessions/${id}`,
+        ...agentQuery(options, searchParams),
+        idempotent: true,
+      },
       ChatSessionDto,
       options,
       (dto) => markOmittedSessionParts(sessionFromWire(dto, {}, { id }), omitted),
@@ -226,10 +236,19 @@ export class ChatSessionsResource {
    * await client.chatSessions.addMessage('s1', { id: 'm2', role: 'agent', text: 'Hello!', createdAt: new Date().toISOString() });
    * ```
    */
-  async addMessage(sessionId: string, message: ChatMessageInput, options?: CallOptions): Promise<void> {
+  async addMessage(
+    sessionId: string,
+    message: ChatMessageInput,
+    options?: SessionCallOptions,
+  ): Promise<void> {
     const parsed = parseInput(Message, message, 'message');
     await this.#send(
-      { method: 'POST', path: path`/chat-sessions/${sessionId}/messages`, json: messageToWire(parsed) },
+      {
+        method: 'POST',
+        path: path`/chat-sessions/${sessionId}/messages`,
+        json: messageToWire(parsed),
+        ...agentQuery(options),
+      },
       options,
     );
   }
@@ -249,7 +268,7 @@ export class ChatSessionsResource {
   async addMessages(
     sessionId: string,
     messages: readonly ChatMessageInput[],
-    options?: CallOptions,
+    options?: SessionCallOptions,
   ): Promise<void> {
     const parsed = parseInput(MessageList, messages, 'messages');
     await this.#send(
@@ -257,6 +276,7 @@ export class ChatSessionsResource {
         method: 'POST',
         path: path`/chat-sessions/${sessionId}/messages/batch`,
         json: parsed.map(messageToWire),
+        ...agentQuery(options),
       },
       options,
     );
@@ -277,7 +297,7 @@ export class ChatSessionsResource {
   async addVariables(
     sessionId: string,
     variables: Readonly<Record<string, unknown>>,
-    options?: CallOptions,
+    options?: SessionCallOptions,
   ): Promise<void> {
     const parsed = parseInput(Variables, variables, 'variables');
     await this.#send(
@@ -285,6 +305,7 @@ export class ChatSessionsResource {
         method: 'POST',
         path: path`/chat-sessions/${sessionId}/variables`,
         json: Object.entries(parsed).map(([name, value]) => ({ name, value })),
+        ...agentQuery(options),
       },
       options,
     );
@@ -299,10 +320,15 @@ export class ChatSessionsResource {
    * await client.chatSessions.complete(['s1', 's2']);
    * ```
    */
-  async complete(ids: readonly string[], options?: CallOptions): Promise<void> {
+  async complete(ids: readonly string[], options?: SessionCallOptions): Promise<void> {
     const parsed = parseInput(IdList, ids, 'ids');
     await this.#send(
-      { method: 'PATCH', path: '/chat-sessions/batch/complete', json: { ids: parsed } },
+      {
+        method: 'PATCH',
+        path: '/chat-sessions/batch/complete',
+        json: { ids: parsed },
+        ...agentQuery(options),
+      },
       options,
     );
   }
@@ -310,7 +336,7 @@ export class ChatSessionsResource {
   /**
    * Creates or replaces a session under its id (`upsert_1`, `PUT /chat-sessions/{id}`): its fields are replaced,
    * while messages and variable snapshots are kept and merged by id, so a retry changes nothing. An id taken by a
-   * session the token may not see answers 409, as for `create`.
+   * session of another agent is another session (session ids are unique per agent on the local server).
    *
    * @example
    * ```ts
@@ -346,10 +372,10 @@ export class ChatSessionsResource {
    * });
    * ```
    */
-  async update(id: string, changes: ChatSessionRequestDto, options?: CallOptions): Promise<Session> {
+  async update(id: string, changes: ChatSessionRequestDto, options?: SessionCallOptions): Promise<Session> {
     const json = parseInput(ChatSessionRequestDto, changes, 'changes');
     return this.#transport.json(
-      { method: 'PATCH', path: path`/chat-sessions/${id}`, json, idempotent: true },
+      { method: 'PATCH', path: path`/chat-sessions/${id}`, json, ...agentQuery(options), idempotent: true },
       ChatSessionDto,
       options,
       (dto) => sessionFromWire(dto, {}, { id }),
@@ -366,8 +392,9 @@ export class ChatSessionsResource {
    * await client.chatSessions.delete('s1');
    * ```
    */
-  async delete(id: string, options?: CallOptions): Promise<void> {
-    await this.#send({ method: 'DELETE', path: path`/chat-sessions/${id}` }, options, false);
+  async delete(id: string, options?: SessionCallOptions): Promise<void> {
+    const request = { method: 'DELETE' as const, path: path`/chat-sessions/${id}`, ...agentQuery(options) };
+    await this.#send(request, options, false);
   }
 
   /**
@@ -385,7 +412,7 @@ export class ChatSessionsResource {
   async export(
     id: string,
     exportOptions: ChatSessionExportOptions = {},
-    options?: CallOptions,
+    options?: SessionCallOptions,
   ): Promise<ExportedFile> {
     const format = parseInput(ExportFormat, exportOptions, 'exportOptions');
     if (format.timeZone !== undefined) assertTimeZone(format.timeZone, 'exportOptions.timeZone');
@@ -394,7 +421,12 @@ export class ChatSessionsResource {
     if (format.timeZone !== undefined) searchParams.set('timeZone', format.timeZone);
     if (format.bom !== undefined) searchParams.set('bom', String(format.bom));
     const { response, info } = await this.#transport.send(
-      { method: 'GET', path: path`/chat-sessions/export/${id}`, searchParams, idempotent: true },
+      {
+        method: 'GET',
+        path: path`/chat-sessions/export/${id}`,
+        ...agentQuery(options, searchParams),
+        idempotent: true,
+      },
       options,
     );
     return exportedFile(response, info);
@@ -406,6 +438,7 @@ export class ChatSessionsResource {
       method: 'POST' | 'PATCH' | 'DELETE';
       path: string;
       json?: unknown;
+      searchParams?: URLSearchParams;
     },
     options: CallOptions | undefined,
     idempotent = true,

@@ -15,6 +15,7 @@ import { parseInput } from '../internal/parse-input.js';
 import { path } from '../internal/path.js';
 import type { CallOptions } from '../transport/options.js';
 import type { Transport } from '../transport/transport.js';
+import { agentQuery, type SessionCallOptions } from './session-agent.js';
 
 const VariableValues = z.record(z.string().min(1), z.unknown());
 
@@ -100,15 +101,16 @@ export class IngestResource {
   async recordVariables(
     sessionId: string,
     variables: Readonly<Record<string, unknown>>,
-    options: CallOptions & { readonly messageId?: string } = {},
+    options: SessionCallOptions & { readonly messageId?: string } = {},
   ): Promise<void> {
     const parsed = parseInput(VariableValues, variables, 'variables');
     const { messageId, ...callOptions } = options;
+    const params = messageId === undefined ? undefined : new URLSearchParams({ hbfEventId: messageId });
     const { response } = await this.#transport.send(
       {
         method: 'POST',
         path: path`/organizations/${this.#transport.organizationId}/chat-sessions/${sessionId}/variables`,
-        ...(messageId === undefined ? {} : { searchParams: new URLSearchParams({ hbfEventId: messageId }) }),
+        ...agentQuery(callOptions, params),
         json: Object.entries(parsed).map(([name, value]) => ({ name, value })),
         idempotent: true,
       },
@@ -128,13 +130,14 @@ export class IngestResource {
   async appendMessages(
     sessionId: string,
     messages: readonly Message[],
-    options?: CallOptions,
+    options?: SessionCallOptions,
   ): Promise<Session> {
     return this.#transport.json(
       {
         method: 'POST',
         path: path`/organizations/${this.#transport.organizationId}/chat-sessions/${sessionId}/messages/batch`,
         json: messages.map(messageToWire),
+        ...agentQuery(options),
         idempotent: false,
       },
       ChatSessionDto,
@@ -155,7 +158,7 @@ export class IngestResource {
   async recordInteractions(
     sessionId: string,
     steps: readonly TraceStep[],
-    options?: CallOptions,
+    options?: SessionCallOptions,
   ): Promise<{ received: number; inserted: number }> {
     const parsed = parseInput(z.array(TraceStepSchema).min(1), steps, 'steps');
     return this.#transport.json(
@@ -163,6 +166,7 @@ export class IngestResource {
         method: 'POST',
         path: path`/organizations/${this.#transport.organizationId}/chat-sessions/${sessionId}/interactions`,
         json: parsed.map((step) => traceStepToWire(step, sessionId)),
+        ...agentQuery(options),
         idempotent: true,
       },
       InteractionReceipt,

@@ -5,6 +5,7 @@ import { parseInput } from '../internal/parse-input.js';
 import { path } from '../internal/path.js';
 import type { CallOptions } from '../transport/options.js';
 import type { Transport } from '../transport/transport.js';
+import { agentQuery, type SessionCallOptions } from './session-agent.js';
 
 const InteractionLog = z.array(InteractionMetadataDto);
 const SessionIds = z.array(z.string().min(1));
@@ -69,9 +70,10 @@ export class InteractionsResource {
    * await client.interactions.deleteForSession('s1');
    * ```
    */
-  async deleteForSession(sessionId: string, options?: CallOptions): Promise<void> {
+  async deleteForSession(sessionId: string, options?: SessionCallOptions): Promise<void> {
     this.#requireDataManager('deleteForSession');
-    await this.#send({ method: 'DELETE', path: path`/chat-sessions/${sessionId}/interactions` }, options);
+    const request = { method: 'DELETE' as const, path: path`/chat-sessions/${sessionId}/interactions` };
+    await this.#send({ ...request, ...agentQuery(options) }, options);
   }
 
   /**
@@ -85,11 +87,12 @@ export class InteractionsResource {
    * await client.interactions.deleteForSessions(['s1', 's2']);
    * ```
    */
-  async deleteForSessions(sessionIds: readonly string[], options?: CallOptions): Promise<void> {
+  async deleteForSessions(sessionIds: readonly string[], options?: SessionCallOptions): Promise<void> {
     this.#requireDataManager('deleteForSessions');
     const parsed = parseInput(SessionIds, sessionIds, 'sessionIds');
+    const json = { sessionIds: parsed };
     await this.#send(
-      { method: 'POST', path: '/chat-sessions/interactions/bulk-delete', json: { sessionIds: parsed } },
+      { method: 'POST', path: '/chat-sessions/interactions/bulk-delete', json, ...agentQuery(options) },
       options,
     );
   }
@@ -101,7 +104,7 @@ export class InteractionsResource {
 
   /** Sends a request to hbf-data-manager answered 202 (no body); deleting twice deletes nothing more. */
   async #send(
-    request: { method: 'POST' | 'DELETE'; path: string; json?: unknown },
+    request: { method: 'POST' | 'DELETE'; path: string; json?: unknown; searchParams?: URLSearchParams },
     options: CallOptions | undefined,
   ): Promise<void> {
     const { response } = await this.#transport.send(

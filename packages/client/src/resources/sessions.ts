@@ -31,6 +31,7 @@ import type { CallOptions } from '../transport/options.js';
 import { mapValidated, type Transport } from '../transport/transport.js';
 import { type ExportedFile, exportedFile } from './exported-file.js';
 import type { ListPage } from './list-page.js';
+import { agentQuery, type SessionCallOptions } from './session-agent.js';
 import {
   type ContactSessionsQuery,
   type GetSessionOptions,
@@ -195,7 +196,7 @@ export class SessionsResource {
    * const session = await client.sessions.get('s1', { include: ['messages', 'summary'] });
    * ```
    */
-  async get(id: string, getOptions: GetSessionOptions = {}, options?: CallOptions): Promise<Session> {
+  async get(id: string, getOptions: GetSessionOptions = {}, options?: SessionCallOptions): Promise<Session> {
     const parts = new Set(getOptions.include ?? DEFAULT_PARTS);
     const needsMessages = parts.has('interactions') || parts.has('variableSnapshots');
     if (needsMessages && !this.#transport.hasDataManager) {
@@ -212,7 +213,7 @@ export class SessionsResource {
       {
         method: 'GET',
         path: path`/organizations/${this.#transport.organizationId}/chat-sessions/${id}`,
-        searchParams: params,
+        ...agentQuery(options, params),
         idempotent: true,
       },
       ChatSessionDto,
@@ -254,11 +255,12 @@ export class SessionsResource {
    * console.log(messages.filter((message) => message.role === 'user').length);
    * ```
    */
-  async messages(id: string, options?: CallOptions): Promise<Message[]> {
+  async messages(id: string, options?: SessionCallOptions): Promise<Message[]> {
     return this.#transport.json(
       {
         method: 'GET',
         path: path`/organizations/${this.#transport.organizationId}/chat-sessions/${id}/messages`,
+        ...agentQuery(options),
         idempotent: true,
       },
       ChatSessionDto,
@@ -280,13 +282,14 @@ export class SessionsResource {
    * });
    * ```
    */
-  async update(id: string, changes: ChatSessionRequestDto, options?: CallOptions): Promise<Session> {
+  async update(id: string, changes: ChatSessionRequestDto, options?: SessionCallOptions): Promise<Session> {
     const json = parseInput(ChatSessionRequestDto, changes, 'changes');
     return this.#transport.json(
       {
         method: 'PATCH',
         path: path`/organizations/${this.#transport.organizationId}/chat-sessions/${id}`,
         json,
+        ...agentQuery(options),
         idempotent: true,
       },
       ChatSessionDto,
@@ -346,7 +349,7 @@ export class SessionsResource {
    * await client.sessions.setTags('s1', ['billing', 'escalated']);
    * ```
    */
-  async setTags(id: string, tags: readonly string[], options?: CallOptions): Promise<void> {
+  async setTags(id: string, tags: readonly string[], options?: SessionCallOptions): Promise<void> {
     const unique = [...new Set(parseInput(z.array(z.string().min(1)), tags, 'tags'))];
     // Setting a set of tags is idempotent, so it is safe to retry.
     const { response } = await this.#transport.send(
@@ -354,6 +357,7 @@ export class SessionsResource {
         method: 'PATCH',
         path: path`/organizations/${this.#transport.organizationId}/chat-sessions/${id}/tags`,
         json: unique,
+        ...agentQuery(options),
         idempotent: true,
       },
       options,
@@ -378,7 +382,7 @@ export class SessionsResource {
   async export(
     query: SessionQueryInput & ZonedRangeQuery = {},
     exportOptions: SessionExportOptions = {},
-    options?: CallOptions,
+    options?: SessionCallOptions,
   ): Promise<ExportedFile> {
     const org = this.#transport.organizationId;
     assertKnownKeys(SessionExportFormat, exportOptions, 'exportOptions');
@@ -405,7 +409,8 @@ export class SessionsResource {
           single === undefined
             ? path`/organizations/${org}/chat-sessions/export`
             : path`/organizations/${org}/chat-sessions/export/${single}`,
-        searchParams: params,
+        // `agentId` chooses among the agents holding the one session's id; a query export names agents itself.
+        ...(single === undefined ? { searchParams: params } : agentQuery(options, params)),
         idempotent: true,
       },
       options,

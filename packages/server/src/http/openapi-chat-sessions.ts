@@ -7,6 +7,17 @@ const INCLUDES: Record<string, ParamType> = {
   includeTenant: 'boolean',
   includeLiveChats: 'boolean',
 };
+/**
+ * The query parameter of every operation that names a session by id: `tenantId`, the agent whose session of that
+ * id is meant (a local extension). Session ids are unique per agent, so several agents may hold one; without it
+ * such an id is a 409 naming the agents (within the token's scope).
+ *
+ * @example
+ * ```ts
+ * const op = { method: 'get', path: '/chat-sessions/{id}', query: { ...SESSION_AGENT } };
+ * ```
+ */
+export const SESSION_AGENT: Readonly<Record<string, ParamType>> = { tenantId: 'string' };
 const messages = { type: 'array', items: { $ref: '#/components/schemas/ChatSessionMessageRequestDto' } };
 
 /**
@@ -40,7 +51,7 @@ export const CHAT_SESSION_OPERATIONS: readonly Operation[] = [
     method: 'post',
     path: base,
     summary:
-      'Create a chat session (id generated when absent; 409 on an id already taken, whichever agent holds it)',
+      "Create a chat session (id generated when absent; 409 on an id its agent already holds; other agents' ids never conflict)",
     body: 'ChatSessionRequestDto',
     response: { status: 201, schema: 'ChatSessionDto' },
   },
@@ -49,7 +60,7 @@ export const CHAT_SESSION_OPERATIONS: readonly Operation[] = [
     method: 'get',
     path: `${base}/export/{id}`,
     summary: 'Export one chat session as txt, csv or xlsx',
-    query: { fileType: 'string', separator: 'string', timeZone: 'string', bom: 'boolean' },
+    query: { ...SESSION_AGENT, fileType: 'string', separator: 'string', timeZone: 'string', bom: 'boolean' },
     response: { status: 200, type: '*/*' },
   },
   {
@@ -57,7 +68,7 @@ export const CHAT_SESSION_OPERATIONS: readonly Operation[] = [
     method: 'get',
     path: item,
     summary: 'Get a chat session',
-    query: INCLUDES,
+    query: { ...SESSION_AGENT, ...INCLUDES },
     response: { status: 200, schema: 'ChatSessionDto' },
   },
   {
@@ -73,6 +84,7 @@ export const CHAT_SESSION_OPERATIONS: readonly Operation[] = [
     method: 'patch',
     path: item,
     summary: 'Update a chat session: the fields sent replace the stored ones, messages are added by id',
+    query: SESSION_AGENT,
     body: 'ChatSessionRequestDto',
     response: { status: 200, schema: 'ChatSessionDto' },
   },
@@ -82,6 +94,7 @@ export const CHAT_SESSION_OPERATIONS: readonly Operation[] = [
     path: item,
     summary:
       'Delete a chat session with its interaction log and missed-question occurrences (a question left with none goes too)',
+    query: SESSION_AGENT,
     response: { status: 204 },
   },
   {
@@ -89,6 +102,7 @@ export const CHAT_SESSION_OPERATIONS: readonly Operation[] = [
     method: 'post',
     path: `${item}/messages`,
     summary: 'Add a message (skipped when its id is stored)',
+    query: SESSION_AGENT,
     body: 'ChatSessionMessageRequestDto',
     response: { status: 204 },
   },
@@ -97,6 +111,7 @@ export const CHAT_SESSION_OPERATIONS: readonly Operation[] = [
     method: 'post',
     path: `${item}/messages/batch`,
     summary: 'Add messages, in order (each skipped when its id is stored)',
+    query: SESSION_AGENT,
     body: messages,
     response: { status: 204 },
   },
@@ -105,7 +120,7 @@ export const CHAT_SESSION_OPERATIONS: readonly Operation[] = [
     method: 'post',
     path: `${item}/variables`,
     summary: 'Record a variable snapshot (for `hbfEventId`, a local extension, else the final one)',
-    query: { hbfEventId: 'string' },
+    query: { ...SESSION_AGENT, hbfEventId: 'string' },
     body: { type: 'array', items: { $ref: '#/components/schemas/ChatSessionVariableMappingDto' } },
     response: { status: 204 },
   },
@@ -114,6 +129,7 @@ export const CHAT_SESSION_OPERATIONS: readonly Operation[] = [
     method: 'patch',
     path: `${base}/batch/complete`,
     summary: "Set sessions' status to COMPLETED (ids unknown or out of the token's scope are skipped)",
+    query: SESSION_AGENT,
     body: 'ChatSessionBatchSetStatusCompletedDto',
     response: { status: 204 },
   },

@@ -1,5 +1,5 @@
 import { MAX_BUCKETS_PER_RANGE } from '@observatory/core';
-import { CHAT_SESSION_OPERATIONS } from './openapi-chat-sessions.js';
+import { CHAT_SESSION_OPERATIONS, SESSION_AGENT } from './openapi-chat-sessions.js';
 
 /** Type of a query parameter, as the OpenAPI document shows it. */
 export type ParamType = 'string' | 'boolean' | 'integer' | 'date-time' | 'string[]';
@@ -107,7 +107,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'get',
     path: `${sessions}/export/{id}`,
     summary: 'Export one chat session as txt, csv or xlsx',
-    query: EXPORT,
+    query: { ...SESSION_AGENT, ...EXPORT },
     response: { status: 200, type: '*/*' },
   },
   {
@@ -131,7 +131,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'get',
     path: `${sessions}/{id}`,
     summary: 'Get a chat session',
-    query: INCLUDES,
+    query: { ...SESSION_AGENT, ...INCLUDES },
     response: { status: 200, schema: 'ChatSessionDto' },
   },
   {
@@ -139,6 +139,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'patch',
     path: `${sessions}/{id}`,
     summary: 'Update a chat session: the fields sent replace the stored ones, messages are added by id',
+    query: SESSION_AGENT,
     body: 'ChatSessionRequestDto',
     response: { status: 200, schema: 'ChatSessionDto' },
   },
@@ -146,12 +147,14 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'get',
     path: `${sessions}/{id}/messages`,
     summary: 'A chat session with its messages (as the platform answers)',
+    query: SESSION_AGENT,
     response: { status: 200, schema: 'ChatSessionDto' },
   },
   {
     method: 'patch',
     path: `${sessions}/{id}/tags`,
     summary: 'Replace the tags of a chat session',
+    query: SESSION_AGENT,
     body: { type: 'array', items: { type: 'string' }, uniqueItems: true },
     response: { status: 200, schema: 'ChatSessionDto' },
   },
@@ -159,6 +162,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'post',
     path: `${sessions}/{id}/tags`,
     summary: 'Add and remove tags (local extension)',
+    query: SESSION_AGENT,
     body: {
       type: 'object',
       properties: {
@@ -172,6 +176,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'post',
     path: `${sessions}/{id}/messages`,
     summary: 'Append a message (skipped when its id is stored)',
+    query: SESSION_AGENT,
     body: 'ChatSessionMessageDto',
     response: { status: 201, schema: 'ChatSessionDto' },
   },
@@ -179,6 +184,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'post',
     path: `${sessions}/{id}/messages/batch`,
     summary: 'Append messages',
+    query: SESSION_AGENT,
     body: list('ChatSessionMessageDto'),
     response: { status: 201, schema: 'ChatSessionDto' },
   },
@@ -186,7 +192,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'post',
     path: `${sessions}/{id}/variables`,
     summary: 'Record a variable snapshot (for `hbfEventId`, else the final one)',
-    query: { hbfEventId: 'string' },
+    query: { ...SESSION_AGENT, hbfEventId: 'string' },
     body: {
       type: 'array',
       items: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, value: {} } },
@@ -197,6 +203,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'post',
     path: `${sessions}/{id}/interactions`,
     summary: 'Append interaction-log steps',
+    query: SESSION_AGENT,
     body: list('InteractionMetadataDto'),
     response: { status: 201 },
   },
@@ -306,6 +313,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/chat-sessions/{sessionId}/interactions',
     summary:
       "Delete a session's interaction log (the session stays; a session unknown or out of the token's scope is skipped)",
+    query: SESSION_AGENT,
     response: { status: 202 },
   },
   {
@@ -314,6 +322,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/chat-sessions/interactions/bulk-delete',
     summary:
       "Delete the interaction logs of sessions (ids unknown or out of the token's scope are skipped; at most 1000)",
+    query: SESSION_AGENT,
     body: {
       type: 'object',
       required: ['sessionIds'],

@@ -51,6 +51,7 @@ const PROBLEM = {
     field: { type: 'string' },
     expected: { type: 'string' },
     stored: { type: 'string' },
+    agents: { type: 'array', items: { type: 'string' } },
     issues: { type: 'array', items: { type: 'object' } },
   },
 };

@@ -1,7 +1,7 @@
 import { ObservatoryInputError } from '@observatory/core';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
-import { ConflictError, ObservatoryServerError } from '../errors.js';
+import { AmbiguousSessionError, ConflictError, ObservatoryServerError } from '../errors.js';
 
 /**
  * An RFC 9457 problem document, the body of every error response (`application/problem+json`).
@@ -22,6 +22,8 @@ export interface Problem {
   readonly expected?: string;
   /** On a 409: the stored value the request conflicts with, when the caller may see it. */
   readonly stored?: string;
+  /** On a 409 for a session id several agents hold: those agents (within the caller's scope); choose with `tenantId`. */
+  readonly agents?: readonly string[];
   /** Each validation issue, for bodies checked with zod. */
   readonly issues?: ReadonlyArray<{ path: string; message: string }>;
   readonly requestId?: string;
@@ -67,7 +69,13 @@ export function toProblem(error: unknown): Problem {
   }
   if (error instanceof ConflictError) {
     const stored = error.stored === undefined ? {} : { stored: error.stored };
-    return problem(error.status, error.message, { field: error.field, expected: error.expected, ...stored });
+    const agents = error instanceof AmbiguousSessionError ? { agents: error.agents } : {};
+    return problem(error.status, error.message, {
+      field: error.field,
+      expected: error.expected,
+      ...stored,
+      ...agents,
+    });
   }
   if (error instanceof ObservatoryServerError) {
     const field = 'field' in error && typeof error.field === 'string' ? { field: error.field } : {};

@@ -193,6 +193,33 @@ export const SPEC_DIVERGENCES: readonly SpecDivergence[] = [
   },
   {
     kind: 'extension',
+    operationIds: [
+      'get_21',
+      'getMessages_1',
+      'exportById_3',
+      'update_24',
+      'updateTags_1',
+      'get_30',
+      'exportById_4',
+      'update_31',
+      'delete_27',
+      'addMessage',
+      'addMessages',
+      'addVariables',
+      'batchSetStatusCompleted',
+      'InteractionsDeleteController_deleteSessionInteractions',
+      'InteractionsDeleteController_bulkDeleteSessionInteractions',
+    ],
+    where: [],
+    reason:
+      'Session ids are unique per agent, not per organization, so two agents may hold one id. Every operation ' +
+      'that names a session by id reads an optional `tenantId` query parameter, the agent whose session is meant; ' +
+      "without it, an id several of the token's agents hold is a 409 problem on `id` whose `agents` names them " +
+      "(never an agent outside the token's scope). An id one agent holds needs no `tenantId`, so a caller of " +
+      'the published operations alone sees no difference (the client sends it only when given an `agentId`).',
+  },
+  {
+    kind: 'extension',
     operationIds: ['addVariables'],
     where: [],
     reason:

@@ -18,10 +18,18 @@ import { htmlPage } from './render.js';
 import { Transcript } from './transcript.js';
 import { Triage } from './triage.js';
 
-/** The session of an occurrence, or undefined when it was deleted since (the question's counts keep it). */
-async function sessionIfStored(store: ObservatoryStore, scope: PageEnv['Variables']['scope'], id: string) {
+/**
+ * The session of an occurrence, or undefined when it was deleted since (the question's counts keep it): the
+ * session of the question's agent, as an occurrence is its agent's.
+ */
+async function sessionIfStored(
+  store: ObservatoryStore,
+  scope: PageEnv['Variables']['scope'],
+  id: string,
+  agentId: string,
+) {
   try {
-    return await visibleSession(store, scope, id);
+    return await visibleSession(store, scope, id, new URLSearchParams({ tenantId: agentId }));
   } catch (error) {
     if (error instanceof NotFoundError) return undefined;
     throw error;
@@ -60,14 +68,13 @@ export function missedDetailsPage(
     if (chosen !== undefined && !details.occurrences.some((o) => o.sessionId === chosen))
       throw new NotFoundError('session of this missed question in the range', chosen);
     const session: Session | undefined =
-      chosen === undefined ? undefined : await sessionIfStored(store, scope, chosen);
+      chosen === undefined ? undefined : await sessionIfStored(store, scope, chosen, question.agentId);
     const showAll = params.get('sessions') === 'all';
     const view = missedDetailsView(details, {
       timeZone: filters.timeZone,
       ...(showAll ? { sessionLimit: 'all' as const } : {}),
       ...(session === undefined ? {} : { session }),
     });
-    const shared = sharedQuery(params);
     const listed = showAll ? { sessions: 'all' } : {};
     const csrf = c.get('web').csrf;
     return htmlPage(
@@ -103,7 +110,9 @@ export function missedDetailsPage(
             <h2>{`Transcript of ${view.transcript.sessionId}`}</h2>
             <Transcript lines={view.transcript.lines} />
             <p>
-              <a href={`/sessions/${encodeURIComponent(view.transcript.sessionId)}?${shared}`}>
+              <a
+                href={`/sessions/${encodeURIComponent(view.transcript.sessionId)}?${sharedQuery(params, { tenantId: question.agentId })}`}
+              >
                 Go to Session
               </a>
             </p>

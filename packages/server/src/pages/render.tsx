@@ -13,13 +13,18 @@ import { Layout } from './layout.js';
  * return htmlPage(c, <Layout …>…</Layout>);
  * ```
  */
-export async function htmlPage(c: Context, node: Child, status: 200 | 400 | 401 | 403 | 404 | 500 = 200) {
+export async function htmlPage(
+  c: Context,
+  node: Child,
+  status: 200 | 400 | 401 | 403 | 404 | 409 | 500 = 200,
+) {
   return c.html(`<!DOCTYPE html>${await String(node)}`, status);
 }
 
 /**
  * The pages' error answer, with the API's status and wording (`toProblem`): a bad filter is a 400 naming the
- * parameter, another organization's id a 404, a refused CSRF check a 403. Signed in, it keeps the navigation and
+ * parameter, another organization's id a 404, a refused CSRF check a 403, a session id several agents hold (without
+ * `tenantId`) a 409 naming them. Signed in, it keeps the navigation and
  * the filters so the reader can fix them.
  *
  * @example
@@ -30,9 +35,9 @@ export async function htmlPage(c: Context, node: Child, status: 200 | 400 | 401 
 export function errorPage(c: Context<PageEnv>, error: unknown, onError?: (error: unknown) => void) {
   const found = toProblem(error);
   if (found.status === 500) onError?.(error);
-  const status = ([400, 401, 403, 404] as const).find((s) => s === found.status) ?? 500;
-  const title =
-    status === 404 ? 'Not found' : status === 403 ? 'Refused' : status === 400 ? 'Bad request' : 'Error';
+  const status = ([400, 401, 403, 404, 409] as const).find((s) => s === found.status) ?? 500;
+  const titles = { 400: 'Bad request', 403: 'Refused', 404: 'Not found', 409: 'Conflict' } as const;
+  const title = status in titles ? titles[status as keyof typeof titles] : 'Error';
   const web = c.get('web');
   const url = new URL(c.req.url);
   if (web === undefined) {

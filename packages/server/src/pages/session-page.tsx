@@ -36,13 +36,15 @@ export function sessionPage(
     const params = url.searchParams;
     const filters = readPageFilters(params, new Date());
     const scope = c.get('scope');
-    const session = await visibleSession(store, scope, c.req.param('id'));
+    const session = await visibleSession(store, scope, c.req.param('id'), params);
+    // The session's agent goes with every link to it: another agent may hold a session of the same id.
+    const tenant = `tenantId=${encodeURIComponent(session.agentId)}`;
     const view = sessionDetailView(session, { timeZone: filters.timeZone });
     const csrf = c.get('web').csrf;
     const exportUrl = (fileType: string) =>
       `/organizations/${encodeURIComponent(scope.organizationId)}/chat-sessions/export/${encodeURIComponent(
         session.id,
-      )}?fileType=${fileType}&timeZone=${encodeURIComponent(filters.timeZone)}`;
+      )}?fileType=${fileType}&timeZone=${encodeURIComponent(filters.timeZone)}&${tenant}`;
     const back = `${url.pathname}${url.search}`;
     return htmlPage(
       c,
@@ -105,7 +107,7 @@ export function sessionPage(
           {view.tags.map((tag) => (
             <li>
               {tag}{' '}
-              <form method="post" action={`${url.pathname}/tags`}>
+              <form method="post" action={`${url.pathname}/tags?${tenant}`}>
                 <Csrf value={csrf} />
                 <input type="hidden" name="action" value="remove" />
                 <input type="hidden" name="tag" value={tag} />
@@ -117,7 +119,7 @@ export function sessionPage(
             </li>
           ))}
         </ul>
-        <form method="post" action={`${url.pathname}/tags`} aria-label="Add a tag">
+        <form method="post" action={`${url.pathname}/tags?${tenant}`} aria-label="Add a tag">
           <Csrf value={csrf} />
           <input type="hidden" name="action" value="add" />
           <input type="hidden" name="back" value={back} />
@@ -146,12 +148,20 @@ export function sessionPage(
   app.post('/sessions/:id/tags', async (c) => {
     const form = await c.req.parseBody();
     const scope = c.get('scope');
-    const session = await visibleSession(store, scope, c.req.param('id'));
+    const params = new URL(c.req.url).searchParams;
+    const session = await visibleSession(store, scope, c.req.param('id'), params);
     const tag = typeof form.tag === 'string' ? form.tag.trim() : '';
     const tags =
       form.action === 'remove' ? session.tags.filter((existing) => existing !== tag) : [...session.tags, tag];
-    await replaceSessionTags(store, scope, session.id, tags);
-    return c.redirect(localBack(form.back, `/sessions/${encodeURIComponent(session.id)}`), 303);
+    await replaceSessionTags(
+      store,
+      scope,
+      session.id,
+      tags,
+      new URLSearchParams({ tenantId: session.agentId }),
+    );
+    const own = `/sessions/${encodeURIComponent(session.id)}?tenantId=${encodeURIComponent(session.agentId)}`;
+    return c.redirect(localBack(form.back, own), 303);
   });
   return app;
 }

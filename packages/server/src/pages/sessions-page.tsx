@@ -155,7 +155,9 @@ export function sessionsPage(store: ObservatoryStore, guard: MiddlewareHandler<P
                         preview
                       />
                       {session.messages.length > PREVIEW_LINES ? (
-                        <a href={`/sessions/${encodeURIComponent(row.id)}?${sharedQuery(params)}`}>
+                        <a
+                          href={`/sessions/${encodeURIComponent(row.id)}?${sharedQuery(params, { tenantId: row.agentId })}`}
+                        >
                           {`All ${session.messages.length} messages, trace and variables`}
                         </a>
                       ) : null}
@@ -163,13 +165,13 @@ export function sessionsPage(store: ObservatoryStore, guard: MiddlewareHandler<P
                   </td>
                   <td>
                     <a
-                      href={`/sessions/${encodeURIComponent(row.id)}?${sharedQuery(params)}`}
+                      href={`/sessions/${encodeURIComponent(row.id)}?${sharedQuery(params, { tenantId: row.agentId })}`}
                       aria-label={`Open session ${row.id}`}
                     >
                       Open
                     </a>{' '}
                     <a
-                      href={`${exportBase}/${encodeURIComponent(row.id)}?fileType=txt&timeZone=${zone}`}
+                      href={`${exportBase}/${encodeURIComponent(row.id)}?fileType=txt&timeZone=${zone}&tenantId=${encodeURIComponent(row.agentId)}`}
                       aria-label={`Download session ${row.id}`}
                       download
                     >

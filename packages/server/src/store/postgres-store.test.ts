@@ -2,6 +2,11 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startObservatoryServer } from '../serve.js';
 import { findPostgresBin, startPostgres, type TestPostgres } from '../testing/postgres.js';
+import {
+  DOWNGRADE_TO_VERSION_5,
+  expectMigratedToVersion6,
+  seedVersion5Data,
+} from '../testing/session-identity-migration.js';
 import { describeStoreContract } from '../testing/store-contract.js';
 import { openStore } from './open-store.js';
 import { SCHEMA_VERSIONS } from './sql/migrations.js';
@@ -44,6 +49,26 @@ describe.skipIf(bin === undefined)('PostgreSQL engine', () => {
       expect(rows.map((r: { version: number }) => r.version)).toEqual(SCHEMA_VERSIONS);
     } finally {
       await client.end();
+    }
+  });
+
+  it('migrates a version-5 database with data in place to session ids unique per agent (migration 6)', async () => {
+    const url = await database();
+    const before = await openStore(url);
+    await seedVersion5Data(before);
+    await before.close();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      for (const statement of DOWNGRADE_TO_VERSION_5) await client.query(statement);
+    } finally {
+      await client.end();
+    }
+    const store = await openStore(url);
+    try {
+      await expectMigratedToVersion6(store);
+    } finally {
+      await store.close();
     }
   });
 

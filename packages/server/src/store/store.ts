@@ -163,6 +163,12 @@ export type ReplicaReads = Pick<
  * The store contract: every engine (memory, PGlite, PostgreSQL) implements it with the same results, proven by
  * one contract test suite. Every method is scoped to one organization.
  *
+ * A session is identified by (organization, agent, id): session ids are unique per agent, so two agents may hold
+ * one. A method that addresses a session by id takes `agents`, the agents whose sessions it may resolve to (every
+ * agent of the organization when absent; an agent-scoped caller passes its scope, or the one agent it means):
+ * the one session of that id among theirs is meant; none is absent (undefined, or NotFoundError); several throw
+ * AmbiguousSessionError naming those agents, never any other.
+ *
  * @example
  * ```ts
  * import { openStore } from '@observatory/server';
@@ -179,33 +185,52 @@ export interface ObservatoryStore {
    */
   readonly replica: ReplicaReads;
   /**
-   * Creates a session or updates its metadata. Messages, interactions and variable snapshots in `session` are
-   * added to what is stored (by id), so a retried upsert changes nothing. Interactions go to the interaction log.
+   * Creates the session of `session.agentId` and `session.id`, or updates its metadata. Messages, interactions
+   * and variable snapshots in `session` are added to what is stored (by id), so a retried upsert changes nothing.
+   * Interactions go to the interaction log. Another agent's session of the same id is another session.
    */
   upsertSession(orgId: string, session: Session): Promise<{ session: Session; created: boolean }>;
-  /** Creates a session whose id is not stored yet; throws ConflictError (field `id`) when it is. */
+  /**
+   * Creates a session whose id its agent holds no session under yet; throws ConflictError (field `id`) when it
+   * does. Other agents' sessions never conflict.
+   */
   createSession(orgId: string, session: Session): Promise<Session>;
   /**
    * Changes a stored session in one transaction: `change` gets the stored session (without its interaction log)
    * and returns the new one, merged by the upsert's rule (messages and snapshots by id). Throws NotFoundError.
    */
-  updateSession(orgId: string, id: string, change: (stored: Session) => Session): Promise<Session>;
+  updateSession(
+    orgId: string,
+    id: string,
+    change: (stored: Session) => Session,
+    agents?: readonly string[],
+  ): Promise<Session>;
   /**
    * Deletes a session, its interaction log and the missed-question occurrences reported from it; a missed
    * question left with no occurrence is deleted too. Returns whether the session existed.
    */
-  deleteSession(orgId: string, id: string): Promise<boolean>;
+  deleteSession(orgId: string, id: string, agents?: readonly string[]): Promise<boolean>;
   /** One session with its transcript, snapshots and interaction log. */
-  getSession(orgId: string, id: string): Promise<Session | undefined>;
+  getSession(orgId: string, id: string, agents?: readonly string[]): Promise<Session | undefined>;
   /** The agent of a stored session, or undefined when there is none: a write's scope check, no document read. */
-  getSessionAgent(orgId: string, id: string): Promise<string | undefined>;
+  getSessionAgent(orgId: string, id: string, agents?: readonly string[]): Promise<string | undefined>;
   /** Appends messages; a message whose id is already stored is skipped. Throws NotFoundError. */
-  appendMessages(orgId: string, sessionId: string, messages: readonly Message[]): Promise<Session>;
+  appendMessages(
+    orgId: string,
+    sessionId: string,
+    messages: readonly Message[],
+    agents?: readonly string[],
+  ): Promise<Session>;
   /** Appends one variable snapshot (replacing one with the same `messageId`). Throws NotFoundError. */
-  appendVariableSnapshot(orgId: string, sessionId: string, snapshot: VariableSnapshot): Promise<Session>;
+  appendVariableSnapshot(
+    orgId: string,
+    sessionId: string,
+    snapshot: VariableSnapshot,
+    agents?: readonly string[],
+  ): Promise<Session>;
   /**
    * Adds interaction-log steps; a step whose id is already stored is skipped. Returns how many were new. Throws
-   * NotFoundError when there is no such session, or (with `agents`) when its agent is not one of them.
+   * NotFoundError when there is no such session among `agents`' sessions.
    */
   appendInteractions(
     orgId: string,
@@ -215,7 +240,8 @@ export interface ObservatoryStore {
   ): Promise<number>;
   /**
    * Deletes the interaction logs of the sessions `sessionIds` (of `agents`' sessions only, when given); the sessions
-   * stay. Ids of unknown sessions are skipped. Returns how many steps were deleted.
+   * stay. Ids of unknown sessions are skipped; an id several agents' sessions hold throws AmbiguousSessionError
+   * before anything is deleted. Returns how many steps were deleted.
    */
   deleteInteractions(
     orgId: string,
@@ -223,9 +249,19 @@ export interface ObservatoryStore {
     agents?: readonly string[],
   ): Promise<number>;
   /** Replaces the tags (duplicates dropped, order kept). Throws NotFoundError. */
-  setTags(orgId: string, sessionId: string, tags: readonly string[]): Promise<Session>;
+  setTags(
+    orgId: string,
+    sessionId: string,
+    tags: readonly string[],
+    agents?: readonly string[],
+  ): Promise<Session>;
   /** Adds and removes tags. Throws NotFoundError. */
-  applyTagOperations(orgId: string, sessionId: string, operations: TagOperations): Promise<Session>;
+  applyTagOperations(
+    orgId: string,
+    sessionId: string,
+    operations: TagOperations,
+    agents?: readonly string[],
+  ): Promise<Session>;
   /** One page of the sessions matching `query`, in its sort order (without interaction logs). */
   listSessions(orgId: string, query: SessionQuery, page?: PageRequest): Promise<Page<Session>>;
   /** Every session matching `query`, streamed from the database in batches (without interaction logs). */
@@ -269,13 +305,13 @@ export interface ObservatoryStore {
     orgId: string,
     filter: { agents?: readonly string[] | undefined; range: DateRange },
   ): AsyncIterable<QuestionRef>;
-  /** Closes the database; the store cannot be used afterwards. */
   /** Adds tags to one message of a session (after its own, without duplicates); NotFoundError for an unknown session. */
   addMessageTags(
     orgId: string,
     sessionId: string,
     messageId: string,
     tags: readonly string[],
+    agents?: readonly string[],
   ): Promise<Session>;
   /** Creates an organization tag; one of the same scope and label is kept as stored (`created: false`). */
   createTag(orgId: string, tag: OrganizationTag): Promise<{ tag: OrganizationTag; created: boolean }>;
@@ -288,5 +324,6 @@ export interface ObservatoryStore {
     orgId: string,
     filter: { scope?: TagScope | undefined; agents?: readonly string[] | undefined },
   ): Promise<OrganizationTag[]>;
+  /** Closes the database; the store cannot be used afterwards. */
   close(): Promise<void>;
 }

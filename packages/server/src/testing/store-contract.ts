@@ -13,6 +13,7 @@ import { ConflictError, NotFoundError } from '../errors.js';
 import { STREAM_BATCH } from '../store/sql/sql-sessions.js';
 import type { ObservatoryStore } from '../store/store.js';
 import { sampleSessions, seededRandom } from './fixtures.js';
+import { describeSessionIdentityCases } from './session-identity-contract.js';
 
 let orgCounter = 0;
 /** A fresh organization per test: tests share one store (start-up is the slow part) but never data. */
@@ -133,7 +134,9 @@ export function describeStoreContract(name: string, open: () => Promise<Observat
       expect((await store.getSession(org, second.id))?.messages).toEqual(second.messages);
     });
 
-    it('merges a repeated upsert by message id and refuses to move a session to another agent', async () => {
+    describeSessionIdentityCases(() => store, freshOrg);
+
+    it('merges a repeated upsert by message id; another agent’s upsert of the id is another session', async () => {
       const org = freshOrg();
       const [session] = sampleSessions(1, 5) as [Session];
       await store.upsertSession(org, session);
@@ -147,8 +150,10 @@ export function describeStoreContract(name: string, open: () => Promise<Observat
       const again = await store.upsertSession(org, { ...session, messages: [extra, ...session.messages] });
       expect(again.created).toBe(false);
       expect(again.session.messages.map((m) => m.id)).toEqual([...session.messages.map((m) => m.id), 'late']);
-      await expect(store.upsertSession(org, { ...session, agentId: 'other' })).rejects.toBeInstanceOf(
-        ConflictError,
+      const other = await store.upsertSession(org, { ...session, agentId: 'other' });
+      expect(other.created).toBe(true);
+      expect((await store.getSession(org, session.id, [session.agentId]))?.messages).toHaveLength(
+        session.messages.length + 1,
       );
     });
 

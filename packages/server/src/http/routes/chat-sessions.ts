@@ -9,7 +9,7 @@ import {
 } from '@observatory/core';
 import { type Handler, Hono } from 'hono';
 import { z } from 'zod';
-import { ConflictError, NotFoundError } from '../../errors.js';
+import { NotFoundError } from '../../errors.js';
 import type { ObservatoryStore } from '../../store/store.js';
 import { requireWritable, scopedAgents } from '../auth.js';
 import type { ServerEnv } from '../env.js';
@@ -23,8 +23,8 @@ import {
   snapshotFromMappings,
   VariableMappings,
 } from './session-bodies.js';
-import { sessionIdTaken, visibleOrNone } from './session-scope.js';
-import { assertQueryCompiles, oneSessionRoutes, visibleSession } from './sessions.js';
+import { addressedAgents } from './session-scope.js';
+import { assertQueryCompiles, oneSessionRoutes, requireVisibleSessionAgent } from './sessions.js';
 
 // The published bodies: a session names its agent (`tenantId`) and contact; a message its text and date.
 const PublishedSession = SessionBody.extend({ tenantId: Key });
@@ -58,7 +58,8 @@ function requirePathId(dto: PublishedSession, id: string): void {
  * The PATCH of one session, `update_31` (`/chat-sessions/{id}`) and `update_24`
  * (`/organizations/{orgId}/chat-sessions/{id}`) alike: the fields sent replace the stored ones, those left out
  * keep their value, messages are added by id (the store's one merge rule). A session the token may not see is a
- * 404; a `tenantId` outside the token's agents a 403.
+ * 404; a `tenantId` outside the token's agents a 403; another `tenantId` than the session's a 409 (the query's
+ * `tenantId` chooses among the agents holding the id).
  */
 function updateHandler(store: ObservatoryStore): Handler<ServerEnv> {
   return async (c) => {
@@ -66,10 +67,13 @@ function updateHandler(store: ObservatoryStore): Handler<ServerEnv> {
     const dto = PublishedSession.parse(await readJson(c));
     requirePathId(dto, id);
     const scope = c.get('scope');
-    await visibleSession(store, scope, id);
+    const agentId = await requireVisibleSessionAgent(store, scope, id, new URL(c.req.url).searchParams);
     requireWritable(scope, dto.tenantId);
-    const updated = await store.updateSession(scope.organizationId, id, (stored) =>
-      sessionFromBody({ ...sessionToWire(stored), ...dto }, id, stored.createdAt),
+    const updated = await store.updateSession(
+      scope.organizationId,
+      id,
+      (stored) => sessionFromBody({ ...sessionToWire(stored), ...dto }, id, stored.createdAt),
+      [agentId],
     );
     return c.json(sessionToWire(updated), 200);
   };
@@ -92,9 +96,10 @@ export function organizationSessionUpdateRoutes(store: ObservatoryStore): Hono<S
  * The published chat-session routes of hbf-core (`/chat-sessions`, the organization being the token's): list
  * (`list_33`), create (`create_31`), get (`get_30`), upsert (`upsert_1`), update (`update_31`), delete (`delete_27`), messages
  * (`addMessage`, `addMessages`), variables (`addVariables`) and `batchSetStatusCompleted`. Each write goes
- * through the store's one merge rule (messages and snapshots by id). A session of an agent outside an
- * agent-scoped token is answered as absent (404), and skipped by the batch; only a create or upsert under its
- * id learns that the id is taken (409, as for any taken id).
+ * through the store's one merge rule (messages and snapshots by id). Session ids are unique per agent: a create
+ * or upsert addresses the body's agent's session only (409 on an id that agent already holds, for a create), and
+ * a session of an agent outside an agent-scoped token is answered as absent (404), and skipped by the batch. The
+ * by-id paths take `tenantId` to choose among the agents holding an id (else a 409 naming them).
  *
  * @example
  * ```ts
@@ -109,9 +114,7 @@ export function chatSessionRoutes(store: ObservatoryStore): Hono<ServerEnv> {
     const scope = c.get('scope');
     const session = sessionFromBody(dto, dto.id ?? randomUUID(), undefined);
     requireWritable(scope, session.agentId);
-    const created = await store.createSession(scope.organizationId, session).catch((error: unknown) => {
-      throw error instanceof ConflictError ? sessionIdTaken() : error;
-    });
+    const created = await store.createSession(scope.organizationId, session);
     return c.json(sessionToWire(created), 201);
   });
 
@@ -142,11 +145,16 @@ export function chatSessionRoutes(store: ObservatoryStore): Hono<ServerEnv> {
   app.patch('/batch/complete', async (c) => {
     const { ids } = BatchComplete.parse(await readJson(c));
     const scope = c.get('scope');
+    const agents = addressedAgents(scope, new URL(c.req.url).searchParams);
+    // Every id is resolved first: an id several agents hold (409) completes nothing.
+    const found: Array<[string, string]> = [];
     for (const id of new Set(ids)) {
-      const { session } = await visibleOrNone(store, scope, id);
-      if (session === undefined) continue;
+      const agentId = await store.getSessionAgent(scope.organizationId, id, agents);
+      if (agentId !== undefined) found.push([id, agentId]);
+    }
+    for (const [id, agentId] of found) {
       await store
-        .updateSession(scope.organizationId, id, (stored) => ({ ...stored, status: 'COMPLETED' }))
+        .updateSession(scope.organizationId, id, (stored) => ({ ...stored, status: 'COMPLETED' }), [agentId])
         .catch((error: unknown) => {
           if (!(error instanceof NotFoundError)) throw error; // deleted meanwhile: nothing to complete
         });
@@ -162,14 +170,11 @@ export function chatSessionRoutes(store: ObservatoryStore): Hono<ServerEnv> {
     const dto = PublishedSession.parse(await readJson(c));
     requirePathId(dto, id);
     const scope = c.get('scope');
-    const { exists, session: stored } = await visibleOrNone(store, scope, id);
-    if (exists && stored === undefined) throw sessionIdTaken();
+    requireWritable(scope, dto.tenantId);
+    // The body's agent's session of this id, created or merged into; other agents' are other sessions.
+    const stored = await store.getSession(scope.organizationId, id, [dto.tenantId]);
     const session = sessionFromBody(dto, id, stored?.createdAt);
-    requireWritable(scope, session.agentId);
-    // A session of another agent stored meanwhile under this id is a taken id, not a conflict to describe.
-    const result = await store.upsertSession(scope.organizationId, session).catch((error: unknown) => {
-      throw error instanceof ConflictError && stored === undefined ? sessionIdTaken() : error;
-    });
+    const result = await store.upsertSession(scope.organizationId, session);
     return c.json(sessionToWire(result.session), 200);
   });
 
@@ -177,25 +182,28 @@ export function chatSessionRoutes(store: ObservatoryStore): Hono<ServerEnv> {
 
   app.delete('/:id', async (c) => {
     const scope = c.get('scope');
-    const session = await visibleSession(store, scope, c.req.param('id'));
-    if (!(await store.deleteSession(scope.organizationId, session.id)))
-      throw new NotFoundError('chat session', session.id);
+    const id = c.req.param('id');
+    const agents = addressedAgents(scope, new URL(c.req.url).searchParams);
+    if (!(await store.deleteSession(scope.organizationId, id, agents)))
+      throw new NotFoundError('chat session', id);
     return c.body(null, 204);
   });
 
   app.post('/:id/messages', async (c) => {
     const dto = PublishedMessage.parse(await readJson(c));
     const scope = c.get('scope');
-    const session = await visibleSession(store, scope, c.req.param('id'));
-    await store.appendMessages(scope.organizationId, session.id, messagesFromWire([dto], session.id));
+    const id = c.req.param('id');
+    const agents = addressedAgents(scope, new URL(c.req.url).searchParams);
+    await store.appendMessages(scope.organizationId, id, messagesFromWire([dto], id), agents);
     return c.body(null, 204);
   });
 
   app.post('/:id/messages/batch', async (c) => {
     const dtos = PublishedMessages.parse(await readJson(c));
     const scope = c.get('scope');
-    const session = await visibleSession(store, scope, c.req.param('id'));
-    await store.appendMessages(scope.organizationId, session.id, messagesFromWire(dtos, session.id));
+    const id = c.req.param('id');
+    const agents = addressedAgents(scope, new URL(c.req.url).searchParams);
+    await store.appendMessages(scope.organizationId, id, messagesFromWire(dtos, id), agents);
     return c.body(null, 204);
   });
 
@@ -203,13 +211,10 @@ export function chatSessionRoutes(store: ObservatoryStore): Hono<ServerEnv> {
   app.post('/:id/variables', async (c) => {
     const mappings = VariableMappings.parse(await readJson(c));
     const scope = c.get('scope');
-    const session = await visibleSession(store, scope, c.req.param('id'));
-    const hbfEventId = new URL(c.req.url).searchParams.get('hbfEventId');
-    await store.appendVariableSnapshot(
-      scope.organizationId,
-      session.id,
-      snapshotFromMappings(mappings, hbfEventId),
-    );
+    const params = new URL(c.req.url).searchParams;
+    const agents = addressedAgents(scope, params);
+    const snapshot = snapshotFromMappings(mappings, params.get('hbfEventId'));
+    await store.appendVariableSnapshot(scope.organizationId, c.req.param('id'), snapshot, agents);
     return c.body(null, 204);
   });
 

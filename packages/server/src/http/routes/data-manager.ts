@@ -12,6 +12,7 @@ import { scopedAgents } from '../auth.js';
 import type { ServerEnv } from '../env.js';
 import { Key, readJson } from '../input.js';
 import { MAX_BATCH } from './session-bodies.js';
+import { addressedAgents } from './session-scope.js';
 
 /** Most steps `GET /orgs/{orgId}/interactions` returns (newest first): the platform lists without paging. */
 const MAX_INTERACTIONS = 1000;
@@ -108,7 +109,8 @@ const BulkDeleteSessions = z.looseObject({ sessionIds: z.array(Key).max(MAX_BATC
  * (`InteractionsDeleteController_deleteSessionInteractions`) or of many
  * (`InteractionsDeleteController_bulkDeleteSessionInteractions`). The sessions stay. Both answer 202, the
  * platform's "deletion scheduled", once the steps are gone; a session unknown, or of an agent outside an
- * agent-scoped token, is skipped as if it did not exist.
+ * agent-scoped token, is skipped as if it did not exist. An id several of the token's agents hold is a 409 naming
+ * them (nothing deleted); `tenantId` chooses one.
  *
  * @example
  * ```ts
@@ -121,14 +123,16 @@ export function interactionDeleteRoutes(store: ObservatoryStore): Hono<ServerEnv
   app.post('/interactions/bulk-delete', async (c) => {
     const { sessionIds } = BulkDeleteSessions.parse(await readJson(c));
     const scope = c.get('scope');
-    await store.deleteInteractions(scope.organizationId, sessionIds, scopedAgents(scope, undefined));
+    const agents = addressedAgents(scope, new URL(c.req.url).searchParams);
+    await store.deleteInteractions(scope.organizationId, sessionIds, agents);
     return c.body(null, 202);
   });
 
   app.delete('/:sessionId/interactions', async (c) => {
     const scope = c.get('scope');
     const sessionId = c.req.param('sessionId');
-    await store.deleteInteractions(scope.organizationId, [sessionId], scopedAgents(scope, undefined));
+    const agents = addressedAgents(scope, new URL(c.req.url).searchParams);
+    await store.deleteInteractions(scope.organizationId, [sessionId], agents);
     return c.body(null, 202);
   });
 

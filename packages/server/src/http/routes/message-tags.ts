@@ -26,7 +26,7 @@ export function messageTagRoutes(store: ObservatoryStore): Hono<ServerEnv> {
     const id = c.req.param('id');
     const session = await store.findSessionByMessage(scope.organizationId, id, scope.agents);
     if (session === undefined) throw new NotFoundError('chat session message', id);
-    await store.addMessageTags(scope.organizationId, session.id, id, tags);
+    await store.addMessageTags(scope.organizationId, session.id, id, tags, [session.agentId]);
     return c.body(null, 204);
   });
 }

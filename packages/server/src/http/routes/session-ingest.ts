@@ -22,8 +22,8 @@ import {
   snapshotFromMappings,
   VariableMappings,
 } from './session-bodies.js';
-import { sessionIdTaken } from './session-scope.js';
-import { requireVisibleSessionId } from './sessions.js';
+import { addressedAgents } from './session-scope.js';
+import { requireVisibleSessionAgent } from './sessions.js';
 
 const InteractionStep = InteractionMetadataDto.extend({
   id: Key,
@@ -46,10 +46,15 @@ const TagOperationsBody = z
     message: 'add or remove is required',
   });
 
+const searchParams = (url: string) => new URL(url).searchParams;
+
 /**
  * Write paths a runtime needs (local-server extensions of the platform API): upsert a session (a wire
- * `ChatSessionDto`, with its interaction log in `interactions` as hbf-data-manager's steps), append messages (one or a batch), a variable snapshot, interaction-log steps and tag
- * operations. Each request is validated whole before anything is written, and written in one transaction.
+ * `ChatSessionDto`, with its interaction log in `interactions` as hbf-data-manager's steps), append messages
+ * (one or a batch), a variable snapshot, interaction-log steps and tag operations. Each request is validated whole
+ * before anything is written, and written in one transaction. A session is its agent's: another agent's session
+ * of the same id is neither merged into nor named; the by-id paths take `tenantId` to choose among the agents
+ * holding an id.
  *
  * @example
  * ```ts
@@ -64,33 +69,27 @@ export function sessionIngestRoutes(store: ObservatoryStore): Hono<ServerEnv> {
     const session = withSteps(sessionFromWire(dto), interactions);
     const scope = c.get('scope');
     requireWritable(scope, session.agentId);
-    // An id held outside the token's agents is taken (as on the published create), never a 404 or a conflict
-    // naming that session's agent, also when such a session is stored between the read and the write.
-    const agentId = await store.getSessionAgent(scope.organizationId, session.id);
-    if (agentId !== undefined && scope.agents !== undefined && !scope.agents.includes(agentId))
-      throw sessionIdTaken();
-    if (agentId === undefined) {
-      // A new session is one INSERT; one created meanwhile by another request is merged into below.
-      const created = await store.createSession(scope.organizationId, session).catch((error: unknown) => {
-        if (error instanceof ConflictError) return undefined;
-        throw error;
-      });
-      if (created !== undefined) return c.json(sessionToWire(created), 201);
-    }
-    const result = await store.upsertSession(scope.organizationId, session).catch((error: unknown) => {
-      throw error instanceof ConflictError && agentId === undefined ? sessionIdTaken() : error;
+    // The session of this agent and id (other agents' sessions of the id are other sessions, never looked at):
+    // a new one is one INSERT; a stored one, or one created meanwhile by another request, is merged into.
+    const created = await store.createSession(scope.organizationId, session).catch((error: unknown) => {
+      if (error instanceof ConflictError) return undefined;
+      throw error;
     });
+    if (created !== undefined) return c.json(sessionToWire(created), 201);
+    const result = await store.upsertSession(scope.organizationId, session);
     return c.json(sessionToWire(result.session), result.created ? 201 : 200);
   });
 
   app.post('/:id/messages', async (c) => {
     const dto = MessageBody.parse(await readJson(c));
     const scope = c.get('scope');
-    const sessionId = await requireVisibleSessionId(store, scope, c.req.param('id'));
+    const sessionId = c.req.param('id');
+    const agentId = await requireVisibleSessionAgent(store, scope, sessionId, searchParams(c.req.url));
     const updated = await store.appendMessages(
       scope.organizationId,
       sessionId,
       messagesFromWire([dto], sessionId),
+      [agentId],
     );
     return c.json(sessionToWire(updated), 201);
   });
@@ -98,11 +97,13 @@ export function sessionIngestRoutes(store: ObservatoryStore): Hono<ServerEnv> {
   app.post('/:id/messages/batch', async (c) => {
     const dtos = MessageBatch.parse(await readJson(c));
     const scope = c.get('scope');
-    const sessionId = await requireVisibleSessionId(store, scope, c.req.param('id'));
+    const sessionId = c.req.param('id');
+    const agentId = await requireVisibleSessionAgent(store, scope, sessionId, searchParams(c.req.url));
     const updated = await store.appendMessages(
       scope.organizationId,
       sessionId,
       messagesFromWire(dtos, sessionId),
+      [agentId],
     );
     return c.json(sessionToWire(updated), 201);
   });
@@ -110,11 +111,12 @@ export function sessionIngestRoutes(store: ObservatoryStore): Hono<ServerEnv> {
   // The platform's body is `[{ name, value }]`; `hbfEventId` ties the snapshot to a user message (else final).
   app.post('/:id/variables', async (c) => {
     const mappings = VariableMappings.parse(await readJson(c));
-    const params = new URL(c.req.url).searchParams;
+    const params = searchParams(c.req.url);
     const scope = c.get('scope');
-    const sessionId = await requireVisibleSessionId(store, scope, c.req.param('id'));
+    const sessionId = c.req.param('id');
+    const agentId = await requireVisibleSessionAgent(store, scope, sessionId, params);
     const snapshot = snapshotFromMappings(mappings, params.get('hbfEventId'));
-    await store.appendVariableSnapshot(scope.organizationId, sessionId, snapshot);
+    await store.appendVariableSnapshot(scope.organizationId, sessionId, snapshot, [agentId]);
     return c.body(null, 204);
   });
 
@@ -123,24 +125,27 @@ export function sessionIngestRoutes(store: ObservatoryStore): Hono<ServerEnv> {
     const dtos = InteractionBatch.parse(Array.isArray(body) ? body : [body]);
     const scope = c.get('scope');
     const sessionId = c.req.param('id');
+    const params = searchParams(c.req.url);
     // Steps are stored under the session of the path; one claiming another session is refused, not moved
     // (after the 404 a session the token may not see gets).
     const stray = dtos.findIndex((dto) => dto.sessionId !== sessionId);
     if (stray >= 0) {
-      await requireVisibleSessionId(store, scope, sessionId);
+      await requireVisibleSessionAgent(store, scope, sessionId, params);
       throw new ObservatoryInputError(`${stray}.sessionId`, `the session of the path (${sessionId})`);
     }
     const steps = dtos.map((dto) => traceStepFromWire(dto));
     // The existence and scope checks are part of the store's one statement.
-    const inserted = await store.appendInteractions(scope.organizationId, sessionId, steps, scope.agents);
+    const agents = addressedAgents(scope, params);
+    const inserted = await store.appendInteractions(scope.organizationId, sessionId, steps, agents);
     return c.json({ received: steps.length, inserted }, 201);
   });
 
   app.post('/:id/tags', async (c) => {
     const operations = TagOperationsBody.parse(await readJson(c));
     const scope = c.get('scope');
-    const sessionId = await requireVisibleSessionId(store, scope, c.req.param('id'));
-    const updated = await store.applyTagOperations(scope.organizationId, sessionId, operations);
+    const sessionId = c.req.param('id');
+    const agentId = await requireVisibleSessionAgent(store, scope, sessionId, searchParams(c.req.url));
+    const updated = await store.applyTagOperations(scope.organizationId, sessionId, operations, [agentId]);
     return c.json(sessionToWire(updated, { includeMessages: false }));
   });
 

@@ -1,39 +1,25 @@
-import type { Session } from '@observatory/core';
-import { ConflictError } from '../../errors.js';
-import type { ObservatoryStore } from '../../store/store.js';
+import { ObservatoryInputError } from '@observatory/core';
+import { scopedAgents } from '../auth.js';
 import type { Scope } from '../env.js';
+import { Key } from '../input.js';
 
 /**
- * The one answer to a write that would create a session under an id some session of the organization already
- * holds where the route cannot merge into it: a 409 on `id` naming nothing but the rule. It is the same whoever's
- * session holds the id (the caller's own or one outside its scope), so a scoped token learns that the id is taken
- * and nothing more (not the agent, the session or any of its data).
+ * The agents whose sessions a by-id session request may resolve to: the token's (every agent of the organization
+ * for an organization-wide token), narrowed to the one named by the `tenantId` query parameter when sent (a
+ * local extension every by-id session route accepts). Session ids are unique per agent, so an organization-wide
+ * token meets an id two agents hold: the store then answers 409 naming them, and `tenantId` chooses one. An
+ * agent outside the token's scope leaves no agent, and the session is absent (404), as an unknown one is.
  *
  * @example
  * ```ts
- * if (exists && stored === undefined) throw sessionIdTaken();
+ * const agents = addressedAgents(scope, new URL(c.req.url).searchParams);
+ * const session = await store.getSession(scope.organizationId, 'session-1', agents);
  * ```
  */
-export function sessionIdTaken(): ConflictError {
-  return new ConflictError('id', 'an id no chat session has yet');
-}
-
-/**
- * The stored session under `id` when the token may see it; a session of an agent outside the token's scope is
- * `session: undefined` too, told apart only by `exists` (for {@link sessionIdTaken}).
- *
- * @example
- * ```ts
- * const { exists, session } = await visibleOrNone(store, scope, 'session-1');
- * ```
- */
-export async function visibleOrNone(
-  store: ObservatoryStore,
-  scope: Scope,
-  id: string,
-): Promise<{ exists: boolean; session: Session | undefined }> {
-  const session = await store.getSession(scope.organizationId, id);
-  if (session === undefined) return { exists: false, session: undefined };
-  const visible = scope.agents === undefined || scope.agents.includes(session.agentId);
-  return { exists: true, session: visible ? session : undefined };
+export function addressedAgents(scope: Scope, params: URLSearchParams): string[] | undefined {
+  const tenantId = params.get('tenantId');
+  if (tenantId === null || tenantId === '') return scopedAgents(scope, undefined);
+  if (!Key.safeParse(tenantId).success)
+    throw new ObservatoryInputError('tenantId', 'an agent id of 1 to 128 characters', tenantId);
+  return scopedAgents(scope, [tenantId]);
 }

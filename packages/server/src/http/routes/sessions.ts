@@ -14,13 +14,14 @@ import {
 } from '@observatory/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { NotFoundError } from '../../errors.js';
+import { AmbiguousSessionError, NotFoundError } from '../../errors.js';
 import type { ObservatoryStore } from '../../store/store.js';
-import { requireVisible, scopedAgents } from '../auth.js';
+import { scopedAgents } from '../auth.js';
 import type { Scope, ServerEnv } from '../env.js';
 import { assertStorableInstant, Key, readJson } from '../input.js';
 import { readBom, readBoolean, readFileType, readSeparator, readTimeZone } from '../params.js';
 import { attachment, streamResponse } from '../stream.js';
+import { addressedAgents } from './session-scope.js';
 
 const SESSION = 'chat session';
 /** The variable getTranscriptByRequestIdVariable_1 finds a session by. */
@@ -89,37 +90,52 @@ function includes(params: URLSearchParams, whole = false) {
   };
 }
 
-/** Reads one session the token may see, or throws NotFoundError. */
-export async function visibleSession(store: ObservatoryStore, scope: Scope, id: string): Promise<Session> {
-  const session = await store.getSession(scope.organizationId, id);
+/**
+ * Reads the one session of id `id` the request addresses (among the token's agents, narrowed by the `tenantId`
+ * query parameter of `params`; see `addressedAgents`), or throws NotFoundError; AmbiguousSessionError (409) when
+ * several of those agents hold the id.
+ *
+ * @example
+ * ```ts
+ * const session = await visibleSession(store, scope, 'session-1', new URL(c.req.url).searchParams);
+ * ```
+ */
+export async function visibleSession(
+  store: ObservatoryStore,
+  scope: Scope,
+  id: string,
+  params: URLSearchParams,
+): Promise<Session> {
+  const session = await store.getSession(scope.organizationId, id, addressedAgents(scope, params));
   if (session === undefined) throw new NotFoundError(SESSION, id);
-  requireVisible(scope, session.agentId, SESSION, id);
   return session;
 }
 
 /**
  * The checks of {@link visibleSession} for a write that needs nothing else: reads the session's agent, not the
- * session, and returns its id.
+ * session, and returns it: the write then addresses that agent's session only.
  *
  * @example
  * ```ts
- * const sessionId = await requireVisibleSessionId(store, scope, c.req.param('id'));
+ * const agentId = await requireVisibleSessionAgent(store, scope, c.req.param('id'), params);
+ * await store.appendMessages(scope.organizationId, c.req.param('id'), messages, [agentId]);
  * ```
  */
-export async function requireVisibleSessionId(
+export async function requireVisibleSessionAgent(
   store: ObservatoryStore,
   scope: Scope,
   id: string,
+  params: URLSearchParams,
 ): Promise<string> {
-  const agentId = await store.getSessionAgent(scope.organizationId, id);
+  const agentId = await store.getSessionAgent(scope.organizationId, id, addressedAgents(scope, params));
   if (agentId === undefined) throw new NotFoundError(SESSION, id);
-  requireVisible(scope, agentId, SESSION, id);
-  return id;
+  return agentId;
 }
 
 /**
- * The spec's `uuid` filter: the one session with that id, when it also matches the rest of the (scoped) query.
- * An empty agent list (a token scoped away from every requested agent) matches nothing.
+ * The spec's `uuid` filter: the sessions with that id (one per agent holding it, among the query's agents) that
+ * also match the rest of the (scoped) query, by agent. An empty agent list (a token scoped away from every
+ * requested agent) matches nothing.
  */
 async function listById(
   store: ObservatoryStore,
@@ -128,13 +144,20 @@ async function listById(
   query: SessionQuery,
   request: { page: number; pageSize: number },
 ): Promise<Page<Session>> {
-  const session = await store.getSession(orgId, id);
-  const hit =
-    session !== undefined &&
-    (query.agents === undefined || query.agents.includes(session.agentId)) &&
-    matchesSessionQuery(session, query);
-  const items = hit && request.page === 0 ? [session] : [];
-  return { items, page: request.page, pageSize: request.pageSize, total: hit ? 1 : 0 };
+  let held: Array<Session | undefined>;
+  try {
+    held = [await store.getSession(orgId, id, query.agents)];
+  } catch (error) {
+    // A list names every holder: the error says which agents' sessions hold the id.
+    if (!(error instanceof AmbiguousSessionError)) throw error;
+    held = await Promise.all(error.agents.map((agent) => store.getSession(orgId, id, [agent])));
+  }
+  const hits = held.filter(
+    (session): session is Session => session !== undefined && matchesSessionQuery(session, query),
+  );
+  const start = request.page * request.pageSize;
+  const items = hits.slice(start, start + request.pageSize);
+  return { items, page: request.page, pageSize: request.pageSize, total: hits.length };
 }
 
 /**
@@ -161,12 +184,13 @@ export async function listSessionPage(
 }
 
 /**
- * Replaces the tags of a session the token may see: what `PATCH …/chat-sessions/{id}/tags` and the detail page's
- * tag buttons do. Throws a ZodError for a tag that is not 1 to 128 characters (or more than 1000 tags).
+ * Replaces the tags of a session the token may see (the one `params`' `tenantId` chooses, see
+ * {@link visibleSession}): what `PATCH …/chat-sessions/{id}/tags` and the detail page's tag buttons do. Throws a
+ * ZodError for a tag that is not 1 to 128 characters (or more than 1000 tags).
  *
  * @example
  * ```ts
- * const updated = await replaceSessionTags(store, scope, 'session-1', ['billing', 'follow-up']);
+ * const updated = await replaceSessionTags(store, scope, 'session-1', ['billing'], new URLSearchParams('tenantId=faq-bot'));
  * ```
  */
 export async function replaceSessionTags(
@@ -174,10 +198,11 @@ export async function replaceSessionTags(
   scope: Scope,
   id: string,
   tags: unknown,
+  params: URLSearchParams,
 ): Promise<Session> {
   const list = TagList.parse(tags);
-  const session = await visibleSession(store, scope, id);
-  return store.setTags(scope.organizationId, session.id, list);
+  const agentId = await requireVisibleSessionAgent(store, scope, id, params);
+  return store.setTags(scope.organizationId, id, list, [agentId]);
 }
 
 /**
@@ -221,7 +246,8 @@ export async function exportSessions(
 /**
  * One session by id, the same on the organization's path and the published `/chat-sessions` path:
  * `GET /export/:id`, the session as a file (`exportById_3`, `exportById_4`), and `GET /:id`, the session as JSON
- * with the `include…` parts asked for (`get_21`, `get_30`). A session outside the token's scope is absent (404).
+ * with the `include…` parts asked for (`get_21`, `get_30`). A session outside the token's scope is absent (404);
+ * `tenantId` chooses among the agents holding the id.
  *
  * @example
  * ```ts
@@ -231,12 +257,14 @@ export async function exportSessions(
 export function oneSessionRoutes(store: ObservatoryStore): Hono<ServerEnv> {
   const app = new Hono<ServerEnv>();
   app.get('/export/:id', async (c) => {
-    const session = await visibleSession(store, c.get('scope'), c.req.param('id'));
-    return exportSessions([session], new URL(c.req.url).searchParams, `chat-session-${session.id}`);
+    const params = new URL(c.req.url).searchParams;
+    const session = await visibleSession(store, c.get('scope'), c.req.param('id'), params);
+    return exportSessions([session], params, `chat-session-${session.id}`);
   });
   app.get('/:id', async (c) => {
-    const session = await visibleSession(store, c.get('scope'), c.req.param('id'));
-    return c.json(sessionToWire(session, includes(new URL(c.req.url).searchParams)));
+    const params = new URL(c.req.url).searchParams;
+    const session = await visibleSession(store, c.get('scope'), c.req.param('id'), params);
+    return c.json(sessionToWire(session, includes(params)));
   });
   return app;
 }
@@ -320,14 +348,17 @@ export function sessionRoutes(store: ObservatoryStore): Hono<ServerEnv> {
 
   // The published spec answers this path with a ChatSessionDto (the session carrying its messages), not a bare list.
   app.get('/:id/messages', async (c) => {
-    const session = await visibleSession(store, c.get('scope'), c.req.param('id'));
+    const params = new URL(c.req.url).searchParams;
+    const session = await visibleSession(store, c.get('scope'), c.req.param('id'), params);
     return c.json(
       sessionToWire(session, { includeMessages: true, includeLiveChats: false, includeSummary: false }),
     );
   });
 
   app.patch('/:id/tags', async (c) => {
-    const updated = await replaceSessionTags(store, c.get('scope'), c.req.param('id'), await readJson(c));
+    const params = new URL(c.req.url).searchParams;
+    const body = await readJson(c);
+    const updated = await replaceSessionTags(store, c.get('scope'), c.req.param('id'), body, params);
     return c.json(sessionToWire(updated, { includeMessages: false }));
   });
 

@@ -195,6 +195,37 @@ const migrations: readonly Migration[] = [
         WHERE q.org_id = c.org_id AND q.id = c.missed_question_id
     `,
   },
+  {
+    // Session ids are unique per agent, not per organization: a session is (organization, agent, id), so one
+    // agent's ids tell nothing about another's and never stand in its way. The interaction log carries its
+    // session's agent; missed-question occurrences already key by agent (version 2), and the rollups by question,
+    // which is one agent's. Lists order and page on (created_at, id, agent_id), the indexes following. Steps of no
+    // stored session (none are written; every read of the log joined its session, so none was readable) are dropped.
+    version: 6,
+    name: 'session ids unique per agent',
+    sql: `
+      ALTER TABLE sessions DROP CONSTRAINT sessions_pkey;
+      ALTER TABLE sessions ADD PRIMARY KEY (org_id, agent_id, id);
+      CREATE INDEX sessions_org_id ON sessions (org_id, id);
+      DROP INDEX sessions_org_created;
+      CREATE INDEX sessions_org_created ON sessions (org_id, created_at, id, agent_id);
+      DROP INDEX sessions_org_fallback;
+      CREATE INDEX sessions_org_fallback ON sessions (org_id, created_at, id, agent_id) WHERE has_fallback;
+      DROP INDEX sessions_org_feedback;
+      CREATE INDEX sessions_org_feedback ON sessions (org_id, created_at, id, agent_id) WHERE has_feedback;
+      DROP INDEX sessions_org_livechat;
+      CREATE INDEX sessions_org_livechat ON sessions (org_id, created_at, id, agent_id) WHERE has_livechat;
+      DROP INDEX sessions_org_csat;
+      CREATE INDEX sessions_org_csat ON sessions (org_id, created_at, id, agent_id) WHERE has_csat;
+      ALTER TABLE interactions ADD COLUMN agent_id text COLLATE "C";
+      UPDATE interactions i SET agent_id = s.agent_id
+        FROM sessions s WHERE s.org_id = i.org_id AND s.id = i.session_id;
+      DELETE FROM interactions WHERE agent_id IS NULL;
+      ALTER TABLE interactions ALTER COLUMN agent_id SET NOT NULL;
+      ALTER TABLE interactions DROP CONSTRAINT interactions_pkey;
+      ALTER TABLE interactions ADD PRIMARY KEY (org_id, agent_id, session_id, id)
+    `,
+  },
 ];
 
 /**
@@ -203,7 +234,7 @@ const migrations: readonly Migration[] = [
  *
  * @example
  * ```ts
- * SCHEMA_VERSIONS.includes(5); // true: the missed-question rollups
+ * SCHEMA_VERSIONS.includes(6); // true: session ids unique per agent
  * ```
  */
 export const SCHEMA_VERSIONS: readonly number[] = migrations.map((m) => m.version).sort((a, b) => a - b);

@@ -1,27 +1,41 @@
+import { AmbiguousSessionError } from '../../errors.js';
 import type { SqlQueryable } from './driver.js';
+import { resolveSessionAgent } from './sql-session-by-id.js';
 
 /**
  * Deletes a session with everything recorded under it, inside the caller's transaction: its interaction log, the
  * missed-question occurrences reported from its messages, and each missed question left with no occurrence at
- * all (its wording is a message of the deleted session; its triage status goes with it). Returns whether the
- * session existed.
+ * all (its wording is a message of the deleted session; its triage status goes with it). The session is the one
+ * of id `id` among those of `agents` (see `resolveSessionAgent`; AmbiguousSessionError when several agents hold
+ * the id). Returns whether the session existed.
  */
-export async function deleteSessionRows(tx: SqlQueryable, orgId: string, id: string): Promise<boolean> {
-  const deleted = await tx.query('DELETE FROM sessions WHERE org_id = $1 AND id = $2 RETURNING id', [
+export async function deleteSessionRows(
+  tx: SqlQueryable,
+  orgId: string,
+  id: string,
+  agents: readonly string[] | undefined,
+): Promise<boolean> {
+  const agentId = await resolveSessionAgent(tx, orgId, id, agents);
+  if (agentId === undefined) return false;
+  const deleted = await tx.query(
+    'DELETE FROM sessions WHERE org_id = $1 AND agent_id = $2 AND id = $3 RETURNING id',
+    [orgId, agentId, id],
+  );
+  if (deleted.length === 0) return false;
+  await tx.query('DELETE FROM interactions WHERE org_id = $1 AND agent_id = $2 AND session_id = $3', [
     orgId,
+    agentId,
     id,
   ]);
-  if (deleted.length === 0) return false;
-  await tx.query('DELETE FROM interactions WHERE org_id = $1 AND session_id = $2', [orgId, id]);
   // The occurrences go, counted per (question, UTC day) for the rollups (migration 5).
   const gone = await tx.query(
     `WITH gone AS (
-       DELETE FROM missed_question_occurrences WHERE org_id = $1 AND session_id = $2
+       DELETE FROM missed_question_occurrences WHERE org_id = $1 AND agent_id = $2 AND session_id = $3
        RETURNING missed_question_id, occurred_at
      )
      SELECT missed_question_id, date_trunc('day', occurred_at, 'UTC') AS day, count(*) AS n
      FROM gone GROUP BY 1, 2`,
-    [orgId, id],
+    [orgId, agentId, id],
   );
   if (gone.length === 0) return true;
   const perQuestion = new Map<string, number>();
@@ -31,7 +45,8 @@ export async function deleteSessionRows(tx: SqlQueryable, orgId: string, id: str
   }
   const questions = [...perQuestion.keys()].sort();
   // Lock the questions first, in one order (waiting for a report adding an occurrence to one of them, whose
-  // counts then land on top of these), then take the session's occurrences out of every count.
+  // counts then land on top of these), then take the session's occurrences out of every count. The questions are
+  // the session's agent's, so their (question, session) rows are this session's alone.
   await tx.query(
     'SELECT id FROM missed_questions WHERE org_id = $1 AND id = ANY($2::text[]) ORDER BY id FOR UPDATE',
     [orgId, questions],
@@ -86,28 +101,31 @@ export async function deleteSessionRows(tx: SqlQueryable, orgId: string, id: str
 }
 
 /**
- * Deletes the interaction logs of sessions `sessionIds`, only of sessions of `agents` when given (a step's agent
- * is its session's); the sessions stay. Returns how many steps were deleted.
+ * Deletes the interaction logs of sessions `sessionIds` inside the caller's transaction, of sessions of `agents`
+ * only when given (a step carries its session's agent); the sessions stay. An id several agents' sessions hold
+ * (among `agents`) names no one session: AmbiguousSessionError, before anything is deleted. Returns how many
+ * steps were deleted.
  */
 export async function deleteInteractionRows(
-  db: SqlQueryable,
+  tx: SqlQueryable,
   orgId: string,
   sessionIds: readonly string[],
   agents: readonly string[] | undefined,
 ): Promise<number> {
   if (sessionIds.length === 0) return 0;
-  const deleted =
-    agents === undefined
-      ? await db.query(
-          'DELETE FROM interactions WHERE org_id = $1 AND session_id = ANY($2::text[]) RETURNING id',
-          [orgId, [...sessionIds]],
-        )
-      : await db.query(
-          `DELETE FROM interactions i USING sessions s
-           WHERE i.org_id = $1 AND i.session_id = ANY($2::text[])
-             AND s.org_id = i.org_id AND s.id = i.session_id AND s.agent_id = ANY($3::text[])
-           RETURNING i.id`,
-          [orgId, [...sessionIds], [...agents]],
-        );
+  const scope = agents === undefined ? null : [...agents];
+  const [shared] = await tx.query(
+    `SELECT id, array_agg(agent_id ORDER BY agent_id) AS agents FROM sessions
+     WHERE org_id = $1 AND id = ANY($2::text[]) AND ($3::text[] IS NULL OR agent_id = ANY($3::text[]))
+     GROUP BY id HAVING count(*) > 1 ORDER BY id LIMIT 1`,
+    [orgId, [...sessionIds], scope],
+  );
+  if (shared !== undefined) throw new AmbiguousSessionError(String(shared.id), shared.agents as string[]);
+  const deleted = await tx.query(
+    `DELETE FROM interactions WHERE org_id = $1 AND session_id = ANY($2::text[])
+       AND ($3::text[] IS NULL OR agent_id = ANY($3::text[]))
+     RETURNING id`,
+    [orgId, [...sessionIds], scope],
+  );
   return deleted.length;
 }

@@ -9,166 +9,43 @@ import {
   type SessionQuery,
   type TraceStep,
 } from '@observatory/core';
-import { NotFoundError } from '../../errors.js';
 import type { SessionDoc } from '../session-merge.js';
 import type { StoredTraceStep } from '../store.js';
 import type { SqlQueryable, SqlRow } from './driver.js';
-import { INSERT_SESSION_ROWS, sessionRowValues } from './session-row.js';
 import { type SqlCondition, sessionWhere } from './session-where.js';
+import { readSession } from './sql-session-by-id.js';
 
 /** Rows fetched per round trip when streaming: bounds memory whatever the result size. */
 export const STREAM_BATCH = 500;
-
-/**
- * Reads one session row for update inside a transaction. A row lock cannot hold an id no row has yet, so the
- * id itself is locked first (a transaction-scoped advisory lock on its hash): two upserts of one new session
- * then run one after the other, and the second merges into, or conflicts with, what the first stored instead
- * of overwriting it. A creation that takes no lock (`createSession`, one statement) is met at the unique key:
- * an upsert writes a new row with {@link insertSessionRow} and reads again when one appeared meanwhile.
- */
-export async function lockSessionDoc(
-  tx: SqlQueryable,
-  orgId: string,
-  id: string,
-): Promise<SessionDoc | undefined> {
-  // 727274002: this lock's namespace (727274001 serialises migrations).
-  await tx.query("SELECT pg_advisory_xact_lock(727274002, hashtext($1 || '/' || $2))", [orgId, id]);
-  const [row] = await tx.query('SELECT doc FROM sessions WHERE org_id = $1 AND id = $2 FOR UPDATE', [
-    orgId,
-    id,
-  ]);
-  return row === undefined ? undefined : (row.doc as SessionDoc);
-}
-
-/** Like {@link lockSessionDoc}, throwing NotFoundError when absent. */
-export async function requireSessionDoc(tx: SqlQueryable, orgId: string, id: string): Promise<SessionDoc> {
-  const doc = await lockSessionDoc(tx, orgId, id);
-  if (doc === undefined) throw new NotFoundError('chat session', id);
-  return doc;
-}
-
-/** Inserts or replaces the row of a session; every other column is derived from the document. */
-export async function writeSessionDoc(tx: SqlQueryable, orgId: string, doc: SessionDoc): Promise<void> {
-  await tx.query(
-    `${INSERT_SESSION_ROWS}
-     ON CONFLICT (org_id, id) DO UPDATE SET agent_id = EXCLUDED.agent_id, deployment_id = EXCLUDED.deployment_id,
-       created_at = EXCLUDED.created_at, last_activity_at = EXCLUDED.last_activity_at, tags = EXCLUDED.tags,
-       has_fallback = EXCLUDED.has_fallback, has_feedback = EXCLUDED.has_feedback,
-       has_livechat = EXCLUDED.has_livechat, has_csat = EXCLUDED.has_csat, csat_statuses = EXCLUDED.csat_statuses,
-       search_text = EXCLUDED.search_text, doc = EXCLUDED.doc`,
-    [orgId, JSON.stringify([{ ...sessionRowValues(doc), doc }])],
-  );
-}
-
-/** Inserts the row of a new session; false (nothing written) when a session has that id already. */
-export async function insertSessionRow(db: SqlQueryable, orgId: string, doc: SessionDoc): Promise<boolean> {
-  const rows = await db.query(`${INSERT_SESSION_ROWS} ON CONFLICT (org_id, id) DO NOTHING RETURNING id`, [
-    orgId,
-    JSON.stringify([{ ...sessionRowValues(doc), doc }]),
-  ]);
-  return rows.length > 0;
-}
-
-/**
- * Inserts interaction-log steps in one statement, skipping ids already stored (and repeats within `steps`);
- * returns how many were new.
- */
-export async function insertInteractions(
-  tx: SqlQueryable,
-  orgId: string,
-  sessionId: string,
-  steps: readonly TraceStep[],
-): Promise<number> {
-  if (steps.length === 0) return 0;
-  const rows = await tx.query(
-    `INSERT INTO interactions (org_id, session_id, id, message_id, ts, doc)
-     SELECT $1, $2, step ->> 'id', step ->> 'messageId', (step ->> 'timestamp')::timestamptz, step
-     FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS x(step, n)
-     ORDER BY n
-     ON CONFLICT (org_id, session_id, id) DO NOTHING RETURNING id`,
-    [orgId, sessionId, JSON.stringify(steps)],
-  );
-  return rows.length;
-}
-
-/**
- * Appends steps to the interaction log of an existing session in one statement: the session row is locked
- * against deletion (`FOR KEY SHARE`, which writes of its document do not wait for) and the steps inserted only
- * when it is there (and its agent one of `agents`, when given). Returns how many were new; throws NotFoundError
- * otherwise.
- */
-export async function appendInteractionRows(
-  db: SqlQueryable,
-  orgId: string,
-  sessionId: string,
-  steps: readonly TraceStep[],
-  agents?: readonly string[],
-): Promise<number> {
-  const params: unknown[] = [orgId, sessionId, JSON.stringify(steps)];
-  const byAgent = agents === undefined ? '' : ` AND agent_id = ANY($${params.push([...agents])}::text[])`;
-  const [row] = await db.query(
-    `WITH session AS (
-       SELECT id FROM sessions WHERE org_id = $1 AND id = $2${byAgent} FOR KEY SHARE),
-     added AS (
-       INSERT INTO interactions (org_id, session_id, id, message_id, ts, doc)
-       SELECT $1, $2, step ->> 'id', step ->> 'messageId', (step ->> 'timestamp')::timestamptz, step
-       FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS x(step, n)
-       WHERE EXISTS (SELECT 1 FROM session)
-       ORDER BY n
-       ON CONFLICT (org_id, session_id, id) DO NOTHING RETURNING 1)
-     SELECT (SELECT count(*) FROM session) AS found, (SELECT count(*) FROM added) AS added`,
-    params,
-  );
-  if (Number(row?.found ?? 0) === 0) throw new NotFoundError('chat session', sessionId);
-  return Number(row?.added ?? 0);
-}
-
-/** A stored session with its interaction log, or undefined. */
-export async function readSession(db: SqlQueryable, orgId: string, id: string): Promise<Session | undefined> {
-  const [row] = await db.query('SELECT doc FROM sessions WHERE org_id = $1 AND id = $2', [orgId, id]);
-  if (row === undefined) return undefined;
-  return { ...(row.doc as SessionDoc), interactions: await readInteractions(db, orgId, id) };
-}
-
-/** The agent of a stored session, or undefined. */
-export async function readSessionAgent(
-  db: SqlQueryable,
-  orgId: string,
-  id: string,
-): Promise<string | undefined> {
-  const [row] = await db.query('SELECT agent_id FROM sessions WHERE org_id = $1 AND id = $2', [orgId, id]);
-  return row === undefined ? undefined : String(row.agent_id);
-}
-
-async function readInteractions(db: SqlQueryable, orgId: string, id: string): Promise<TraceStep[]> {
-  const steps = await db.query(
-    'SELECT doc FROM interactions WHERE org_id = $1 AND session_id = $2 ORDER BY ts, id',
-    [orgId, id],
-  );
-  return steps.map((s) => s.doc as TraceStep);
-}
-
-/**
- * The session as {@link readSession} would read it right after `doc` was written in this transaction, without
- * reading the document back: the document through the same JSON round trip as the `jsonb` column, and the
- * interaction log read only when it may hold steps (`hasLog`).
- */
-export async function writtenSession(
-  tx: SqlQueryable,
-  orgId: string,
-  doc: SessionDoc,
-  hasLog: boolean,
-): Promise<Session> {
-  const stored = JSON.parse(JSON.stringify(doc)) as SessionDoc;
-  return { ...stored, interactions: hasLog ? await readInteractions(tx, orgId, doc.id) : [] };
-}
 
 function toSession(row: SqlRow): Session {
   return { ...(row.doc as SessionDoc), interactions: [] };
 }
 
+/** A keyset position in the sessions' order (created_at, id, agent_id): two agents may hold one id. */
+interface SessionCursor {
+  readonly createdAt: string;
+  readonly id: string;
+  readonly agentId: string;
+}
+
+/** The `WHERE` part that continues after `cursor` (its three parameters pushed onto `params`). */
+function afterCursor(cursor: SessionCursor, params: unknown[], desc: boolean): string {
+  params.push(cursor.createdAt, cursor.id, cursor.agentId);
+  const n = params.length;
+  return ` AND (created_at, id, agent_id) ${desc ? '<' : '>'} ($${n - 2}::timestamptz, $${n - 1}, $${n})`;
+}
+
+function cursorOf(row: SqlRow): SessionCursor {
+  return {
+    createdAt: (row.created_at as Date).toISOString(),
+    id: String(row.id),
+    agentId: String(row.agent_id),
+  };
+}
+
 /**
- * Streams the sessions matching `query` by keyset pages on (created_at, id): flat memory, and stable while rows
+ * Streams the sessions matching `query` by keyset pages on (created_at, id, agent_id): flat memory, and stable while rows
  * are inserted. Parts SQL cannot express exactly are filtered by core's predicate on the streamed rows.
  */
 export async function* streamSessionRows(
@@ -180,19 +57,15 @@ export async function* streamSessionRows(
   const predicate = condition.residual ? compileSessionQuery(query) : undefined;
   const desc = (query.sort?.order ?? 'desc') === 'desc';
   const direction = desc ? 'DESC' : 'ASC';
-  let cursor: { createdAt: string; id: string } | undefined;
+  let cursor: SessionCursor | undefined;
   for (;;) {
     const params = [...condition.params];
     let where = condition.where;
-    if (cursor) {
-      params.push(cursor.createdAt, cursor.id);
-      const n = params.length;
-      where += ` AND (created_at, id) ${desc ? '<' : '>'} ($${n - 1}::timestamptz, $${n})`;
-    }
+    if (cursor) where += afterCursor(cursor, params, desc);
     params.push(STREAM_BATCH);
     const rows = await db.query(
-      `SELECT created_at, id, doc FROM sessions WHERE ${where}
-       ORDER BY created_at ${direction}, id ${direction} LIMIT $${params.length}`,
+      `SELECT created_at, id, agent_id, doc FROM sessions WHERE ${where}
+       ORDER BY created_at ${direction}, id ${direction}, agent_id ${direction} LIMIT $${params.length}`,
       params,
     );
     for (const row of rows) {
@@ -201,7 +74,7 @@ export async function* streamSessionRows(
     }
     const last = rows.at(-1);
     if (last === undefined || rows.length < STREAM_BATCH) return;
-    cursor = { createdAt: (last.created_at as Date).toISOString(), id: String(last.id) };
+    cursor = cursorOf(last);
   }
 }
 
@@ -237,16 +110,19 @@ export async function pageSessions(
   const condition = sessionWhere(orgId, query);
   if (!condition.residual) {
     const direction = (query.sort?.order ?? 'desc') === 'desc' ? 'DESC' : 'ASC';
-    const order = (alias: string) => `${alias}.created_at ${direction}, ${alias}.id ${direction}`;
+    const order = (alias: string) =>
+      `${alias}.created_at ${direction}, ${alias}.id ${direction}, ${alias}.agent_id ${direction}`;
     const n = condition.params.length;
     const rows = await db.query(
       `WITH matches AS MATERIALIZED (
-         SELECT created_at, id FROM sessions WHERE ${condition.where}
-         ORDER BY created_at ${direction}, id ${direction} LIMIT $${n + 1}),
-       picked AS (SELECT m.created_at, m.id FROM matches m ORDER BY ${order('m')} OFFSET $${n + 2} LIMIT $${n + 3})
+         SELECT created_at, id, agent_id FROM sessions WHERE ${condition.where}
+         ORDER BY created_at ${direction}, id ${direction}, agent_id ${direction} LIMIT $${n + 1}),
+       picked AS (SELECT m.created_at, m.id, m.agent_id FROM matches m ORDER BY ${order('m')}
+         OFFSET $${n + 2} LIMIT $${n + 3})
        SELECT (SELECT count(*) FROM matches) AS total, s.doc
        FROM (SELECT 1) AS one
-       LEFT JOIN (picked JOIN sessions s ON s.org_id = $1 AND s.id = picked.id) ON true
+       LEFT JOIN (picked JOIN sessions s ON s.org_id = $1 AND s.agent_id = picked.agent_id AND s.id = picked.id)
+         ON true
        ORDER BY ${order('picked')}`,
       [...condition.params, countUpTo, start, pageSize],
     );
@@ -281,38 +157,38 @@ async function pageOnSearchText(
   const matches = compileSearch(search);
   const desc = (sort?.order ?? 'desc') === 'desc';
   const direction = desc ? 'DESC' : 'ASC';
-  const ids: string[] = [];
+  const keys: Array<{ agent_id: string; id: string }> = [];
   let total = 0;
-  let cursor: { createdAt: string; id: string } | undefined;
+  let cursor: SessionCursor | undefined;
   while (total < paging.countUpTo) {
     const params = [...condition.params];
     let where = condition.where;
-    if (cursor) {
-      params.push(cursor.createdAt, cursor.id);
-      where += ` AND (created_at, id) ${desc ? '<' : '>'} ($${params.length - 1}::timestamptz, $${params.length})`;
-    }
+    if (cursor) where += afterCursor(cursor, params, desc);
     params.push(STREAM_BATCH);
     const rows = await db.query(
-      `SELECT created_at, id, search_text FROM sessions WHERE ${where}
-       ORDER BY created_at ${direction}, id ${direction} LIMIT $${params.length}`,
+      `SELECT created_at, id, agent_id, search_text FROM sessions WHERE ${where}
+       ORDER BY created_at ${direction}, id ${direction}, agent_id ${direction} LIMIT $${params.length}`,
       params,
     );
     for (const row of rows) {
       if (!matches(String(row.search_text))) continue;
-      if (total >= paging.start && ids.length < paging.pageSize) ids.push(String(row.id));
+      if (total >= paging.start && keys.length < paging.pageSize)
+        keys.push({ agent_id: String(row.agent_id), id: String(row.id) });
       total += 1;
       if (total >= paging.countUpTo) break;
     }
     const last = rows.at(-1);
     if (last === undefined || rows.length < STREAM_BATCH) break;
-    cursor = { createdAt: (last.created_at as Date).toISOString(), id: String(last.id) };
+    cursor = cursorOf(last);
   }
-  const docs = await db.query('SELECT id, doc FROM sessions WHERE org_id = $1 AND id = ANY($2::text[])', [
-    condition.params[0],
-    ids,
-  ]);
-  const byId = new Map(docs.map((row) => [String(row.id), toSession(row)]));
-  const items = ids.flatMap((id) => byId.get(id) ?? []);
+  // By id through its index; another agent's session of one of these ids is read too, and left out below.
+  const docs = await db.query(
+    'SELECT agent_id, id, doc FROM sessions WHERE org_id = $1 AND id = ANY($2::text[])',
+    [condition.params[0], keys.map((k) => k.id)],
+  );
+  const key = (agentId: string, id: string) => JSON.stringify([agentId, id]);
+  const byKey = new Map(docs.map((row) => [key(String(row.agent_id), String(row.id)), toSession(row)]));
+  const items = keys.flatMap((k) => byKey.get(key(k.agent_id, k.id)) ?? []);
   return { items, page: paging.page, pageSize: paging.pageSize, total };
 }
 
@@ -326,11 +202,11 @@ export async function findSessionByMessageRow(
   const params: unknown[] = [orgId, JSON.stringify([{ id: messageId }])];
   const byAgent = agents === undefined ? '' : ` AND agent_id = ANY($${params.push([...agents])}::text[])`;
   const [row] = await db.query(
-    `SELECT id FROM sessions WHERE org_id = $1 AND doc -> 'messages' @> $2::jsonb${byAgent}
-     ORDER BY created_at, id LIMIT 1`,
+    `SELECT id, agent_id FROM sessions WHERE org_id = $1 AND doc -> 'messages' @> $2::jsonb${byAgent}
+     ORDER BY created_at, id, agent_id LIMIT 1`,
     params,
   );
-  return row === undefined ? undefined : readSession(db, orgId, String(row.id));
+  return row === undefined ? undefined : readSession(db, orgId, String(row.id), [String(row.agent_id)]);
 }
 
 /** Interaction-log steps by timestamp, of one message or of the organization. */
@@ -353,7 +229,7 @@ export async function selectInteractions(
   params.push(options.limit ?? 1000);
   const rows = await db.query(
     `SELECT i.session_id, i.doc FROM interactions i
-     JOIN sessions s ON s.org_id = i.org_id AND s.id = i.session_id
+     JOIN sessions s ON s.org_id = i.org_id AND s.agent_id = i.agent_id AND s.id = i.session_id
      WHERE ${where} ORDER BY i.ts ${direction}, i.id ${direction} LIMIT $${params.length}`,
     params,
   );
@@ -371,7 +247,7 @@ export async function* streamUserMessageRows(
 ): AsyncGenerator<QuestionRef> {
   const from = Date.parse(filter.range.from);
   const to = Date.parse(filter.range.to);
-  let cursor: { createdAt: string; id: string } | undefined;
+  let cursor: SessionCursor | undefined;
   for (;;) {
     const params: unknown[] = [orgId, filter.range.from, filter.range.to];
     let where = 'org_id = $1 AND created_at < $3::timestamptz AND last_activity_at >= $2::timestamptz';
@@ -379,13 +255,11 @@ export async function* streamUserMessageRows(
       params.push(filter.agents);
       where += ` AND agent_id = ANY($${params.length}::text[])`;
     }
-    if (cursor) {
-      params.push(cursor.createdAt, cursor.id);
-      where += ` AND (created_at, id) > ($${params.length - 1}::timestamptz, $${params.length})`;
-    }
+    if (cursor) where += afterCursor(cursor, params, false);
     params.push(STREAM_BATCH);
     const rows = await db.query(
-      `SELECT created_at, id, doc FROM sessions WHERE ${where} ORDER BY created_at, id LIMIT $${params.length}`,
+      `SELECT created_at, id, agent_id, doc FROM sessions WHERE ${where}
+       ORDER BY created_at, id, agent_id LIMIT $${params.length}`,
       params,
     );
     for (const row of rows) {
@@ -399,6 +273,6 @@ export async function* streamUserMessageRows(
     }
     const last = rows.at(-1);
     if (last === undefined || rows.length < STREAM_BATCH) return;
-    cursor = { createdAt: (last.created_at as Date).toISOString(), id: String(last.id) };
+    cursor = cursorOf(last);
   }
 }

@@ -47,19 +47,21 @@ import {
 import { reportMissedQuestionRow } from './sql-report.js';
 import {
   appendInteractionRows,
-  findSessionByMessageRow,
   insertInteractions,
   insertSessionRow,
   lockSessionDoc,
-  pageSessions,
   readSession,
-  readSessionAgent,
   requireSessionDoc,
+  resolveSessionAgent,
+  writeSessionDoc,
+  writtenSession,
+} from './sql-session-by-id.js';
+import {
+  findSessionByMessageRow,
+  pageSessions,
   selectInteractions,
   streamSessionRows,
   streamUserMessageRows,
-  writeSessionDoc,
-  writtenSession,
 } from './sql-sessions.js';
 import { insertTag, selectTags } from './sql-tags.js';
 
@@ -104,12 +106,12 @@ export class SqlStore implements ObservatoryStore {
   upsertSession(orgId: string, session: Session): Promise<{ session: Session; created: boolean }> {
     return this.#db.transaction(async (tx) => {
       for (;;) {
-        const stored = await lockSessionDoc(tx, orgId, session.id);
+        const stored = await lockSessionDoc(tx, orgId, session.agentId, session.id);
         const merged = mergeSession(stored, session);
         if (stored !== undefined) await writeSessionDoc(tx, orgId, merged);
         // A session created meanwhile (by createSession, which takes no lock) is read again and merged into.
         else if (!(await insertSessionRow(tx, orgId, merged))) continue;
-        await insertInteractions(tx, orgId, session.id, session.interactions);
+        await insertInteractions(tx, orgId, session, session.interactions);
         const hasLog = stored !== undefined || session.interactions.length > 0;
         return { session: await writtenSession(tx, orgId, merged, hasLog), created: stored === undefined };
       }
@@ -118,7 +120,7 @@ export class SqlStore implements ObservatoryStore {
 
   async createSession(orgId: string, session: Session): Promise<Session> {
     const created = mergeSession(undefined, session);
-    const taken = () => new ConflictError('id', 'an id no chat session has yet');
+    const taken = () => new ConflictError('id', 'an id no chat session of this agent has yet');
     // The unique key decides between concurrent creations: one statement when there is no log to write.
     if (session.interactions.length === 0) {
       if (!(await insertSessionRow(this.#db, orgId, created))) throw taken();
@@ -126,36 +128,51 @@ export class SqlStore implements ObservatoryStore {
     }
     return this.#db.transaction(async (tx) => {
       if (!(await insertSessionRow(tx, orgId, created))) throw taken();
-      await insertInteractions(tx, orgId, session.id, session.interactions);
+      await insertInteractions(tx, orgId, session, session.interactions);
       return writtenSession(tx, orgId, created, true);
     });
   }
 
-  updateSession(orgId: string, id: string, change: (stored: Session) => Session): Promise<Session> {
-    return this.#updateDoc(orgId, id, (doc) => mergeSession(doc, change(doc)));
+  updateSession(
+    orgId: string,
+    id: string,
+    change: (stored: Session) => Session,
+    agents?: readonly string[],
+  ): Promise<Session> {
+    return this.#updateDoc(orgId, id, agents, (doc) => mergeSession(doc, change(doc)));
   }
 
-  deleteSession(orgId: string, id: string): Promise<boolean> {
-    return this.#db.transaction((tx) => deleteSessionRows(tx, orgId, id));
+  deleteSession(orgId: string, id: string, agents?: readonly string[]): Promise<boolean> {
+    return this.#db.transaction((tx) => deleteSessionRows(tx, orgId, id, agents));
   }
 
-  getSession(orgId: string, id: string): Promise<Session | undefined> {
-    return readSession(this.#db, orgId, id);
+  getSession(orgId: string, id: string, agents?: readonly string[]): Promise<Session | undefined> {
+    return readSession(this.#db, orgId, id, agents);
   }
 
-  getSessionAgent(orgId: string, id: string): Promise<string | undefined> {
-    return readSessionAgent(this.#db, orgId, id);
+  getSessionAgent(orgId: string, id: string, agents?: readonly string[]): Promise<string | undefined> {
+    return resolveSessionAgent(this.#db, orgId, id, agents);
   }
 
-  appendMessages(orgId: string, sessionId: string, messages: readonly Message[]): Promise<Session> {
-    return this.#updateDoc(orgId, sessionId, (doc) => ({
+  appendMessages(
+    orgId: string,
+    sessionId: string,
+    messages: readonly Message[],
+    agents?: readonly string[],
+  ): Promise<Session> {
+    return this.#updateDoc(orgId, sessionId, agents, (doc) => ({
       ...doc,
       messages: appendMessages(doc.messages, messages),
     }));
   }
 
-  appendVariableSnapshot(orgId: string, sessionId: string, snapshot: VariableSnapshot): Promise<Session> {
-    return this.#updateDoc(orgId, sessionId, (doc) => ({
+  appendVariableSnapshot(
+    orgId: string,
+    sessionId: string,
+    snapshot: VariableSnapshot,
+    agents?: readonly string[],
+  ): Promise<Session> {
+    return this.#updateDoc(orgId, sessionId, agents, (doc) => ({
       ...doc,
       variableSnapshots: appendSnapshot(doc.variableSnapshots, snapshot),
     }));
@@ -175,15 +192,28 @@ export class SqlStore implements ObservatoryStore {
     sessionIds: readonly string[],
     agents?: readonly string[],
   ): Promise<number> {
-    return deleteInteractionRows(this.#db, orgId, sessionIds, agents);
+    return this.#db.transaction((tx) => deleteInteractionRows(tx, orgId, sessionIds, agents));
   }
 
-  setTags(orgId: string, sessionId: string, tags: readonly string[]): Promise<Session> {
-    return this.#updateDoc(orgId, sessionId, (doc) => ({ ...doc, tags: uniqueTags(tags) }));
+  setTags(
+    orgId: string,
+    sessionId: string,
+    tags: readonly string[],
+    agents?: readonly string[],
+  ): Promise<Session> {
+    return this.#updateDoc(orgId, sessionId, agents, (doc) => ({ ...doc, tags: uniqueTags(tags) }));
   }
 
-  applyTagOperations(orgId: string, sessionId: string, operations: TagOperations): Promise<Session> {
-    return this.#updateDoc(orgId, sessionId, (doc) => ({ ...doc, tags: applyTags(doc.tags, operations) }));
+  applyTagOperations(
+    orgId: string,
+    sessionId: string,
+    operations: TagOperations,
+    agents?: readonly string[],
+  ): Promise<Session> {
+    return this.#updateDoc(orgId, sessionId, agents, (doc) => ({
+      ...doc,
+      tags: applyTags(doc.tags, operations),
+    }));
   }
 
   addMessageTags(
@@ -191,8 +221,9 @@ export class SqlStore implements ObservatoryStore {
     sessionId: string,
     messageId: string,
     tags: readonly string[],
+    agents?: readonly string[],
   ): Promise<Session> {
-    return this.#updateDoc(orgId, sessionId, (doc) => ({
+    return this.#updateDoc(orgId, sessionId, agents, (doc) => ({
       ...doc,
       messages: tagMessage(doc.messages, messageId, tags),
     }));
@@ -278,9 +309,14 @@ export class SqlStore implements ObservatoryStore {
     await Promise.all([this.#db.close(), this.#replicaDb?.close()]);
   }
 
-  #updateDoc(orgId: string, sessionId: string, change: (doc: SessionDoc) => SessionDoc): Promise<Session> {
+  #updateDoc(
+    orgId: string,
+    sessionId: string,
+    agents: readonly string[] | undefined,
+    change: (doc: SessionDoc) => SessionDoc,
+  ): Promise<Session> {
     return this.#db.transaction(async (tx) => {
-      const changed = change(await requireSessionDoc(tx, orgId, sessionId));
+      const changed = change(await requireSessionDoc(tx, orgId, sessionId, agents));
       await writeSessionDoc(tx, orgId, changed);
       return writtenSession(tx, orgId, changed, true);
     });
