@@ -1,6 +1,6 @@
 import { createObservatoryClient } from '@observatory/client';
 // The store's report, run straight on the engine for the baseline: the same statement in the same transaction.
-import { reportMissedQuestionRow } from '../../packages/server/src/store/sql/sql-report.js';
+import { reportMissedQuestionRows } from '../../packages/server/src/store/sql/sql-report.js';
 import { type Figure, type FigureRow, scaled } from '../harness/figure.js';
 import {
   BENCH_ORG,
@@ -71,7 +71,11 @@ async function measure(
   const { reports, distinct } = reportsToSend(count);
   // Baseline: the store's report statement in its transaction, straight on the driver, at the same concurrency.
   const baseline = await drive(reports, (report) =>
-    engine.driver.transaction((tx) => reportMissedQuestionRow(tx, BASELINE_ORG, report)),
+    engine.driver.transaction((tx) =>
+      reportMissedQuestionRows(tx, [{ orgId: BASELINE_ORG, report }], {
+        concurrent: engine.name === 'PostgreSQL',
+      }),
+    ),
   );
   const server = await serveStore(engine.store);
   try {
