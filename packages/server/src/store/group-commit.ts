@@ -1,12 +1,24 @@
 /**
  * What a batch answers for each of its items, in order: the item's result, or the error that item alone failed
  * with (the others' results stand).
+ *
+ * @example
+ * ```ts
+ * const outcomes: BatchOutcome<number>[] = [{ ok: true, value: 2 }, { ok: false, error: new Error('refused') }];
+ * ```
  */
 export type BatchOutcome<R> =
   | { readonly ok: true; readonly value: R }
   | { readonly ok: false; readonly error: unknown };
 
-/** Bounds of a {@link GroupCommit}. */
+/**
+ * Bounds of a {@link GroupCommit}.
+ *
+ * @example
+ * ```ts
+ * const options: GroupCommitOptions = { maxBatch: 128, maxInFlight: 1 };
+ * ```
+ */
 export interface GroupCommitOptions {
   /** Most items in one batch. */
   readonly maxBatch: number;

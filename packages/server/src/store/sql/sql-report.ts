@@ -143,7 +143,14 @@ function lockKeys({ orgId, report: r }: ReportItem): string[] {
   return keys;
 }
 
-/** How a batch runs: `concurrent` when other transactions may report at the same time (PostgreSQL). */
+/**
+ * How a batch runs: `concurrent` when other transactions may report at the same time (PostgreSQL).
+ *
+ * @example
+ * ```ts
+ * const options: ReportBatchOptions = { concurrent: store.engine === 'postgres' };
+ * ```
+ */
 export interface ReportBatchOptions {
   readonly concurrent: boolean;
 }
