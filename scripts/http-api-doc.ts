@@ -99,8 +99,9 @@ wire format, and adds a few **optional extensions** that a client must never req
   capacity (\`Retry-After: 1\`, nothing was done). A connection lost during a commit may have committed it:
   the repeat of an idempotent request (a report, a session upsert, messages with ids) then changes nothing.
   Every route under \`/organizations\`, \`/orgs\` and \`/chat-sessions\` passes one first-come, first-served queue in front of the
-  store: at most 10 requests work at once on PostgreSQL (its connection pool) and 2 on PGlite, at most 64 wait,
-  none longer than 5 s; a request past either bound gets the 503 at once, so no connection is dropped and no kind
+  store: at most 10 places work at once on PostgreSQL (its connection pool) and 2 on PGlite, each a request or,
+  for missed-question reports (which the store runs together as one batch), up to 4 reports on PostgreSQL and 32
+  on PGlite; at most 64 wait, none longer than 5 s; a request past either bound gets the 503 at once, so no connection is dropped and no kind
   of request starves another. A request holds its place until its answer starts (a streamed export then reads
   its further batches as the client takes them). \`/health\` and \`/openapi.json\` are never queued. The bounds
   are the \`admission\` option of \`createObservatoryServer\` (\`defaultAdmissionLimits\`).

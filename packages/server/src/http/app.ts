@@ -1,4 +1,4 @@
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { Hono as HonoApp } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { StoreUnavailableError } from '../errors.js';
@@ -40,7 +40,7 @@ export interface ObservatoryServerOptions {
   readonly maxBodyBytes?: number;
   /**
    * Bounds of the queue in front of the store; past them a request is answered 503 with `Retry-After`.
-   * @default defaultAdmissionLimits(store.engine): 10 at work on PostgreSQL, 2 on PGlite; 64 waiting; 5 s of wait
+   * @default defaultAdmissionLimits(store.engine): 10 at work on PostgreSQL, 2 on PGlite, reports 4 and 32 to a place; 64 waiting; 5 s of wait
    */
   readonly admission?: AdmissionLimits;
   /** Called with every error answered as a 500, e.g. to log it (not with a 503 of an unavailable store). */
@@ -59,6 +59,10 @@ export interface ObservatoryServerOptions {
 export const DEFAULT_MAX_BODY_BYTES = 1_048_576;
 
 /** Headers an error answer carries: the auth scheme on a 401, when to come back on a 503. */
+/** A missed-question report (the platform's POST): the store batches these, so they share admission places. */
+const REPORT_PATH = /^\/organizations\/[^/]+\/missed-questions\/?$/;
+const isReport = (c: Context): boolean => c.req.method === 'POST' && REPORT_PATH.test(c.req.path);
+
 function problemHeaders(error: unknown, status: number): Record<string, string> {
   if (status === 401) return { 'www-authenticate': 'Bearer' };
   if (error instanceof StoreUnavailableError) return { 'retry-after': String(error.retryAfterSeconds) };
@@ -111,7 +115,7 @@ export function createObservatoryServer(options: ObservatoryServerOptions): Hono
   const webSessions = new WebSessions();
   const scope = bearerScope(options.auth, (c) => webSessions.fromRequest(c)?.grant);
   // One queue for every route that reads or writes the store, behind the token check.
-  const queue = admission(options.admission ?? defaultAdmissionLimits(store.engine));
+  const queue = admission(options.admission ?? defaultAdmissionLimits(store.engine), isReport);
   app.use('/organizations/:orgId/*', scope, storableUrl(), queue);
   app.use('/orgs/:orgId/*', scope, storableUrl(), queue);
   app.use('/chat-sessions/*', scope, storableUrl(), queue);

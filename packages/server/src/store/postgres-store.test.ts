@@ -1,3 +1,4 @@
+import { groupMissedQuestions } from '@observatory/core';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startObservatoryServer } from '../serve.js';
@@ -10,6 +11,8 @@ import {
 import { describeStoreContract } from '../testing/store-contract.js';
 import { openStore } from './open-store.js';
 import { SCHEMA_VERSIONS } from './sql/migrations.js';
+import { openPgDriver } from './sql/pg-driver.js';
+import { SqlStore } from './sql/sql-store.js';
 
 // The PostgreSQL suite needs the server binaries (Debian: postgresql). In CI their absence is a failure;
 // elsewhere the suite is skipped with a note on what to install.
@@ -98,6 +101,87 @@ describe.skipIf(bin === undefined)('PostgreSQL engine', () => {
       );
     } finally {
       await client.end();
+    }
+  });
+
+  it('decides each pair once when two stores (two processes) report overlapping batches at the same time', async () => {
+    const url = await database();
+    let transactions = 0;
+    const counted = async () => {
+      const inner = await openPgDriver(url);
+      return SqlStore.open(
+        {
+          query: (sql, params) => inner.query(sql, params),
+          transaction: (work) => {
+            transactions++;
+            return inner.transaction(work);
+          },
+          close: () => inner.close(),
+        },
+        'postgres',
+      );
+    };
+    const stores = await Promise.all([counted(), counted()]);
+    transactions = 0; // the migrations' are not the reports'
+    try {
+      // 2 stores x 48 reports over 12 pairs of 3 sessions, each pair reported with 2 wordings: batches of both
+      // stores share pairs, wordings and the questions' rows.
+      const sent = stores.flatMap((store, s) =>
+        Array.from({ length: 48 }, (_, i) => ({
+          store,
+          report: {
+            agentId: 'a',
+            question: `Wording ${(i + s) % 2}?`,
+            sessionId: `s${i % 3}`,
+            messageId: `m${i % 12}`,
+          },
+        })),
+      );
+      const settled = await Promise.allSettled(
+        sent.map(({ store, report }) => store.reportMissedQuestion('org', report)),
+      );
+      const winners = new Map<string, string>();
+      for (const [i, outcome] of settled.entries()) {
+        if (outcome.status === 'fulfilled' && outcome.value.created) {
+          const { report } = sent[i] as (typeof sent)[number];
+          expect(winners.has(report.messageId)).toBe(false);
+          winners.set(report.messageId, report.question);
+        }
+      }
+      expect(winners.size).toBe(12);
+      // One batch per store, neither failed on the other's writes (which would rerun its reports one by one):
+      // the second waited for the first's key locks and then saw its rows.
+      expect(transactions).toBe(2);
+      for (const [i, outcome] of settled.entries()) {
+        const { report } = sent[i] as (typeof sent)[number];
+        const winner = winners.get(report.messageId);
+        if (report.question === winner) expect(outcome.status).toBe('fulfilled');
+        else
+          expect(outcome).toMatchObject({
+            status: 'rejected',
+            reason: { field: 'missedQuestion.question', stored: winner },
+          });
+      }
+      const stored = [...winners].map(([messageId, question], k) => ({
+        id: `o${k}`,
+        agentId: 'a',
+        question,
+        missedQuestionId: question,
+        sessionId: `s${Number(messageId.slice(1)) % 3}`,
+        messageId,
+        occurredAt: '2026-11-25T10:00:00.000Z',
+      }));
+      const expected = groupMissedQuestions(stored).map((g) => [
+        g.question,
+        g.totalOccurrences,
+        g.distinctSessions,
+      ]);
+      const listed = await stores[0]?.listMissedQuestions('org', {}, { page: 0, pageSize: 10 });
+      expect(listed?.items.map((q) => [q.question, q.occurrences, q.distinctSessions]).sort()).toEqual(
+        expected.sort(),
+      );
+    } finally {
+      await Promise.all(stores.map((store) => store.close()));
     }
   });
 

@@ -411,6 +411,87 @@ export function describeStoreContract(name: string, open: () => Promise<Observat
       expect(question).toMatchObject({ occurrences: pairs.length, distinctSessions: 4 });
     });
 
+    it('answers 32 concurrent identical reports with one 201 and 31 repeats of the same occurrence', async () => {
+      const org = freshOrg();
+      const report = { agentId: 'faq-bot', question: 'Same?', sessionId: 's', messageId: 'm' };
+      const results = await Promise.all(
+        Array.from({ length: 32 }, () => store.reportMissedQuestion(org, report)),
+      );
+      expect(results.filter((r) => r.created)).toHaveLength(1);
+      expect(new Set(results.map((r) => r.occurrence.id)).size).toBe(1);
+      expect(new Set(results.map((r) => r.question.id)).size).toBe(1);
+      const listed = await store.listMissedQuestions(org, {});
+      expect(listed.items).toMatchObject([{ question: 'Same?', occurrences: 1, distinctSessions: 1 }]);
+    });
+
+    it('answers 32 concurrent different questions for one message with one 201 and 31 conflicts naming it', async () => {
+      const org = freshOrg();
+      const settled = await Promise.allSettled(
+        Array.from({ length: 32 }, (_, i) =>
+          store.reportMissedQuestion(org, {
+            agentId: 'faq-bot',
+            question: `Wording ${i}?`,
+            sessionId: 's',
+            messageId: 'm',
+          }),
+        ),
+      );
+      const stored = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+      expect(stored.map((r) => r.created)).toEqual([true]);
+      const winner = stored[0]?.question.question;
+      const refused = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as unknown] : []));
+      expect(refused).toHaveLength(31);
+      for (const error of refused) {
+        expect(error).toBeInstanceOf(ConflictError);
+        expect(error).toMatchObject({ field: 'missedQuestion.question', stored: winner });
+      }
+      // A refused report leaves no question behind.
+      const listed = await store.listMissedQuestions(org, {}, { page: 0, pageSize: 100 });
+      expect(listed.items).toMatchObject([{ question: winner, occurrences: 1 }]);
+    });
+
+    it('stores every good report sent together with refused ones, and counts them once each', async () => {
+      const org = freshOrg();
+      const { question: taken } = await store.reportMissedQuestion(org, {
+        agentId: 'a',
+        question: 'Taken?',
+        sessionId: 's0',
+        messageId: 'm0',
+      });
+      const good = Array.from({ length: 30 }, (_, i) => ({
+        agentId: 'a',
+        question: i % 3 === 0 ? 'Taken?' : `Popular ${i % 2}?`,
+        sessionId: `s${i % 5}`,
+        messageId: `m${i + 1}`,
+      }));
+      const bad = [
+        // Another wording for a stored message, and a new wording under an id another question has.
+        { agentId: 'a', question: 'Reworded?', sessionId: 's0', messageId: 'm0' },
+        { agentId: 'a', question: 'New?', questionId: taken.id, sessionId: 's9', messageId: 'm9' },
+      ];
+      const settled = await Promise.allSettled(
+        [...bad.slice(0, 1), ...good, ...bad.slice(1)].map((r) => store.reportMissedQuestion(org, r)),
+      );
+      const [first, ...rest] = settled;
+      const last = rest.pop();
+      expect(first).toMatchObject({ status: 'rejected', reason: { field: 'missedQuestion.question' } });
+      expect(last).toMatchObject({ status: 'rejected', reason: { field: 'missedQuestion.id' } });
+      expect(rest.map((s) => s.status === 'fulfilled' && s.value.created)).toEqual(good.map(() => true));
+      const all = [{ agentId: 'a', question: 'Taken?', sessionId: 's0', messageId: 'm0' }, ...good];
+      const expected = groupMissedQuestions(
+        all.map((r, i) => ({
+          ...r,
+          id: `o${i}`,
+          missedQuestionId: r.question,
+          occurredAt: '2026-11-25T10:00:00.000Z',
+        })),
+      );
+      const listed = await store.listMissedQuestions(org, {}, { page: 0, pageSize: 100 });
+      expect(listed.items.map((q) => [q.question, q.occurrences, q.distinctSessions]).sort()).toEqual(
+        expected.map((g) => [g.question, g.totalOccurrences, g.distinctSessions]).sort(),
+      );
+    });
+
     it("searches missed questions as core's plain search does, with Unicode case folding", async () => {
       const org = freshOrg();
       const wordings = [

@@ -14,6 +14,7 @@ import type {
   VariableSnapshot,
 } from '@observatory/core';
 import { ConflictError } from '../../errors.js';
+import type { GroupCommit } from '../group-commit.js';
 import {
   appendMessages,
   appendSnapshot,
@@ -36,6 +37,7 @@ import type {
 } from '../store.js';
 import type { SqlDriver } from './driver.js';
 import { migrate } from './migrations.js';
+import { reportCommits } from './report-commits.js';
 import { deleteInteractionRows, deleteSessionRows } from './sql-delete.js';
 import {
   pageMissedQuestions,
@@ -44,7 +46,7 @@ import {
   streamOccurrenceRows,
   updateMissedQuestionStatus,
 } from './sql-missed.js';
-import { reportMissedQuestionRow } from './sql-report.js';
+import type { ReportItem } from './sql-report.js';
 import {
   appendInteractionRows,
   insertInteractions,
@@ -79,11 +81,13 @@ export class SqlStore implements ObservatoryStore {
   readonly replica: ReplicaReads;
   readonly #db: SqlDriver;
   readonly #replicaDb: SqlDriver | undefined;
+  readonly #reports: GroupCommit<ReportItem, ReportResult>;
 
   private constructor(db: SqlDriver, engine: StoreEngine, replicaDb?: SqlDriver) {
     this.#db = db;
     this.engine = engine;
     this.#replicaDb = replicaDb;
+    this.#reports = reportCommits(db, engine);
     // A replica is read-only and migrated through its primary: its store is never opened (migrated) itself.
     this.replica = replicaDb === undefined ? this : new SqlStore(replicaDb, engine);
   }
@@ -253,7 +257,7 @@ export class SqlStore implements ObservatoryStore {
   }
 
   reportMissedQuestion(orgId: string, report: MissedQuestionReport): Promise<ReportResult> {
-    return this.#db.transaction((tx) => reportMissedQuestionRow(tx, orgId, report));
+    return this.#reports.submit({ orgId, report });
   }
 
   listMissedQuestions(

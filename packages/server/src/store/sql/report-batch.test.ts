@@ -1,0 +1,71 @@
+import { afterEach, expect, it } from 'vitest';
+import { ConflictError } from '../../errors.js';
+import type { SqlDriver } from './driver.js';
+import { openPgliteDriver } from './pglite-driver.js';
+import { SqlStore } from './sql-store.js';
+
+/** A store on in-memory PGlite whose driver counts the transactions the store opens. */
+async function countingStore(): Promise<{ store: SqlStore; transactions: () => number }> {
+  const inner = await openPgliteDriver(undefined);
+  let transactions = 0;
+  const driver: SqlDriver = {
+    query: (sql, params) => inner.query(sql, params),
+    transaction: (work) => {
+      transactions++;
+      return inner.transaction(work);
+    },
+    close: () => inner.close(),
+  };
+  const store = await SqlStore.open(driver, 'pglite');
+  return { store, transactions: () => transactions };
+}
+
+let opened: SqlStore | undefined;
+afterEach(async () => {
+  await opened?.close();
+  opened = undefined;
+});
+
+it('runs concurrent reports together: 32 sent at once take one transaction', async () => {
+  const { store, transactions } = await countingStore();
+  opened = store;
+  const before = transactions();
+  const results = await Promise.all(
+    Array.from({ length: 32 }, (_, i) =>
+      store.reportMissedQuestion('org', {
+        agentId: 'a',
+        question: `Q${i % 4}?`,
+        sessionId: `s${i % 8}`,
+        messageId: `m${i}`,
+      }),
+    ),
+  );
+  expect(transactions() - before).toBe(1);
+  expect(results.every((r) => r.created)).toBe(true);
+  const listed = await store.listMissedQuestions('org', {});
+  expect(listed.items.map((q) => [q.question, q.occurrences, q.distinctSessions]).sort()).toEqual([
+    ['Q0?', 8, 2],
+    ['Q1?', 8, 2],
+    ['Q2?', 8, 2],
+    ['Q3?', 8, 2],
+  ]);
+});
+
+it('fails only the report the database refuses; the reports batched with it are stored once each', async () => {
+  const { store } = await countingStore();
+  opened = store;
+  const reports = Array.from({ length: 8 }, (_, i) => ({
+    agentId: 'a',
+    // PostgreSQL text cannot hold NUL: the statement fails for the whole batch.
+    question: i === 5 ? 'bad\u0000?' : 'Good?',
+    sessionId: 's',
+    messageId: `m${i}`,
+  }));
+  const settled = await Promise.allSettled(reports.map((r) => store.reportMissedQuestion('org', r)));
+  expect(settled.map((s) => s.status)).toEqual(reports.map((_, i) => (i === 5 ? 'rejected' : 'fulfilled')));
+  const refused = settled[5] as PromiseRejectedResult;
+  expect(refused.reason).not.toBeInstanceOf(ConflictError);
+  expect((await store.listMissedQuestions('org', {})).items).toMatchObject([
+    { question: 'Good?', occurrences: 7 },
+  ]);
+});
