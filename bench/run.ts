@@ -1,5 +1,6 @@
 // `npm run bench [-- --quick] [-- --only <id>]`: measures every hot path against its baseline, prints the table,
-// writes bench/results.json and regenerates docs/performance.md. See bench/README.md.
+// writes bench/results.json and regenerates docs/performance.md. `-- --render` measures nothing and regenerates
+// docs/performance.md from bench/results.json and bench/findings.md. See bench/README.md.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -15,7 +16,11 @@ const findingsPath = fileURLToPath(new URL('./findings.md', import.meta.url));
 const docPath = fileURLToPath(new URL('../docs/performance.md', import.meta.url));
 
 const { values } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, only: { type: 'string', multiple: true } },
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string', multiple: true },
+    render: { type: 'boolean', default: false },
+  },
 });
 const quick = values.quick === true;
 const only = values.only ?? [];
@@ -35,7 +40,11 @@ const context: FigureContext = {
   log: (message) => process.stderr.write(`  ${message}\n`),
 };
 
-const selected = only.length === 0 ? figures : figures.filter((figure) => only.includes(figure.id));
+const selected = values.render
+  ? []
+  : only.length === 0
+    ? figures
+    : figures.filter((figure) => only.includes(figure.id));
 const started = performance.now();
 const current: BenchResult[] = [];
 for (const figure of selected) {
@@ -54,14 +63,15 @@ for (const figure of selected) {
 }
 
 const order = figures.flatMap((figure) => figure.rows.map((row) => row.name));
-const results = only.length === 0 ? current : mergeResults(readResults(resultsPath), current, order);
+const kept = values.render || only.length > 0;
+const results = kept ? mergeResults(readResults(resultsPath), current, order) : current;
 process.stdout.write(`\n${textTable(results)}`);
 writeResults(resultsPath, results);
 writeFileSync(
   docPath,
   renderPerformanceDoc({
     machine: describeMachine(new Date()),
-    command: `npm run bench${quick ? ' -- --quick' : ''}`,
+    command: values.render ? 'npm run bench -- --render' : `npm run bench${quick ? ' -- --quick' : ''}`,
     results,
     findings: existsSync(findingsPath) ? readFileSync(findingsPath, 'utf8') : '',
   }),
