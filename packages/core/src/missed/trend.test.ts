@@ -152,6 +152,35 @@ describe('missedQuestionTrend', () => {
     ]);
   });
 
+  it('adds pre-counted questions and misses to the bucket of their instant, as their refs would count', () => {
+    const refs = {
+      questions: [
+        question('s1', 'm1', '2026-10-20T10:00:00.000Z'),
+        question('s1', 'm2', '2026-10-20T10:00:01.000Z'),
+        question('s2', 'm1', '2026-10-21T08:00:00.000Z'),
+        question('s3', 'm1', dstWeek.to), // outside the range: not counted
+      ],
+      occurrences: [miss('s1', 'm2', '2026-10-20T10:00:02.000Z'), miss('s3', 'm1', dstWeek.to)],
+    };
+    const counts = [
+      { at: '2026-10-20T10:00:00.000Z', questions: 2, missed: 1 },
+      { at: '2026-10-21T08:00:00.000Z', questions: 1, missed: 0 },
+      { at: dstWeek.to, questions: 1, missed: 1 },
+    ];
+    const base = { range: dstWeek, timeZone: 'Europe/Athens' };
+    const counted = missedQuestionTrend({ ...base, questions: [], occurrences: [], counts });
+    expect(counted).toEqual(missedQuestionTrend({ ...base, ...refs }));
+    expect(counted).toMatchObject({ totalQuestions: 3, totalMissedQuestions: 1 });
+    expect(() =>
+      missedQuestionTrend({
+        ...base,
+        questions: [],
+        occurrences: [],
+        counts: [{ at: 'soon', questions: 1, missed: 0 }],
+      }),
+    ).toThrow(expect.objectContaining({ field: 'counts[0].at' }));
+  });
+
   it('rejects an unknown time zone and bucket size with typed errors', () => {
     const base = { questions: [], occurrences: [], range: dstWeek };
     expect(() => missedQuestionTrend({ ...base, timeZone: 'Mars/Olympus' })).toThrow(

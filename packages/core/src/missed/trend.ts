@@ -42,6 +42,27 @@ export interface MissedQuestionTrendInput {
   readonly timeZone: string;
   /** @default 'day' */
   readonly bucket?: TrendBucketSize;
+  /**
+   * Questions and misses already counted, e.g. from a store's rollups: each adds `questions` and `missed` to the
+   * bucket holding `at` (nothing outside the range). The caller vouches that every one of them lies in that same
+   * bucket, that each miss is of one of those questions, and that none of their pairs is also in `questions` or
+   * `occurrences`: then the answer is the one their refs would give.
+   */
+  readonly counts?: Iterable<TrendCount>;
+}
+
+/**
+ * Questions and misses counted at one instant, for {@link MissedQuestionTrendInput.counts}.
+ *
+ * @example
+ * ```ts
+ * const count: TrendCount = { at: '2026-11-25T08:00:00.000Z', questions: 12, missed: 3 };
+ * ```
+ */
+export interface TrendCount {
+  readonly at: string;
+  readonly questions: number;
+  readonly missed: number;
 }
 
 const BUCKET_SIZES: readonly TrendBucketSize[] = ['day', 'week', 'month'];
@@ -59,7 +80,8 @@ const BUCKET_SIZES: readonly TrendBucketSize[] = ['day', 'week', 'month'];
  *
  * @throws InvalidTimeZoneError (field `timeZone`), InvalidDateRangeError (field `range.from`/`range.to`; on
  *   `range.to` also when the range spans more than `MAX_BUCKETS_PER_RANGE` buckets),
- *   ObservatoryInputError (field `bucket`, or `questions[i].createdAt` / `occurrences[i].occurredAt`).
+ *   ObservatoryInputError (field `bucket`, or `questions[i].createdAt` / `occurrences[i].occurredAt` /
+ *   `counts[i].at`).
  * @example
  * ```ts
  * import { missedQuestionTrend } from '@observatory/core';
@@ -142,6 +164,15 @@ export function missedQuestionTrend(input: MissedQuestionTrendInput): MissedQues
     if (asked !== undefined && asked >= 0) (buckets[asked] as MutableBucket).questions--;
   }
 
+  index = 0;
+  for (const count of input.counts ?? []) {
+    const bucket = bucketOf(parseInstant(count.at, 'counts', index++));
+    if (bucket < 0) continue;
+    const target = buckets[bucket] as MutableBucket;
+    target.questions += count.questions;
+    target.missed += count.missed;
+  }
+
   let totalQuestions = 0;
   let totalMissedQuestions = 0;
   const result: TrendBucket[] = buckets.map((bucket) => {
@@ -175,10 +206,12 @@ function pairKey(sessionId: string, messageId: string): string {
   return `${sessionId}\u0000${messageId}`;
 }
 
-function parseInstant(value: string, list: 'questions' | 'occurrences', index: number): number {
+const INSTANT_FIELDS = { questions: 'createdAt', occurrences: 'occurredAt', counts: 'at' } as const;
+
+function parseInstant(value: string, list: keyof typeof INSTANT_FIELDS, index: number): number {
   const time = Date.parse(value);
   if (Number.isNaN(time)) {
-    const field = `${list}[${index}].${list === 'questions' ? 'createdAt' : 'occurredAt'}`;
+    const field = `${list}[${index}].${INSTANT_FIELDS[list]}`;
     throw new ObservatoryInputError(field, 'an ISO-8601 instant', value);
   }
   return time;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startObservatoryServer } from '../serve.js';
 import { findPostgresBin, startPostgres, type TestPostgres } from '../testing/postgres.js';
 import { describeStoreContract } from '../testing/store-contract.js';
+import { describeTrendContract } from '../testing/trend-contract.js';
 import { openStore } from './open-store.js';
 import { SCHEMA_VERSIONS } from './sql/migrations.js';
 
@@ -32,6 +33,7 @@ describe.skipIf(bin === undefined)('PostgreSQL engine', () => {
   const database = () => server.createDatabase(`contract_${databases++}`);
 
   describeStoreContract('postgres://', async () => openStore(await database()));
+  describeTrendContract('postgres://', async () => openStore(await database()));
 
   it('applies migrations once, however many stores open the database at the same time', async () => {
     const url = await database();

@@ -1,4 +1,6 @@
+import type { SessionDoc } from '../session-merge.js';
 import type { SqlQueryable } from './driver.js';
+import { untrackSessionTrend } from './trend-rollup.js';
 
 /**
  * Deletes a session with everything recorded under it, inside the caller's transaction: its interaction log, the
@@ -7,11 +9,12 @@ import type { SqlQueryable } from './driver.js';
  * session existed.
  */
 export async function deleteSessionRows(tx: SqlQueryable, orgId: string, id: string): Promise<boolean> {
-  const deleted = await tx.query('DELETE FROM sessions WHERE org_id = $1 AND id = $2 RETURNING id', [
+  const [deleted] = await tx.query('DELETE FROM sessions WHERE org_id = $1 AND id = $2 RETURNING doc', [
     orgId,
     id,
   ]);
-  if (deleted.length === 0) return false;
+  if (deleted === undefined) return false;
+  await untrackSessionTrend(tx, orgId, deleted.doc as SessionDoc);
   await tx.query('DELETE FROM interactions WHERE org_id = $1 AND session_id = $2', [orgId, id]);
   // The occurrences go, counted per (question, UTC day) for the rollups (migration 5).
   const gone = await tx.query(

@@ -3,6 +3,7 @@ import type { MissedQuestionStatus } from '@observatory/core';
 import { ConflictError } from '../../errors.js';
 import type { MissedQuestionReport, ReportResult } from '../store.js';
 import type { SqlQueryable, SqlRow } from './driver.js';
+import { TREND_REPORT_CTES } from './trend-rollup.js';
 
 // One statement records a report and keeps the rollups in step (see migration 5). Data-modifying CTEs share one
 // snapshot, so each step reads what an earlier one wrote only through its RETURNING:
@@ -13,6 +14,7 @@ import type { SqlQueryable, SqlRow } from './driver.js';
 // - `new_session`, `new_session_day`, `multiday`, `day` and `counted` update the rollups from `created_o` only,
 //   so a repeat changes nothing. A session's first occurrence of the question on a UTC day adds one to that
 //   day's sessions; when the session already had one on another day, the pair goes to `multiday`.
+// `trend_*` keep the trend's rollups (migration 7, trend-rollup.ts), also from `created_o` only.
 // `counted` runs for a stored question only: the same statement cannot update the row `created_q` inserted.
 // Counts are increments under the rows' locks: a concurrent report of the same question waits for this one to
 // commit and then adds to its result, so no increment is lost.
@@ -75,7 +77,7 @@ const REPORT_SQL = `
       last_seen = greatest(m.last_seen, o.occurred_at)
     FROM found_q, created_o o WHERE m.org_id = $1 AND m.id = found_q.id
     RETURNING m.occurrence_count, m.session_count
-  ), o AS (
+  ), ${TREND_REPORT_CTES}, o AS (
     SELECT *, true AS inserted FROM created_o UNION ALL SELECT *, false FROM found_o LIMIT 1
   )
   SELECT q.id, q.status, q.language, q.created_at, q.updated_at,
