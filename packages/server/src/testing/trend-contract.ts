@@ -257,5 +257,38 @@ export function describeTrendContract(name: string, open: () => Promise<Observat
       reported = reported.filter((o) => o.sessionId !== foreign.id);
       await check('after the mixed session is deleted');
     });
+
+    it('keeps the trend exact when reports race the writes that record their messages', async () => {
+      const org = `trend-race-${process.pid}-${Date.now()}`;
+      const sessions = sampleSessions(16, 31).map((s) => ({ ...s, agentId: 'faq-bot' }));
+      const user = (s: Session) => s.messages.filter((m) => m.role === 'user');
+      // Half the sessions exist before with their first message only; the rest are created during the race.
+      for (const s of sessions.slice(0, 8))
+        await store.upsertSession(org, { ...s, messages: user(s).slice(0, 1) });
+      const reported: MissedQuestionOccurrence[] = [];
+      await Promise.all(
+        sessions.flatMap((s, i) => [
+          i < 8 ? store.appendMessages(org, s.id, s.messages) : store.upsertSession(org, s),
+          ...user(s).map(async (m, j) => {
+            const at = Date.parse(m.createdAt) + (j % 2) * 15 * 60_000;
+            const r = { agentId: s.agentId, question: 'Race?', sessionId: s.id, messageId: m.id };
+            const { occurrence } = await store.reportMissedQuestion(org, {
+              ...r,
+              occurredAt: new Date(at).toISOString(),
+            });
+            reported.push(occurrence);
+          }),
+        ]),
+      );
+      const questions: QuestionRef[] = sessions.flatMap((s) =>
+        user(s).map((m) => ({ sessionId: s.id, messageId: m.id, createdAt: m.createdAt })),
+      );
+      for (const timeZone of ['UTC', 'Asia/Kathmandu']) {
+        const range = resolveDateRange({ from: '2026-03-19', to: '2026-04-12' }, { timeZone, now });
+        expect(await store.missedQuestionTrend(org, { range, timeZone })).toEqual(
+          missedQuestionTrend({ questions, occurrences: reported, range, timeZone }),
+        );
+      }
+    });
   });
 }

@@ -26,7 +26,7 @@ export const slotOf = (x: string): string =>
 const shardOf = (x: string): string => `(hashtext(${x}) & 7)`;
 
 /** The start (epoch ms) of the 15-minute UTC slot holding `time`. */
-export const slotStart = (time: number): number => Math.floor(time / SLOT_MS) * SLOT_MS;
+const slotStart = (time: number): number => Math.floor(time / SLOT_MS) * SLOT_MS;
 
 /** Whether `time` (epoch ms) starts a 15-minute UTC slot. */
 export const onSlot = (time: number): boolean => time % SLOT_MS === 0;
