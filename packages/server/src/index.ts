@@ -32,6 +32,7 @@ export type {
   MissedQuestionFilter,
   MissedQuestionReport,
   MissedQuestionSortBy,
+  MissedTrendFilter,
   ObservatoryStore,
   OrganizationTag,
   ReplicaReads,
