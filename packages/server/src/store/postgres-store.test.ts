@@ -9,6 +9,7 @@ import {
   seedVersion5Data,
 } from '../testing/session-identity-migration.js';
 import { describeStoreContract } from '../testing/store-contract.js';
+import { describeTrendContract } from '../testing/trend-contract.js';
 import { openStore } from './open-store.js';
 import { SCHEMA_VERSIONS } from './sql/migrations.js';
 import { openPgDriver } from './sql/pg-driver.js';
@@ -40,6 +41,7 @@ describe.skipIf(bin === undefined)('PostgreSQL engine', () => {
   const database = () => server.createDatabase(`contract_${databases++}`);
 
   describeStoreContract('postgres://', async () => openStore(await database()));
+  describeTrendContract('postgres://', async () => openStore(await database()));
 
   it('applies migrations once, however many stores open the database at the same time', async () => {
     const url = await database();

@@ -1,6 +1,8 @@
 import { AmbiguousSessionError } from '../../errors.js';
+import type { SessionDoc } from '../session-merge.js';
 import type { SqlQueryable } from './driver.js';
 import { resolveSessionAgent } from './sql-session-by-id.js';
+import { untrackSessionTrend } from './trend-rollup.js';
 
 /**
  * Deletes a session with everything recorded under it, inside the caller's transaction: its interaction log, the
@@ -17,11 +19,12 @@ export async function deleteSessionRows(
 ): Promise<boolean> {
   const agentId = await resolveSessionAgent(tx, orgId, id, agents);
   if (agentId === undefined) return false;
-  const deleted = await tx.query(
-    'DELETE FROM sessions WHERE org_id = $1 AND agent_id = $2 AND id = $3 RETURNING id',
+  const [deleted] = await tx.query(
+    'DELETE FROM sessions WHERE org_id = $1 AND agent_id = $2 AND id = $3 RETURNING doc',
     [orgId, agentId, id],
   );
-  if (deleted.length === 0) return false;
+  if (deleted === undefined) return false;
+  await untrackSessionTrend(tx, orgId, deleted.doc as SessionDoc);
   await tx.query('DELETE FROM interactions WHERE org_id = $1 AND agent_id = $2 AND session_id = $3', [
     orgId,
     agentId,
