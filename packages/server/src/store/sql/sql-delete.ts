@@ -47,13 +47,9 @@ export async function deleteSessionRows(
     perQuestion.set(question, (perQuestion.get(question) ?? 0) + Number(row.n));
   }
   const questions = [...perQuestion.keys()].sort();
-  // Lock the questions first, in one order (waiting for a report adding an occurrence to one of them, whose
-  // counts then land on top of these), then take the session's occurrences out of every count. The questions are
-  // the session's agent's, so their (question, session) rows are this session's alone.
-  await tx.query(
-    'SELECT id FROM missed_questions WHERE org_id = $1 AND id = ANY($2::text[]) ORDER BY id FOR UPDATE',
-    [orgId, questions],
-  );
+  // The questions are locked already (untrackSessionTrend, in one order, so a report adding an occurrence to one
+  // of them committed before and its counts are under these); take the session's occurrences out of every
+  // count. The questions are the session's agent's, so their (question, session) rows are this session's alone.
   for (const table of [
     'missed_question_sessions',
     'missed_question_session_days',

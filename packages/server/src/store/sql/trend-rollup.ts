@@ -17,8 +17,8 @@ import type { SqlQueryable } from './driver.js';
 // report, or the report for the write, and whichever runs second sees what the first committed.
 // Lock order, so that no two writes wait on each other crosswise: a report's advisory keys (PostgreSQL), then
 // its sessions' rows here (sorted, see `lockTrendSessions`), then its questions' rows, then the slot rows (sorted
-// by slot, agent, shard); a session write or deletion takes its session's row here, then its slot rows (sorted),
-// then (deletion) its questions' rows.
+// by slot, agent, shard); a session write takes its session's row here, then its slot rows (sorted); a deletion
+// its session's row here, then its occurrences' questions' rows (sorted), then its slot rows (sorted).
 // The shard (hash of the session id, 8 ways) spreads the writes of one agent's busy quarter hour over 8 rows.
 
 const SLOT_MS = 15 * 60_000;
@@ -195,10 +195,20 @@ export async function trackSessionTrend(
  */
 export async function untrackSessionTrend(tx: SqlQueryable, orgId: string, doc: SessionDoc): Promise<void> {
   const times = userMessageTimes(doc);
-  // Deleting the session's row first holds a report of one of its messages until this transaction ends, and
-  // lets one that committed before be read here. Slot rows are written in slot order (see TRACK_SESSION_SQL).
+  // Taking the session's row first (writing it when there is none: a session without user messages has none)
+  // holds a report of one of its messages until this transaction ends, and lets one that committed before be
+  // read here; the row goes at the end. Slot rows are written in slot order (see TRACK_SESSION_SQL).
   await tx.query(
-    'DELETE FROM missed_trend_sessions WHERE org_id = $1 AND agent_id = $2 AND session_id = $3',
+    `INSERT INTO missed_trend_sessions AS x (org_id, agent_id, session_id, asked) VALUES ($1, $2, $3, '{}')
+     ON CONFLICT (org_id, agent_id, session_id) DO UPDATE SET asked = x.asked`,
+    [orgId, doc.agentId, doc.id],
+  );
+  // The questions of its occurrences before the slot rows, as a report locks them (see the lock order above):
+  // no report of this session commits meanwhile, so the deletion finds these same questions afterwards.
+  await tx.query(
+    `SELECT id FROM missed_questions WHERE org_id = $1 AND id IN (SELECT missed_question_id
+       FROM missed_question_occurrences WHERE org_id = $1 AND agent_id = $2 AND session_id = $3)
+     ORDER BY id FOR UPDATE`,
     [orgId, doc.agentId, doc.id],
   );
   await tx.query(
@@ -217,6 +227,8 @@ export async function untrackSessionTrend(tx: SqlQueryable, orgId: string, doc: 
        ON CONFLICT (org_id, slot, agent_id, shard) DO UPDATE SET questions = x.questions + excluded.questions,
          missed = x.missed + excluded.missed, unasked = x.unasked + excluded.unasked
        RETURNING 1
+     ), session_row AS (
+       DELETE FROM missed_trend_sessions WHERE org_id = $1 AND agent_id = $3 AND session_id = $2 RETURNING 1
      )
      DELETE FROM missed_trend_split WHERE org_id = $1 AND agent_id = $3 AND session_id = $2`,
     [
