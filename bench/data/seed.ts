@@ -1,6 +1,7 @@
 import type { MissedQuestionOccurrence, Session } from '@observatory/core';
 import type { SqlDriver } from '../../packages/server/src/store/sql/driver.js';
 import { INSERT_SESSION_ROWS, sessionRowValues } from '../../packages/server/src/store/sql/session-row.js';
+import { backfillMissedTrend } from '../../packages/server/src/store/sql/trend-rollup.js';
 
 const BATCH = 1000;
 
@@ -40,7 +41,8 @@ export async function seedSessions(
 
 /**
  * Inserts missed questions (one per distinct wording), their occurrences and the rollups kept with them straight
- * into the store's tables, in batches, as {@link seedSessions} does for sessions.
+ * into the store's tables, in batches, as {@link seedSessions} does for sessions; the trend's rollups, which
+ * count the sessions' messages too, are filled last (seed the sessions first).
  *
  * @example
  * ```ts
@@ -131,6 +133,8 @@ export async function seedOccurrences(
      WHERE q.org_id = $1 AND q.id = c.missed_question_id`,
     [orgId],
   );
+  // The trend's rollups (migration 7) of the sessions seeded before and of these occurrences.
+  await backfillMissedTrend(driver, orgId);
   // Fresh statistics, as a long-running database would have: the planner must not guess on an unanalysed table.
   await driver.query('ANALYZE');
 }

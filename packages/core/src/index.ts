@@ -65,7 +65,12 @@ export {
   type MissedQuestionTieField,
   missedQuestionTieBreaks,
 } from './missed/order.js';
-export { type MissedQuestionTrendInput, missedQuestionTrend, type QuestionRef } from './missed/trend.js';
+export {
+  type MissedQuestionTrendInput,
+  missedQuestionTrend,
+  type QuestionRef,
+  type TrendCount,
+} from './missed/trend.js';
 export { MissedQuestionTrend, TrendBucket, TrendBucketSize } from './model/analytics.js';
 export { sessionLastActivity } from './model/last-activity.js';
 export {

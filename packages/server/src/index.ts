@@ -33,6 +33,7 @@ export type {
   MissedQuestionFilter,
   MissedQuestionReport,
   MissedQuestionSortBy,
+  MissedTrendFilter,
   ObservatoryStore,
   OrganizationTag,
   ReplicaReads,

@@ -7,13 +7,19 @@ import { MAX_BUCKETS_PER_RANGE } from '../time/range-buckets.js';
 import { missedQuestionTrend, type QuestionRef } from './trend.js';
 
 const HOUR = 3_600_000;
-const question = (sessionId: string, messageId: string, createdAt: string): QuestionRef => ({
-  sessionId,
-  messageId,
-  createdAt,
-});
-const miss = (sessionId: string, messageId: string, occurredAt: string): MissedQuestionOccurrence => ({
-  agentId: 'faq-bot',
+const question = (
+  sessionId: string,
+  messageId: string,
+  createdAt: string,
+  agentId = 'faq-bot',
+): QuestionRef => ({ agentId, sessionId, messageId, createdAt });
+const miss = (
+  sessionId: string,
+  messageId: string,
+  occurredAt: string,
+  agentId = 'faq-bot',
+): MissedQuestionOccurrence => ({
+  agentId,
   question: 'Do you ship to Cyprus?',
   sessionId,
   messageId,
@@ -149,6 +155,55 @@ describe('missedQuestionTrend', () => {
       ['2026-01-01', '2026-01-01T00:00:00.000Z'],
       ['2026-02-01', '2026-02-01T00:00:00.000Z'],
       ['2026-03-01', '2026-03-01T00:00:00.000Z'],
+    ]);
+  });
+
+  it('adds pre-counted questions and misses to the bucket of their instant, as their refs would count', () => {
+    const refs = {
+      questions: [
+        question('s1', 'm1', '2026-10-20T10:00:00.000Z'),
+        question('s1', 'm2', '2026-10-20T10:00:01.000Z'),
+        question('s2', 'm1', '2026-10-21T08:00:00.000Z'),
+        question('s3', 'm1', dstWeek.to), // outside the range: not counted
+      ],
+      occurrences: [miss('s1', 'm2', '2026-10-20T10:00:02.000Z'), miss('s3', 'm1', dstWeek.to)],
+    };
+    const counts = [
+      { at: '2026-10-20T10:00:00.000Z', questions: 2, missed: 1 },
+      { at: '2026-10-21T08:00:00.000Z', questions: 1, missed: 0 },
+      { at: dstWeek.to, questions: 1, missed: 1 },
+    ];
+    const base = { range: dstWeek, timeZone: 'Europe/Athens' };
+    const counted = missedQuestionTrend({ ...base, questions: [], occurrences: [], counts });
+    expect(counted).toEqual(missedQuestionTrend({ ...base, ...refs }));
+    expect(counted).toMatchObject({ totalQuestions: 3, totalMissedQuestions: 1 });
+    expect(() =>
+      missedQuestionTrend({
+        ...base,
+        questions: [],
+        occurrences: [],
+        counts: [{ at: 'soon', questions: 1, missed: 0 }],
+      }),
+    ).toThrow(expect.objectContaining({ field: 'counts[0].at' }));
+  });
+
+  it("pairs a miss with its own agent's question: two agents' sessions may share an id and message ids", () => {
+    const trend = missedQuestionTrend({
+      questions: [
+        question('s1', 'm1', '2026-10-20T10:00:00.000Z', 'faq-bot'),
+        question('s1', 'm1', '2026-10-21T10:00:00.000Z', 'sales-bot'),
+      ],
+      occurrences: [
+        miss('s1', 'm1', '2026-10-20T10:00:01.000Z', 'faq-bot'),
+        miss('s1', 'm1', '2026-10-21T10:00:01.000Z', 'sales-bot'),
+      ],
+      range: dstWeek,
+      timeZone: 'Europe/Athens',
+    });
+    expect(trend).toMatchObject({ totalQuestions: 2, totalMissedQuestions: 2 });
+    expect(trend.buckets.filter((b) => b.missed > 0).map((b) => [b.label, b.questions, b.missed])).toEqual([
+      ['2026-10-20', 1, 1],
+      ['2026-10-21', 1, 1],
     ]);
   });
 

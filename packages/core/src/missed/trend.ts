@@ -7,14 +7,16 @@ import { assertTimeZone } from '../time/resolve-date-range.js';
 import { canonicalRange } from './internal/instant.js';
 
 /**
- * A user message counted as a question in the trend.
+ * A user message counted as a question in the trend: a message of the session `sessionId` of agent `agentId`
+ * (session ids are unique per agent, so two agents' sessions may share an id).
  *
  * @example
  * ```ts
- * const question: QuestionRef = { sessionId: 's1', messageId: 'm1', createdAt: '2026-11-25T10:00:00.000Z' };
+ * const question: QuestionRef = { agentId: 'faq-bot', sessionId: 's1', messageId: 'm1', createdAt: '2026-11-25T10:00:00.000Z' };
  * ```
  */
 export interface QuestionRef {
+  readonly agentId: string;
   readonly sessionId: string;
   readonly messageId: string;
   readonly createdAt: string;
@@ -32,9 +34,12 @@ export interface QuestionRef {
  * ```
  */
 export interface MissedQuestionTrendInput {
-  /** Every user message in the range (questions asked); a (sessionId, messageId) pair counts once. */
+  /** Every user message in the range (questions asked); an (agentId, sessionId, messageId) triple counts once. */
   readonly questions: Iterable<QuestionRef>;
-  /** Missed-question occurrences; a (sessionId, messageId) pair counts once. */
+  /**
+   * Missed-question occurrences; an (agentId, sessionId, messageId) triple counts once, and is the miss of the
+   * question with the same triple (an agent's report names its own session's message).
+   */
   readonly occurrences: Iterable<MissedQuestionOccurrence>;
   /** Half-open range; only questions and misses inside it are counted. */
   readonly range: DateRange;
@@ -42,6 +47,27 @@ export interface MissedQuestionTrendInput {
   readonly timeZone: string;
   /** @default 'day' */
   readonly bucket?: TrendBucketSize;
+  /**
+   * Questions and misses already counted, e.g. from a store's rollups: each adds `questions` and `missed` to the
+   * bucket holding `at` (nothing outside the range). The caller vouches that every one of them lies in that same
+   * bucket, that each miss is of one of those questions, and that none of their pairs is also in `questions` or
+   * `occurrences`: then the answer is the one their refs would give.
+   */
+  readonly counts?: Iterable<TrendCount>;
+}
+
+/**
+ * Questions and misses counted at one instant, for {@link MissedQuestionTrendInput.counts}.
+ *
+ * @example
+ * ```ts
+ * const count: TrendCount = { at: '2026-11-25T08:00:00.000Z', questions: 12, missed: 3 };
+ * ```
+ */
+export interface TrendCount {
+  readonly at: string;
+  readonly questions: number;
+  readonly missed: number;
 }
 
 const BUCKET_SIZES: readonly TrendBucketSize[] = ['day', 'week', 'month'];
@@ -59,14 +85,15 @@ const BUCKET_SIZES: readonly TrendBucketSize[] = ['day', 'week', 'month'];
  *
  * @throws InvalidTimeZoneError (field `timeZone`), InvalidDateRangeError (field `range.from`/`range.to`; on
  *   `range.to` also when the range spans more than `MAX_BUCKETS_PER_RANGE` buckets),
- *   ObservatoryInputError (field `bucket`, or `questions[i].createdAt` / `occurrences[i].occurredAt`).
+ *   ObservatoryInputError (field `bucket`, or `questions[i].createdAt` / `occurrences[i].occurredAt` /
+ *   `counts[i].at`).
  * @example
  * ```ts
  * import { missedQuestionTrend } from '@observatory/core';
  * const trend = missedQuestionTrend({
  *   questions: [
- *     { sessionId: 's1', messageId: 'm1', createdAt: '2026-11-25T08:00:00.000Z' },
- *     { sessionId: 's1', messageId: 'm2', createdAt: '2026-11-25T08:01:00.000Z' },
+ *     { agentId: 'faq-bot', sessionId: 's1', messageId: 'm1', createdAt: '2026-11-25T08:00:00.000Z' },
+ *     { agentId: 'faq-bot', sessionId: 's1', messageId: 'm2', createdAt: '2026-11-25T08:01:00.000Z' },
  *   ],
  *   occurrences: [
  *     { agentId: 'faq-bot', question: 'Do you ship to Cyprus?', sessionId: 's1', messageId: 'm2', occurredAt: '2026-11-25T08:01:01.000Z' },
@@ -118,7 +145,7 @@ export function missedQuestionTrend(input: MissedQuestionTrendInput): MissedQues
   let index = 0;
   for (const question of input.questions) {
     const time = parseInstant(question.createdAt, 'questions', index++);
-    const key = pairKey(question.sessionId, question.messageId);
+    const key = pairKey(question.agentId, question.sessionId, question.messageId);
     if (questionBucket.has(key)) continue;
     const bucket = bucketOf(time);
     questionBucket.set(key, bucket);
@@ -129,7 +156,7 @@ export function missedQuestionTrend(input: MissedQuestionTrendInput): MissedQues
   index = 0;
   for (const occurrence of input.occurrences) {
     const time = parseInstant(occurrence.occurredAt, 'occurrences', index++);
-    const key = pairKey(occurrence.sessionId, occurrence.messageId);
+    const key = pairKey(occurrence.agentId, occurrence.sessionId, occurrence.messageId);
     if (missedPairs.has(key)) continue;
     missedPairs.add(key);
     const bucket = bucketOf(time);
@@ -140,6 +167,15 @@ export function missedQuestionTrend(input: MissedQuestionTrendInput): MissedQues
     if (asked === bucket) continue;
     target.questions++;
     if (asked !== undefined && asked >= 0) (buckets[asked] as MutableBucket).questions--;
+  }
+
+  index = 0;
+  for (const count of input.counts ?? []) {
+    const bucket = bucketOf(parseInstant(count.at, 'counts', index++));
+    if (bucket < 0) continue;
+    const target = buckets[bucket] as MutableBucket;
+    target.questions += count.questions;
+    target.missed += count.missed;
   }
 
   let totalQuestions = 0;
@@ -171,14 +207,16 @@ interface MutableBucket {
   missed: number;
 }
 
-function pairKey(sessionId: string, messageId: string): string {
-  return `${sessionId}\u0000${messageId}`;
+function pairKey(agentId: string, sessionId: string, messageId: string): string {
+  return `${agentId}\u0000${sessionId}\u0000${messageId}`;
 }
 
-function parseInstant(value: string, list: 'questions' | 'occurrences', index: number): number {
+const INSTANT_FIELDS = { questions: 'createdAt', occurrences: 'occurredAt', counts: 'at' } as const;
+
+function parseInstant(value: string, list: keyof typeof INSTANT_FIELDS, index: number): number {
   const time = Date.parse(value);
   if (Number.isNaN(time)) {
-    const field = `${list}[${index}].${list === 'questions' ? 'createdAt' : 'occurredAt'}`;
+    const field = `${list}[${index}].${INSTANT_FIELDS[list]}`;
     throw new ObservatoryInputError(field, 'an ISO-8601 instant', value);
   }
   return time;

@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ObservatoryInputError } from '@observatory/core';
+import { missedQuestionTrend, ObservatoryInputError, type Session } from '@observatory/core';
 import { afterAll, expect, it } from 'vitest';
+import { sampleSessions } from '../testing/fixtures.js';
 import { describeStoreContract } from '../testing/store-contract.js';
+import { describeTrendContract } from '../testing/trend-contract.js';
 import { openStore } from './open-store.js';
 import type { SqlDriver } from './sql/driver.js';
 import { openPgliteDriver } from './sql/pglite-driver.js';
@@ -13,6 +15,7 @@ const dir = mkdtempSync(join(tmpdir(), 'observatory-pglite-contract-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describeStoreContract('pglite://', () => openStore(`pglite://${join(dir, 'data')}`));
+describeTrendContract('pglite://', () => openStore(`pglite://${join(dir, 'trend')}`));
 
 it('refuses an unknown store URL naming the field, without echoing a password', async () => {
   const error = await openStore('mysql://user:secret@host/db').catch((e: unknown) => e);
@@ -54,3 +57,70 @@ it('records a missed-question report, new or repeated, with one statement in its
     await store.close();
   }
 });
+
+it('answers a trend of whole slots from the rollups in one statement, and fills them for data stored before migration 7', async () => {
+  const driver = await openPgliteDriver(undefined);
+  const statements: string[] = [];
+  const recording: SqlDriver = {
+    query: (sql, params) => {
+      statements.push(sql);
+      return driver.query(sql, params);
+    },
+    transaction: (work) => driver.transaction(work),
+    close: () => driver.close(),
+  };
+  const org = 'org-trend';
+  const store = await SqlStore.open(recording, 'pglite');
+  try {
+    // Two agents hold sessions of one id with the same message ids (session ids are unique per agent).
+    const sample = sampleSessions(30, 5);
+    const sessions = [...sample, { ...(sample[1] as Session), agentId: 'twin-bot' }];
+    for (const session of sessions) await store.upsertSession(org, session);
+    for (const [i, session] of sessions.entries()) {
+      const [message] = session.messages as [Session['messages'][number]];
+      const at = Date.parse(message.createdAt) + (i % 3) * 15 * 60_000;
+      await store.reportMissedQuestion(org, {
+        agentId: session.agentId,
+        question: message.text ?? '?',
+        sessionId: session.id,
+        messageId: i % 4 === 0 ? `nowhere-${i}` : message.id,
+        occurredAt: new Date(at).toISOString(),
+      });
+    }
+    const filter = {
+      range: { from: '2026-03-19T22:00:00.000Z', to: '2026-04-09T21:00:00.000Z' },
+      timeZone: 'Europe/Athens',
+      bucket: 'day' as const,
+    };
+    statements.length = 0;
+    const trend = await store.missedQuestionTrend(org, filter);
+    expect(statements).toHaveLength(1);
+    expect(trend.totalMissedQuestions).toBe(sessions.length);
+
+    // The database as a build without migration 7 left it: the rollups are filled from what is stored.
+    for (const table of ['missed_trend_slots', 'missed_trend_split', 'missed_trend_sessions']) {
+      await driver.query(`DROP TABLE ${table}`);
+    }
+    await driver.query('DELETE FROM schema_migrations WHERE version = 7');
+    const upgraded = await SqlStore.open(driver, 'pglite');
+    expect(await upgraded.missedQuestionTrend(org, filter)).toEqual(trend);
+    const exact = missedQuestionTrend({
+      questions: sessions.flatMap((s) =>
+        s.messages
+          .filter((m) => m.role === 'user')
+          .map((m) => ({ agentId: s.agentId, sessionId: s.id, messageId: m.id, createdAt: m.createdAt })),
+      ),
+      occurrences: await collect(upgraded.streamOccurrences(org, {})),
+      ...filter,
+    });
+    expect(trend).toEqual(exact);
+  } finally {
+    await store.close();
+  }
+});
+
+async function collect<T>(source: AsyncIterable<T>): Promise<T[]> {
+  const items: T[] = [];
+  for await (const item of source) items.push(item);
+  return items;
+}

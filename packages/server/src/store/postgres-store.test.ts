@@ -1,7 +1,14 @@
-import { groupMissedQuestions } from '@observatory/core';
+import {
+  groupMissedQuestions,
+  type MissedQuestionOccurrence,
+  missedQuestionTrend,
+  type QuestionRef,
+  type Session,
+} from '@observatory/core';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startObservatoryServer } from '../serve.js';
+import { sampleSessions } from '../testing/fixtures.js';
 import { findPostgresBin, startPostgres, type TestPostgres } from '../testing/postgres.js';
 import {
   DOWNGRADE_TO_VERSION_5,
@@ -9,6 +16,7 @@ import {
   seedVersion5Data,
 } from '../testing/session-identity-migration.js';
 import { describeStoreContract } from '../testing/store-contract.js';
+import { describeTrendContract } from '../testing/trend-contract.js';
 import { openStore } from './open-store.js';
 import { SCHEMA_VERSIONS } from './sql/migrations.js';
 import { openPgDriver } from './sql/pg-driver.js';
@@ -40,6 +48,7 @@ describe.skipIf(bin === undefined)('PostgreSQL engine', () => {
   const database = () => server.createDatabase(`contract_${databases++}`);
 
   describeStoreContract('postgres://', async () => openStore(await database()));
+  describeTrendContract('postgres://', async () => openStore(await database()));
 
   it('applies migrations once, however many stores open the database at the same time', async () => {
     const url = await database();
@@ -182,6 +191,60 @@ describe.skipIf(bin === undefined)('PostgreSQL engine', () => {
       );
     } finally {
       await Promise.all(stores.map((store) => store.close()));
+    }
+  });
+
+  it('never deadlocks a batch of reports with deletions of sessions (trend rows, question rows, slot rows)', async () => {
+    const url = await database();
+    // A second store (another process) reports on the kept sessions in batches of its own.
+    const [store, other] = [await openStore(url), await openStore(url)];
+    const org = 'org-delete-race';
+    const range = { from: '2026-03-26T00:00:00.000Z', to: '2026-03-27T00:00:00.000Z' };
+    const message = (id: string, createdAt: string) => ({
+      id,
+      role: 'user' as const,
+      kind: 'text' as const,
+      text: 'Refund?',
+      createdAt,
+      tags: [],
+    });
+    const report = (sessionId: string, messageId: string, by = store) =>
+      by.reportMissedQuestion(org, { agentId: 'a', question: 'Refund?', sessionId, messageId });
+    try {
+      for (let wave = 0; wave < 4; wave++) {
+        // Each session has an occurrence of the one question (so its deletion locks the question's row); a second
+        // message is reported while the session, or another one, is deleted (the report's batch locks that row
+        // too). Deletions and reports share the sessions' trend rows and the slots' (one slot, 8 shards).
+        const ids = Array.from({ length: 12 }, (_, i) => `w${wave}-s${i}`);
+        const kept = Array.from({ length: 12 }, (_, i) => `w${wave}-k${i}`);
+        for (const id of [...ids, ...kept]) {
+          await store.upsertSession(org, {
+            ...(sampleSessions(1, wave)[0] as Session),
+            id,
+            agentId: 'a',
+            createdAt: '2026-03-26T10:00:00.000Z',
+            messages: [message('m0', '2026-03-26T10:00:00.000Z'), message('m1', '2026-03-26T10:20:00.000Z')],
+          });
+          await report(id, 'm0');
+        }
+        const settled = await Promise.allSettled([
+          ...ids.flatMap((id) => [store.deleteSession(org, id, ['a']), report(id, 'm1')]),
+          ...kept.map((id) => report(id, 'm1', other)),
+        ]);
+        expect(settled.filter((outcome) => outcome.status === 'rejected')).toEqual([]);
+      }
+      // What is left: the kept sessions, and the reports that ran after their session's deletion (each a
+      // question of no session).
+      const occurrences: MissedQuestionOccurrence[] = [];
+      for await (const occurrence of store.streamOccurrences(org, {})) occurrences.push(occurrence);
+      const questions: QuestionRef[] = [];
+      for await (const question of store.streamUserMessages(org, { range })) questions.push(question);
+      expect(questions).toHaveLength(4 * 12 * 2);
+      expect(await store.missedQuestionTrend(org, { range, timeZone: 'UTC' })).toEqual(
+        missedQuestionTrend({ questions, occurrences, range, timeZone: 'UTC' }),
+      );
+    } finally {
+      await Promise.all([store.close(), other.close()]);
     }
   });
 

@@ -4,6 +4,7 @@ import type {
   MissedQuestion,
   MissedQuestionOccurrence,
   MissedQuestionStatus,
+  MissedQuestionTrend,
   Page,
   PageRequest,
   QuestionRef,
@@ -11,6 +12,7 @@ import type {
   SessionQuery,
   TagScope,
   TraceStep,
+  TrendBucketSize,
   VariableSnapshot,
 } from '@observatory/core';
 
@@ -45,6 +47,24 @@ export type MissedQuestionSortBy =
   | 'occurrences'
   | 'filteredOccurrences'
   | 'question';
+
+/**
+ * What the missed-vs-answered trend covers: the agents (every agent when absent), the range, the viewer's zone
+ * and the bucket size (`day` when absent), as core's `missedQuestionTrend` takes them.
+ *
+ * @example
+ * ```ts
+ * const filter: MissedTrendFilter = {
+ *   range: { from: '2026-10-31T22:00:00.000Z', to: '2026-11-30T22:00:00.000Z' }, timeZone: 'Europe/Athens', bucket: 'week',
+ * };
+ * ```
+ */
+export interface MissedTrendFilter {
+  readonly agents?: readonly string[] | undefined;
+  readonly range: DateRange;
+  readonly timeZone: string;
+  readonly bucket?: TrendBucketSize | undefined;
+}
 
 /**
  * Which missed questions to list: all fields narrow (AND). With a `range`, only questions with an occurrence in
@@ -156,6 +176,7 @@ export type ReplicaReads = Pick<
   | 'streamMissedQuestions'
   | 'streamOccurrences'
   | 'streamUserMessages'
+  | 'missedQuestionTrend'
   | 'listMissedQuestions'
 >;
 
@@ -305,6 +326,11 @@ export interface ObservatoryStore {
     orgId: string,
     filter: { agents?: readonly string[] | undefined; range: DateRange },
   ): AsyncIterable<QuestionRef>;
+  /**
+   * Missed vs answered per bucket: exactly core's `missedQuestionTrend` over {@link streamUserMessages} and
+   * {@link streamOccurrences} of the range, without reading them one by one where the store keeps counts.
+   */
+  missedQuestionTrend(orgId: string, filter: MissedTrendFilter): Promise<MissedQuestionTrend>;
   /** Adds tags to one message of a session (after its own, without duplicates); NotFoundError for an unknown session. */
   addMessageTags(
     orgId: string,

@@ -3,10 +3,7 @@ import {
   analyticsToWire,
   assertRangeBuckets,
   type MissedQuestion,
-  type MissedQuestionOccurrence,
-  missedQuestionTrend,
   ObservatoryInputError,
-  type QuestionRef,
   resolveDateRange,
   TrendBucketSize,
 } from '@observatory/core';
@@ -50,12 +47,6 @@ export function readLocalDateRange(params: URLSearchParams, timeZone: string) {
   }
 }
 
-async function collect<T>(source: AsyncIterable<T>): Promise<T[]> {
-  const items: T[] = [];
-  for await (const item of source) items.push(item);
-  return items;
-}
-
 /**
  * The missed-question analytics for the platform's query parameters (`startDate`, `endDate`, `timeZone`,
  * `tenantsFilter`, `bucket`), within the token's scope: what the API answers and the Analytics page draws.
@@ -97,13 +88,13 @@ export async function missedQuestionAnalyticsWithTop(
   assertRangeBuckets(Date.parse(range.from), Date.parse(range.to), bucket.data, timeZone, 'endDate');
   const agents = scopedAgents(scope, readAgents(params));
   const orgId = scope.organizationId;
-  // The trend takes iterables: one range's message refs and occurrences are held, never the sessions.
   // Analytics may lag the last writes: they read the replica when there is one.
-  const questions: QuestionRef[] = await collect(store.replica.streamUserMessages(orgId, { agents, range }));
-  const occurrences: MissedQuestionOccurrence[] = await collect(
-    store.replica.streamOccurrences(orgId, { agents, range }),
-  );
-  const trend = missedQuestionTrend({ questions, occurrences, range, timeZone, bucket: bucket.data });
+  const trend = await store.replica.missedQuestionTrend(orgId, {
+    agents,
+    range,
+    timeZone,
+    bucket: bucket.data,
+  });
   const top = await store.replica.listMissedQuestions(
     orgId,
     { agents, range, sort: { by: 'filteredOccurrences', order: 'desc' } },
@@ -116,7 +107,8 @@ export async function missedQuestionAnalyticsWithTop(
 /**
  * `GET /organizations/{orgId}/analytics/missed-questions`: totals, percentage, the histogram in the viewer's
  * `timeZone` (with `bucket=day|week|month` as a local extension) and the top missed questions — computed by
- * core's `missedQuestionTrend` over the user messages and occurrences the store streams.
+ * core's `missedQuestionTrend` over the range's user messages and occurrences, which the store counts from its
+ * rollups (`ObservatoryStore.missedQuestionTrend`).
  *
  * @example
  * ```ts

@@ -1,5 +1,6 @@
 import type { SqlDriver, SqlQueryable } from './driver.js';
 import { backfillSessionFacts, createSearchIndex } from './session-facts-migration.js';
+import { backfillMissedTrend, TREND_TABLES } from './trend-rollup.js';
 
 /**
  * One schema change; `version` only ever grows, and an applied migration is never edited. `sql` runs first,
@@ -225,6 +226,15 @@ const migrations: readonly Migration[] = [
       ALTER TABLE interactions DROP CONSTRAINT interactions_pkey;
       ALTER TABLE interactions ADD PRIMARY KEY (org_id, agent_id, session_id, id)
     `,
+  },
+  {
+    // The missed-vs-answered trend from counts per 15-minute UTC slot kept with every session write, report and
+    // deletion, instead of every user message and occurrence of the range (see trend-rollup.ts), filled here
+    // from what is stored.
+    version: 7,
+    name: 'missed-question trend rollups',
+    sql: TREND_TABLES,
+    run: (tx) => backfillMissedTrend(tx),
   },
 ];
 

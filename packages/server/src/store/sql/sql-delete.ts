@@ -1,6 +1,8 @@
 import { AmbiguousSessionError } from '../../errors.js';
+import type { SessionDoc } from '../session-merge.js';
 import type { SqlQueryable } from './driver.js';
 import { resolveSessionAgent } from './sql-session-by-id.js';
+import { untrackSessionTrend } from './trend-rollup.js';
 
 /**
  * Deletes a session with everything recorded under it, inside the caller's transaction: its interaction log, the
@@ -17,11 +19,12 @@ export async function deleteSessionRows(
 ): Promise<boolean> {
   const agentId = await resolveSessionAgent(tx, orgId, id, agents);
   if (agentId === undefined) return false;
-  const deleted = await tx.query(
-    'DELETE FROM sessions WHERE org_id = $1 AND agent_id = $2 AND id = $3 RETURNING id',
+  const [deleted] = await tx.query(
+    'DELETE FROM sessions WHERE org_id = $1 AND agent_id = $2 AND id = $3 RETURNING doc',
     [orgId, agentId, id],
   );
-  if (deleted.length === 0) return false;
+  if (deleted === undefined) return false;
+  await untrackSessionTrend(tx, orgId, deleted.doc as SessionDoc);
   await tx.query('DELETE FROM interactions WHERE org_id = $1 AND agent_id = $2 AND session_id = $3', [
     orgId,
     agentId,
@@ -44,13 +47,9 @@ export async function deleteSessionRows(
     perQuestion.set(question, (perQuestion.get(question) ?? 0) + Number(row.n));
   }
   const questions = [...perQuestion.keys()].sort();
-  // Lock the questions first, in one order (waiting for a report adding an occurrence to one of them, whose
-  // counts then land on top of these), then take the session's occurrences out of every count. The questions are
-  // the session's agent's, so their (question, session) rows are this session's alone.
-  await tx.query(
-    'SELECT id FROM missed_questions WHERE org_id = $1 AND id = ANY($2::text[]) ORDER BY id FOR UPDATE',
-    [orgId, questions],
-  );
+  // The questions are locked already (untrackSessionTrend, in one order, so a report adding an occurrence to one
+  // of them committed before and its counts are under these); take the session's occurrences out of every
+  // count. The questions are the session's agent's, so their (question, session) rows are this session's alone.
   for (const table of [
     'missed_question_sessions',
     'missed_question_session_days',

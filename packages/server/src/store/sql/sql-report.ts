@@ -4,6 +4,7 @@ import { ConflictError } from '../../errors.js';
 import type { BatchOutcome } from '../group-commit.js';
 import type { MissedQuestionReport, ReportResult } from '../store.js';
 import type { SqlQueryable, SqlRow } from './driver.js';
+import { lockTrendSessions, TREND_REPORT_CTES } from './trend-rollup.js';
 
 // Reports that run together (a group commit, see `group-commit.ts`) are one statement over the batch `x` (one row
 // per report, `i` its place). Data-modifying CTEs share one snapshot, so each step reads what an earlier one wrote
@@ -22,7 +23,7 @@ import type { SqlQueryable, SqlRow } from './driver.js';
 //   `counted` update the rollups (migration 5) from `created_o` only, so a repeat changes nothing. A (question,
 //   session) goes to `multiday` when one of its new UTC days joins a day it had, or the batch brings two.
 // `counted` adds to stored questions only: a question `created_q` inserts has its counts at insert.
-// A rollup added later (a per-slot one) is one more CTE over `created_o`.
+// `trend_*` keep the trend's rollups (migration 7, trend-rollup.ts), also from `created_o` only.
 const REPORT_SQL = `
   WITH x AS (
     SELECT * FROM jsonb_to_recordset($2::jsonb) AS r(i integer, qid text, given boolean, agent text,
@@ -68,7 +69,8 @@ const REPORT_SQL = `
     INSERT INTO missed_question_occurrences
       (org_id, id, missed_question_id, agent_id, session_id, message_id, occurred_at, doc)
     SELECT $1, p.oid, p.question_id, p.agent, p.session, p.message, p.t, p.doc FROM placed p
-    RETURNING missed_question_id, agent_id, session_id, occurred_at, date_trunc('day', occurred_at, 'UTC') AS day
+    RETURNING missed_question_id, agent_id, session_id, message_id, occurred_at,
+      date_trunc('day', occurred_at, 'UTC') AS day
   ), new_session AS (
     INSERT INTO missed_question_sessions (org_id, missed_question_id, session_id)
     SELECT DISTINCT $1, missed_question_id, session_id FROM created_o
@@ -107,7 +109,7 @@ const REPORT_SQL = `
     ) c
     WHERE m.org_id = $1 AND m.id = c.id
     RETURNING m.id, m.occurrence_count, m.session_count
-  ), o AS (
+  ), ${TREND_REPORT_CTES}, o AS (
     SELECT s.i, s.id AS occurrence_id, s.missed_question_id, s.occurred_at, false AS inserted FROM stored_o s
     UNION ALL SELECT p.i, p.oid, p.question_id, p.t, true FROM placed p
     UNION ALL SELECT x.i, p.oid, p.question_id, p.t, false FROM x JOIN placed p
@@ -176,7 +178,8 @@ export interface ReportItem {
  * another agent is that agent's occurrence, and only the reporting agent's sessions give the message's time). A
  * report fails alone, writing nothing, with ConflictError when its pair was reported with another wording (field
  * `missedQuestion.question`, the stored wording in `stored`) or its question id names another question (field
- * `missedQuestion.id`). With `concurrent`, the batch's keys are locked first (`LOCK_SQL`).
+ * `missedQuestion.id`). With `concurrent`, the batch's keys are locked first (`LOCK_SQL`), then its sessions'
+ * trend rows (`lockTrendSessions`).
  *
  * @example
  * ```ts
@@ -195,6 +198,13 @@ export async function reportMissedQuestionRows(
   const byOrg = new Map<string, number[]>();
   for (const [i, { orgId }] of items.entries()) byOrg.set(orgId, [...(byOrg.get(orgId) ?? []), i]);
   for (const [orgId, places] of byOrg) {
+    // The trend rows of the batch's sessions before any question's row (see trend-rollup.ts).
+    if (options.concurrent)
+      await lockTrendSessions(
+        tx,
+        orgId,
+        places.map((i) => (items[i] as ReportItem).report),
+      );
     let pending = places;
     // Each run decides at least the pending report placed first (nothing earlier stands in its way), so the loop
     // ends; it runs again only for a wording whose first report named a taken question id.

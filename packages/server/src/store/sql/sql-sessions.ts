@@ -267,7 +267,12 @@ export async function* streamUserMessageRows(
       for (const message of doc.messages) {
         const at = Date.parse(message.createdAt);
         if (message.role === 'user' && at >= from && at < to) {
-          yield { sessionId: doc.id, messageId: message.id, createdAt: message.createdAt };
+          yield {
+            agentId: doc.agentId,
+            sessionId: doc.id,
+            messageId: message.id,
+            createdAt: message.createdAt,
+          };
         }
       }
     }

@@ -4,6 +4,7 @@ import type {
   MissedQuestion,
   MissedQuestionOccurrence,
   MissedQuestionStatus,
+  MissedQuestionTrend,
   Page,
   PageRequest,
   QuestionRef,
@@ -27,6 +28,7 @@ import {
 import type {
   MissedQuestionFilter,
   MissedQuestionReport,
+  MissedTrendFilter,
   ObservatoryStore,
   OrganizationTag,
   ReplicaReads,
@@ -66,6 +68,8 @@ import {
   streamUserMessageRows,
 } from './sql-sessions.js';
 import { insertTag, selectTags } from './sql-tags.js';
+import { readMissedTrend } from './sql-trend.js';
+import { trackSessionTrend } from './trend-rollup.js';
 
 /**
  * The store on a PostgreSQL-dialect database (PGlite or PostgreSQL): one module of queries, two drivers.
@@ -115,6 +119,7 @@ export class SqlStore implements ObservatoryStore {
         if (stored !== undefined) await writeSessionDoc(tx, orgId, merged);
         // A session created meanwhile (by createSession, which takes no lock) is read again and merged into.
         else if (!(await insertSessionRow(tx, orgId, merged))) continue;
+        await trackSessionTrend(tx, orgId, stored, merged);
         await insertInteractions(tx, orgId, session, session.interactions);
         const hasLog = stored !== undefined || session.interactions.length > 0;
         return { session: await writtenSession(tx, orgId, merged, hasLog), created: stored === undefined };
@@ -125,13 +130,15 @@ export class SqlStore implements ObservatoryStore {
   async createSession(orgId: string, session: Session): Promise<Session> {
     const created = mergeSession(undefined, session);
     const taken = () => new ConflictError('id', 'an id no chat session of this agent has yet');
-    // The unique key decides between concurrent creations: one statement when there is no log to write.
-    if (session.interactions.length === 0) {
+    // The unique key decides between concurrent creations: one statement when there is no log to write and no
+    // message to count in the trend.
+    if (session.interactions.length === 0 && created.messages.length === 0) {
       if (!(await insertSessionRow(this.#db, orgId, created))) throw taken();
       return writtenSession(this.#db, orgId, created, false);
     }
     return this.#db.transaction(async (tx) => {
       if (!(await insertSessionRow(tx, orgId, created))) throw taken();
+      await trackSessionTrend(tx, orgId, undefined, created);
       await insertInteractions(tx, orgId, session, session.interactions);
       return writtenSession(tx, orgId, created, true);
     });
@@ -298,6 +305,10 @@ export class SqlStore implements ObservatoryStore {
     return streamUserMessageRows(this.#db, orgId, filter);
   }
 
+  missedQuestionTrend(orgId: string, filter: MissedTrendFilter): Promise<MissedQuestionTrend> {
+    return readMissedTrend(this.#db, orgId, filter);
+  }
+
   createTag(orgId: string, tag: OrganizationTag): Promise<{ tag: OrganizationTag; created: boolean }> {
     return this.#db.transaction((tx) => insertTag(tx, orgId, tag));
   }
@@ -320,8 +331,10 @@ export class SqlStore implements ObservatoryStore {
     change: (doc: SessionDoc) => SessionDoc,
   ): Promise<Session> {
     return this.#db.transaction(async (tx) => {
-      const changed = change(await requireSessionDoc(tx, orgId, sessionId, agents));
+      const stored = await requireSessionDoc(tx, orgId, sessionId, agents);
+      const changed = change(stored);
       await writeSessionDoc(tx, orgId, changed);
+      await trackSessionTrend(tx, orgId, stored, changed);
       return writtenSession(tx, orgId, changed, true);
     });
   }
