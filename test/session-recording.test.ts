@@ -81,6 +81,19 @@ describe('recording a session with its trace', () => {
     expect(stored.interactions.map((step) => step.id)).toEqual(['llm-1', 'search-1']);
   });
 
+  it('places a message written late by its time, before the later ones already stored', async () => {
+    const session = { id: 's-late', agentId: 'shop', contact: { id: 'u5' }, createdAt: at(0) };
+    const first = messages[0] as (typeof messages)[number];
+    const later = { id: 'm3', role: 'user' as const, text: 'Still there?', createdAt: at(9) };
+    await local.client.ingest.upsertSession({ ...session, messages: [first, later] });
+    await local.client.ingest.upsertSession({
+      ...session,
+      messages: [messages[1] as (typeof messages)[number]],
+    });
+    const stored = await local.client.sessions.get('s-late');
+    expect(stored.messages.map((message) => message.id)).toEqual(['m1', 'm2', 'm3']);
+  });
+
   it('refuses a step that names another session, naming the field, and stores nothing', async () => {
     const answer = await rawRequest(
       Number(new URL(local.url).port),

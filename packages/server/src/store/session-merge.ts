@@ -35,11 +35,13 @@ export function mergeSession(stored: SessionDoc | undefined, incoming: Session):
 }
 
 /**
- * Appends messages whose id is not stored yet, keeping the stored order.
+ * Adds messages whose id is not stored yet, each in its place by `createdAt`: a message written late (a retry,
+ * or concurrent writes of one conversation through several servers) goes before the later ones already stored.
+ * Messages of the same time keep the order they were stored and sent in.
  *
  * @example
  * ```ts
- * appendMessages([m1], [m1, m2]); // [m1, m2]
+ * appendMessages([m1, m3], [m1, m2]); // [m1, m2, m3] when m2 was created between m1 and m3
  * ```
  */
 export function appendMessages(stored: readonly Message[], incoming: readonly Message[]): Message[] {
@@ -50,7 +52,8 @@ export function appendMessages(stored: readonly Message[], incoming: readonly Me
     seen.add(message.id);
     result.push(message);
   }
-  return result;
+  // Array.prototype.sort is stable: equal times keep their order.
+  return result.sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
 }
 
 /**
