@@ -1,5 +1,6 @@
 import { type RunningServer, startObservatoryServer } from '@observatory/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callAs } from './support/call-as.js';
 
 // Session ids are unique per agent: an organization-wide token meets an id two agents hold. Every by-id route
 // then answers 409 naming both (and, for a token scoped to several agents, only those among its own), and
@@ -12,18 +13,7 @@ const pub = '/chat-sessions';
 const DATE = '2026-11-20T10:00:00Z';
 
 let server: RunningServer;
-const call = async (token: string, method: string, path: string, body?: unknown) => {
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    signal: AbortSignal.timeout(10_000),
-  });
-  return { status: res.status, text: await res.text() };
-};
+const call = callAs(() => server.url);
 const create = async (id: string, agent: string) => {
   const made = await call(ADMIN, 'POST', `${org}/chat-sessions`, {
     id,

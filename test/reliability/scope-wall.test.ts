@@ -1,5 +1,6 @@
 import { type RunningServer, startObservatoryServer } from '@observatory/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callAs } from '../support/call-as.js';
 
 // A token scoped to agent-a meets agent-b's ids on every route: it must get exactly the answer it gets for ids
 // that do not exist, and change nothing of agent-b's.
@@ -17,18 +18,7 @@ const B_TIME = '2026-11-20T09:15:00.000Z';
 const MISSING = 'no-such-id';
 
 let server: RunningServer;
-const call = async (token: string, method: string, path: string, body?: unknown) => {
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    signal: AbortSignal.timeout(10_000),
-  });
-  return { status: res.status, text: await res.text() };
-};
+const call = callAs(() => server.url);
 /** agent-b's data as the organization's admin sees it. */
 const snapshotOfB = async () => [
   await call(AGENT_B, 'GET', `${org}/chat-sessions/${B_SESSION}?includeMessages=true`),

@@ -97,3 +97,22 @@ export function sampleSessions(count: number, seed = 1): Session[] {
   }
   return sessions;
 }
+
+/**
+ * The zones the store contracts read local days in: UTC, offsets 30 and 45 minutes off the hour (Kathmandu,
+ * Kolkata, Eucla, Chatham, St John's) and DST changes in late March 2026 (Chatham, St John's, Athens).
+ *
+ * @example
+ * ```ts
+ * for (const timeZone of ODD_ZONES) resolveDateRange({ preset: 'today' }, { timeZone, now });
+ * ```
+ */
+export const ODD_ZONES = [
+  'UTC',
+  'Asia/Kathmandu',
+  'Asia/Kolkata',
+  'Australia/Eucla',
+  'Pacific/Chatham',
+  'America/St_Johns',
+  'Europe/Athens',
+] as const;
