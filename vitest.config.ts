@@ -30,8 +30,13 @@ export default defineConfig({
   },
   test: {
     exclude: ['**/node_modules/**', '**/dist/**'],
-    testTimeout: 20_000,
-    hookTimeout: 60_000,
+    // A timeout only bounds a hang: a busy machine (or two files at a time) can take a minute over one test that
+    // starts a server and writes through it, so the bound is generous.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    // Two files at a time: most suites wait on child processes or a database, so two keep two cores busy where
+    // vitest's default (cores - 1) would run one file at a time.
+    maxWorkers: 2,
     projects: [
       { extends: true, test: { name: 'unit', include: allSuites, exclude: processSuites } },
       {
