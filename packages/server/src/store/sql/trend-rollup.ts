@@ -146,7 +146,14 @@ const TRACK_SESSION_SQL = `
   WHERE x.org_id = $1 AND x.session_id = $2 AND x.agent_id = $3 AND x.message_id = o.message_id
     AND NOT EXISTS (SELECT 1 FROM split WHERE split.message_id = x.message_id)`;
 
-/** What a session write changes in the trend: its session row's `asked` and the statement's parameters. */
+/**
+ * What a session write changes in the trend: its session row's `asked` and the slot statement's parameters.
+ *
+ * @example
+ * ```ts
+ * const change: SessionTrendChange | undefined = sessionTrendChange(stored, merged);
+ * ```
+ */
 export interface SessionTrendChange {
   /** The session row's `asked` ({ message id: instant }), as JSON. */
   readonly asked: string;
