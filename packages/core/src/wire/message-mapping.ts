@@ -9,6 +9,8 @@ const KIND_BY_WIRE_TYPE = {
   ATTACHMENT: 'attachment',
   TRIGGER: 'event',
 } as const;
+const ROLES: readonly unknown[] = MessageRole.options;
+const KINDS: readonly unknown[] = MessageKind.options;
 const WIRE_TYPE_BY_KIND = {
   text: 'TEXT',
   voice: 'TEXT',
@@ -36,20 +38,37 @@ export function messageFromWire(
   index: number,
   answer?: { readonly fallbackDate: string },
 ): Message {
+  return Message.parse(messageFieldsFromWire(dto, sessionId, index, answer));
+}
+
+/**
+ * What {@link messageFromWire} validates as a {@link Message}, not yet validated: for a caller that validates it
+ * as part of a larger schema (a session's `messages`), so that each message is checked once.
+ *
+ * @example
+ * ```ts
+ * const session = Session.parse({ ...fields, messages: dtos.map((dto, i) => messageFieldsFromWire(dto, 's1', i)) });
+ * ```
+ */
+export function messageFieldsFromWire(
+  dto: ChatSessionMessageDto,
+  sessionId: string,
+  index: number,
+  answer?: { readonly fallbackDate: string },
+) {
   const text = dto.message ?? '';
   const isLiveChatEvent = dto.liveChatEventType !== undefined && text === '';
-  // `role`/`kind`/`event` are local-server extensions; when absent, derive them from the platform's fields.
-  const extensionRole = MessageRole.safeParse(dto.role);
-  const role = extensionRole.success
-    ? extensionRole.data
+  // `role`/`kind`/`event` are local-server extensions; when absent (or not one of the values), derive them from
+  // the platform's fields. (A membership test, not `safeParse`: a failed parse builds an error for nothing.)
+  const role = ROLES.includes(dto.role)
+    ? (dto.role as Message['role'])
     : dto.isUserInteraction
       ? 'user'
       : isLiveChatEvent
         ? 'system'
         : 'agent';
-  const extensionKind = MessageKind.safeParse(dto.kind);
-  const kind = extensionKind.success
-    ? extensionKind.data
+  const kind = KINDS.includes(dto.kind)
+    ? (dto.kind as Message['kind'])
     : dto.type
       ? KIND_BY_WIRE_TYPE[dto.type]
       : isLiveChatEvent
@@ -58,7 +77,7 @@ export function messageFromWire(
   const event =
     dto.event ??
     (isLiveChatEvent ? { type: 'livechat', liveChatEventType: dto.liveChatEventType } : undefined);
-  return Message.parse({
+  return {
     id: (answer === undefined ? dto.id : present(dto.id)) ?? `${sessionId}#${index}`,
     role,
     kind,
@@ -71,7 +90,7 @@ export function messageFromWire(
     liveChatSender: dto.liveChatSender,
     event,
     tags: dto.tags,
-  });
+  };
 }
 
 /**

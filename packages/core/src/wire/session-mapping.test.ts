@@ -107,6 +107,28 @@ describe('sessionToWire / sessionFromWire', () => {
     expect(() => sessionFromWire({ id: 's3', tenantId: 'a', subscriberHandle: 'u' })).toThrow(/createdAt/);
   });
 
+  it('throws the first invalid message’s own error (paths from the message), before the session’s', () => {
+    const messages = [
+      { id: 'm1', message: 'Hi', date: '2026-11-25T10:00:00Z', isUserInteraction: true },
+      { id: 'm2', message: 'no date' },
+      { id: '', message: 'no id', date: '2026-11-25T10:00:02Z' },
+    ];
+    // No createdAt either: the message's error still comes first, as each message is checked alone.
+    const thrown = (() => {
+      try {
+        sessionFromWire({ id: 's5', tenantId: 'a', subscriberHandle: 'u', messages });
+      } catch (error) {
+        return error as { issues: { path: PropertyKey[] }[] };
+      }
+    })();
+    expect(thrown?.issues.map((issue) => issue.path)).toEqual([['createdAt']]);
+    expect(() => messageFromWire(messages[1] as never, 's5', 1)).toThrow(/createdAt/);
+    // Valid messages and an invalid session: the session's issue, at its own path.
+    expect(() =>
+      sessionFromWire({ id: 's5', tenantId: 'a', subscriberHandle: '', createdAt: '2026-11-25T10:00:00Z' }),
+    ).toThrow(/contact/);
+  });
+
   it('names an answered session without id by the id asked for, else unknown (a create that gave none)', () => {
     const dto = { subscriberHandle: 'u', containsUserInteraction: false };
     expect(sessionFromWire(dto, {}, { id: 's4' }).id).toBe('s4');

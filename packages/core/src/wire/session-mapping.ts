@@ -3,8 +3,8 @@ import { Session } from '../model/session.js';
 import type { TraceStep, VariableSnapshot } from '../model/trace.js';
 import { atLeastZero, EPOCH, present, UNKNOWN } from './internal/answer-fallbacks.js';
 import { toUtc } from './internal/to-utc.js';
-import { messageFromWire, messageToWire } from './message-mapping.js';
-import type { ChatSessionDto, LiveChatSessionDto } from './session-dto.js';
+import { messageFieldsFromWire, messageFromWire, messageToWire } from './message-mapping.js';
+import type { ChatSessionDto, ChatSessionMessageDto, LiveChatSessionDto } from './session-dto.js';
 
 /**
  * What the wire session does not carry: the interaction log and variable snapshots come from hbf-data-manager.
@@ -67,23 +67,52 @@ export function sessionFromWire(
   extras: SessionWireExtras = {},
   answer?: SessionAnswerContext,
 ): Session {
-  if (answer !== undefined) return Session.parse(sessionFromAnswer(dto, extras, answer));
+  if (answer !== undefined)
+    return parseOnce((mapMessage) => sessionFromAnswer(dto, extras, answer, mapMessage));
   const sessionId = dto.id ?? '';
   const createdAt = dto.createdAt ?? dto.lastInteraction;
-  return Session.parse({
+  return parseOnce((mapMessage) => ({
     ...commonFields(dto, extras),
     id: dto.id,
     agentId: dto.tenantId ?? dto.tenant?.id,
     contact: contactFromWire(dto, dto.subscriberHandle),
     createdAt: createdAt === undefined ? undefined : toUtc(createdAt),
     durationMs: dto.duration,
-    messages: dto.messages?.map((message, index) => messageFromWire(message, sessionId, index)),
+    messages: dto.messages?.map((message, index) => mapMessage(message, sessionId, index)),
     csatSurveys: dto.csatSurveys?.map((survey) => csatFromWire(survey, survey.id)),
     liveChats: dto.liveChats?.map((chat) => liveChatFromWire(chat, chat.duration, chat.waitingTime)),
-  });
+  }));
 }
 
-function sessionFromAnswer(dto: ChatSessionDto, extras: SessionWireExtras, answer: SessionAnswerContext) {
+/** How a session's mapping maps one message: validated alone, or only mapped (validated with the session). */
+type MapMessage = (
+  dto: ChatSessionMessageDto,
+  sessionId: string,
+  index: number,
+  answer?: { readonly fallbackDate: string },
+) => { readonly createdAt?: unknown };
+
+/**
+ * Validates a session mapped by `build` once, its messages with it. Should that fail (or the mapping throw), the
+ * mapping runs again as it always has, each message validated alone as it is mapped, and throws that error: the
+ * first invalid message's own (paths from the message), else the session's.
+ */
+function parseOnce(build: (mapMessage: MapMessage) => Record<string, unknown>): Session {
+  let parsed: ReturnType<typeof Session.safeParse> | undefined;
+  try {
+    parsed = Session.safeParse(build(messageFieldsFromWire));
+  } catch {
+    parsed = undefined;
+  }
+  return parsed?.success ? parsed.data : Session.parse(build(messageFromWire));
+}
+
+function sessionFromAnswer(
+  dto: ChatSessionDto,
+  extras: SessionWireExtras,
+  answer: SessionAnswerContext,
+  mapMessage: MapMessage,
+) {
   const sessionId = present(dto.id) ?? present(answer.id) ?? UNKNOWN;
   const firstDate = dto.messages?.find((message) => message.date !== undefined)?.date;
   const createdAt = toUtc(dto.createdAt ?? dto.lastInteraction ?? dto.updatedAt ?? firstDate ?? EPOCH);
@@ -96,8 +125,8 @@ function sessionFromAnswer(dto: ChatSessionDto, extras: SessionWireExtras, answe
     createdAt,
     durationMs: atLeastZero(dto.duration),
     messages: dto.messages?.map((message, index) => {
-      const mapped = messageFromWire(message, sessionId, index, { fallbackDate: previousDate });
-      previousDate = mapped.createdAt;
+      const mapped = mapMessage(message, sessionId, index, { fallbackDate: previousDate });
+      previousDate = mapped.createdAt as string;
       return mapped;
     }),
     csatSurveys: dto.csatSurveys?.map((survey, index) =>

@@ -41,6 +41,23 @@ export function sessionRowValues(doc: SessionDoc) {
   };
 }
 
+/**
+ * The `$2` of {@link INSERT_SESSION_ROWS} for one session, and the document's JSON within it: the document is
+ * serialised once, for the statement and for the copy a write returns (what its `jsonb` column reads back as).
+ *
+ * @example
+ * ```ts
+ * const { rows, docJson } = sessionRowParam(doc);
+ * await db.query(INSERT_SESSION_ROWS, [orgId, rows]);
+ * ```
+ */
+export function sessionRowParam(doc: SessionDoc): { readonly rows: string; readonly docJson: string } {
+  const docJson = JSON.stringify(doc);
+  // `{…}` of the derived columns, the document appended as its last field: JSON.stringify([{ ...values, doc }]).
+  const values = JSON.stringify(sessionRowValues(doc));
+  return { rows: `[${values.slice(0, -1)},"doc":${docJson}}]`, docJson };
+}
+
 /** The row {@link sessionRowValues} computes. */
 export type SessionRowValues = ReturnType<typeof sessionRowValues>;
 

@@ -45,6 +45,28 @@ function describeWrites(name: string, open: () => Promise<ObservatoryStore>) {
       expect(stored?.messages.map((m) => m.id).sort()).toEqual(versions.map((_, i) => `w${i}`).sort());
     });
 
+    it('answers a created session with its log as a read gives it, and a second creation writes no step', async () => {
+      const [template] = sampleSessions(1, 10) as [Session];
+      const at = (seconds: number) => new Date(Date.parse(template.createdAt) + seconds * 1000).toISOString();
+      const step = (id: string, seconds: number, model = 'x'): TraceStep => ({
+        id,
+        messageId: template.messages[0]?.id ?? 'm',
+        type: 'llm',
+        timestamp: at(seconds),
+        payload: { model },
+      });
+      // Sent out of order, one id twice (the first kept), equal times ordered by id byte-wise (`B` before `a`).
+      const steps = [step('late', 9), step('b', 1), step('a', 1), step('B', 1), step('b', 2, 'repeat')];
+      const created = await store.createSession('org', { ...template, interactions: steps });
+      expect(created.interactions.map((s) => s.id)).toEqual(['B', 'a', 'b', 'late']);
+      expect(created.interactions.find((s) => s.id === 'b')?.payload).toEqual({ model: 'x' });
+      expect(created).toEqual(await store.getSession('org', template.id));
+      await expect(
+        store.createSession('org', { ...template, interactions: [step('other', 3)] }),
+      ).rejects.toBeInstanceOf(ConflictError);
+      expect((await store.getSession('org', template.id))?.interactions).toEqual(created.interactions);
+    });
+
     it('appends interaction steps once each, only to a session that exists and the agents given may see', async () => {
       const [session] = sampleSessions(1, 9) as [Session];
       await store.upsertSession('org', session);

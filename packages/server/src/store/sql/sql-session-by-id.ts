@@ -2,7 +2,8 @@ import type { Session, TraceStep } from '@observatory/core';
 import { AmbiguousSessionError, NotFoundError } from '../../errors.js';
 import type { SessionDoc } from '../session-merge.js';
 import type { SqlQueryable, SqlRow } from './driver.js';
-import { INSERT_SESSION_ROWS, sessionRowValues } from './session-row.js';
+import { INSERT_SESSION_ROWS, sessionRowParam, sessionRowValues } from './session-row.js';
+import { type SessionTrendChange, upsertTrendSession } from './trend-rollup.js';
 
 // The session a call addresses by id: session ids are unique per agent, so an id resolves among the agents the
 // caller gives (see resolveSessionAgent); then every read and write keys by (organization, agent, id).
@@ -113,6 +114,56 @@ export async function insertSessionRow(db: SqlQueryable, orgId: string, doc: Ses
     [orgId, JSON.stringify([{ ...sessionRowValues(doc), doc }])],
   );
   return rows.length > 0;
+}
+
+/**
+ * Inserts the row of a new session, its interaction-log steps and its row of the trend (`trend`, when it has user
+ * messages: then {@link applySessionTrendChange} is the transaction's next step) in one statement, the steps
+ * and the trend row only when the session row was inserted (skipping step ids already stored and repeats within
+ * `steps`). Returns the session as
+ * {@link readSession} would read it in this transaction (its log ordered by time, then id), or undefined (nothing
+ * written) when a session of its agent has that id already.
+ *
+ * @example
+ * ```ts
+ * const created = await insertSessionWithSteps(tx, 'org-1', doc, session.interactions);
+ * ```
+ */
+export async function insertSessionWithSteps(
+  tx: SqlQueryable,
+  orgId: string,
+  doc: SessionDoc,
+  steps: readonly TraceStep[],
+  trend: SessionTrendChange | undefined,
+): Promise<Session | undefined> {
+  const { rows, docJson } = sessionRowParam(doc);
+  const trendRow = upsertTrendSession(
+    { org: '$1', session: '$4', agent: '$3', asked: '$6' },
+    '$6 IS NOT NULL AND (SELECT count(*) FROM created) = 1',
+  );
+  // The steps' and trend row's condition reads `created` first (an InitPlan), so the session row is in before
+  // either, in the lock order every session write keeps (session, then its trend row, then slot rows). The log is
+  // what the table held for the session before this statement (none, unless left by an earlier write) and what
+  // it inserted: the statement's snapshot sees only the former.
+  const [row] = await tx.query(
+    `WITH created AS (
+       ${INSERT_SESSION_ROWS} ON CONFLICT (org_id, agent_id, id) DO NOTHING RETURNING id),
+     added AS (
+       INSERT INTO interactions (org_id, agent_id, session_id, id, message_id, ts, doc)
+       SELECT $1, $3, $4, step ->> 'id', step ->> 'messageId', (step ->> 'timestamp')::timestamptz, step
+       FROM jsonb_array_elements($5::jsonb) WITH ORDINALITY AS x(step, n)
+       WHERE (SELECT count(*) FROM created) = 1
+       ORDER BY n
+       ON CONFLICT (org_id, agent_id, session_id, id) DO NOTHING RETURNING ts, id, doc),
+     trend AS (${trendRow} RETURNING 1)
+     SELECT (SELECT count(*) FROM created) AS created,
+       (SELECT jsonb_agg(log.doc ORDER BY log.ts, log.id) FROM (
+          SELECT ts, id, doc FROM interactions WHERE org_id = $1 AND agent_id = $3 AND session_id = $4
+          UNION ALL SELECT ts, id, doc FROM added) AS log) AS log`,
+    [orgId, rows, doc.agentId, doc.id, JSON.stringify(steps), trend?.asked ?? null],
+  );
+  if (Number(row?.created ?? 0) === 0) return undefined;
+  return { ...(JSON.parse(docJson) as SessionDoc), interactions: (row?.log as TraceStep[] | null) ?? [] };
 }
 
 /**

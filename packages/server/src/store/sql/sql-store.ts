@@ -53,6 +53,7 @@ import {
   appendInteractionRows,
   insertInteractions,
   insertSessionRow,
+  insertSessionWithSteps,
   lockSessionDoc,
   readSession,
   requireSessionDoc,
@@ -69,7 +70,7 @@ import {
 } from './sql-sessions.js';
 import { insertTag, selectTags } from './sql-tags.js';
 import { readMissedTrend } from './sql-trend.js';
-import { trackSessionTrend } from './trend-rollup.js';
+import { applySessionTrendChange, sessionTrendChange, trackSessionTrend } from './trend-rollup.js';
 
 /**
  * The store on a PostgreSQL-dialect database (PGlite or PostgreSQL): one module of queries, two drivers.
@@ -137,10 +138,11 @@ export class SqlStore implements ObservatoryStore {
       return writtenSession(this.#db, orgId, created, false);
     }
     return this.#db.transaction(async (tx) => {
-      if (!(await insertSessionRow(tx, orgId, created))) throw taken();
-      await trackSessionTrend(tx, orgId, undefined, created);
-      await insertInteractions(tx, orgId, session, session.interactions);
-      return writtenSession(tx, orgId, created, true);
+      const trend = sessionTrendChange(undefined, created);
+      const written = await insertSessionWithSteps(tx, orgId, created, session.interactions, trend);
+      if (written === undefined) throw taken();
+      if (trend !== undefined) await applySessionTrendChange(tx, orgId, created, trend);
+      return written;
     });
   }
 

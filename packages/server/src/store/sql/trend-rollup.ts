@@ -147,10 +147,90 @@ const TRACK_SESSION_SQL = `
     AND NOT EXISTS (SELECT 1 FROM split WHERE split.message_id = x.message_id)`;
 
 /**
+ * What a session write changes in the trend: its session row's `asked` and the slot statement's parameters.
+ *
+ * @example
+ * ```ts
+ * const change: SessionTrendChange | undefined = sessionTrendChange(stored, merged);
+ * ```
+ */
+export interface SessionTrendChange {
+  /** The session row's `asked` ({ message id: instant }), as JSON. */
+  readonly asked: string;
+  readonly changed: string;
+  readonly deltas: string;
+}
+
+/**
+ * What a session write changes in the trend's rollups (`before` the stored document, undefined for a new
+ * session; `after` the one written): undefined when its user messages did not change (a session without any
+ * needs no row: no occurrence can be asked in it).
+ *
+ * @example
+ * ```ts
+ * const change = sessionTrendChange(undefined, createdDoc);
+ * ```
+ */
+export function sessionTrendChange(
+  before: SessionDoc | undefined,
+  after: SessionDoc,
+): SessionTrendChange | undefined {
+  const old = userMessageTimes(before);
+  const now = userMessageTimes(after);
+  const changed = [...new Set([...old.keys(), ...now.keys()])]
+    .filter((id) => old.get(id) !== now.get(id))
+    .map((id) => ({ id, before: iso(old.get(id)), after: iso(now.get(id)) }));
+  if (changed.length === 0) return undefined;
+  return {
+    asked: JSON.stringify(Object.fromEntries([...now].map(([id, time]) => [id, iso(time)]))),
+    changed: JSON.stringify(changed),
+    deltas: JSON.stringify(slotDeltas(old, now)),
+  };
+}
+
+/**
+ * The statement writing a session's row of `missed_trend_sessions` (its `asked`, {@link SessionTrendChange}), given
+ * the SQL of each value and the condition it is written on: a statement of its own or a CTE.
+ *
+ * @example
+ * ```ts
+ * await tx.query(upsertTrendSession({ org: '$1', session: '$2', agent: '$3', asked: '$4' }), params);
+ * ```
+ */
+export const upsertTrendSession = (
+  sql: { readonly org: string; readonly session: string; readonly agent: string; readonly asked: string },
+  when = 'true',
+): string => `INSERT INTO missed_trend_sessions (org_id, agent_id, session_id, asked)
+  SELECT ${sql.org}, ${sql.agent}, ${sql.session}, ${sql.asked}::jsonb WHERE ${when}
+  ON CONFLICT (org_id, agent_id, session_id) DO UPDATE SET asked = excluded.asked`;
+
+const UPSERT_TREND_SESSION = upsertTrendSession({ org: '$1', session: '$2', agent: '$3', asked: '$4' });
+
+/**
+ * Moves the session's occurrences and questions between the trend's rollups, once its row of
+ * `missed_trend_sessions` is written in this transaction (by {@link upsertTrendSession}, in an earlier
+ * statement: this one's snapshot then holds every report that wrote the row before).
+ *
+ * @example
+ * ```ts
+ * await applySessionTrendChange(tx, 'org-1', doc, change);
+ * ```
+ */
+export async function applySessionTrendChange(
+  tx: SqlQueryable,
+  orgId: string,
+  after: SessionDoc,
+  change: SessionTrendChange,
+): Promise<void> {
+  await tx.query(TRACK_SESSION_SQL, [orgId, after.id, after.agentId, change.changed, change.deltas]);
+}
+
+/**
  * Keeps the trend's rollups in step with a session write, inside its transaction: `before` is the stored
  * document (undefined for a new session), `after` the one written. Nothing runs when the user messages did not
- * change (a session without any needs no row: no occurrence can be asked in it). The session's row of `missed_trend_sessions` is written first, so a concurrent report of one of its
- * messages either committed before (and is read here) or waits for this transaction and reads what it wrote.
+ * change (see {@link sessionTrendChange}). The session's row of `missed_trend_sessions` is written first, so a
+ * concurrent report of one of its messages either committed before (and is read here) or waits for this
+ * transaction and reads what it wrote.
  *
  * @example
  * ```ts
@@ -163,25 +243,10 @@ export async function trackSessionTrend(
   before: SessionDoc | undefined,
   after: SessionDoc,
 ): Promise<void> {
-  const old = userMessageTimes(before);
-  const now = userMessageTimes(after);
-  const changed = [...new Set([...old.keys(), ...now.keys()])]
-    .filter((id) => old.get(id) !== now.get(id))
-    .map((id) => ({ id, before: iso(old.get(id)), after: iso(now.get(id)) }));
-  if (changed.length === 0) return;
-  const asked = Object.fromEntries([...now].map(([id, time]) => [id, iso(time)]));
-  await tx.query(
-    `INSERT INTO missed_trend_sessions (org_id, agent_id, session_id, asked) VALUES ($1, $3, $2, $4::jsonb)
-     ON CONFLICT (org_id, agent_id, session_id) DO UPDATE SET asked = excluded.asked`,
-    [orgId, after.id, after.agentId, JSON.stringify(asked)],
-  );
-  await tx.query(TRACK_SESSION_SQL, [
-    orgId,
-    after.id,
-    after.agentId,
-    JSON.stringify(changed),
-    JSON.stringify(slotDeltas(old, now)),
-  ]);
+  const change = sessionTrendChange(before, after);
+  if (change === undefined) return;
+  await tx.query(UPSERT_TREND_SESSION, [orgId, after.id, after.agentId, change.asked]);
+  await applySessionTrendChange(tx, orgId, after, change);
 }
 
 /**
