@@ -162,17 +162,17 @@ export function statsQuery(orgId: string, filter: StatsFilter): { sql: string; p
           SELECT x.missed_question_id, x.occurrences AS n, x.sessions AS s, x.last_seen FROM missed_question_days x
           WHERE x.org_id = $1 AND x.day >= $4::timestamptz AND x.day < $5::timestamptz${narrow}
           UNION ALL
-          SELECT x.missed_question_id, count(*)::integer, count(DISTINCT x.session_id)::integer, max(x.occurred_at)
+          SELECT x.missed_question_id, count(*), count(DISTINCT x.session_id), max(x.occurred_at)
           FROM missed_question_occurrences x
           WHERE x.org_id = $1 AND x.occurred_at >= $2::timestamptz AND x.occurred_at < $4::timestamptz${narrow}
           GROUP BY x.missed_question_id
           UNION ALL
-          SELECT x.missed_question_id, count(*)::integer, count(DISTINCT x.session_id)::integer, max(x.occurred_at)
+          SELECT x.missed_question_id, count(*), count(DISTINCT x.session_id), max(x.occurred_at)
           FROM missed_question_occurrences x
           WHERE x.org_id = $1 AND x.occurred_at >= $5::timestamptz AND x.occurred_at < $3::timestamptz${narrow}
           GROUP BY x.missed_question_id
           UNION ALL
-          SELECT x.missed_question_id, 0, 1 - count(DISTINCT date_trunc('day', o.occurred_at, 'UTC'))::integer, NULL
+          SELECT x.missed_question_id, 0, 1 - count(DISTINCT date_trunc('day', o.occurred_at, 'UTC')), NULL
           FROM missed_question_multiday x
           JOIN missed_question_occurrences o ON o.org_id = x.org_id AND o.agent_id = x.agent_id
             AND o.session_id = x.session_id AND o.missed_question_id = x.missed_question_id

@@ -72,11 +72,14 @@ export async function pageMissedQuestions(
     Date.parse(range.to) - Date.parse(range.from) >= PRUNED_TOP_MIN_RANGE_MS
   ) {
     // The most-missed first (the analytics' top, the grouped list's default view): the page from the few
-    // questions that can reach it (missed-top.ts), the total counted apart; undefined when too many can.
-    const top = await topByRangeCount(db, orgId, { ...filter, range, ids }, need);
+    // questions that can reach it (missed-top.ts; undefined when too many can), the total counted apart, both at
+    // once (on PostgreSQL on two connections; the embedded engine runs one statement at a time).
+    const counted = countQuery(orgId, { ...filter, range, ids });
+    const [top, [count]] = await Promise.all([
+      topByRangeCount(db, orgId, { ...filter, range, ids }, need),
+      db.query(counted.sql, counted.params),
+    ]);
     if (top !== undefined) {
-      const counted = countQuery(orgId, { ...filter, range, ids });
-      const [count] = await db.query(counted.sql, counted.params);
       const items = top.slice(page * pageSize).map(toQuestion);
       return { items, page, pageSize, total: Number(count?.total) };
     }
