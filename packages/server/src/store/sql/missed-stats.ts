@@ -132,8 +132,7 @@ const COLUMNS = 'q.id, q.agent_id, q.question, q.status, q.language, q.created_a
  * add up whole days' rows and the partial days' occurrences, O(questions × days). A session counted on k UTC
  * days of the range is one session: the last branch takes k - 1 back, from the few (question, session) pairs
  * whose occurrences span days. A list keeps only questions seen (in the range, when given), as core's grouping
- * does, while a lookup by `questionId` finds the question whatever its count. The parts are integers, so the
- * sums are bigint (a sum of bigint counts would be numeric, several times slower to add up).
+ * does, while a lookup by `questionId` finds the question whatever its count.
  *
  * @example
  * ```ts
