@@ -11,7 +11,14 @@ import type { SqlRow } from './driver.js';
 // The statements behind every missed-question read (list, stream, one question, the pruned top of
 // missed-top.ts): built here once, so each read counts, narrows and orders alike.
 
-/** What a missed-question read selects: the filter, plus one question's id or a set of ids. */
+/**
+ * What a missed-question read selects: the filter, plus one question's id or a set of ids.
+ *
+ * @example
+ * ```ts
+ * const filter: StatsFilter = { range, ids: ['q1', 'q2'] };
+ * ```
+ */
 export type StatsFilter = MissedQuestionFilter & {
   readonly questionId?: string;
   readonly ids?: readonly string[] | undefined;
