@@ -13,6 +13,7 @@ import { ConflictError, NotFoundError } from '../errors.js';
 import { STREAM_BATCH } from '../store/sql/sql-sessions.js';
 import type { ObservatoryStore } from '../store/store.js';
 import { ODD_ZONES, sampleSessions, seededRandom } from './fixtures.js';
+import { describeMissedTopCases } from './missed-top-contract.js';
 import { describeSessionIdentityCases } from './session-identity-contract.js';
 
 let orgCounter = 0;
@@ -135,6 +136,7 @@ export function describeStoreContract(name: string, open: () => Promise<Observat
     });
 
     describeSessionIdentityCases(() => store, freshOrg);
+    describeMissedTopCases(() => store, freshOrg);
 
     it('merges a repeated upsert by message id; another agent’s upsert of the id is another session', async () => {
       const org = freshOrg();

@@ -88,18 +88,16 @@ export async function missedQuestionAnalyticsWithTop(
   assertRangeBuckets(Date.parse(range.from), Date.parse(range.to), bucket.data, timeZone, 'endDate');
   const agents = scopedAgents(scope, readAgents(params));
   const orgId = scope.organizationId;
-  // Analytics may lag the last writes: they read the replica when there is one.
-  const trend = await store.replica.missedQuestionTrend(orgId, {
-    agents,
-    range,
-    timeZone,
-    bucket: bucket.data,
-  });
-  const top = await store.replica.listMissedQuestions(
-    orgId,
-    { agents, range, sort: { by: 'filteredOccurrences', order: 'desc' } },
-    { page: 0, pageSize: TOP_QUESTIONS },
-  );
+  // Analytics may lag the last writes: they read the replica when there is one. The two reads are independent,
+  // so they run at once (on PostgreSQL on two connections; the embedded engine runs one statement at a time).
+  const [trend, top] = await Promise.all([
+    store.replica.missedQuestionTrend(orgId, { agents, range, timeZone, bucket: bucket.data }),
+    store.replica.listMissedQuestions(
+      orgId,
+      { agents, range, sort: { by: 'filteredOccurrences', order: 'desc' } },
+      { page: 0, pageSize: TOP_QUESTIONS },
+    ),
+  ]);
   const topQuestions = top.items.map((q) => ({ question: q.question, count: q.filteredOccurrences ?? 0 }));
   return { analytics: analyticsToWire(trend, topQuestions), top: top.items };
 }

@@ -1,0 +1,150 @@
+import {
+  compileSearch,
+  groupMissedQuestions,
+  type MissedQuestionOccurrence,
+  type MissedQuestionStatus,
+  resolveDateRange,
+} from '@observatory/core';
+import { expect, it } from 'vitest';
+import type { MissedQuestionFilter, ObservatoryStore } from '../store/store.js';
+import { seededRandom } from './fixtures.js';
+
+/**
+ * The store contract's cases on the most-missed list of a range (sorted by in-range count, most first), which
+ * the SQL stores read from the questions that can reach a page (by their all-time count) rather than from every
+ * question: each page, every filter, against core's grouping. Registered inside `describeStoreContract`.
+ *
+ * @example
+ * ```ts
+ * describeMissedTopCases(() => store, freshOrg);
+ * ```
+ */
+export function describeMissedTopCases(store: () => ObservatoryStore, freshOrg: () => string): void {
+  it("lists a range's most-missed questions page by page as core's grouping does, whatever their all-time counts", async () => {
+    const org = freshOrg();
+    const random = seededRandom(29);
+    const range = resolveDateRange(
+      { from: '2026-03-10', to: '2026-03-19' },
+      { timeZone: 'Asia/Kathmandu', now: new Date('2026-04-01T00:00:00.000Z') },
+    );
+    const inside = (i: number) =>
+      Date.parse(range.from) + ((i * 7_919_000) % (Date.parse(range.to) - Date.parse(range.from)));
+    const reported: MissedQuestionOccurrence[] = [];
+    let n = 0;
+    const report = (agentId: string, question: string, at: number, sessionId = `s-${n}`) =>
+      reported.push({
+        agentId,
+        question,
+        sessionId,
+        messageId: `m-${n++}`,
+        occurredAt: new Date(at).toISOString(),
+      });
+    for (let q = 0; q < 40; q++) {
+      const agentId = q % 3 === 0 ? 'sales-bot' : 'faq-bot';
+      const question = q % 4 === 0 ? `Do you ship to zone ${q}?` : `Question ${q}?`;
+      // All-time counts against in-range counts: the questions most missed before the range are missed little
+      // in it, and many share an in-range count (ties ordered by their last occurrence, then wording).
+      for (let i = 0; i < 40 - q; i++)
+        report(agentId, question, Date.parse('2026-03-01T00:00:00.000Z') + i * 3_600_000);
+      const within = q % 5 === 0 ? 12 : (q % 4) + 1;
+      for (let i = 0; i < within; i++) {
+        // Some sessions miss the question again on another day of the range.
+        const session = i % 3 === 2 ? `s-repeat-${q}` : undefined;
+        report(agentId, question, inside(q * 31 + i * 17 + Math.floor(random() * 5)), session);
+      }
+      // Exactly on the range's bounds: the first instant counts, the end does not.
+      if (q % 7 === 0) report(agentId, question, Date.parse(range.from));
+      if (q % 7 === 1) report(agentId, question, Date.parse(range.to));
+    }
+    for (let i = 0; i < reported.length; i += 16) {
+      await Promise.all(reported.slice(i, i + 16).map((o) => store().reportMissedQuestion(org, o)));
+    }
+    const statuses = new Map<string, MissedQuestionStatus>();
+    const all = await store().listMissedQuestions(org, {}, { page: 0, pageSize: 100 });
+    for (const item of all.items.filter((_, i) => i % 3 === 1)) {
+      await store().setMissedQuestionStatus(org, item.id, 'RESOLVED');
+      statuses.set(`${item.agentId}|${item.question}`, 'RESOLVED');
+    }
+    const shipping = compileSearch({ term: 'SHIP', mode: 'plain' });
+    const filters: Array<[MissedQuestionFilter, (agentId: string, question: string) => boolean]> = [
+      [{}, () => true],
+      [{ agents: ['sales-bot'] }, (agentId) => agentId === 'sales-bot'],
+      [
+        { statuses: ['RESOLVED'] },
+        (agentId, question) => statuses.get(`${agentId}|${question}`) === 'RESOLVED',
+      ],
+      [{ search: 'SHIP' }, (_, question) => shipping(question)],
+    ];
+    const sort = { by: 'filteredOccurrences', order: 'desc' } as const;
+    for (const [filter, keeps] of filters) {
+      const groups = groupMissedQuestions(reported, { range }).filter((g) => keeps(g.agentId, g.question));
+      const expected = groups.map((g) => [
+        g.agentId,
+        g.question,
+        g.occurrencesInRange,
+        g.totalOccurrences,
+        g.distinctSessions,
+        g.lastSeen,
+      ]);
+      for (const pageSize of [1, 3, 7, 20]) {
+        for (let page = 0; page * pageSize <= groups.length; page++) {
+          const listed = await store().listMissedQuestions(
+            org,
+            { ...filter, range, sort },
+            { page, pageSize },
+          );
+          expect({ filter, page, pageSize, total: listed.total }).toEqual({
+            filter,
+            page,
+            pageSize,
+            total: groups.length,
+          });
+          expect(
+            listed.items.map((q) => [
+              q.agentId,
+              q.question,
+              q.filteredOccurrences,
+              q.occurrences,
+              q.distinctSessions,
+              q.lastOccurredAt,
+            ]),
+          ).toEqual(expected.slice(page * pageSize, (page + 1) * pageSize));
+        }
+      }
+    }
+  });
+
+  it('lists first a question whose all-time count only equals the count it must beat, when it was missed later', async () => {
+    const org = freshOrg();
+    const range = { from: '2026-03-10T00:00:00.000Z', to: '2026-03-20T00:00:00.000Z' };
+    const reported: MissedQuestionOccurrence[] = [];
+    const report = (question: string, count: number, at: string) => {
+      for (let i = 0; i < count; i++) {
+        const n = reported.length;
+        reported.push({
+          agentId: 'faq-bot',
+          question,
+          sessionId: `s-${n}`,
+          messageId: `m-${n}`,
+          occurredAt: new Date(Date.parse(at) + i * 60_000).toISOString(),
+        });
+      }
+    };
+    // Missed 3 times in the range (13 in all), then 15 questions missed often before it only; the tie: a
+    // question missed 3 times in all, all in the range and later, which outranks the first (core's tie rule).
+    report('Often before, 3 times in the range?', 10, '2026-03-01T00:00:00.000Z');
+    report('Often before, 3 times in the range?', 3, '2026-03-12T00:00:00.000Z');
+    for (let q = 0; q < 15; q++) report(`Only before ${q}?`, 4, '2026-03-02T00:00:00.000Z');
+    report('Three times, all in the range, later?', 3, '2026-03-15T00:00:00.000Z');
+    for (const o of reported) await store().reportMissedQuestion(org, o);
+    const groups = groupMissedQuestions(reported, { range });
+    const sort = { by: 'filteredOccurrences', order: 'desc' } as const;
+    for (let page = 0; page < groups.length; page++) {
+      const listed = await store().listMissedQuestions(org, { range, sort }, { page, pageSize: 1 });
+      expect(listed.total).toBe(2);
+      expect(listed.items.map((q) => [q.question, q.filteredOccurrences])).toEqual([
+        [groups[page]?.question, groups[page]?.occurrencesInRange],
+      ]);
+    }
+  });
+}
