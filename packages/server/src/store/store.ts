@@ -178,6 +178,7 @@ export type ReplicaReads = Pick<
   | 'streamUserMessages'
   | 'missedQuestionTrend'
   | 'listMissedQuestions'
+  | 'topMissedQuestions'
 >;
 
 /**
@@ -306,6 +307,11 @@ export interface ObservatoryStore {
     filter: MissedQuestionFilter,
     page?: PageRequest,
   ): Promise<Page<MissedQuestion>>;
+  /**
+   * The first `limit` missed questions of {@link listMissedQuestions}'s order, without the total: what a view of
+   * the most missed reads (the analytics' top questions), skipping the count of every question in the range.
+   */
+  topMissedQuestions(orgId: string, filter: MissedQuestionFilter, limit: number): Promise<MissedQuestion[]>;
   /** Every missed question matching `filter`, streamed in batches. */
   streamMissedQuestions(orgId: string, filter: MissedQuestionFilter): AsyncIterable<MissedQuestion>;
   /** One missed question; with `range`, `filteredOccurrences` counts the occurrences in it. */

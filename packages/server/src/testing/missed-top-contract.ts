@@ -86,6 +86,22 @@ export function describeMissedTopCases(store: () => ObservatoryStore, freshOrg: 
         g.distinctSessions,
         g.lastSeen,
       ]);
+      // The first questions alone (the analytics' top), without the total.
+      for (const limit of [1, 10, 60]) {
+        const top = await store().topMissedQuestions(org, { ...filter, range, sort }, limit);
+        expect({
+          filter,
+          limit,
+          top: top.map((q) => [
+            q.agentId,
+            q.question,
+            q.filteredOccurrences,
+            q.occurrences,
+            q.distinctSessions,
+            q.lastOccurredAt,
+          ]),
+        }).toEqual({ filter, limit, top: expected.slice(0, limit) });
+      }
       for (const pageSize of [1, 3, 7, 20]) {
         for (let page = 0; page * pageSize <= groups.length; page++) {
           const listed = await store().listMissedQuestions(
@@ -139,6 +155,10 @@ export function describeMissedTopCases(store: () => ObservatoryStore, freshOrg: 
     for (const o of reported) await store().reportMissedQuestion(org, o);
     const groups = groupMissedQuestions(reported, { range });
     const sort = { by: 'filteredOccurrences', order: 'desc' } as const;
+    const top = await store().topMissedQuestions(org, { range, sort }, 1);
+    expect(top.map((q) => [q.question, q.filteredOccurrences])).toEqual([
+      [groups[0]?.question, groups[0]?.occurrencesInRange],
+    ]);
     for (let page = 0; page < groups.length; page++) {
       const listed = await store().listMissedQuestions(org, { range, sort }, { page, pageSize: 1 });
       expect(listed.total).toBe(2);

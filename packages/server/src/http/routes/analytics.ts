@@ -92,14 +92,14 @@ export async function missedQuestionAnalyticsWithTop(
   // so they run at once (on PostgreSQL on two connections; the embedded engine runs one statement at a time).
   const [trend, top] = await Promise.all([
     store.replica.missedQuestionTrend(orgId, { agents, range, timeZone, bucket: bucket.data }),
-    store.replica.listMissedQuestions(
+    store.replica.topMissedQuestions(
       orgId,
       { agents, range, sort: { by: 'filteredOccurrences', order: 'desc' } },
-      { page: 0, pageSize: TOP_QUESTIONS },
+      TOP_QUESTIONS,
     ),
   ]);
-  const topQuestions = top.items.map((q) => ({ question: q.question, count: q.filteredOccurrences ?? 0 }));
-  return { analytics: analyticsToWire(trend, topQuestions), top: top.items };
+  const topQuestions = top.map((q) => ({ question: q.question, count: q.filteredOccurrences ?? 0 }));
+  return { analytics: analyticsToWire(trend, topQuestions), top };
 }
 
 /**

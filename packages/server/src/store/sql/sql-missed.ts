@@ -53,6 +53,42 @@ async function searchedIds(
   }
 }
 
+/** The range of a most-missed list (by in-range count, most first) whose first `need` can be read pruned. */
+function prunableRange(filter: MissedQuestionFilter, need: number): DateRange | undefined {
+  const { range, sort } = filter;
+  return range !== undefined &&
+    sort?.by === 'filteredOccurrences' &&
+    sort.order === 'desc' &&
+    need <= PRUNED_TOP_MAX &&
+    Date.parse(range.to) - Date.parse(range.from) >= PRUNED_TOP_MIN_RANGE_MS
+    ? range
+    : undefined;
+}
+
+/**
+ * The first `limit` missed questions in the list's order, without the total: a most-missed list from the
+ * questions that can reach it (missed-top.ts), else the ordered aggregate with a limit.
+ *
+ * @example
+ * ```ts
+ * const top = await topMissedQuestionRows(db, 'org-1', { range, sort: { by: 'filteredOccurrences', order: 'desc' } }, 10);
+ * ```
+ */
+export async function topMissedQuestionRows(
+  db: SqlQueryable,
+  orgId: string,
+  filter: MissedQuestionFilter,
+  limit: number,
+): Promise<MissedQuestion[]> {
+  const ids = await searchedIds(db, orgId, filter.search);
+  const range = prunableRange(filter, limit);
+  const top = range && (await topByRangeCount(db, orgId, { ...filter, range, ids }, limit));
+  if (top !== undefined) return top.map(toQuestion);
+  const { sql, params } = statsQuery(orgId, { ...filter, ids });
+  const rows = await db.query(`${sql} ${orderBy(filter)} LIMIT $${params.length + 1}`, [...params, limit]);
+  return rows.map(toQuestion);
+}
+
 /** One page of missed questions with their counts. */
 export async function pageMissedQuestions(
   db: SqlQueryable,
@@ -62,15 +98,9 @@ export async function pageMissedQuestions(
 ): Promise<Page<MissedQuestion>> {
   const { page, pageSize } = normalizePageRequest(request);
   const ids = await searchedIds(db, orgId, filter.search);
-  const { range, sort } = filter;
   const need = (page + 1) * pageSize;
-  if (
-    range !== undefined &&
-    sort?.by === 'filteredOccurrences' &&
-    sort.order === 'desc' &&
-    need <= PRUNED_TOP_MAX &&
-    Date.parse(range.to) - Date.parse(range.from) >= PRUNED_TOP_MIN_RANGE_MS
-  ) {
+  const range = prunableRange(filter, need);
+  if (range !== undefined) {
     // The most-missed first (the analytics' top, the grouped list's default view): the page from the few
     // questions that can reach it (missed-top.ts; undefined when too many can), the total counted apart, both at
     // once (on PostgreSQL on two connections; the embedded engine runs one statement at a time).

@@ -46,6 +46,7 @@ import {
   readMissedQuestion,
   streamMissedQuestionRows,
   streamOccurrenceRows,
+  topMissedQuestionRows,
   updateMissedQuestionStatus,
 } from './sql-missed.js';
 import type { ReportItem } from './sql-report.js';
@@ -275,6 +276,10 @@ export class SqlStore implements ObservatoryStore {
     page?: PageRequest,
   ): Promise<Page<MissedQuestion>> {
     return pageMissedQuestions(this.#db, orgId, filter, page);
+  }
+
+  topMissedQuestions(orgId: string, filter: MissedQuestionFilter, limit: number): Promise<MissedQuestion[]> {
+    return topMissedQuestionRows(this.#db, orgId, filter, limit);
   }
 
   streamMissedQuestions(orgId: string, filter: MissedQuestionFilter): AsyncIterable<MissedQuestion> {
