@@ -7,7 +7,7 @@ import {
 } from '@observatory/core';
 import { expect, it } from 'vitest';
 import type { MissedQuestionFilter, ObservatoryStore } from '../store/store.js';
-import { seededRandom } from './fixtures.js';
+import { sampleSessions, seededRandom } from './fixtures.js';
 
 /**
  * The store contract's cases on the most-missed list of a range (sorted by in-range count, most first), which
@@ -166,5 +166,80 @@ export function describeMissedTopCases(store: () => ObservatoryStore, freshOrg: 
         [groups[page]?.question, groups[page]?.occurrencesInRange],
       ]);
     }
+  });
+
+  it("counts a range's questions as core's grouping does across gaps, late reports, deletions and filters", async () => {
+    const org = freshOrg();
+    const [kept, gone] = sampleSessions(2, 41);
+    if (kept === undefined || gone === undefined) throw new Error('two sample sessions');
+    for (const session of [kept, gone]) await store().upsertSession(org, session);
+    let reported: MissedQuestionOccurrence[] = [];
+    const report = async (session: typeof kept, question: string, at: string) => {
+      const occurrence = {
+        agentId: session.agentId,
+        question,
+        sessionId: session.id,
+        messageId: `m-${reported.length}`,
+        occurredAt: at,
+      };
+      await store().reportMissedQuestion(org, occurrence);
+      reported.push(occurrence);
+    };
+    // Seen before and after the ranges only (their first and last days hold every range).
+    await report(kept, 'Around the range?', '2026-03-01T12:00:00.000Z');
+    await report(kept, 'Around the range?', '2026-03-30T12:00:00.000Z');
+    // Seen after the ranges, then reported late, inside them.
+    await report(kept, 'Reported late?', '2026-03-25T12:00:00.000Z');
+    await report(kept, 'Reported late?', '2026-03-12T12:00:00.000Z');
+    // On a range's edge day, before or after its first instant (Kathmandu's 10 March begins 18:15 UTC on the 9th).
+    await report(kept, 'Early on the edge day?', '2026-03-09T10:00:00.000Z');
+    await report(kept, 'Late on the edge day?', '2026-03-09T23:30:00.000Z');
+    await report(kept, 'Just after the end?', '2026-03-20T00:30:00.000Z');
+    // In the ranges only through a session deleted below, and again in the ranges after it is.
+    await report(gone, 'Gone from the range?', '2026-03-15T12:00:00.000Z');
+    await report(kept, 'Gone from the range?', '2026-03-28T12:00:00.000Z');
+    await report(gone, 'Back in the range?', '2026-03-16T12:00:00.000Z');
+    await report(kept, 'Back in the range?', '2026-03-02T12:00:00.000Z');
+    const now = new Date('2026-04-01T00:00:00.000Z');
+    const ranges = [
+      { from: '2026-03-10T00:00:00.000Z', to: '2026-03-20T00:00:00.000Z' },
+      { from: '2026-03-09T20:00:00.000Z', to: '2026-03-20T01:00:00.000Z' },
+      ...['Asia/Kathmandu', 'Pacific/Honolulu'].map((timeZone) =>
+        resolveDateRange({ from: '2026-03-10', to: '2026-03-19' }, { timeZone, now }),
+      ),
+    ];
+    const sort = { by: 'filteredOccurrences', order: 'desc' } as const;
+    const check = async () => {
+      const [late] = (await store().listMissedQuestions(org, { search: 'late' }, { page: 0, pageSize: 1 }))
+        .items;
+      if (late !== undefined) await store().setMissedQuestionStatus(org, late.id, 'RESOLVED');
+      const resolved = late?.question;
+      const filters: Array<[MissedQuestionFilter, (o: MissedQuestionOccurrence) => boolean]> = [
+        [{}, () => true],
+        [{ agents: [gone.agentId] }, (o) => o.agentId === gone.agentId],
+        [{ statuses: ['RESOLVED'] }, (o) => o.question === resolved],
+        [
+          { statuses: ['UNRESOLVED'], search: 'RANGE' },
+          (o) => o.question !== resolved && /range/i.test(o.question),
+        ],
+      ];
+      for (const range of ranges) {
+        for (const [filter, keeps] of filters) {
+          const expected = groupMissedQuestions(reported.filter(keeps), { range }).length;
+          const listed = await store().listMissedQuestions(
+            org,
+            { ...filter, range, sort },
+            { page: 0, pageSize: 1 },
+          );
+          expect({ range, filter, total: listed.total }).toEqual({ range, filter, total: expected });
+        }
+      }
+    };
+    await check();
+    expect(await store().deleteSession(org, gone.id)).toBe(true);
+    reported = reported.filter((o) => o.sessionId !== gone.id);
+    await check();
+    await report(kept, 'Back in the range?', '2026-03-16T08:00:00.000Z');
+    await check();
   });
 }

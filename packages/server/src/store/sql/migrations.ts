@@ -1,3 +1,4 @@
+import { addActiveDays } from './active-days.js';
 import type { SqlDriver, SqlQueryable } from './driver.js';
 import { backfillSessionFacts, createSearchIndex } from './session-facts-migration.js';
 import { backfillMissedTrend, TREND_TABLES } from './trend-rollup.js';
@@ -235,6 +236,14 @@ const migrations: readonly Migration[] = [
     name: 'missed-question trend rollups',
     sql: TREND_TABLES,
     run: (tx) => backfillMissedTrend(tx),
+  },
+  {
+    // Which UTC days each missed question has a day row on, as bits on the question (active-days.ts), kept by
+    // triggers on the day rows: the total of a ranged list counts questions from one row each.
+    version: 8,
+    name: 'missed-question active days',
+    sql: '',
+    run: addActiveDays,
   },
 ];
 
