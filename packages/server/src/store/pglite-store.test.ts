@@ -1,7 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { missedQuestionTrend, ObservatoryInputError, type Session } from '@observatory/core';
+import {
+  groupMissedQuestions,
+  type MissedQuestionOccurrence,
+  missedQuestionTrend,
+  ObservatoryInputError,
+  type Session,
+} from '@observatory/core';
 import { afterAll, expect, it } from 'vitest';
 import { sampleSessions } from '../testing/fixtures.js';
 import { describeStoreContract } from '../testing/store-contract.js';
@@ -124,3 +130,54 @@ async function collect<T>(source: AsyncIterable<T>): Promise<T[]> {
   for await (const item of source) items.push(item);
   return items;
 }
+
+it("counts a range's questions from their active days, filled for data stored before migration 8", async () => {
+  const driver = await openPgliteDriver(undefined);
+  const org = 'org-active-days';
+  const store = await SqlStore.open(driver, 'pglite');
+  try {
+    const reported: MissedQuestionOccurrence[] = [];
+    // Days apart, one question with a gap around the range, some on a range's partial edge day.
+    const days = ['2026-03-01T12:00:00.000Z', '2026-03-09T23:30:00.000Z', '2026-03-12T08:00:00.000Z'];
+    for (const [q, question] of ['Around?', 'Edge?', 'Inside?', 'Before?'].entries()) {
+      for (const at of q === 0 ? [days[0], '2026-03-30T12:00:00.000Z'] : [days[q % days.length], days[0]]) {
+        const occurrence = {
+          agentId: 'faq-bot',
+          question,
+          sessionId: `s-${reported.length}`,
+          messageId: `m-${reported.length}`,
+          occurredAt: at as string,
+        };
+        await store.reportMissedQuestion(org, occurrence);
+        reported.push(occurrence);
+      }
+    }
+    const sort = { by: 'filteredOccurrences', order: 'desc' } as const;
+    const ranges = [
+      { from: '2026-03-10T00:00:00.000Z', to: '2026-03-20T00:00:00.000Z' },
+      { from: '2026-03-09T18:15:00.000Z', to: '2026-03-19T18:15:00.000Z' },
+    ];
+    const totals = async (reading: SqlStore) =>
+      Promise.all(
+        ranges.map(async (range) => (await reading.listMissedQuestions(org, { range, sort })).total),
+      );
+    const expected = ranges.map((range) => groupMissedQuestions(reported, { range }).length);
+    expect(await totals(store)).toEqual(expected);
+
+    // The database as a build without migration 8 left it: the bits are filled from the day rows.
+    for (const statement of [
+      'DROP TRIGGER missed_question_days_added ON missed_question_days',
+      'DROP TRIGGER missed_question_days_removed ON missed_question_days',
+      'DROP FUNCTION missed_question_days_added',
+      'DROP FUNCTION missed_question_days_removed',
+      'ALTER TABLE missed_questions DROP COLUMN active_base, DROP COLUMN active_days',
+      'DELETE FROM schema_migrations WHERE version = 8',
+    ]) {
+      await driver.query(statement);
+    }
+    const upgraded = await SqlStore.open(driver, 'pglite');
+    expect(await totals(upgraded)).toEqual(expected);
+  } finally {
+    await store.close();
+  }
+});

@@ -170,9 +170,11 @@ export function describeMissedTopCases(store: () => ObservatoryStore, freshOrg: 
 
   it("counts a range's questions as core's grouping does across gaps, late reports, deletions and filters", async () => {
     const org = freshOrg();
-    const [kept, gone] = sampleSessions(2, 41);
-    if (kept === undefined || gone === undefined) throw new Error('two sample sessions');
-    for (const session of [kept, gone]) await store().upsertSession(org, session);
+    const [kept, other] = sampleSessions(2, 41);
+    if (kept === undefined || other === undefined) throw new Error('two sample sessions');
+    // The deleted session is of the kept one's agent, so its questions stay, with fewer days.
+    const gone = { ...other, agentId: kept.agentId };
+    for (const session of [kept, other, gone]) await store().upsertSession(org, session);
     let reported: MissedQuestionOccurrence[] = [];
     const report = async (session: typeof kept, question: string, at: string) => {
       const occurrence = {
@@ -200,6 +202,7 @@ export function describeMissedTopCases(store: () => ObservatoryStore, freshOrg: 
     await report(kept, 'Gone from the range?', '2026-03-28T12:00:00.000Z');
     await report(gone, 'Back in the range?', '2026-03-16T12:00:00.000Z');
     await report(kept, 'Back in the range?', '2026-03-02T12:00:00.000Z');
+    await report(other, 'Another agent?', '2026-03-14T12:00:00.000Z');
     const now = new Date('2026-04-01T00:00:00.000Z');
     const ranges = [
       { from: '2026-03-10T00:00:00.000Z', to: '2026-03-20T00:00:00.000Z' },
@@ -216,7 +219,7 @@ export function describeMissedTopCases(store: () => ObservatoryStore, freshOrg: 
       const resolved = late?.question;
       const filters: Array<[MissedQuestionFilter, (o: MissedQuestionOccurrence) => boolean]> = [
         [{}, () => true],
-        [{ agents: [gone.agentId] }, (o) => o.agentId === gone.agentId],
+        [{ agents: [other.agentId] }, (o) => o.agentId === other.agentId],
         [{ statuses: ['RESOLVED'] }, (o) => o.question === resolved],
         [
           { statuses: ['UNRESOLVED'], search: 'RANGE' },
@@ -236,8 +239,8 @@ export function describeMissedTopCases(store: () => ObservatoryStore, freshOrg: 
       }
     };
     await check();
-    expect(await store().deleteSession(org, gone.id)).toBe(true);
-    reported = reported.filter((o) => o.sessionId !== gone.id);
+    expect(await store().deleteSession(org, gone.id, [gone.agentId])).toBe(true);
+    reported = reported.filter((o) => o.sessionId !== gone.id || o.agentId !== gone.agentId);
     await check();
     await report(kept, 'Back in the range?', '2026-03-16T08:00:00.000Z');
     await check();
