@@ -1,4 +1,4 @@
-import { Session, type SessionInput } from '@observatory/core';
+import { type MissedQuestion, type MissedQuestionGroup, Session, type SessionInput } from '@observatory/core';
 
 /**
  * A small deterministic pseudo-random generator, so fixtures are the same on every run.
@@ -116,3 +116,33 @@ export const ODD_ZONES = [
   'America/St_Johns',
   'Europe/Athens',
 ] as const;
+
+/**
+ * A listed missed question's counts, in the order {@link groupCounts} gives core's group: what the store
+ * contracts compare a list with core's grouping by.
+ *
+ * @example
+ * ```ts
+ * expect(listed.items.map(listedCounts)).toEqual(groupMissedQuestions(reported, { range }).map(groupCounts));
+ * ```
+ */
+export const listedCounts = (q: MissedQuestion) =>
+  [
+    q.agentId,
+    q.question,
+    q.filteredOccurrences,
+    q.occurrences,
+    q.distinctSessions,
+    q.lastOccurredAt,
+  ] as const;
+
+/**
+ * A group of core's `groupMissedQuestions`, as {@link listedCounts} gives a listed question.
+ *
+ * @example
+ * ```ts
+ * const expected = groupMissedQuestions(reported, { range }).map(groupCounts);
+ * ```
+ */
+export const groupCounts = (g: MissedQuestionGroup) =>
+  [g.agentId, g.question, g.occurrencesInRange, g.totalOccurrences, g.distinctSessions, g.lastSeen] as const;

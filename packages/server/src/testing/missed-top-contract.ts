@@ -7,7 +7,7 @@ import {
 } from '@observatory/core';
 import { expect, it } from 'vitest';
 import type { MissedQuestionFilter, ObservatoryStore } from '../store/store.js';
-import { sampleSessions, seededRandom } from './fixtures.js';
+import { groupCounts, listedCounts, sampleSessions, seededRandom } from './fixtures.js';
 
 /**
  * The store contract's cases on the most-missed list of a range (sorted by in-range count, most first), which
@@ -78,28 +78,14 @@ export function describeMissedTopCases(store: () => ObservatoryStore, freshOrg: 
     const sort = { by: 'filteredOccurrences', order: 'desc' } as const;
     for (const [filter, keeps] of filters) {
       const groups = groupMissedQuestions(reported, { range }).filter((g) => keeps(g.agentId, g.question));
-      const expected = groups.map((g) => [
-        g.agentId,
-        g.question,
-        g.occurrencesInRange,
-        g.totalOccurrences,
-        g.distinctSessions,
-        g.lastSeen,
-      ]);
+      const expected = groups.map(groupCounts);
       // The first questions alone (the analytics' top), without the total.
       for (const limit of [1, 10, 60]) {
         const top = await store().topMissedQuestions(org, { ...filter, range, sort }, limit);
         expect({
           filter,
           limit,
-          top: top.map((q) => [
-            q.agentId,
-            q.question,
-            q.filteredOccurrences,
-            q.occurrences,
-            q.distinctSessions,
-            q.lastOccurredAt,
-          ]),
+          top: top.map(listedCounts),
         }).toEqual({ filter, limit, top: expected.slice(0, limit) });
       }
       for (const pageSize of [1, 3, 7, 20]) {
@@ -115,16 +101,9 @@ export function describeMissedTopCases(store: () => ObservatoryStore, freshOrg: 
             pageSize,
             total: groups.length,
           });
-          expect(
-            listed.items.map((q) => [
-              q.agentId,
-              q.question,
-              q.filteredOccurrences,
-              q.occurrences,
-              q.distinctSessions,
-              q.lastOccurredAt,
-            ]),
-          ).toEqual(expected.slice(page * pageSize, (page + 1) * pageSize));
+          expect(listed.items.map(listedCounts)).toEqual(
+            expected.slice(page * pageSize, (page + 1) * pageSize),
+          );
         }
       }
     }
