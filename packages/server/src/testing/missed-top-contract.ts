@@ -224,4 +224,43 @@ export function describeMissedTopCases(store: () => ObservatoryStore, freshOrg: 
     await report(kept, 'Back in the range?', '2026-03-16T08:00:00.000Z');
     await check();
   });
+
+  it('reads the whole aggregate when too many questions could reach the page, with the same page and total', async () => {
+    const org = freshOrg();
+    const range = { from: '2026-03-10T00:00:00.000Z', to: '2026-03-20T00:00:00.000Z' };
+    const reported: MissedQuestionOccurrence[] = [];
+    // 60 questions missed 10 times before the range and once in it: no round of candidates can prove a page,
+    // since every unread question's all-time count is above the page's in-range counts.
+    for (let q = 0; q < 60; q++) {
+      for (let i = 0; i <= 10; i++) {
+        const at = i < 10 ? Date.parse('2026-03-01T00:00:00.000Z') : Date.parse('2026-03-11T00:00:00.000Z');
+        reported.push({
+          agentId: 'faq-bot',
+          question: `Question ${q}?`,
+          sessionId: `s-${q}-${i}`,
+          messageId: `m-${q}-${i}`,
+          occurredAt: new Date(at + q * 60_000 + i * 1_000).toISOString(),
+        });
+      }
+    }
+    for (let i = 0; i < reported.length; i += 16) {
+      await Promise.all(reported.slice(i, i + 16).map((o) => store().reportMissedQuestion(org, o)));
+    }
+    const expected = groupMissedQuestions(reported, { range }).map(groupCounts);
+    const sort = { by: 'filteredOccurrences', order: 'desc' } as const;
+    for (const [page, pageSize] of [
+      [0, 1],
+      [3, 5],
+      [2, 20],
+    ] as const) {
+      const listed = await store().listMissedQuestions(org, { range, sort }, { page, pageSize });
+      expect({ page, total: listed.total, items: listed.items.map(listedCounts) }).toEqual({
+        page,
+        total: 60,
+        items: expected.slice(page * pageSize, (page + 1) * pageSize),
+      });
+    }
+    const top = await store().topMissedQuestions(org, { range, sort }, 3);
+    expect(top.map(listedCounts)).toEqual(expected.slice(0, 3));
+  });
 }

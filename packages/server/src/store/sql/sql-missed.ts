@@ -83,10 +83,20 @@ export async function topMissedQuestionRows(
   const ids = await searchedIds(db, orgId, filter.search);
   const range = prunableRange(filter, limit);
   const top = range && (await topByRangeCount(db, orgId, { ...filter, range, ids }, limit));
-  if (top !== undefined) return top.map(toQuestion);
-  const { sql, params } = statsQuery(orgId, { ...filter, ids });
-  const rows = await db.query(`${sql} ${orderBy(filter)} LIMIT $${params.length + 1}`, [...params, limit]);
-  return rows.map(toQuestion);
+  return (top ?? (await orderedRows(db, orgId, { ...filter, ids }, limit, 0))).map(toQuestion);
+}
+
+/** The aggregate of every matching question in the list's order, `limit` rows after the first `offset`. */
+function orderedRows(
+  db: SqlQueryable,
+  orgId: string,
+  filter: MissedQuestionFilter & { readonly ids: readonly string[] | undefined },
+  limit: number,
+  offset: number,
+): Promise<SqlRow[]> {
+  const { sql, params } = statsQuery(orgId, filter);
+  const n = params.length;
+  return db.query(`${sql} ${orderBy(filter)} LIMIT $${n + 1} OFFSET $${n + 2}`, [...params, limit, offset]);
 }
 
 /** One page of missed questions with their counts. */
@@ -109,10 +119,11 @@ export async function pageMissedQuestions(
       topByRangeCount(db, orgId, { ...filter, range, ids }, need),
       db.query(counted.sql, counted.params),
     ]);
-    if (top !== undefined) {
-      const items = top.slice(page * pageSize).map(toQuestion);
-      return { items, page, pageSize, total: Number(count?.total) };
-    }
+    // When too many questions could reach the page, the whole aggregate reads it; the total is counted already.
+    const rows =
+      top?.slice(page * pageSize) ??
+      (await orderedRows(db, orgId, { ...filter, ids }, pageSize, page * pageSize));
+    return { items: rows.map(toQuestion), page, pageSize, total: Number(count?.total) };
   }
   const { sql, params } = statsQuery(orgId, { ...filter, ids });
   const n = params.length;
