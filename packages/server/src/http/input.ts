@@ -125,7 +125,8 @@ export async function readJson(c: Context): Promise<unknown> {
   return body;
 }
 
-function assertStorableJson(value: unknown, path: readonly string[]): void {
+// One path for the whole walk, a key pushed on the way down and popped on the way up, joined only for an error.
+function assertStorableJson(value: unknown, path: (string | number)[]): void {
   if (typeof value === 'string') {
     if (unstorable(value)) throw new ObservatoryInputError(path.join('.') || 'body', STORABLE_TEXT);
     return;
@@ -137,10 +138,19 @@ function assertStorableJson(value: unknown, path: readonly string[]): void {
       `at most ${MAX_JSON_DEPTH} levels of nested arrays and objects`,
     );
   }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      assertStorableJson(value[i], path);
+      path.pop();
+    }
+    return;
+  }
   for (const [key, item] of Object.entries(value)) {
-    const at = [...path, key];
-    if (unstorable(key)) throw new ObservatoryInputError(at.join('.'), STORABLE_TEXT);
-    assertStorableJson(item, at);
+    path.push(key);
+    if (unstorable(key)) throw new ObservatoryInputError(path.join('.'), STORABLE_TEXT);
+    assertStorableJson(item, path);
+    path.pop();
   }
 }
 
