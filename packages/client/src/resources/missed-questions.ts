@@ -295,7 +295,7 @@ export class MissedQuestionsResource {
       },
       'report',
     );
-    const key = reportIdempotencyKey(dto.sessionId, dto.messageId);
+    const key = await reportIdempotencyKey(dto.sessionId, dto.messageId);
     return this.#transport.json(
       {
         method: 'POST',
