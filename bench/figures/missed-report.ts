@@ -110,7 +110,6 @@ async function measure(
   const server = await startServeProcess(host.storeUrl);
   let ours: Awaited<ReturnType<typeof drive>>;
   let cpu: string;
-  let clientMicrosPerReport: number;
   try {
     const client = createObservatoryClient({
       baseUrl: server.url,
@@ -133,8 +132,7 @@ async function measure(
     const elapsed = performance.now() - start;
     const bench = process.cpuUsage(benchBefore);
     const benchSeconds = (bench.user + bench.system) / 1e6;
-    clientMicrosPerReport = (benchSeconds * 1e6) / count;
-    cpu = `while timed, the serve process used ${share(server.cpuSeconds() - serverBefore, elapsed)} of a core and the reporters' process ${share(benchSeconds, elapsed)} (${Math.round(clientMicrosPerReport)} µs of CPU per report), load average ${os.loadavg()[0]?.toFixed(1)} on ${os.availableParallelism()} cores`;
+    cpu = `While timed, the serve process used ${share(server.cpuSeconds() - serverBefore, elapsed)} of a core and the reporters' process ${share(benchSeconds, elapsed)} (${Math.round((benchSeconds * 1e6) / count)} µs of CPU per report), load average ${os.loadavg()[0]?.toFixed(1)} on ${os.availableParallelism()} cores`;
   } finally {
     await server.stop();
   }
