@@ -1,5 +1,6 @@
 import type { MissedQuestionOccurrence, Session } from '@observatory/core';
 import type { SqlDriver } from '../../packages/server/src/store/sql/driver.js';
+import { autovacuumPass } from '../../packages/server/src/store/sql/pglite-autovacuum.js';
 import { INSERT_SESSION_ROWS, sessionRowValues } from '../../packages/server/src/store/sql/session-row.js';
 import { backfillMissedTrend } from '../../packages/server/src/store/sql/trend-rollup.js';
 
@@ -135,6 +136,21 @@ export async function seedOccurrences(
   );
   // The trend's rollups (migration 7) of the sessions seeded before and of these occurrences.
   await backfillMissedTrend(driver, orgId);
-  // Fresh statistics, as a long-running database would have: the planner must not guess on an unanalysed table.
-  await driver.query('ANALYZE');
+  await settleAfterSeeding(driver);
+}
+
+/**
+ * What autovacuum does within its naptime (a minute) of a bulk load, and only that: `VACUUM` / `ANALYZE` of the
+ * tables past its default thresholds. PostgreSQL's daemon does it by itself; on the embedded engine the driver's
+ * own loop runs the same pass (`pglite-autovacuum.ts`). A figure seeds, settles, then times, so its plans are the
+ * ones a running store has, not ones from statistics no user's store would hold.
+ *
+ * @example
+ * ```ts
+ * await seedSessions(engine.driver, BENCH_ORG, generateSessions({ seed: 7, count: 100_000 }));
+ * await settleAfterSeeding(engine.driver);
+ * ```
+ */
+export async function settleAfterSeeding(driver: SqlDriver): Promise<void> {
+  await autovacuumPass(driver);
 }

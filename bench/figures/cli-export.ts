@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse';
-import { seedSessions } from '../data/seed.js';
+import { seedSessions, settleAfterSeeding } from '../data/seed.js';
 import { generateSessions } from '../data/sessions.js';
 import { runChild } from '../harness/child-process.js';
 import { type Figure, scaled } from '../harness/figure.js';
@@ -36,7 +36,7 @@ export const cliExportFigure: Figure = {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'observatory-bench-cli-'));
     try {
       await seedSessions(engine.driver, BENCH_ORG, generateSessions({ seed: 9, count }));
-      await engine.driver.query('ANALYZE');
+      await settleAfterSeeding(engine.driver);
       const server = await serveStore(engine.store);
       try {
         const out = path.join(dir, 'sessions.csv');

@@ -1,5 +1,5 @@
 import { createObservatoryClient } from '@observatory/client';
-import { seedSessions } from '../data/seed.js';
+import { seedSessions, settleAfterSeeding } from '../data/seed.js';
 import { generateSessions } from '../data/sessions.js';
 import { type Figure, scaled } from '../harness/figure.js';
 import { BENCH_ORG, BENCH_TOKEN, openEmbeddedEngine, serveStore } from '../harness/local-server.js';
@@ -37,7 +37,7 @@ export const clientIterateFigure: Figure = {
     try {
       context.log(`seeding ${count} sessions`);
       await seedSessions(engine.driver, BENCH_ORG, generateSessions({ seed: 5, count }));
-      await engine.driver.query('ANALYZE');
+      await settleAfterSeeding(engine.driver);
       const server = await serveStore(engine.store);
       try {
         const client = createObservatoryClient({

@@ -1,5 +1,5 @@
 import type { Session } from '@observatory/core';
-import { seedSessions } from '../data/seed.js';
+import { seedSessions, settleAfterSeeding } from '../data/seed.js';
 import { generateSessions } from '../data/sessions.js';
 import type { Figure, FigureContext, FigureRow } from '../harness/figure.js';
 import { BENCH_ORG, openPostgresEngine, serveStore } from '../harness/local-server.js';
@@ -25,7 +25,7 @@ async function listP50At(size: number, seed: number, context: FigureContext): Pr
   try {
     const started = performance.now();
     await seedSessions(engine.driver, BENCH_ORG, trimmed(generateSessions({ seed, count: size })));
-    await engine.driver.query('ANALYZE');
+    await settleAfterSeeding(engine.driver);
     context.log(`${size} sessions seeded in ${((performance.now() - started) / 1000).toFixed(0)} s`);
     const server = await serveStore(engine.store);
     try {

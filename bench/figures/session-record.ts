@@ -1,23 +1,56 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createObservatoryClient } from '@observatory/client';
 import type { Session, TraceStep } from '@observatory/core';
+import type { SqlDriver } from '../../packages/server/src/store/sql/driver.js';
+import { openPgDriver } from '../../packages/server/src/store/sql/pg-driver.js';
+import { openPgliteDriver } from '../../packages/server/src/store/sql/pglite-driver.js';
 import { INSERT_SESSION_ROWS, sessionRowValues } from '../../packages/server/src/store/sql/session-row.js';
+import { startPostgres } from '../../packages/server/src/testing/postgres.js';
 import { generateSessions } from '../data/sessions.js';
 import { type Figure, type FigureContext, type FigureRow, scaled } from '../harness/figure.js';
-import {
-  BENCH_ORG,
-  BENCH_TOKEN,
-  type Engine,
-  openEmbeddedEngine,
-  openPostgresEngine,
-  serveStore,
-} from '../harness/local-server.js';
+import { BENCH_ORG, BENCH_TOKEN } from '../harness/local-server.js';
 import { type BenchResult, notMeasured, toResult } from '../harness/result.js';
+import { startServeProcess } from '../harness/serve-process.js';
 
 const RECORDERS = 16;
 const RATIO_TARGET = { op: '>=', limit: 0.5 } as const;
+
+/**
+ * Where the figure stores sessions: the store URL an `observatory serve` process opens, and the benchmark's own
+ * connection to the same database (for the engine's baseline and the check).
+ */
+interface RecordingEngine {
+  readonly storeUrl: string;
+  /** The benchmark's own connection: on the embedded engine only while no serve process holds the folder. */
+  openDriver(): Promise<SqlDriver>;
+  /** Stops PostgreSQL or deletes the embedded engine's folder. */
+  dispose(): Promise<void>;
+}
+
+// The embedded engine as `observatory serve` keeps it by default: a PGlite folder, here a temporary one.
+async function embeddedEngine(): Promise<RecordingEngine> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'observatory-bench-record-'));
+  return {
+    storeUrl: `pglite://${dir}`,
+    openDriver: () => openPgliteDriver(dir),
+    dispose: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+async function postgresEngine(): Promise<RecordingEngine> {
+  const postgres = await startPostgres();
+  return {
+    storeUrl: postgres.url,
+    openDriver: () => openPgDriver(postgres.url),
+    dispose: () => postgres.stop(),
+  };
+}
+
 const engines = [
-  { label: 'embedded', open: openEmbeddedEngine },
-  { label: 'PostgreSQL', open: openPostgresEngine },
+  { label: 'embedded', open: embeddedEngine },
+  { label: 'PostgreSQL', open: postgresEngine },
 ] as const;
 
 const rowsOf = (label: string): FigureRow[] => [
@@ -54,11 +87,24 @@ async function concurrently<T>(items: readonly T[], workers: number, work: (item
   return performance.now() - begin;
 }
 
-async function record(engine: Engine, context: FigureContext, label: string): Promise<BenchResult[]> {
+/** CPU time (user + system) this process has used since `since`, in seconds. */
+const cpuSince = (since: NodeJS.CpuUsage): number => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1e6;
+};
+
+async function record(
+  engine: RecordingEngine,
+  context: FigureContext,
+  label: string,
+): Promise<BenchResult[]> {
   const count = scaled(context, 5_000, 200);
   const sessions = [...generateSessions({ seed: 9, count })].map(withTrace);
   const steps = sessions.reduce((sum, s) => sum + s.interactions.length, 0);
-  const server = await serveStore(engine.store);
+  // Over HTTP to an `observatory serve` process, as users run it; the recorders' client in this process.
+  const server = await startServeProcess(engine.storeUrl);
+  let ours: number;
+  let shares: string;
   try {
     const client = createObservatoryClient({
       baseUrl: server.url,
@@ -74,12 +120,28 @@ async function record(engine: Engine, context: FigureContext, label: string): Pr
     await concurrently(warmUp, RECORDERS, (s) =>
       recordOne({ ...s, interactions: s.interactions.map((step) => ({ ...step, id: `${step.id}-w` })) }),
     );
-    const ours = await concurrently(sessions, RECORDERS, recordOne);
+    const serveBefore = server.cpuSeconds();
+    const benchBefore = process.cpuUsage();
+    ours = await concurrently(sessions, RECORDERS, recordOne);
+    const seconds = ours / 1000;
+    const share = (cpu: number) => `${Math.round((cpu / seconds) * 100)} %`;
+    shares = `serve process ${share(server.cpuSeconds() - serveBefore)} and recorders' process ${share(cpuSince(benchBefore))} of a core, load average ${os.loadavg()[0]?.toFixed(1)} on ${os.availableParallelism()} cores`;
+  } finally {
+    await server.stop();
+  }
+  // The benchmark's own connection once the server has let go of the store (PGlite: one process at a time).
+  const driver = await engine.openDriver();
+  try {
+    const [stored] = await driver.query(
+      "SELECT count(*) AS n FROM interactions WHERE org_id = $1 AND session_id NOT LIKE '%-warm-up'",
+      [BENCH_ORG],
+    );
+    if (Number(stored?.n) !== steps) throw new Error(`recorded ${steps} steps, found ${String(stored?.n)}`);
     // The same rows written straight on the engine: one transaction per session, its row and its steps in one
     // statement each, at the same concurrency.
     const baselineOrg = `${BENCH_ORG}-baseline`;
     const straight = await concurrently(sessions, RECORDERS, (session) =>
-      engine.driver.transaction(async (tx) => {
+      driver.transaction(async (tx) => {
         const doc = { ...session, interactions: [] };
         await tx.query(INSERT_SESSION_ROWS, [
           baselineOrg,
@@ -93,11 +155,6 @@ async function record(engine: Engine, context: FigureContext, label: string): Pr
         );
       }),
     );
-    const [stored] = await engine.driver.query(
-      "SELECT count(*) AS n FROM interactions WHERE org_id = $1 AND session_id NOT LIKE '%-warm-up'",
-      [BENCH_ORG],
-    );
-    if (Number(stored?.n) !== steps) throw new Error(`recorded ${steps} steps, found ${String(stored?.n)}`);
     const [row] = rowsOf(label) as [FigureRow];
     return [
       toResult(
@@ -105,17 +162,20 @@ async function record(engine: Engine, context: FigureContext, label: string): Pr
           ...row,
           value: (count * 1000) / ours,
           baseline: (count * 1000) / straight,
-          note: `${count} sessions of 20 messages and ${(steps / count).toFixed(1)} trace steps on average, ${RECORDERS} concurrent recorders over HTTP (one upsertSession carrying the trace) vs the same rows written straight on the engine (2 statements in a transaction per session); every step stored once`,
+          note: `${count} sessions of 20 messages and ${(steps / count).toFixed(1)} trace steps on average, ${RECORDERS} concurrent recorders over HTTP to an \`observatory serve\` process (one upsertSession carrying the trace; ${shares}) vs the same rows written straight on the engine by this process (2 statements in a transaction per session); every step stored once`,
         },
         context.scaleLabel,
       ),
     ];
   } finally {
-    await server.close();
+    await driver.close();
   }
 }
 
-/** Recording sessions with their traces over HTTP, on both engines, against the engine's own floor. */
+/**
+ * Recording sessions with their traces over HTTP to an `observatory serve` process, on both engines, against the
+ * engine's own floor.
+ */
 export const sessionRecordFigure: Figure = {
   id: 'session-record',
   title: '10. recording sessions with their traces',
@@ -123,7 +183,7 @@ export const sessionRecordFigure: Figure = {
   async run(context) {
     const results: BenchResult[] = [];
     for (const { label, open } of engines) {
-      let engine: Engine | undefined;
+      let engine: RecordingEngine | undefined;
       try {
         engine = await open();
         results.push(...(await record(engine, context, label)));
@@ -133,7 +193,7 @@ export const sessionRecordFigure: Figure = {
         for (const row of rowsOf(label))
           results.push(notMeasured(row.name, row.unit, row.target, context.scaleLabel, reason));
       } finally {
-        await engine?.close();
+        await engine?.dispose();
       }
     }
     return results;

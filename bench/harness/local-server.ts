@@ -117,6 +117,61 @@ export async function openPostgresEngine(): Promise<Engine> {
   }
 }
 
+/**
+ * An engine a figure can hand to another process: its store URL (what `observatory serve --store` takes), a
+ * store opened on it in this process, and the disposal of the engine itself (the data directory, the server).
+ * PGlite's directory is one process's at a time: close the {@link Engine} from `open` before another process
+ * opens the URL, and open it again afterwards.
+ */
+export interface EngineHost {
+  readonly name: Engine['name'];
+  /** `pglite:///abs/dir` or `postgres://…`. */
+  readonly storeUrl: string;
+  /** A store on the engine in this process; closing it leaves the engine (directory, server) in place. */
+  open(): Promise<Engine>;
+  /** Removes the data directory, or stops the PostgreSQL server. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * An embedded engine (PGlite) on a fresh data directory on disk, for a figure that serves it from another process.
+ *
+ * @example
+ * ```ts
+ * const host = hostEmbeddedEngine();
+ * const server = await startServeProcess(host.storeUrl);
+ * ```
+ */
+export function hostEmbeddedEngine(): EngineHost {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'observatory-bench-pglite-'));
+  return {
+    name: 'embedded (PGlite)',
+    storeUrl: `pglite://${dir}`,
+    open: async () => openEngineOn('embedded (PGlite)', await openPgliteDriver(dir), async () => {}),
+    dispose: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/**
+ * A throw-away PostgreSQL server, for a figure that serves it from another process. Throws when PostgreSQL is
+ * not installed.
+ *
+ * @example
+ * ```ts
+ * const host = await hostPostgresEngine();
+ * const engine = await host.open();
+ * ```
+ */
+export async function hostPostgresEngine(): Promise<EngineHost> {
+  const postgres = await startPostgres();
+  return {
+    name: 'PostgreSQL',
+    storeUrl: postgres.url,
+    open: async () => openEngineOn('PostgreSQL', await openPgDriver(postgres.url), async () => {}),
+    dispose: () => postgres.stop(),
+  };
+}
+
 /** The HTTP server of a benchmark, on loopback. */
 export interface BenchServer {
   readonly url: string;

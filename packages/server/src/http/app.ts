@@ -1,13 +1,12 @@
 import type { Context, Hono } from 'hono';
 import { Hono as HonoApp } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { StoreUnavailableError } from '../errors.js';
 import { WebSessions, webPages } from '../pages/index.js';
 import type { ObservatoryStore } from '../store/store.js';
 import { type AdmissionLimits, admission, defaultAdmissionLimits } from './admission.js';
 import { type AuthOptions, bearerScope } from './auth.js';
 import type { ServerEnv } from './env.js';
-import { storableUrl } from './input.js';
+import { bodySizeLimit, storableUrl } from './input.js';
 import { openApiDocument } from './openapi.js';
 import { pathIds } from './path-ids.js';
 import { problem, problemResponse, toProblem } from './problem.js';
@@ -100,10 +99,9 @@ export function createObservatoryServer(options: ObservatoryServerOptions): Hono
 
   app.use(
     '*',
-    bodyLimit({
-      maxSize: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-      onError: () => problemResponse(problem(413, 'The request body is too large')),
-    }),
+    bodySizeLimit(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, () =>
+      problemResponse(problem(413, 'The request body is too large')),
+    ),
   );
 
   app.use('*', pathIds());

@@ -1,5 +1,6 @@
 import { ObservatoryInputError, WireDateTime } from '@observatory/core';
 import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { OPERATIONS } from './openapi-operations.js';
 
@@ -71,6 +72,29 @@ export function assertStorableInstant(value: string, field: string): void {
   if (!isStorableInstant(value)) throw new ObservatoryInputError(field, STORABLE_INSTANT, value);
 }
 
+/**
+ * Middleware answering `onTooLarge` (a 413) for a request body over `maxBytes`, before it is read. A body whose
+ * length is announced is judged on its `Content-Length` alone, without touching the body, so that the Node
+ * adapter reads it later straight from the socket's message (`readJson`) instead of through a web
+ * `ReadableStream` (hono's `bodyLimit` asks for `request.body`, which makes the adapter build one for every
+ * request). A chunked body, whose length nobody announced, goes through `bodyLimit`, which counts it as it reads.
+ *
+ * @example
+ * ```ts
+ * app.use('*', bodySizeLimit(1024 * 1024, () => problemResponse(problem(413, 'The request body is too large'))));
+ * ```
+ */
+export function bodySizeLimit(maxBytes: number, onTooLarge: (c: Context) => Response): MiddlewareHandler {
+  const counted = bodyLimit({ maxSize: maxBytes, onError: onTooLarge });
+  return async (c, next) => {
+    // No body: the adapter gives GET and HEAD requests none, whatever their headers say.
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const length = c.req.header('content-length');
+    if (length === undefined || c.req.header('transfer-encoding') !== undefined) return counted(c, next);
+    return Number.parseInt(length, 10) > maxBytes ? onTooLarge(c) : next();
+  };
+}
+
 /** Deepest nesting of arrays and objects accepted in a body: deeper documents overflow recursive readers. */
 const MAX_JSON_DEPTH = 100;
 
@@ -101,7 +125,8 @@ export async function readJson(c: Context): Promise<unknown> {
   return body;
 }
 
-function assertStorableJson(value: unknown, path: readonly string[]): void {
+// One path for the whole walk, a key pushed on the way down and popped on the way up, joined only for an error.
+function assertStorableJson(value: unknown, path: (string | number)[]): void {
   if (typeof value === 'string') {
     if (unstorable(value)) throw new ObservatoryInputError(path.join('.') || 'body', STORABLE_TEXT);
     return;
@@ -113,10 +138,19 @@ function assertStorableJson(value: unknown, path: readonly string[]): void {
       `at most ${MAX_JSON_DEPTH} levels of nested arrays and objects`,
     );
   }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      assertStorableJson(value[i], path);
+      path.pop();
+    }
+    return;
+  }
   for (const [key, item] of Object.entries(value)) {
-    const at = [...path, key];
-    if (unstorable(key)) throw new ObservatoryInputError(at.join('.'), STORABLE_TEXT);
-    assertStorableJson(item, at);
+    path.push(key);
+    if (unstorable(key)) throw new ObservatoryInputError(path.join('.'), STORABLE_TEXT);
+    assertStorableJson(item, path);
+    path.pop();
   }
 }
 

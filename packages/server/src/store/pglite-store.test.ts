@@ -182,7 +182,7 @@ it("counts a range's questions from their active days, filled for data stored be
   }
 });
 
-it('reopens data stored before migration 9: the top index is built and one batch adds several days to a question', async () => {
+it('reopens data stored before migration 11: the top index is built and one batch adds several days to a question', async () => {
   const driver = await openPgliteDriver(undefined);
   const org = 'org-top-index';
   const store = await SqlStore.open(driver, 'pglite');
@@ -201,11 +201,11 @@ it('reopens data stored before migration 9: the top index is built and one batch
     };
     for (const day of [1, 5, 12]) await report('Stored before?', day);
 
-    // The database as a build at migration 8 left it: no index, the trigger's function of migration 8 replaced.
+    // The database as a build at migration 10 left it: no index, the trigger's function of migration 8 replaced.
     for (const statement of [
       'DROP INDEX missed_questions_org_count',
       'DROP FUNCTION missed_question_with_days',
-      'DELETE FROM schema_migrations WHERE version = 9',
+      'DELETE FROM schema_migrations WHERE version = 11',
     ]) {
       await driver.query(statement);
     }

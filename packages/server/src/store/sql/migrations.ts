@@ -1,6 +1,7 @@
 import { addActiveDays, setAddedDaysPerQuestion } from './active-days.js';
 import type { SqlDriver, SqlQueryable } from './driver.js';
 import { backfillSessionFacts, createSearchIndex } from './session-facts-migration.js';
+import { MESSAGE_IDS } from './session-row.js';
 import { backfillMissedTrend, TREND_TABLES } from './trend-rollup.js';
 
 /**
@@ -246,10 +247,37 @@ const migrations: readonly Migration[] = [
     run: addActiveDays,
   },
   {
+    // Lists filter the session status inside the document (`doc ->> 'status'`). Without statistics on that
+    // expression the planner takes 0.5 % of the rows to match, and read a month of one deployment's completed
+    // sessions by a full scan and a sort instead of walking the creation-time index (findings 22). ANALYZE (or
+    // autovacuum, or the embedded engine's own pass, pglite-autovacuum.ts) fills them; run once here so a stored
+    // database has them at once.
+    version: 9,
+    name: 'session status statistics',
+    sql: `
+      CREATE STATISTICS sessions_status ON (doc ->> 'status') FROM sessions;
+      ANALYZE sessions
+    `,
+  },
+  {
+    // The one read by message id (`findSessionByMessageRow`: a message's tags, an event's variables) asks which
+    // session holds a message of that id; the index version 1 made holds every key and value of every message
+    // (role, kind, text, times: ~7 entries a message), this one the ids alone (one a message). Measured on
+    // PostgreSQL at 100,000 sessions (bench/findings.md §21, where it was numbered 9): ~0.4 ms of the engine's ~1.3 ms of CPU per recorded
+    // session less, the pending-list cleanup included, and the lookup still an index scan.
+    version: 10,
+    name: 'message-id index of the ids alone',
+    sql: `
+      DROP INDEX sessions_message_ids;
+      CREATE INDEX sessions_by_message_id ON sessions
+        USING gin (${MESSAGE_IDS} jsonb_path_ops)
+    `,
+  },
+  {
     // The most-missed list's candidates in descending all-time count from an index instead of a sort of every
     // question (missed-top.ts), and the days a statement adds to a question set in one update of its row
     // (active-days.ts).
-    version: 9,
+    version: 11,
     name: 'missed-question top index',
     sql: 'CREATE INDEX missed_questions_org_count ON missed_questions (org_id, occurrence_count DESC, id)',
     run: setAddedDaysPerQuestion,

@@ -42,7 +42,7 @@ export interface PrunedTop {
 /**
  * The first `need` questions of a range by in-range count (most first, then core's tie rule), without adding up
  * every question's rows: a question's count in any range is at most its all-time count (a column of the
- * question, indexed by migration 9), so candidates are taken in descending all-time count, their in-range stats
+ * question, indexed by migration 11), so candidates are taken in descending all-time count, their in-range stats
  * computed for them alone (the rollups narrowed to their ids), until the `need`-th in-range count is above the
  * all-time count of every question not yet read, which can then neither outrank nor tie it. A popular question
  * is read first, so a page of the top usually costs one round (4 × `need` questions, at least 16), O(those ×

@@ -79,3 +79,14 @@ export const INSERT_SESSION_ROWS = `INSERT INTO sessions (org_id, id, agent_id, 
   FROM jsonb_to_recordset($2::jsonb) AS x(id text, agent_id text, deployment_id text, created_at timestamptz,
     last_activity_at timestamptz, tags jsonb, has_fallback boolean, has_feedback boolean, has_livechat boolean,
     has_csat boolean, csat_statuses jsonb, search_text text, doc jsonb)`;
+
+/**
+ * The ids of a session row's messages as a JSON array (`["m1","m2"]`), in SQL: the expression the message-id
+ * index holds (migration 10), so a lookup must spell it exactly so to use it.
+ *
+ * @example
+ * ```ts
+ * await db.query(`SELECT id FROM sessions WHERE org_id = $1 AND ${MESSAGE_IDS} @> $2::jsonb`, [org, '["m1"]']);
+ * ```
+ */
+export const MESSAGE_IDS = `jsonb_path_query_array(doc -> 'messages', '$[*].id')`;

@@ -1,8 +1,8 @@
 import { AmbiguousSessionError } from '../../errors.js';
 import type { SessionDoc } from '../session-merge.js';
 import type { SqlQueryable } from './driver.js';
+import { untrackSessionTrend } from './session-trend.js';
 import { resolveSessionAgent } from './sql-session-by-id.js';
-import { untrackSessionTrend } from './trend-rollup.js';
 
 /**
  * Deletes a session with everything recorded under it, inside the caller's transaction: its interaction log, the

@@ -3,7 +3,7 @@ import { AmbiguousSessionError, NotFoundError } from '../../errors.js';
 import type { SessionDoc } from '../session-merge.js';
 import type { SqlQueryable, SqlRow } from './driver.js';
 import { INSERT_SESSION_ROWS, sessionRowParam, sessionRowValues } from './session-row.js';
-import { type SessionTrendChange, upsertTrendSession } from './trend-rollup.js';
+import { type SessionTrendChange, upsertTrendSession } from './session-trend.js';
 
 // The session a call addresses by id: session ids are unique per agent, so an id resolves among the agents the
 // caller gives (see resolveSessionAgent); then every read and write keys by (organization, agent, id).

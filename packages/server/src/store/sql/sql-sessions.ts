@@ -12,6 +12,7 @@ import {
 import type { SessionDoc } from '../session-merge.js';
 import type { StoredTraceStep } from '../store.js';
 import type { SqlQueryable, SqlRow } from './driver.js';
+import { MESSAGE_IDS } from './session-row.js';
 import { type SqlCondition, sessionWhere } from './session-where.js';
 import { readSession } from './sql-session-by-id.js';
 
@@ -192,17 +193,20 @@ async function pageOnSearchText(
   return { items, page: paging.page, pageSize: paging.pageSize, total };
 }
 
-/** The session whose transcript holds the message `messageId`, via the GIN index on message ids. */
+/**
+ * The session whose transcript holds the message `messageId` (the first by time when several do), via the GIN
+ * index of message ids (migration 10), whose expression also gives the planner statistics of the ids.
+ */
 export async function findSessionByMessageRow(
   db: SqlQueryable,
   orgId: string,
   messageId: string,
   agents?: readonly string[],
 ): Promise<Session | undefined> {
-  const params: unknown[] = [orgId, JSON.stringify([{ id: messageId }])];
+  const params: unknown[] = [orgId, JSON.stringify([messageId])];
   const byAgent = agents === undefined ? '' : ` AND agent_id = ANY($${params.push([...agents])}::text[])`;
   const [row] = await db.query(
-    `SELECT id, agent_id FROM sessions WHERE org_id = $1 AND doc -> 'messages' @> $2::jsonb${byAgent}
+    `SELECT id, agent_id FROM sessions WHERE org_id = $1 AND ${MESSAGE_IDS} @> $2::jsonb${byAgent}
      ORDER BY created_at, id, agent_id LIMIT 1`,
     params,
   );

@@ -40,6 +40,7 @@ import type {
 import type { SqlDriver } from './driver.js';
 import { migrate } from './migrations.js';
 import { reportCommits } from './report-commits.js';
+import { applySessionTrendChange, sessionTrendChange, trackSessionTrend } from './session-trend.js';
 import { deleteInteractionRows, deleteSessionRows } from './sql-delete.js';
 import {
   pageMissedQuestions,
@@ -71,7 +72,6 @@ import {
 } from './sql-sessions.js';
 import { insertTag, selectTags } from './sql-tags.js';
 import { readMissedTrend } from './sql-trend.js';
-import { applySessionTrendChange, sessionTrendChange, trackSessionTrend } from './trend-rollup.js';
 
 /**
  * The store on a PostgreSQL-dialect database (PGlite or PostgreSQL): one module of queries, two drivers.
