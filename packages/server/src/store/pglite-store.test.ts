@@ -9,7 +9,7 @@ import {
   type Session,
 } from '@observatory/core';
 import { afterAll, expect, it } from 'vitest';
-import { sampleSessions } from '../testing/fixtures.js';
+import { groupCounts, listedCounts, sampleSessions } from '../testing/fixtures.js';
 import { describeStoreContract } from '../testing/store-contract.js';
 import { describeTrendContract } from '../testing/trend-contract.js';
 import { openStore } from './open-store.js';
@@ -177,6 +177,61 @@ it("counts a range's questions from their active days, filled for data stored be
     }
     const upgraded = await SqlStore.open(driver, 'pglite');
     expect(await totals(upgraded)).toEqual(expected);
+  } finally {
+    await store.close();
+  }
+});
+
+it('reopens data stored before migration 11: the top index is built and one batch adds several days to a question', async () => {
+  const driver = await openPgliteDriver(undefined);
+  const org = 'org-top-index';
+  const store = await SqlStore.open(driver, 'pglite');
+  try {
+    const reported: MissedQuestionOccurrence[] = [];
+    const report = (question: string, day: number) => {
+      const occurrence = {
+        agentId: 'faq-bot',
+        question,
+        sessionId: `s-${reported.length}`,
+        messageId: `m-${reported.length}`,
+        occurredAt: `2026-03-${String(day).padStart(2, '0')}T12:00:00.000Z`,
+      };
+      reported.push(occurrence);
+      return store.reportMissedQuestion(org, occurrence);
+    };
+    for (const day of [1, 5, 12]) await report('Stored before?', day);
+
+    // The database as a build at migration 10 left it: no index, the trigger's function of migration 8 replaced.
+    for (const statement of [
+      'DROP INDEX missed_questions_org_count',
+      'DROP FUNCTION missed_question_with_days',
+      'DELETE FROM schema_migrations WHERE version = 11',
+    ]) {
+      await driver.query(statement);
+    }
+    const upgraded = await SqlStore.open(driver, 'pglite');
+    const indexes = await driver.query(
+      "SELECT 1 FROM pg_indexes WHERE indexname = 'missed_questions_org_count'",
+    );
+    expect(indexes).toHaveLength(1);
+    // Reported at once: batches add several days to each question in one statement.
+    await Promise.all(
+      [2, 9, 14, 16, 25].flatMap((day) => [report('Stored before?', day), report('After?', day)]),
+    );
+    const sort = { by: 'filteredOccurrences', order: 'desc' } as const;
+    for (const range of [
+      { from: '2026-03-10T00:00:00.000Z', to: '2026-03-20T00:00:00.000Z' },
+      { from: '2026-03-03T00:00:00.000Z', to: '2026-03-10T00:00:00.000Z' },
+      { from: '2026-03-20T00:00:00.000Z', to: '2026-03-30T00:00:00.000Z' },
+    ]) {
+      const listed = await upgraded.listMissedQuestions(org, { range, sort });
+      const expected = groupMissedQuestions(reported, { range });
+      expect({ range, total: listed.total, items: listed.items.map(listedCounts) }).toEqual({
+        range,
+        total: expected.length,
+        items: expected.map(groupCounts),
+      });
+    }
   } finally {
     await store.close();
   }

@@ -225,6 +225,46 @@ export function describeMissedTopCases(store: () => ObservatoryStore, freshOrg: 
     await check();
   });
 
+  it('lists and counts questions whose days one batch of reports added together, and a range none was seen in', async () => {
+    const org = freshOrg();
+    const reported: MissedQuestionOccurrence[] = [];
+    // Reported at once, so the SQL stores write them in batches: a batch adds several days to one question.
+    for (let day = 1; day <= 29; day++) {
+      for (const [q, every] of [
+        [0, 2],
+        [1, 3],
+        [2, 7],
+      ] as const) {
+        if (day % every !== q % every) continue;
+        reported.push({
+          agentId: 'faq-bot',
+          question: `Every ${every} days?`,
+          sessionId: `s-${q}-${day}`,
+          messageId: `m-${q}-${day}`,
+          occurredAt: `2026-03-${String(day).padStart(2, '0')}T${String(day % 24).padStart(2, '0')}:30:00.000Z`,
+        });
+      }
+    }
+    await Promise.all(reported.map((o) => store().reportMissedQuestion(org, o)));
+    const sort = { by: 'filteredOccurrences', order: 'desc' } as const;
+    const now = new Date('2026-06-01T00:00:00.000Z');
+    for (const range of [
+      { from: '2026-03-10T00:00:00.000Z', to: '2026-03-20T00:00:00.000Z' },
+      { from: '2026-03-22T00:00:00.000Z', to: '2026-03-29T00:00:00.000Z' },
+      resolveDateRange({ from: '2026-03-15', to: '2026-03-21' }, { timeZone: 'Asia/Kathmandu', now }),
+      // After every occurrence: no question is listed, none counted.
+      resolveDateRange({ from: '2026-05-01', to: '2026-05-10' }, { timeZone: 'Asia/Kathmandu', now }),
+    ]) {
+      const expected = groupMissedQuestions(reported, { range }).map(groupCounts);
+      const listed = await store().listMissedQuestions(org, { range, sort }, { page: 0, pageSize: 2 });
+      expect({ range, total: listed.total, items: listed.items.map(listedCounts) }).toEqual({
+        range,
+        total: expected.length,
+        items: expected.slice(0, 2),
+      });
+    }
+  });
+
   it('reads the whole aggregate when too many questions could reach the page, with the same page and total', async () => {
     const org = freshOrg();
     const range = { from: '2026-03-10T00:00:00.000Z', to: '2026-03-20T00:00:00.000Z' };

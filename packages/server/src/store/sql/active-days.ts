@@ -37,6 +37,52 @@ const FUNCTIONS = [
   END $$`,
 ];
 
+// Migration 9: a statement adding several days to one question (a batch of reports, a bulk load) rewrote the
+// question's row once per day, leaving a dead row version each time, which PGlite (no autovacuum) keeps in the
+// table every list scans; the days a statement adds are now set in one update per question, in question order.
+const ONE_UPDATE_PER_QUESTION = [
+  `CREATE FUNCTION missed_question_with_days(base integer, bits bit varying, days integer[])
+  RETURNS bit varying LANGUAGE plpgsql IMMUTABLE AS $$
+  DECLARE
+    old_base integer := coalesce(base, days[1]);
+    old_last integer := old_base + coalesce(length(bits), 0) - 1;
+    lo integer := least(old_base, days[1]);
+    hi integer := greatest(old_last, days[array_length(days, 1)]);
+    result bit varying := repeat('0', old_base - lo)::varbit || coalesce(bits, ''::varbit)
+      || repeat('0', hi - old_last)::varbit;
+    n integer;
+  BEGIN
+    FOREACH n IN ARRAY days LOOP
+      result := set_bit(result, n - lo, 1);
+    END LOOP;
+    RETURN result;
+  END $$`,
+  `CREATE OR REPLACE FUNCTION missed_question_days_added() RETURNS trigger LANGUAGE plpgsql AS $$
+  DECLARE r record;
+  BEGIN
+    FOR r IN SELECT org_id, id, array_agg(n ORDER BY n) AS days
+      FROM (SELECT DISTINCT org_id, missed_question_id AS id, ${dayNumber('day')} AS n FROM added) d
+      GROUP BY 1, 2 ORDER BY 1, 2 LOOP
+      UPDATE missed_questions q SET active_base = least(coalesce(q.active_base, r.days[1]), r.days[1]),
+        active_days = missed_question_with_days(q.active_base, q.active_days, r.days)
+      WHERE q.org_id = r.org_id AND q.id = r.id;
+    END LOOP;
+    RETURN NULL;
+  END $$`,
+];
+
+/**
+ * Migration 9's part here: the days a statement adds set in one update per question (see above).
+ *
+ * @example
+ * ```ts
+ * await setAddedDaysPerQuestion(tx);
+ * ```
+ */
+export async function setAddedDaysPerQuestion(tx: SqlQueryable): Promise<void> {
+  for (const statement of ONE_UPDATE_PER_QUESTION) await tx.query(statement);
+}
+
 /**
  * Migration 8: the columns, their triggers, and the bits of every question's stored day rows.
  *

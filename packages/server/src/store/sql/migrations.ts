@@ -1,4 +1,4 @@
-import { addActiveDays } from './active-days.js';
+import { addActiveDays, setAddedDaysPerQuestion } from './active-days.js';
 import type { SqlDriver, SqlQueryable } from './driver.js';
 import { backfillSessionFacts, createSearchIndex } from './session-facts-migration.js';
 import { MESSAGE_IDS } from './session-row.js';
@@ -272,6 +272,15 @@ const migrations: readonly Migration[] = [
       CREATE INDEX sessions_by_message_id ON sessions
         USING gin (${MESSAGE_IDS} jsonb_path_ops)
     `,
+  },
+  {
+    // The most-missed list's candidates in descending all-time count from an index instead of a sort of every
+    // question (missed-top.ts), and the days a statement adds to a question set in one update of its row
+    // (active-days.ts).
+    version: 11,
+    name: 'missed-question top index',
+    sql: 'CREATE INDEX missed_questions_org_count ON missed_questions (org_id, occurrence_count DESC, id)',
+    run: setAddedDaysPerQuestion,
   },
 ];
 

@@ -23,6 +23,8 @@ import type { SqlRow } from './driver.js';
 export type StatsFilter = MissedQuestionFilter & {
   readonly questionId?: string;
   readonly ids?: readonly string[] | undefined;
+  /** SQL of a `text[]` of ids computed in the same statement (the pruned top's candidates), narrowing as `ids` does. */
+  readonly idsSql?: string;
 };
 
 const SORT_COLUMNS: Record<MissedQuestionSortBy, string> = {
@@ -129,7 +131,26 @@ function clauses(orgId: string, filter: StatsFilter) {
     params.push(filter.statuses);
     where += ` AND q.status = ANY($${params.length}::text[])`;
   }
+  if (filter.idsSql !== undefined) {
+    where += ` AND q.id = ANY(${filter.idsSql})`;
+    narrow += ` AND x.missed_question_id = ANY(${filter.idsSql})`;
+  }
   return { params, where, narrow };
+}
+
+/**
+ * The condition on the questions (`q`) of `filter` and its parameters, numbered as {@link statsQuery} and
+ * {@link countQuery} number theirs (their parameters begin with these), for a statement that picks questions
+ * before adding up their rows.
+ *
+ * @example
+ * ```ts
+ * const { where, params } = questionsWhere('org-1', { range, agents: ['faq-bot'] });
+ * ```
+ */
+export function questionsWhere(orgId: string, filter: StatsFilter): { where: string; params: unknown[] } {
+  const { params, where } = clauses(orgId, filter);
+  return { params, where };
 }
 
 const COLUMNS = 'q.id, q.agent_id, q.question, q.status, q.language, q.created_at, q.updated_at';

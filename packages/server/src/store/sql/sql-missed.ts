@@ -82,7 +82,7 @@ export async function topMissedQuestionRows(
 ): Promise<MissedQuestion[]> {
   const ids = await searchedIds(db, orgId, filter.search);
   const range = prunableRange(filter, limit);
-  const top = range && (await topByRangeCount(db, orgId, { ...filter, range, ids }, limit));
+  const top = range && (await topByRangeCount(db, orgId, { ...filter, range, ids }, limit, false)).rows;
   return (top ?? (await orderedRows(db, orgId, { ...filter, ids }, limit, 0))).map(toQuestion);
 }
 
@@ -99,12 +99,17 @@ function orderedRows(
   return db.query(`${sql} ${orderBy(filter)} LIMIT $${n + 1} OFFSET $${n + 2}`, [...params, limit, offset]);
 }
 
-/** One page of missed questions with their counts. */
+/**
+ * One page of missed questions with their counts. `concurrent`: whether the database runs two statements at once
+ * (PostgreSQL on a pool; PGlite runs one at a time), which decides whether a most-missed page and its total are
+ * two statements run together or one.
+ */
 export async function pageMissedQuestions(
   db: SqlQueryable,
   orgId: string,
   filter: MissedQuestionFilter,
-  request?: PageRequest,
+  request: PageRequest | undefined,
+  concurrent: boolean,
 ): Promise<Page<MissedQuestion>> {
   const { page, pageSize } = normalizePageRequest(request);
   const ids = await searchedIds(db, orgId, filter.search);
@@ -112,18 +117,21 @@ export async function pageMissedQuestions(
   const range = prunableRange(filter, need);
   if (range !== undefined) {
     // The most-missed first (the analytics' top, the grouped list's default view): the page from the few
-    // questions that can reach it (missed-top.ts; undefined when too many can), the total counted apart, both at
-    // once (on PostgreSQL on two connections; the embedded engine runs one statement at a time).
-    const counted = countQuery(orgId, { ...filter, range, ids });
-    const [top, [count]] = await Promise.all([
-      topByRangeCount(db, orgId, { ...filter, range, ids }, need),
-      db.query(counted.sql, counted.params),
-    ]);
+    // questions that can reach it (missed-top.ts; undefined when too many can) and the total: counted apart at
+    // once on two connections where the database runs statements concurrently, else in the top's first round.
+    const pruned = { ...filter, range, ids };
+    const counted = () => countQuery(orgId, pruned);
+    const [top, total] = concurrent
+      ? await Promise.all([
+          topByRangeCount(db, orgId, pruned, need, false),
+          db.query(counted().sql, counted().params).then(([row]) => Number(row?.total)),
+        ])
+      : await topByRangeCount(db, orgId, pruned, need, true).then((t) => [t, t.total] as const);
     // When too many questions could reach the page, the whole aggregate reads it; the total is counted already.
     const rows =
-      top?.slice(page * pageSize) ??
+      top.rows?.slice(page * pageSize) ??
       (await orderedRows(db, orgId, { ...filter, ids }, pageSize, page * pageSize));
-    return { items: rows.map(toQuestion), page, pageSize, total: Number(count?.total) };
+    return { items: rows.map(toQuestion), page, pageSize, total: Number(total) };
   }
   const { sql, params } = statsQuery(orgId, { ...filter, ids });
   const n = params.length;

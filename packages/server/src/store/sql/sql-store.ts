@@ -275,7 +275,7 @@ export class SqlStore implements ObservatoryStore {
     filter: MissedQuestionFilter,
     page?: PageRequest,
   ): Promise<Page<MissedQuestion>> {
-    return pageMissedQuestions(this.#db, orgId, filter, page);
+    return pageMissedQuestions(this.#db, orgId, filter, page, this.engine === 'postgres');
   }
 
   topMissedQuestions(orgId: string, filter: MissedQuestionFilter, limit: number): Promise<MissedQuestion[]> {
