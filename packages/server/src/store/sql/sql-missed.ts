@@ -10,7 +10,7 @@ import {
 } from '@observatory/core';
 import type { MissedQuestionFilter } from '../store.js';
 import type { SqlQueryable, SqlRow } from './driver.js';
-import { countQuery, iso, orderBy, statsQuery, toQuestion } from './missed-stats.js';
+import { countQuery, iso, orderBy, type StatsFilter, statsQuery, toQuestion } from './missed-stats.js';
 import { PRUNED_TOP_MAX, PRUNED_TOP_MIN_RANGE_MS, topByRangeCount } from './missed-top.js';
 import { STREAM_BATCH } from './sql-sessions.js';
 
@@ -99,6 +99,17 @@ function orderedRows(
   return db.query(`${sql} ${orderBy(filter)} LIMIT $${n + 1} OFFSET $${n + 2}`, [...params, limit, offset]);
 }
 
+/** The list's total ({@link countQuery}) run on its own. */
+async function countTotal(
+  db: SqlQueryable,
+  orgId: string,
+  filter: StatsFilter & { range: DateRange },
+): Promise<number> {
+  const { sql, params } = countQuery(orgId, filter);
+  const [row] = await db.query(sql, params);
+  return Number(row?.total);
+}
+
 /**
  * One page of missed questions with their counts. `concurrent`: whether the database runs two statements at once
  * (PostgreSQL on a pool; PGlite runs one at a time), which decides whether a most-missed page and its total are
@@ -120,12 +131,8 @@ export async function pageMissedQuestions(
     // questions that can reach it (missed-top.ts; undefined when too many can) and the total: counted apart at
     // once on two connections where the database runs statements concurrently, else in the top's first round.
     const pruned = { ...filter, range, ids };
-    const counted = () => countQuery(orgId, pruned);
     const [top, total] = concurrent
-      ? await Promise.all([
-          topByRangeCount(db, orgId, pruned, need, false),
-          db.query(counted().sql, counted().params).then(([row]) => Number(row?.total)),
-        ])
+      ? await Promise.all([topByRangeCount(db, orgId, pruned, need, false), countTotal(db, orgId, pruned)])
       : await topByRangeCount(db, orgId, pruned, need, true).then((t) => [t, t.total] as const);
     // When too many questions could reach the page, the whole aggregate reads it; the total is counted already.
     const rows =
