@@ -10,6 +10,7 @@ import { textTable } from './harness/format.js';
 import { describeMachine } from './harness/machine.js';
 import { mergeResults, readResults, renderPerformanceDoc, writeResults } from './harness/report.js';
 import { type BenchResult, notMeasured } from './harness/result.js';
+import { scopeRunTempFiles } from './harness/run-temp.js';
 
 const resultsPath = fileURLToPath(new URL('./results.json', import.meta.url));
 const findingsPath = fileURLToPath(new URL('./findings.md', import.meta.url));
@@ -45,6 +46,7 @@ const selected = values.render
   : only.length === 0
     ? figures
     : figures.filter((figure) => only.includes(figure.id));
+const runTemp = scopeRunTempFiles('observatory-bench-');
 const started = performance.now();
 const current: BenchResult[] = [];
 for (const figure of selected) {
@@ -61,6 +63,7 @@ for (const figure of selected) {
   }
   process.stderr.write(`  (${((performance.now() - figureStart) / 1000).toFixed(1)} s)\n`);
 }
+runTemp.remove();
 
 const order = figures.flatMap((figure) => figure.rows.map((row) => row.name));
 const kept = values.render || only.length > 0;

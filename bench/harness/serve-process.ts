@@ -62,7 +62,10 @@ export async function startServeProcess(store: string): Promise<ServeProcess> {
       env: { ...process.env, OBSERVATORY_STORE: '' },
     },
   );
-  const onExit = () => killGroup(child);
+  const onExit = () => {
+    killGroup(child);
+    rmSync(cwd, { recursive: true, force: true });
+  };
   process.once('exit', onExit);
   const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
   const stop = async () => {

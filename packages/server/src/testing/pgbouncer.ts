@@ -88,7 +88,12 @@ export async function startPgBouncer(
   const [cmd, args] = asServiceUser(bin, [config]);
   // Its own process group: ending the group ends runuser and PgBouncer.
   const child = spawn(cmd, [...args], { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
-  const onExit = () => killGroup(child);
+  // Should this process end without stopping the pooler (process.exit, an uncaught error), its group still ends
+  // with it and its folder is deleted.
+  const onExit = () => {
+    killGroup(child);
+    rmSync(dir, { recursive: true, force: true });
+  };
   process.once('exit', onExit);
   let log = '';
   child.stderr?.on('data', (chunk: Buffer) => {

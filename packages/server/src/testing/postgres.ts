@@ -95,8 +95,14 @@ export async function startPostgres(bin = findPostgresBin()): Promise<TestPostgr
     'UTF8',
     '--no-sync',
   ]);
-  execFileSync(initCmd, [...initArgs], { stdio: 'pipe' });
-  const primary = await runPostgres(bin, dir);
+  let primary: RunningPostgres;
+  try {
+    execFileSync(initCmd, [...initArgs], { stdio: 'pipe' });
+    primary = await runPostgres(bin, dir);
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   const base = `postgres://observatory@127.0.0.1:${primary.port}`;
   const createDatabase = async (name: string) => {
     const client = new pg.Client({ connectionString: `${base}/postgres` });
@@ -199,11 +205,17 @@ async function runPostgres(bin: string, dir: string): Promise<RunningPostgres> {
     String(port),
   ]);
   let child: ChildProcess | undefined;
+  // Should this process end without stopping the server (process.exit, an uncaught error), the server's group
+  // still ends with it and its folder (data, socket) is deleted.
+  const onExit = () => {
+    if (child !== undefined) killGroup(child);
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.on('exit', onExit);
   const launch = async () => {
     // Its own process group, so that ending the group ends runuser, the postmaster and its workers.
     const started = spawn(cmd, [...args], { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
     child = started;
-    process.once('exit', () => killGroup(started));
     let log = '';
     started.stderr?.on('data', (chunk: Buffer) => {
       log = (log + chunk.toString()).slice(-4000);
@@ -219,17 +231,20 @@ async function runPostgres(bin: string, dir: string): Promise<RunningPostgres> {
     process.kill(postmaster, signal);
     await exited;
   };
-  await launch();
-  return {
-    port,
-    stopImmediately: () => signalPostmaster('SIGQUIT'),
-    start: launch,
-    stop: async () => {
-      await signalPostmaster('SIGINT'); // fast shutdown
-      if (child !== undefined) killGroup(child); // whatever the shutdown left
-      rmSync(dir, { recursive: true, force: true });
-    },
+  const stop = async () => {
+    process.off('exit', onExit);
+    await signalPostmaster('SIGINT'); // fast shutdown
+    if (child !== undefined) killGroup(child); // whatever the shutdown left
+    rmSync(dir, { recursive: true, force: true });
   };
+  try {
+    await launch();
+  } catch (error) {
+    process.off('exit', onExit);
+    onExit();
+    throw error;
+  }
+  return { port, stopImmediately: () => signalPostmaster('SIGQUIT'), start: launch, stop };
 }
 
 /**
