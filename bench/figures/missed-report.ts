@@ -136,7 +136,7 @@ async function measure(
     ]);
     const start = performance.now();
     ours = await drive(reports, send);
-    budget = `${describeCpuBudget(cpu.stop(count, performance.now() - start), 'report', issueTarget)}${engineRuns ? '' : ' (PGlite runs inside the serve process)'}; load average ${os.loadavg()[0]?.toFixed(1)}`;
+    budget = `${describeCpuBudget(cpu.stop(count, performance.now() - start), 'report', issueTarget)}${engineRuns ? '' : '; PGlite runs inside the serve process'}; load average ${os.loadavg()[0]?.toFixed(1)}`;
   } finally {
     await server.stop();
   }

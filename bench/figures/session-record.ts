@@ -134,7 +134,7 @@ async function record(
       ...(engineRuns ? [processTreeMeter('PostgreSQL', engine.processId)] : []),
     ]);
     ours = await concurrently(sessions, RECORDERS, recordOne);
-    budget = `${describeCpuBudget(cpu.stop(count, ours), 'session', issueTarget(label))}${engineRuns ? '' : ' (PGlite runs inside the serve process)'}; load average ${os.loadavg()[0]?.toFixed(1)}`;
+    budget = `${describeCpuBudget(cpu.stop(count, ours), 'session', issueTarget(label))}${engineRuns ? '' : '; PGlite runs inside the serve process'}; load average ${os.loadavg()[0]?.toFixed(1)}`;
   } finally {
     await server.stop();
   }
