@@ -3,6 +3,12 @@ import { createObservatoryClient } from '@observatory/client';
 // The store's report statements, run straight on the engine for the baseline: one report per transaction, as the
 // server runs a batch of one (on PostgreSQL the batch's key locks, then the report statement).
 import { reportMissedQuestionRows } from '../../packages/server/src/store/sql/sql-report.js';
+import {
+  describeCpuBudget,
+  processTreeMeter,
+  startCpuBudget,
+  thisProcessMeter,
+} from '../harness/cpu-budget.js';
 import { type Figure, type FigureRow, scaled } from '../harness/figure.js';
 import {
   BENCH_ORG,
@@ -13,7 +19,7 @@ import {
   hostPostgresEngine,
 } from '../harness/local-server.js';
 import { type BenchResult, notMeasured, toResult } from '../harness/result.js';
-import { startServeProcess } from '../harness/serve-process.js';
+import { serveMeter, startServeProcess } from '../harness/serve-process.js';
 import { percentile } from '../harness/stats.js';
 import { type Report, reportsToSend } from './server-ingest.js';
 
@@ -74,10 +80,6 @@ function warmupReports(count: number): Report[] {
   }));
 }
 
-/** CPU share of one core `cpuSeconds` is over `elapsedMs`, as a percentage. */
-const share = (cpuSeconds: number, elapsedMs: number) =>
-  `${Math.round((cpuSeconds / (elapsedMs / 1000)) * 100)} %`;
-
 async function measure(
   host: EngineHost,
   count: number,
@@ -109,7 +111,7 @@ async function measure(
   const warmup = warmupReports(Math.max(REPORTERS * 4, Math.round(count / 20)));
   const server = await startServeProcess(host.storeUrl);
   let ours: Awaited<ReturnType<typeof drive>>;
-  let cpu: string;
+  let budget: string;
   try {
     const client = createObservatoryClient({
       baseUrl: server.url,
@@ -125,14 +127,16 @@ async function measure(
       });
     await drive(warmup, send);
     log(`${label}: ${count} reports over HTTP to observatory serve (after ${warmup.length} warm-up reports)`);
-    const serverBefore = server.cpuSeconds();
-    const benchBefore = process.cpuUsage();
+    // Every process of the run: the engine's own on PostgreSQL (PGlite runs inside the serve process).
+    const engineRuns = host.processId() !== undefined;
+    const cpu = startCpuBudget([
+      serveMeter(server),
+      thisProcessMeter("reporters' process"),
+      ...(engineRuns ? [processTreeMeter('PostgreSQL', host.processId)] : []),
+    ]);
     const start = performance.now();
     ours = await drive(reports, send);
-    const elapsed = performance.now() - start;
-    const bench = process.cpuUsage(benchBefore);
-    const benchSeconds = (bench.user + bench.system) / 1e6;
-    cpu = `While timed, the serve process used ${share(server.cpuSeconds() - serverBefore, elapsed)} of a core and the reporters' process ${share(benchSeconds, elapsed)} (${Math.round((benchSeconds * 1e6) / count)} µs of CPU per report), load average ${os.loadavg()[0]?.toFixed(1)} on ${os.availableParallelism()} cores`;
+    budget = `${describeCpuBudget(cpu.stop(count, performance.now() - start), 'report', issueTarget)}${engineRuns ? '' : '; PGlite runs inside the serve process'}; load average ${os.loadavg()[0]?.toFixed(1)}`;
   } finally {
     await server.stop();
   }
@@ -156,7 +160,7 @@ async function measure(
           ...throughput,
           value: ours.perSecond,
           baseline: baseline.perSecond,
-          note: `${sent} via the client over HTTP to \`observatory serve\` in its own process, which runs concurrent reports as one batch (group commit), after a warm-up; vs each report alone in its transaction with the statements the store runs for a batch of one, straight on the engine from the bench process; both ${REPORTERS} concurrent. ${cpu}. The issue's absolute target ${issueTarget.toLocaleString('en-US')}/s is ${ours.perSecond >= issueTarget ? 'met' : 'not met'}`,
+          note: `${sent} via the client over HTTP to \`observatory serve\` in its own process, which runs concurrent reports as one batch (group commit), after a warm-up; vs each report alone in its transaction with the statements the store runs for a batch of one, straight on the engine from the bench process; both ${REPORTERS} concurrent. The issue's absolute target ${issueTarget.toLocaleString('en-US')}/s is ${ours.perSecond >= issueTarget ? 'met' : 'not met'}. ${budget}`,
         },
         scale,
       ),

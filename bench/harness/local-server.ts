@@ -129,6 +129,11 @@ export interface EngineHost {
   readonly storeUrl: string;
   /** A store on the engine in this process; closing it leaves the engine (directory, server) in place. */
   open(): Promise<Engine>;
+  /**
+   * The process the engine's server runs under, whose tree holds its every process (PostgreSQL's postmaster,
+   * backends and workers); undefined for the embedded engine, which runs inside the process that opens it.
+   */
+  processId(): number | undefined;
   /** Removes the data directory, or stops the PostgreSQL server. */
   dispose(): Promise<void>;
 }
@@ -148,6 +153,7 @@ export function hostEmbeddedEngine(): EngineHost {
     name: 'embedded (PGlite)',
     storeUrl: `pglite://${dir}`,
     open: async () => openEngineOn('embedded (PGlite)', await openPgliteDriver(dir), async () => {}),
+    processId: () => undefined,
     dispose: async () => rmSync(dir, { recursive: true, force: true }),
   };
 }
@@ -168,6 +174,7 @@ export async function hostPostgresEngine(): Promise<EngineHost> {
     name: 'PostgreSQL',
     storeUrl: postgres.url,
     open: async () => openEngineOn('PostgreSQL', await openPgDriver(postgres.url), async () => {}),
+    processId: postgres.processId,
     dispose: () => postgres.stop(),
   };
 }

@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type CpuMeter, processTreeCpuSeconds } from './cpu-budget.js';
 import { BENCH_ORG, BENCH_TOKEN } from './local-server.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -22,7 +23,7 @@ const tsxLoader = path.join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs');
  */
 export interface ServeProcess {
   readonly url: string;
-  /** CPU time (user + system) the process has used so far, in seconds (Linux `/proc`; 0 elsewhere). */
+  /** CPU time (user + system) the process (and any child of it) has used so far, in seconds (Linux `/proc`; 0 elsewhere). */
   cpuSeconds(): number;
   /** SIGTERM (a graceful close), then waits for the exit; the process group is killed if it is still there. */
   stop(): Promise<void>;
@@ -91,22 +92,23 @@ export async function startServeProcess(store: string): Promise<ServeProcess> {
       });
       child.once('close', (code) => reject(new Error(`observatory serve exited with ${code}: ${stderr}`)));
     });
-    return { url, stop, cpuSeconds: () => (child.pid === undefined ? 0 : cpuSecondsOf(child.pid)) };
+    return { url, stop, cpuSeconds: () => (child.pid === undefined ? 0 : processTreeCpuSeconds(child.pid)) };
   } catch (error) {
     await stop();
     throw error;
   }
 }
 
-// utime and stime, fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 a second on Linux).
-function cpuSecondsOf(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
+/**
+ * A {@link CpuMeter} of a serve process, for a figure's CPU budget.
+ *
+ * @example
+ * ```ts
+ * const cpu = startCpuBudget([serveMeter(server), thisProcessMeter("reporters' process")]);
+ * ```
+ */
+export function serveMeter(server: ServeProcess, name = 'serve process'): CpuMeter {
+  return { name, seconds: () => server.cpuSeconds() };
 }
 
 function killGroup(child: ChildProcess): void {

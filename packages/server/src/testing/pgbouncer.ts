@@ -22,6 +22,8 @@ export interface TestPgBouncer {
   readonly url: string;
   /** `postgres://` URL of another database of the server (made with `createDatabase`) through the pooler. */
   urlFor(database: string): string;
+  /** The id of the process it runs under (`runuser` when this process is root, else PgBouncer itself). */
+  readonly processId: number | undefined;
   /** Stops the pooler and deletes its directory. */
   stop(): Promise<void>;
 }
@@ -115,7 +117,12 @@ export async function startPgBouncer(
     await stop();
     throw error;
   }
-  return { url, urlFor: (database) => `postgres://observatory@127.0.0.1:${port}/${database}`, stop };
+  return {
+    url,
+    urlFor: (database) => `postgres://observatory@127.0.0.1:${port}/${database}`,
+    processId: child.pid,
+    stop,
+  };
 }
 
 function killGroup(child: ChildProcess): void {

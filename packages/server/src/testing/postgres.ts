@@ -30,6 +30,11 @@ export interface TestPostgres {
   /** The port it listens on, on 127.0.0.1. */
   readonly port: number;
   /**
+   * The id of the process the server runs under (`runuser` when this process is root, else the postmaster):
+   * its descendants are the postmaster, its backends and workers. Undefined while stopped.
+   */
+  processId(): number | undefined;
+  /**
    * Starts a streaming replica (hot standby, `pg_basebackup -R` on loopback) and resolves once the primary
    * reports it streaming. It is stopped with the primary.
    */
@@ -120,6 +125,7 @@ export async function startPostgres(bin = findPostgresBin()): Promise<TestPostgr
     url,
     port: primary.port,
     createDatabase,
+    processId: primary.processId,
     stopImmediately: primary.stopImmediately,
     start: primary.start,
     startReplica: async () => {
@@ -184,6 +190,7 @@ async function startReplica(bin: string, primaryPort: number): Promise<TestRepli
 /** A postmaster on a data directory of `dir`, on a free loopback port, in its own process group. */
 interface RunningPostgres {
   readonly port: number;
+  processId(): number | undefined;
   stopImmediately(): Promise<void>;
   start(): Promise<void>;
   /** Fast shutdown, then the directory is deleted. */
@@ -244,7 +251,13 @@ async function runPostgres(bin: string, dir: string): Promise<RunningPostgres> {
     onExit();
     throw error;
   }
-  return { port, stopImmediately: () => signalPostmaster('SIGQUIT'), start: launch, stop };
+  return {
+    port,
+    processId: () => (child?.exitCode === null && child.signalCode === null ? child.pid : undefined),
+    stopImmediately: () => signalPostmaster('SIGQUIT'),
+    start: launch,
+    stop,
+  };
 }
 
 /**
