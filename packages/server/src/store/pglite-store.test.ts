@@ -236,3 +236,67 @@ it('reopens data stored before migration 11: the top index is built and one batc
     await store.close();
   }
 });
+
+it("reopens data stored before migration 12: the occurrence indexes cover the edge days' columns, lists as before", async () => {
+  const driver = await openPgliteDriver(undefined);
+  const org = 'org-covering';
+  const store = await SqlStore.open(driver, 'pglite');
+  try {
+    const reported: MissedQuestionOccurrence[] = [];
+    const report = async (question: string, at: string, sessionId = `s-${reported.length}`) => {
+      const occurrence = {
+        agentId: 'faq-bot',
+        question,
+        sessionId,
+        messageId: `m-${reported.length}`,
+        occurredAt: at,
+      };
+      reported.push(occurrence);
+      await store.reportMissedQuestion(org, occurrence);
+    };
+    // Kathmandu's 10–19 March: 18:15 UTC on the 9th to 18:15 UTC on the 19th; occurrences on both edge days,
+    // inside and outside the range, one session twice on an edge day.
+    for (const [question, at] of [
+      ['Edge?', '2026-03-09T18:00:00.000Z'],
+      ['Edge?', '2026-03-09T18:30:00.000Z'],
+      ['Edge?', '2026-03-19T18:10:00.000Z'],
+      ['Inside?', '2026-03-12T08:00:00.000Z'],
+      ['Inside?', '2026-03-19T19:00:00.000Z'],
+    ] as const) {
+      await report(question, at);
+    }
+    await report('Edge?', '2026-03-09T23:00:00.000Z', 's-0');
+    await report('Edge?', '2026-03-09T22:00:00.000Z', 's-1');
+
+    // The database as a build at migration 11 left it: the two indexes without their covered columns.
+    for (const statement of [
+      'DROP INDEX occurrences_question_time',
+      'CREATE INDEX occurrences_question_time ON missed_question_occurrences (org_id, missed_question_id, occurred_at)',
+      'DROP INDEX occurrences_org_time',
+      'CREATE INDEX occurrences_org_time ON missed_question_occurrences (org_id, occurred_at)',
+      'DELETE FROM schema_migrations WHERE version = 12',
+    ]) {
+      await driver.query(statement);
+    }
+    const upgraded = await SqlStore.open(driver, 'pglite');
+    const indexes = await driver.query(
+      "SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE 'occurrences_%time' ORDER BY indexname",
+    );
+    expect(
+      indexes.map((row) => [row.indexname, /INCLUDE \((\w+)\)/.exec(String(row.indexdef))?.[1]]),
+    ).toEqual([
+      ['occurrences_org_time', 'missed_question_id'],
+      ['occurrences_question_time', 'session_id'],
+    ]);
+    const sort = { by: 'filteredOccurrences', order: 'desc' } as const;
+    const range = { from: '2026-03-09T18:15:00.000Z', to: '2026-03-19T18:15:00.000Z' };
+    const listed = await upgraded.listMissedQuestions(org, { range, sort });
+    const expected = groupMissedQuestions(reported, { range });
+    expect({ total: listed.total, items: listed.items.map(listedCounts) }).toEqual({
+      total: expected.length,
+      items: expected.map(groupCounts),
+    });
+  } finally {
+    await store.close();
+  }
+});

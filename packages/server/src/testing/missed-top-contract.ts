@@ -265,6 +265,77 @@ export function describeMissedTopCases(store: () => ObservatoryStore, freshOrg: 
     }
   });
 
+  it('lists ranges cut inside a UTC day (zones 45 and 30 minutes off, instants mid-hour) as core groups them, after a deletion and under filters', async () => {
+    const org = freshOrg();
+    const sessions = sampleSessions(5, 47);
+    for (const session of sessions) await store().upsertSession(org, session);
+    let reported: MissedQuestionOccurrence[] = [];
+    // Each edge day of the ranges below, every 100 minutes from 00:07 UTC (so every part of a cut day has some),
+    // under 4 wordings per agent; a session repeats a question within a day, across hours and across the cut.
+    for (const day of ['2026-03-09', '2026-03-10', '2026-03-19', '2026-03-20']) {
+      for (let slot = 0; slot < 15; slot++) {
+        for (const [k, session] of sessions.entries()) {
+          if ((slot + k) % 3 === 0) continue;
+          const at = Date.parse(`${day}T00:07:00.000Z`) + slot * 100 * 60_000 + k * 60_000;
+          reported.push({
+            agentId: session.agentId,
+            question: `Edge ${(slot * 7 + k) % 4}?`,
+            sessionId: (slot + k) % 5 === 1 ? `elsewhere-${slot}` : session.id,
+            messageId: `m-${day}-${slot}-${k}`,
+            occurredAt: new Date(at).toISOString(),
+          });
+        }
+      }
+    }
+    for (let i = 0; i < reported.length; i += 16) {
+      await Promise.all(reported.slice(i, i + 16).map((o) => store().reportMissedQuestion(org, o)));
+    }
+    const now = new Date('2026-04-01T00:00:00.000Z');
+    const ranges = [
+      ...['Asia/Kathmandu', 'America/St_Johns'].map((timeZone) =>
+        resolveDateRange({ from: '2026-03-10', to: '2026-03-19' }, { timeZone, now }),
+      ),
+      { from: '2026-03-09T20:40:00.000Z', to: '2026-03-19T03:20:00.000Z' },
+      // Across one UTC midnight only, and within one UTC day.
+      { from: '2026-03-09T20:40:00.000Z', to: '2026-03-10T03:20:00.000Z' },
+      { from: '2026-03-19T01:10:00.000Z', to: '2026-03-19T22:50:00.000Z' },
+    ];
+    const sort = { by: 'filteredOccurrences', order: 'desc' } as const;
+    const check = async () => {
+      const [first] = (await store().listMissedQuestions(org, {}, { page: 0, pageSize: 1 })).items;
+      if (first === undefined) throw new Error('a question');
+      await store().setMissedQuestionStatus(org, first.id, 'RESOLVED');
+      const agent = sessions[0]?.agentId as string;
+      const filters: Array<[MissedQuestionFilter, (o: MissedQuestionOccurrence) => boolean]> = [
+        [{}, () => true],
+        [{ agents: [agent] }, (o) => o.agentId === agent],
+        [{ statuses: ['RESOLVED'] }, (o) => o.agentId === first.agentId && o.question === first.question],
+        [{ search: 'EDGE 2' }, (o) => o.question === 'Edge 2?'],
+      ];
+      for (const range of ranges) {
+        for (const [filter, keeps] of filters) {
+          const expected = groupMissedQuestions(reported.filter(keeps), { range }).map(groupCounts);
+          const listed = await store().listMissedQuestions(
+            org,
+            { ...filter, range, sort },
+            { page: 0, pageSize: 50 },
+          );
+          expect({ range, filter, total: listed.total, items: listed.items.map(listedCounts) }).toEqual({
+            range,
+            filter,
+            total: expected.length,
+            items: expected,
+          });
+        }
+      }
+    };
+    await check();
+    const gone = sessions[1] as (typeof sessions)[number];
+    expect(await store().deleteSession(org, gone.id, [gone.agentId])).toBe(true);
+    reported = reported.filter((o) => o.sessionId !== gone.id || o.agentId !== gone.agentId);
+    await check();
+  });
+
   it('reads the whole aggregate when too many questions could reach the page, with the same page and total', async () => {
     const org = freshOrg();
     const range = { from: '2026-03-10T00:00:00.000Z', to: '2026-03-20T00:00:00.000Z' };
