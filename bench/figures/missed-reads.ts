@@ -65,24 +65,32 @@ async function getJson(url: string): Promise<unknown> {
   return response.json();
 }
 
-async function latencies(requests: number, fn: () => Promise<unknown>): Promise<number[]> {
-  for (let i = 0; i < Math.min(3, requests); i++) await fn(); // warm-up: plans, caches, JIT
-  const times: number[] = [];
-  for (let i = 0; i < requests; i++) {
-    const start = performance.now();
-    await fn();
-    times.push(performance.now() - start);
-  }
-  return times;
-}
+const timeOnce = async (fn: () => Promise<unknown>): Promise<number> => {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+};
 
-/** p50 of `url` over HTTP and of the statements the store ran for it, replayed straight on the engine. */
+/**
+ * p50 of `url` over HTTP and of the statements the store ran for it, replayed straight on the engine: after a
+ * warm-up of each (plans, caches, JIT), the two alternate request by request, so a moment of load (another
+ * process, the embedded engine's autovacuum pass) falls on both sides alike.
+ */
 async function timed(engine: Engine, url: string, requests: number) {
-  const http = await latencies(requests, () => getJson(url));
   const recorded: RecordedQuery[] = await engine.record(() => getJson(url));
-  const direct = await latencies(requests, async () => {
+  const replay = async () => {
     for (const query of recorded) await engine.driver.query(query.sql, query.params);
-  });
+  };
+  for (let i = 0; i < Math.min(3, requests); i++) {
+    await getJson(url);
+    await replay();
+  }
+  const http: number[] = [];
+  const direct: number[] = [];
+  for (let i = 0; i < requests; i++) {
+    http.push(await timeOnce(() => getJson(url)));
+    direct.push(await timeOnce(replay));
+  }
   return { value: percentile(http, 50), baseline: percentile(direct, 50), statements: recorded.length };
 }
 
