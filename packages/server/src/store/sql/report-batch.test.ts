@@ -69,3 +69,60 @@ it('fails only the report the database refuses; the reports batched with it are 
     { question: 'Good?', occurrences: 7 },
   ]);
 });
+
+/** Every node of an `EXPLAIN (ANALYZE, FORMAT JSON)` plan, subplans and CTEs included. */
+function planNodes(node: Record<string, unknown>): Record<string, unknown>[] {
+  const children = (node.Plans as Record<string, unknown>[] | undefined) ?? [];
+  return [node, ...children.flatMap(planNodes)];
+}
+
+it("reads its own reports' rows of the questions and occurrences, not every row of the organization", async () => {
+  // A batch's cost must not grow with the data already stored: with the organization's rows hashed per batch, a
+  // batch at a million occurrences would read a million rows.
+  const inner = await openPgliteDriver(undefined);
+  let statement: { sql: string; params: readonly unknown[] } | undefined;
+  const driver: SqlDriver = {
+    query: (sql, params) => inner.query(sql, params),
+    transaction: (work) =>
+      inner.transaction((tx) =>
+        work({
+          query: (sql, params, options) => {
+            if (sql.includes('jsonb_to_recordset')) statement = { sql, params: params ?? [] };
+            return tx.query(sql, params, options);
+          },
+        }),
+      ),
+    close: () => inner.close(),
+  };
+  const store = await SqlStore.open(driver, 'pglite');
+  opened = store;
+  const report = (i: number) => ({
+    agentId: 'a',
+    question: `Q${i % 50}?`,
+    sessionId: `s${i % 400}`,
+    messageId: `m${i}`,
+  });
+  for (let k = 0; k < 2000; k += 100)
+    await Promise.all(
+      Array.from({ length: 100 }, (_, i) => store.reportMissedQuestion('org', report(k + i))),
+    );
+  // A batch of 8: 4 new reports of stored questions, 4 repeats.
+  await Promise.all(
+    [2000, 2001, 2002, 2003, 0, 1, 2, 3].map((i) => store.reportMissedQuestion('org', report(i))),
+  );
+  const { sql, params } = statement ?? { sql: '', params: [] };
+  const nodes = await inner
+    .transaction(async (tx) => {
+      const [row] = await tx.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params);
+      throw Object.assign(new Error('rolled back'), {
+        plan: (row?.['QUERY PLAN'] as { Plan: Record<string, unknown> }[])[0]?.Plan,
+      });
+    })
+    .catch((error: { plan?: Record<string, unknown> }) => planNodes(error.plan ?? {}));
+  const reads = nodes.filter((node) =>
+    ['missed_questions', 'missed_question_occurrences'].includes(String(node['Relation Name'])),
+  );
+  expect(reads.length).toBeGreaterThan(0);
+  for (const node of reads)
+    expect(Number(node['Actual Rows']) * Number(node['Actual Loops'])).toBeLessThanOrEqual(8);
+});
