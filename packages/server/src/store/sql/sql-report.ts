@@ -22,8 +22,11 @@ import { lockTrendSessions, TREND_REPORT_CTES } from './trend-rollup.js';
 // - `created_o` inserts the leaders' occurrences; `new_session`, `new_session_day`, `multiday`, `day` and
 //   `counted` update the rollups (migration 5) from `created_o` only, so a repeat changes nothing. A (question,
 //   session) goes to `multiday` when one of its new UTC days joins a day it had, or the batch brings two.
-// `counted` adds to stored questions only: a question `created_q` inserts has its counts at insert.
+// `counted` adds `added` to stored questions only: a question `created_q` inserts has its counts at insert.
 // `trend_*` keep the trend's rollups (migration 7, trend-rollup.ts), also from `created_o` only.
+// Every stored row is read by its key (`LATERAL … LIMIT 1` on a unique key, a scalar subquery, `= ANY (ARRAY(…))`),
+// whatever the planner estimates for the batch (100 rows for `jsonb_to_recordset`), so a batch reads its own rows
+// and never hashes the organization's: its cost does not grow with the data stored.
 const REPORT_SQL = `
   WITH x AS (
     SELECT * FROM jsonb_to_recordset($2::jsonb) AS r(i integer, qid text, given boolean, agent text,
