@@ -40,6 +40,33 @@ it('queues the calls made while a batch runs into the next batch', async () => {
   expect(batches).toEqual([[1], [2, 3, 4]]);
 });
 
+it('lets the calls of the turn a batch ends join the next batch, instead of starting it with the queue alone', async () => {
+  // An embedded engine holds the thread for a whole batch: the requests that arrived meanwhile are read on the
+  // turn after it ends. Here the call made by a callback already due on that turn stands for such a request.
+  const batches: number[][] = [];
+  let release = () => {};
+  const commits = new GroupCommit<number, number>(
+    async (items) => {
+      batches.push([...items]);
+      if (batches.length === 1) await new Promise<void>((resolve) => (release = resolve));
+      return items.map((n) => ({ ok: true, value: n }));
+    },
+    { maxBatch: 10, maxInFlight: 1 },
+  );
+  const first = commits.submit(1);
+  await new Promise((resolve) => setImmediate(resolve)); // the batch of 1 is running now
+  const queued = commits.submit(2);
+  await new Promise((resolve) => setImmediate(resolve)); // 2 waits for the running batch
+  let read: Promise<number> | undefined;
+  setImmediate(() => {
+    read = commits.submit(3);
+  });
+  release();
+  await Promise.all([first, queued]);
+  await read;
+  expect(batches).toEqual([[1], [2, 3]]);
+});
+
 it('runs up to maxInFlight batches at once', async () => {
   let running = 0;
   let most = 0;

@@ -22,7 +22,7 @@ export type BatchOutcome<R> =
 export interface GroupCommitOptions {
   /** Most items in one batch. */
   readonly maxBatch: number;
-  /** Most batches running at once; the next batch starts as soon as one ends. */
+  /** Most batches running at once; the next batch starts on the event loop's turn after one ends. */
   readonly maxInFlight: number;
 }
 
@@ -36,7 +36,7 @@ interface Waiter<I, R> {
  * Group commit: concurrent callers' items run together as one batch. A call made while fewer than
  * `maxInFlight` batches run starts a batch on the event loop's next turn (no timer: an idle caller waits for
  * nothing more), with every call made until then; calls made while the batches are busy queue and go together,
- * at most `maxBatch` at a time, as the next batch as soon as one ends. Each caller
+ * at most `maxBatch` at a time, as the next batch on the turn after one ends (with the calls of that turn). Each caller
  * gets its own item's outcome; when the batch itself fails (`run` throws), every caller of that batch gets the
  * error, so nothing is acknowledged that was not done.
  *
@@ -77,7 +77,10 @@ export class GroupCommit<I, R> {
       this.#inFlight++;
       void this.#settle(batch).finally(() => {
         this.#inFlight--;
-        this.#drain();
+        // The next batch starts on the event loop's next turn, after the I/O due on it: an embedded engine held
+        // the thread for the whole batch, so the requests that arrived meanwhile are read only then, and they
+        // join this next batch instead of waiting for one of whatever was queued.
+        setImmediate(() => this.#drain());
       });
     }
   }

@@ -12,7 +12,25 @@ export type SqlRow = Record<string, unknown>;
  */
 export interface SqlQueryable {
   /** Runs one statement with `$1`-style parameters and returns its rows. */
-  query(sql: string, params?: readonly unknown[]): Promise<SqlRow[]>;
+  query(sql: string, params?: readonly unknown[], options?: SqlQueryOptions): Promise<SqlRow[]>;
+}
+
+/**
+ * How a statement is run.
+ *
+ * @example
+ * ```ts
+ * await tx.query(REPORT_SQL, [orgId, batch], { prepare: true });
+ * ```
+ */
+export interface SqlQueryOptions {
+  /**
+   * The statement runs again and again with other parameters: the driver may keep it parsed and planned (a named
+   * prepared statement). PGlite does, inside a transaction, where parsing and planning a long statement on every
+   * call costs the server's own thread; node-postgres does not, as a PgBouncer in transaction mode between the
+   * server and PostgreSQL does not keep a connection's prepared statements.
+   */
+  readonly prepare?: boolean;
 }
 
 /**

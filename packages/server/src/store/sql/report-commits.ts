@@ -6,10 +6,12 @@ import { type ReportItem, reportMissedQuestionRows } from './sql-report.js';
 
 /** Most reports in one batch. */
 const MAX_BATCH = 128;
-// PGlite runs one transaction at a time: a second batch in flight would only wait on it, while queuing its
-// reports into the next batch makes that batch larger. PostgreSQL runs a few at once, overlapping their round
-// trips, and keeps the pool's other connections for reads.
-const IN_FLIGHT = { pglite: 1, memory: 1, postgres: 4 } as const;
+// One batch at a time on every engine: queuing the reports that arrive meanwhile into the next batch makes it
+// larger, where a second batch in flight would only wait. PGlite runs one transaction at a time. On PostgreSQL
+// concurrent batches share their popular questions' keys, so each waited on the others' advisory locks (measured,
+// bench/findings.md section 25: one batch in flight 1.4–2.4× the reports/s of four); the pool's other connections
+// stay free for reads.
+const IN_FLIGHT = { pglite: 1, memory: 1, postgres: 1 } as const;
 
 /**
  * The group commit of a store's reports: concurrent reports run as one transaction of

@@ -22,16 +22,20 @@ import { lockTrendSessions, TREND_REPORT_CTES } from './trend-rollup.js';
 // - `created_o` inserts the leaders' occurrences; `new_session`, `new_session_day`, `multiday`, `day` and
 //   `counted` update the rollups (migration 5) from `created_o` only, so a repeat changes nothing. A (question,
 //   session) goes to `multiday` when one of its new UTC days joins a day it had, or the batch brings two.
-// `counted` adds to stored questions only: a question `created_q` inserts has its counts at insert.
+// `counted` adds `added` to stored questions only: a question `created_q` inserts has its counts at insert.
 // `trend_*` keep the trend's rollups (migration 7, trend-rollup.ts), also from `created_o` only.
+// Every stored row is read by its key (`LATERAL … LIMIT 1` on a unique key, a scalar subquery, `= ANY (ARRAY(…))`),
+// whatever the planner estimates for the batch (100 rows for `jsonb_to_recordset`), so a batch reads its own rows
+// and never hashes the organization's: its cost does not grow with the data stored.
 const REPORT_SQL = `
   WITH x AS (
     SELECT * FROM jsonb_to_recordset($2::jsonb) AS r(i integer, qid text, given boolean, agent text,
       question text, status text, language text, oid text, session text, message text, at timestamptz, doc jsonb)
   ), stored_o AS (
     SELECT x.i, o.id, o.missed_question_id, o.occurred_at
-    FROM x JOIN missed_question_occurrences o ON o.org_id = $1 AND o.agent_id = x.agent
-      AND o.session_id = x.session AND o.message_id = x.message
+    FROM x, LATERAL (SELECT o.id, o.missed_question_id, o.occurred_at FROM missed_question_occurrences o
+      WHERE o.org_id = $1 AND o.agent_id = x.agent AND o.session_id = x.session AND o.message_id = x.message
+      LIMIT 1) o
   ), leader AS (
     SELECT DISTINCT ON (x.agent, x.session, x.message) x.*, coalesce(x.at,
       (SELECT (m ->> 'createdAt')::timestamptz FROM sessions s, jsonb_array_elements(s.doc -> 'messages') m
@@ -40,10 +44,11 @@ const REPORT_SQL = `
     FROM x WHERE x.i NOT IN (SELECT i FROM stored_o)
     ORDER BY x.agent, x.session, x.message, x.i
   ), stored_q AS (
-    SELECT q.id, q.agent_id, q.question FROM missed_questions q
-    WHERE q.org_id = $1 AND (q.agent_id, q.question) IN (SELECT agent, question FROM leader)
+    SELECT q.id, q.agent_id, q.question FROM (SELECT DISTINCT agent, question FROM leader) l,
+      LATERAL (SELECT q.id, q.agent_id, q.question FROM missed_questions q
+        WHERE q.org_id = $1 AND q.agent_id = l.agent AND q.question = l.question LIMIT 1) q
   ), creator AS (
-    SELECT c.*, EXISTS (SELECT 1 FROM missed_questions q WHERE q.org_id = $1 AND q.id = c.qid) AS taken
+    SELECT c.*, coalesce((SELECT true FROM missed_questions q WHERE q.org_id = $1 AND q.id = c.qid), false) AS taken
     FROM (
       SELECT DISTINCT ON (l.agent, l.question) l.* FROM leader l
       WHERE NOT EXISTS (SELECT 1 FROM stored_q q WHERE q.agent_id = l.agent AND q.question = l.question)
@@ -99,15 +104,15 @@ const REPORT_SQL = `
     DO UPDATE SET occurrences = d.occurrences + excluded.occurrences, sessions = d.sessions + excluded.sessions,
       last_seen = greatest(d.last_seen, excluded.last_seen)
     RETURNING 1
+  ), added AS (
+    SELECT o.missed_question_id AS id, count(*)::integer AS occurrences, max(o.occurred_at) AS last,
+      (SELECT count(*) FROM new_session n WHERE n.missed_question_id = o.missed_question_id)::integer AS sessions
+    FROM created_o o WHERE o.missed_question_id IN (SELECT id FROM stored_q) GROUP BY o.missed_question_id
   ), counted AS (
     UPDATE missed_questions m SET occurrence_count = m.occurrence_count + c.occurrences,
       session_count = m.session_count + c.sessions, last_seen = greatest(m.last_seen, c.last)
-    FROM (
-      SELECT o.missed_question_id AS id, count(*)::integer AS occurrences, max(o.occurred_at) AS last,
-        (SELECT count(*) FROM new_session n WHERE n.missed_question_id = o.missed_question_id)::integer AS sessions
-      FROM created_o o WHERE o.missed_question_id IN (SELECT id FROM stored_q) GROUP BY o.missed_question_id
-    ) c
-    WHERE m.org_id = $1 AND m.id = c.id
+    FROM added c
+    WHERE m.org_id = $1 AND m.id = ANY (ARRAY(SELECT id FROM added)) AND m.id = c.id
     RETURNING m.id, m.occurrence_count, m.session_count
   ), ${TREND_REPORT_CTES}, o AS (
     SELECT s.i, s.id AS occurrence_id, s.missed_question_id, s.occurred_at, false AS inserted FROM stored_o s
@@ -119,8 +124,9 @@ const REPORT_SQL = `
     UNION ALL
     SELECT m.id, m.question, m.status, m.language, m.created_at, m.updated_at,
       coalesce(c.occurrence_count, m.occurrence_count), coalesce(c.session_count, m.session_count)
-    FROM missed_questions m LEFT JOIN counted c ON c.id = m.id
-    WHERE m.org_id = $1 AND m.id IN (SELECT missed_question_id FROM o)
+    FROM (SELECT DISTINCT missed_question_id AS id FROM o) u,
+      LATERAL (SELECT * FROM missed_questions m WHERE m.org_id = $1 AND m.id = u.id LIMIT 1) m
+      LEFT JOIN counted c ON c.id = m.id
   )
   SELECT x.i, o.occurrence_id, o.missed_question_id, o.occurred_at, o.inserted, q.question AS stored_question,
     q.status, q.language, q.created_at, q.updated_at, q.occurrence_count, q.session_count,
@@ -210,7 +216,7 @@ export async function reportMissedQuestionRows(
     // ends; it runs again only for a wording whose first report named a taken question id.
     while (pending.length > 0) {
       const input = pending.map((i) => toInput(i, (items[i] as ReportItem).report));
-      const rows = await tx.query(REPORT_SQL, [orgId, JSON.stringify(input)]);
+      const rows = await tx.query(REPORT_SQL, [orgId, JSON.stringify(input)], { prepare: true });
       const undecided: number[] = [];
       for (const row of rows) {
         const i = Number(row.i);

@@ -96,11 +96,16 @@ export async function lockTrendSessions(
   orgId: string,
   sessions: readonly { readonly agentId: string; readonly sessionId: string }[],
 ): Promise<void> {
+  // The rows are found through the key's index (the arrays), whatever the planner estimates for the batch, so a
+  // batch reads its own sessions' rows, never the organization's; the sort above the join fixes the lock order.
   await tx.query(
     `SELECT 1 FROM missed_trend_sessions t
      JOIN jsonb_to_recordset($2::jsonb) AS r(agent text, session text)
        ON t.agent_id = r.agent AND t.session_id = r.session
-     WHERE t.org_id = $1 ORDER BY t.agent_id, t.session_id FOR UPDATE OF t`,
+     WHERE t.org_id = $1
+       AND t.agent_id = ANY (ARRAY(SELECT a.agent FROM jsonb_to_recordset($2::jsonb) AS a(agent text)))
+       AND t.session_id = ANY (ARRAY(SELECT s.session FROM jsonb_to_recordset($2::jsonb) AS s(session text)))
+     ORDER BY t.agent_id, t.session_id FOR UPDATE OF t`,
     [orgId, JSON.stringify(sessions.map((s) => ({ agent: s.agentId, session: s.sessionId })))],
   );
 }
