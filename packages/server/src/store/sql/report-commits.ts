@@ -11,7 +11,7 @@ const MAX_BATCH = 128;
 // concurrent batches share their popular questions' keys, so each waited on the others' advisory locks (measured,
 // bench/findings.md section 25: one batch in flight 1.4–2.4× the reports/s of four); the pool's other connections
 // stay free for reads.
-const IN_FLIGHT = { pglite: 1, memory: 1, postgres: 1 } as const;
+const IN_FLIGHT = 1;
 
 /**
  * The group commit of a store's reports: concurrent reports run as one transaction of
@@ -43,6 +43,6 @@ export function reportCommits(db: SqlDriver, engine: StoreEngine): GroupCommit<R
         return Promise.all(items.map(alone));
       }
     },
-    { maxBatch: MAX_BATCH, maxInFlight: IN_FLIGHT[engine] },
+    { maxBatch: MAX_BATCH, maxInFlight: IN_FLIGHT },
   );
 }
