@@ -1,6 +1,7 @@
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { createObservatoryClient } from '@observatory/client';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { postgresBinForSuite } from '../../../test/support/postgres.js';
 import { PROCESS_DEADLINE_MS, useProcesses } from '../../../test/support/processes.js';
@@ -98,6 +99,44 @@ describe('SIGTERM under keep-alive load', () => {
     it('stops within the grace period and loses no acknowledged write', async () => {
       postgres = await startPostgres(bin);
       await sigtermUnderLoad(postgres.url);
+    });
+
+    it('stops on SIGTERM while a statement waits on a lock held elsewhere; the unanswered report is not stored', async () => {
+      postgres ??= await startPostgres(bin);
+      const store = await postgres.createDatabase('stuck_close');
+      const env = { OBSERVATORY_STORE: store, OBSERVATORY_PORT: '0', OBSERVATORY_TOKEN: token };
+      const server = processes.startTsx('packages/server/src/bin.ts', [], { env });
+      const url = (await server.waitFor(/listening on (\S+)/))[1] ?? '';
+      // Another session (an administrator's, a migration's) holds the table a report writes, and keeps it.
+      const admin = new pg.Client({ connectionString: store });
+      await admin.connect();
+      try {
+        await admin.query('BEGIN');
+        await admin.query('LOCK TABLE missed_questions IN ACCESS EXCLUSIVE MODE');
+        const agent = new Agent({ keepAlive: true });
+        const report = post(agent, url, 'Stuck behind a lock?', 'stuck').catch((error: Error) => error);
+        for (;;) {
+          const { rows } = await admin.query(
+            "SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()",
+          );
+          if (rows.length > 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        server.signal('SIGTERM');
+        // The grace period, then the store's own bound on closing its connections; far below "never", which is
+        // what the server did before (the pool waited for the statement, the statement for the lock).
+        expect(await server.exited(DEFAULT_SHUTDOWN_GRACE_MS + 50_000)).toEqual({ code: 0, signal: null });
+        expect(server.stderr()).toMatch(/1 database connection still busy/);
+        // The request got no answer: its connection was cut, never a success.
+        expect(await report).toBeInstanceOf(Error);
+        agent.destroy();
+        await admin.query('ROLLBACK');
+        // Its transaction was rolled back with its connection: nothing unacknowledged was stored.
+        const { rows } = await admin.query('SELECT count(*)::int AS n FROM missed_question_occurrences');
+        expect(rows).toEqual([{ n: 0 }]);
+      } finally {
+        await admin.end();
+      }
     });
   });
 });

@@ -63,6 +63,11 @@ export async function openPgDriver(connectionString: string): Promise<SqlDriver>
   // An idle connection dropped by the server (restart, failover) is removed by the pool; the next query
   // reports any lasting outage.
   pool.on('error', () => undefined);
+  // The connections lent out right now (transactions and single statements), for a bounded close.
+  const checkedOut = new Set<pg.PoolClient>();
+  pool.on('acquire', (client) => checkedOut.add(client));
+  pool.on('release', (_error, client) => checkedOut.delete(client));
+  pool.on('remove', (client) => checkedOut.delete(client as pg.PoolClient));
   // Fail at open, not at the first request, when the database is unreachable.
   const probe = await pool.connect();
   probe.release();
@@ -102,6 +107,34 @@ export async function openPgDriver(connectionString: string): Promise<SqlDriver>
         client.release(broken);
       }
     },
-    close: () => pool.end(),
+    close: () => closePool(pool, checkedOut),
   };
+}
+
+/**
+ * How long closing waits for statements still running (a lock wait, a database that stopped answering) before it
+ * cuts their connections: the server's grace period has already let requests finish.
+ */
+const CLOSE_BOUND_MS = 5_000;
+
+/**
+ * Ends the pool. Connections still checked out after {@link CLOSE_BOUND_MS} are ended from this side, so a
+ * statement that would never return cannot keep the process from stopping: its transaction rolls back with the
+ * connection and its request gets no success. Says on stderr how many connections it cut.
+ */
+async function closePool(pool: pg.Pool, checkedOut: ReadonlySet<pg.PoolClient>): Promise<void> {
+  const ended = pool.end();
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<'bound'>((resolve) => {
+    timer = setTimeout(() => resolve('bound'), CLOSE_BOUND_MS);
+  });
+  const first = await Promise.race([ended, bound]);
+  clearTimeout(timer);
+  if (first !== 'bound') return;
+  const busy = [...checkedOut];
+  process.emitWarning(
+    `${busy.length} database connection${busy.length === 1 ? '' : 's'} still busy ${CLOSE_BOUND_MS / 1000} s after closing began: ended, their transactions rolled back`,
+  );
+  for (const client of busy) void client.end().catch(() => undefined);
+  await ended;
 }
