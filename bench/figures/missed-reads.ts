@@ -12,8 +12,8 @@ import {
   type RecordedQuery,
   serveStore,
 } from '../harness/local-server.js';
+import { timePair } from '../harness/measure.js';
 import { type BenchResult, notMeasured, toResult } from '../harness/result.js';
-import { percentile } from '../harness/stats.js';
 
 const ENGINE_TARGET = { op: '<=', limit: 2 } as const;
 /** The issue's absolute target for both reads, stated in each row's note. */
@@ -65,33 +65,18 @@ async function getJson(url: string): Promise<unknown> {
   return response.json();
 }
 
-const timeOnce = async (fn: () => Promise<unknown>): Promise<number> => {
-  const start = performance.now();
-  await fn();
-  return performance.now() - start;
-};
-
 /**
- * p50 of `url` over HTTP and of the statements the store ran for it, replayed straight on the engine: after a
- * warm-up of each (plans, caches, JIT), the two alternate request by request, so a moment of load (another
- * process, the embedded engine's autovacuum pass) falls on both sides alike.
+ * p50 of `url` over HTTP and of the statements the store ran for it, replayed straight on the engine: the two
+ * alternate request by request after a warm-up of each (`timePair`), so a moment of load (another process, the
+ * embedded engine's autovacuum pass) falls on both sides alike.
  */
 async function timed(engine: Engine, url: string, requests: number) {
   const recorded: RecordedQuery[] = await engine.record(() => getJson(url));
   const replay = async () => {
     for (const query of recorded) await engine.driver.query(query.sql, query.params);
   };
-  for (let i = 0; i < Math.min(3, requests); i++) {
-    await getJson(url);
-    await replay();
-  }
-  const http: number[] = [];
-  const direct: number[] = [];
-  for (let i = 0; i < requests; i++) {
-    http.push(await timeOnce(() => getJson(url)));
-    direct.push(await timeOnce(replay));
-  }
-  return { value: percentile(http, 50), baseline: percentile(direct, 50), statements: recorded.length };
+  const times = await timePair({ warmup: Math.min(3, requests), runs: requests }, () => getJson(url), replay);
+  return { value: times.ours, baseline: times.baseline, statements: recorded.length };
 }
 
 async function reads(engine: Engine, context: FigureContext, label: string): Promise<BenchResult[]> {
