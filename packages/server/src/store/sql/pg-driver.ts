@@ -67,7 +67,6 @@ export async function openPgDriver(connectionString: string): Promise<SqlDriver>
   const checkedOut = new Set<pg.PoolClient>();
   pool.on('acquire', (client) => checkedOut.add(client));
   pool.on('release', (_error, client) => checkedOut.delete(client));
-  pool.on('remove', (client) => checkedOut.delete(client as pg.PoolClient));
   // Fail at open, not at the first request, when the database is unreachable.
   const probe = await pool.connect();
   probe.release();
